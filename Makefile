@@ -1,0 +1,108 @@
+# roster — build, test, install.  See README.md.
+#
+#   make                 build ./roster
+#   make run             install missing packages, build, open on a demo db
+#   make check           every test (unit, command line, terminal)
+#   make check SANITIZE=1  the same under ASan + UBSan (objects in build/san)
+#   make install PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+
+PKGS    := sqlite3 libargon2 ncursesw xlsxwriter libzip expat
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libcsv ships no .pc file on Debian.
+CSV_LIBS   := -lcsv
+
+WARN    := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude $(PKG_CFLAGS) -MMD -MP
+LDLIBS  += $(PKG_LIBS) $(CSV_LIBS) -lpthread -lm
+
+ifeq ($(SANITIZE),1)
+BUILD   := build/san
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+ROSTER  := $(BUILD)/roster
+else
+BUILD   := build/rel
+ROSTER  := roster
+endif
+
+ENGINE_SRC := $(wildcard src/core/*.c src/store/*.c src/sheet/*.c)
+FRONT_SRC  := $(wildcard src/cli/*.c src/tui/*.c) src/main.c
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
+FRONT_OBJ  := $(FRONT_SRC:%.c=$(BUILD)/%.o)
+LIBENGINE  := $(BUILD)/libroster.a
+
+UNIT_SRC   := $(wildcard tests/unit/test_*.c)
+UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+UNIT_HELP  := $(BUILD)/tests/unit/helpers.o
+
+.PHONY: all run check check-unit check-cli check-tui check-layering deps \
+        install clean bench fuzz valgrind demo
+
+all: $(ROSTER)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIBENGINE): $(ENGINE_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(ROSTER): $(FRONT_OBJ) $(LIBENGINE)
+	$(CC) $(LDFLAGS) -o $@ $(FRONT_OBJ) $(LIBENGINE) $(LDLIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(UNIT_HELP) $(LIBENGINE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(UNIT_HELP) $(LIBENGINE) \
+	    $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+deps:
+	@scripts/deps.sh
+
+# The demo database lives beside the checkout (ignored by git).
+DEMO_DB := demo/roster.db
+demo: $(ROSTER)
+	@scripts/demo.sh $(ROSTER) $(DEMO_DB)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo.sh ./roster $(DEMO_DB)
+	@ROSTER_DB=$(DEMO_DB) ./roster
+
+check: deps
+	@$(MAKE) --no-print-directory $(ROSTER) $(UNIT_BIN)
+	@$(MAKE) --no-print-directory check-layering check-unit check-cli check-tui
+
+check-layering:
+	@scripts/check-layering.sh
+
+check-unit: $(UNIT_BIN)
+	@scripts/run-unit.sh $(UNIT_BIN)
+
+check-cli: $(ROSTER)
+	@ROSTER=$(abspath $(ROSTER)) tests/cli/run.sh
+
+check-tui: $(ROSTER)
+	@ROSTER=$(abspath $(ROSTER)) tests/tui/run.sh
+
+bench: all
+	@bench/run.sh
+
+install: $(ROSTER)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(ROSTER) $(DESTDIR)$(PREFIX)/bin/roster
+	install -m 0644 man/roster.1 $(DESTDIR)$(PREFIX)/share/man/man1/roster.1
+
+clean:
+	rm -rf build roster
+
+-include $(ENGINE_OBJ:.o=.d) $(FRONT_OBJ:.o=.d)

@@ -1,0 +1,53 @@
+/* batch.h — batches (resets, tasks, uploads), their undo, the audit log. */
+#ifndef ROSTER_BATCH_H
+#define ROSTER_BATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <roster/db.h>
+
+typedef struct ro_batch {
+	int64_t id;
+	char *when;        /* ISO 8601 UTC */
+	char *who;         /* username */
+	char *kind;        /* "reset-passwords", "upload", "move-group", … */
+	char *detail;      /* e.g. "to Period 2", file name */
+	size_t count;      /* portfolios changed */
+	int64_t undone_by; /* batch that undid it, 0 when none */
+	int64_t undo_of;   /* batch this one undid, 0 when none */
+} ro_batch;
+typedef struct ro_batch_list {
+	ro_batch *items;
+	size_t n;
+} ro_batch_list;
+void ro_batch_list_free(ro_batch_list *l);
+
+/* Batches of the session's site, newest first. */
+int ro_batch_list_get(ro_batch_list **out, ro_session *s);
+/* Restores what batch_id changed, in one transaction, as a new batch.
+ * RO_ECONFLICT naming the portfolios changed since (message); RO_ENOTFOUND;
+ * RO_EINVAL when already undone. *undo_batch receives the new batch. */
+int ro_batch_undo(int64_t *undo_batch, ro_session *s, int64_t batch_id);
+
+typedef struct ro_audit_entry {
+	int64_t id;
+	char *when;
+	char *who;
+	int64_t batch_id;   /* 0 when none */
+	int64_t portfolio_id;
+	char *username;     /* the portfolio's username at the time */
+	char *action;       /* "reset-password", "update", "create", … */
+	char *field;        /* NULL or the field */
+	char *old_value;    /* never a password or a hash */
+	char *new_value;
+} ro_audit_entry;
+typedef struct ro_audit_list {
+	ro_audit_entry *items;
+	size_t n;
+} ro_audit_list;
+void ro_audit_list_free(ro_audit_list *l);
+
+/* The site's audit log, oldest first; since "YYYY-MM-DD" or NULL. */
+int ro_audit_list_get(ro_audit_list **out, ro_session *s, const char *since);
+
+#endif

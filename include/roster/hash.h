@@ -1,0 +1,42 @@
+/* hash.h — Argon2id password hashes (the only user of <argon2.h>).
+ *
+ * Encoded hashes are PHC strings "$argon2id$v=19$m=…,t=…,p=…$salt$hash"
+ * with a fresh 16-byte salt from getrandom(2).  The functions never wipe
+ * the caller's plaintext: the caller does that (explicit_bzero) as soon as
+ * it has no more use for it. */
+#ifndef ROSTER_HASH_H
+#define ROSTER_HASH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define RO_HASH_ENCODED_MAX 128
+
+typedef struct ro_hash_params {
+	uint32_t m_kib; /* memory cost in KiB (default 19456) */
+	uint32_t t;     /* iterations (default 2) */
+	uint32_t p;     /* lanes (default 1) */
+} ro_hash_params;
+
+/* The OWASP minimum: m=19456 KiB, t=2, p=1. */
+ro_hash_params ro_hash_params_default(void);
+/* Cheap parameters for tests only: m=8 KiB, t=1, p=1. */
+ro_hash_params ro_hash_params_test(void);
+
+/* out receives the encoded hash (NUL-terminated). 0 or RO_E…. */
+int ro_hash_password(char out[RO_HASH_ENCODED_MAX], const char *password,
+    const ro_hash_params *params);
+/* 0 when password matches, RO_EDENIED when it does not, RO_EINVAL when
+ * encoded is not an Argon2id hash we can read. */
+int ro_hash_verify(const char *encoded, const char *password);
+/* True when encoded was made with parameters other than params (weaker or
+ * merely different), or cannot be parsed. */
+bool ro_hash_needs_rehash(const char *encoded, const ro_hash_params *params);
+/* Spends the time of one verify at params against a dummy hash, so that an
+ * unknown username costs what a wrong password costs. */
+void ro_hash_verify_dummy(const char *password, const ro_hash_params *params);
+/* Parses the parameters out of an encoded hash. 0 or RO_EINVAL. */
+int ro_hash_params_of(ro_hash_params *out, const char *encoded);
+
+#endif

@@ -1,0 +1,41 @@
+/* signin.h — a portfolio signing in as itself (students, and anyone at
+ * "My account"): verify, then the forced changes. */
+#ifndef ROSTER_SIGNIN_H
+#define ROSTER_SIGNIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <roster/db.h>
+
+#define RO_SECURITY_QUESTIONS 3
+
+typedef struct ro_signin {
+	int64_t portfolio_id;
+	char *username;
+	char *first;
+	char *last;
+	bool need_password;   /* temporary password: a new one is required */
+	bool need_answers;    /* security questions reset: answers required */
+} ro_signin;
+void ro_signin_free(ro_signin *si);
+
+/* The questions asked after a reset (static storage). */
+const char *const *ro_signin_questions(size_t *n);
+
+/* Verifies username + password.  RO_EDENIED ("wrong username or password",
+ * or "locked for N minutes") without saying whether the username exists;
+ * a wrong username costs one hash like a wrong password.  Counts failures
+ * (lockout after the setting's number within the window).  On success
+ * re-hashes a password made under weaker parameters. */
+int ro_signin_verify(ro_signin **out, ro_db *db, const char *username,
+    const char *password);
+/* Replaces a temporary password: new_password follows the rules and
+ * differs from old_password. RO_EINVAL with the rule's message. */
+int ro_signin_change_password(ro_signin *si, ro_db *db,
+    const char *old_password, const char *new_password);
+/* Sets the answers (RO_SECURITY_QUESTIONS of them, non-empty; hashed). */
+int ro_signin_set_answers(ro_signin *si, ro_db *db,
+    const char *const *answers);
+
+#endif

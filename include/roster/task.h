@@ -1,0 +1,93 @@
+/* task.h — portfolio tasks, each run as one batch. */
+#ifndef ROSTER_TASK_H
+#define ROSTER_TASK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <roster/db.h>
+#include <roster/pool.h>
+#include <roster/portfolio.h>
+#include <roster/status.h>
+
+typedef enum ro_task_kind {
+	RO_TASK_RESET_PASSWORDS = 0,
+	RO_TASK_EXPORT,          /* Export for Upload (export.h does the work) */
+	RO_TASK_MOVE_GROUP,
+	RO_TASK_SET_GRAD_YEAR,
+	RO_TASK_DEACTIVATE,
+	RO_TASK_REACTIVATE,
+	RO_TASK__COUNT
+} ro_task_kind;
+/* The drop-down's words: "Reset Passwords", "Export for Upload", … */
+const char *ro_task_label(ro_task_kind k);
+
+typedef struct ro_task_opts {
+	ro_task_kind kind;
+	const char *password;       /* reset: the shared temporary password */
+	bool generate;              /* reset: one generated password each */
+	bool reset_questions;       /* reset: clear security answers */
+	bool notify;                /* reset: mail the new password */
+	const char *group;          /* move-group: target group name */
+	int year;                   /* set-grad-year */
+	long confirm;               /* -1: none given; else the typed count */
+	ro_progress_fn progress;    /* hashing progress; may cancel */
+	void *progress_ctx;
+} ro_task_opts;
+
+typedef struct ro_task_skip {
+	int64_t id;
+	char *username;
+	ro_status code;             /* E90 SSO-linked, E91 inactive, … */
+} ro_task_skip;
+
+/* A generated password with what the sign-in slip shows. */
+typedef struct ro_slip {
+	int64_t id;
+	char *first, *last, *group, *username;
+	char *password;             /* wiped by ro_task_result_free */
+	char *email;
+} ro_slip;
+
+typedef struct ro_notify_failure {
+	char *username;
+	char *email;
+	char *reason;
+} ro_notify_failure;
+
+typedef struct ro_task_result {
+	int64_t batch_id;           /* 0 when nothing changed */
+	size_t selected;            /* rows in the selection */
+	size_t changed;
+	size_t unchanged;           /* already in the asked-for state */
+	ro_task_skip *skips;
+	size_t nskips;
+	ro_slip *slips;             /* --generate only */
+	size_t nslips;
+	size_t notified;            /* messages handed to the mailer */
+	ro_notify_failure *notify_failures;
+	size_t nnotify_failures;
+} ro_task_result;
+void ro_task_result_free(ro_task_result *r);
+
+/* What a task would do, for the confirmation: how many portfolios change,
+ * how many are skipped, and whether the blast-radius hold applies
+ * (confirm must then equal *changes). */
+typedef struct ro_task_preview {
+	size_t selected, changes, skips;
+	bool hold;
+	size_t site_total;
+} ro_task_preview;
+int ro_task_preview_run(ro_task_preview *out, ro_session *s,
+    const ro_selection *sel, const ro_task_opts *o);
+
+/* Runs the task: hashes first (pool, no lock), then one BEGIN IMMEDIATE
+ * transaction that applies it, audits it and records the batch.  Either
+ * everything lands or nothing.  RO_EHOLD when the hold applies and
+ * o->confirm is not the count; RO_EBUSY when the database stays locked;
+ * RO_ECANCEL when progress cancelled (nothing changed).  Mail goes out
+ * after the commit; failures are listed, never undo the batch. */
+int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
+    const ro_task_opts *o);
+
+#endif

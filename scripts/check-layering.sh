@@ -1,0 +1,15 @@
+#!/bin/sh
+# DESIGN: only src/store speaks SQL, only the hashing module includes
+# argon2.h, only src/tui includes curses.  Fails loudly when that breaks.
+set -u
+fail=0
+bad=$(grep -rlE '#include *<sqlite3\.h>' src include | grep -v '^src/store/')
+[ -n "$bad" ] && { echo "layering: sqlite3.h outside src/store: $bad"; fail=1; }
+bad=$(grep -rlE '#include *<argon2\.h>' src include | grep -v '^src/core/hash\.c$')
+[ -n "$bad" ] && { echo "layering: argon2.h outside src/core/hash.c: $bad"; fail=1; }
+bad=$(grep -rlE '#include *<(n?curses(w)?\.h|ncursesw/[a-z]+\.h)>' src include | grep -v '^src/tui/')
+[ -n "$bad" ] && { echo "layering: curses outside src/tui: $bad"; fail=1; }
+bad=$(grep -rlE 'sqlite3_|SELECT |INSERT INTO|UPDATE [a-z_]+ SET' src/tui src/cli src/core 2>/dev/null)
+[ -n "$bad" ] && { echo "layering: SQL outside src/store: $bad"; fail=1; }
+[ $fail = 0 ] && echo "layering: ok"
+exit $fail

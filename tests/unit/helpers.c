@@ -1,0 +1,55 @@
+/* helpers.c — temporary directories and files for the unit tests. */
+#include "helpers.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+char *rt_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *tmpl;
+
+	if (!base || !*base)
+		base = "/tmp";
+	tmpl = rt_path(base, "roster-test-XXXXXX");
+	assert_non_null(mkdtemp(tmpl));
+	return tmpl;
+}
+
+void rt_tmpdir_free(char *dir)
+{
+	char cmd[4096];
+
+	if (!dir)
+		return;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(dir);
+}
+
+char *rt_path(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+
+	assert_non_null(p);
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+void rt_write_file(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, len), (ssize_t)len);
+	close(fd);
+}
+
+char *rt_data(const char *name)
+{
+	return rt_path("tests/data", name);
+}

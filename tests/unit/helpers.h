@@ -1,0 +1,21 @@
+/* helpers.h — shared fixtures for the cmocka tests. */
+#ifndef ROSTER_TEST_HELPERS_H
+#define ROSTER_TEST_HELPERS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+/* A fresh private directory under $TMPDIR, removed by rt_tmpdir_free. */
+char *rt_tmpdir(void);
+void rt_tmpdir_free(char *dir);
+/* dir "/" name, malloc'd. */
+char *rt_path(const char *dir, const char *name);
+/* Writes len bytes to path (mode 0600). */
+void rt_write_file(const char *path, const void *data, size_t len);
+/* Path of a file under tests/data (the tests run from the repo root). */
+char *rt_data(const char *name);
+
+#endif
