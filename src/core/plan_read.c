@@ -110,6 +110,14 @@ static int header_check(plan_ctx *c, const ro_sheet_row *row)
 			    "has the nine columns of Export for Upload, ending "
 			    "with %s", col, shown,
 			    headers[RO_UPLOAD_COLUMNS - 1]));
+		else if (i == 0 && strncmp(h, "\xC3\xAF\xC2\xBB\xC2\xBF", 6) == 0)
+			/* "ï»¿": a UTF-8 byte order mark read as Windows-1252
+			 * by the program that saved the file. */
+			rc = header_error(c, plan_msg("header: column A is "
+			    "\"%s\": the program that saved the file read it "
+			    "with the wrong character set, so its accents are "
+			    "damaged too; open the original as UTF-8 (Unicode) "
+			    "and save it again", shown));
 		else if (strcmp(h, headers[i]) != 0)
 			rc = header_error(c, plan_msg("header: column %s is "
 			    "\"%s\", expected \"%s\"", col, shown,
@@ -257,8 +265,12 @@ int plan_read(plan_ctx *c)
 	const ro_sheet_row *row;
 	int rc;
 
-	if ((rc = ro_sheet_reader_open(&rd, c->path, c->format)))
-		return rc;
+	if ((rc = ro_sheet_reader_open(&rd, c->path, c->format))) {
+		char why[512];
+		/* Name the file: the reader names only what is wrong. */
+		snprintf(why, sizeof why, "%s", ro_error_last());
+		return ro_error_set(rc, "%s: %s", c->path, why);
+	}
 	c->format = ro_sheet_reader_format(rd);
 	rc = ro_sheet_reader_next(rd, &row);
 	if (rc == 0) {
