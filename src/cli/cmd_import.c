@@ -246,6 +246,9 @@ static void table_plan(const ro_plan *p, const struct colors *k)
 	} else if (s->error) {
 		printf("Nothing can be uploaded while a row has an error: fix "
 		    "the file and run the trial run again.\n");
+	} else if (p->trial_run && !s->new_rows && !s->update) {
+		printf("%s: nothing to upload.\n", s->rows ? "Every row is "
+		    "unchanged" : "The file has no rows");
 	} else if (p->trial_run) {
 		if (p->hold)
 			printf("This changes the passwords or usernames of %zu "

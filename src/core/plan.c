@@ -249,9 +249,17 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 	if (!s->site_id)
 		return ro_error_set(RO_ENOTFOUND, "there is no site yet: add "
 		    "one with 'roster site add NAME'");
+	if ((rc = plan_read(c)) || c->file_error)
+		return rc;
+	/* The key only now: a file that cannot be planned writes nothing,
+	 * not even the key on a database's first upload. */
 	if ((rc = plan_key(c)))
 		return rc;
-	return plan_read(c);
+	for (size_t i = 0; i < c->nrecs; i++)
+		if (c->recs[i].pw_set)
+			c->recs[i].pw_digest = plan_secret_digest(c,
+			    c->recs[i].cell[C_PW]);
+	return 0;
 }
 
 int ro_plan_trial_run(ro_plan **out, ro_session *s, const char *path,

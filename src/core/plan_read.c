@@ -91,6 +91,10 @@ static int header_check(plan_ctx *c, const ro_sheet_row *row)
 	size_t n = row->ncells, total = n > RO_UPLOAD_COLUMNS ? n :
 	    RO_UPLOAD_COLUMNS;
 
+	if (row->number != 1 || n == 0)
+		return header_error(c, plan_msg("header: the first row is "
+		    "empty; an upload file starts with the nine columns of "
+		    "Export for Upload in row 1"));
 	for (size_t i = 0; i < total; i++) {
 		char col[8], shown[48];
 		char *h;
@@ -254,7 +258,6 @@ static int rec_add(plan_ctx *c, const ro_sheet_row *row)
 		r->npw = (uint8_t)ro_rules_password_codes(r->pw, r->cell[C_PW]);
 		r->pw_weak = ro_rules_password_weak(r->cell[C_PW],
 		    r->cell[C_USER], r->cell[C_FIRST], r->cell[C_LAST]);
-		r->pw_digest = plan_secret_digest(c, r->cell[C_PW]);
 	}
 	return 0;
 }
