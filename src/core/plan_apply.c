@@ -171,18 +171,21 @@ static int first_pass(ro_plan **p0, plan_ctx *c, const char *expect,
 	if (rc)
 		return rc;
 	p = *p0;
-	if (p->file_error)
-		return ro_error_set(RO_EROWS, "%s: %s; nothing was uploaded",
-		    p->file, p->file_message);
-	if (p->summary.error)
-		return ro_error_set(RO_EROWS, "%s: %zu row%s with errors; "
-		    "nothing was uploaded", p->file, p->summary.error,
-		    p->summary.error == 1 ? " has" : "s have");
+	/* A stale --expect first: whatever the file says now, it is not
+	 * what was reviewed. */
 	if (expect && strcmp(expect, p->fingerprint) != 0)
 		return ro_error_set(RO_ECONFLICT, "%s: the file or the "
 		    "portfolios it changes changed since the trial run "
 		    "(fingerprint %s, expected %s); nothing was uploaded: "
-		    "review the new plan", p->file, p->fingerprint, expect);
+		    "review the new plan", p->file, p->file_error ? "none" :
+		    p->fingerprint, expect);
+	if (p->file_error)
+		return ro_error_set(RO_EROWS, "%s: %s; nothing was uploaded",
+		    p->file, p->file_message);
+	if (p->summary.error)
+		return ro_error_set(RO_EROWS, "%s: %zu row%s errors; nothing "
+		    "was uploaded", p->file, p->summary.error,
+		    p->summary.error == 1 ? " has" : "s have");
 	if (p->hold && confirm != (long)p->credential_changes)
 		return ro_error_set(RO_EHOLD, "%s changes the passwords or "
 		    "usernames of %zu portfolios (the site has %zu): confirm "
