@@ -86,7 +86,8 @@ int sheet_rowbuf_add(struct sheet_rowbuf *b, const char *s, size_t len)
 	if ((rc = rowbuf_grow(b, len)) < 0)
 		return rc;
 	b->offs[b->n++] = b->len;
-	memcpy(b->bytes + b->len, s, len);
+	if (len)
+		memcpy(b->bytes + b->len, s, len);
 	b->bytes[b->len + len] = '\0';
 	b->len += len + 1;
 	if (len)

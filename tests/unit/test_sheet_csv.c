@@ -322,6 +322,35 @@ static void test_csv_limits(void **state)
 	ST_ASSERT_DUMP(path, "ERR RO_EFORMAT: row 1: more than 1000 cells "
 	    "(an upload file has 9)\n");
 	free(buf);
+	/* As many rows as a spreadsheet has, and not one more. */
+	n = RO_SHEET_MAX_ROWS;
+	buf = malloc(n + 4);
+	memset(buf, '\n', n + 4);
+	buf[0] = 'h';            /* row 1 is "h\n", row k >= 2 at byte k */
+	buf[n] = 'z';
+	rt_write_file(path, buf, n + 2);
+	{
+		ro_sheet_reader *r;
+		const ro_sheet_row *row = NULL, *last = NULL;
+		size_t rows = 0;
+
+		assert_int_equal(ro_sheet_reader_open(&r, path, RO_SHEET_CSV), 0);
+		while (ro_sheet_reader_next(r, &row) > 0) {
+			rows++;
+			last = row;
+		}
+		assert_int_equal(rows, n);
+		assert_int_equal(last->number, n);
+		assert_string_equal(last->cells[0], "z");
+		ro_sheet_reader_free(r);
+	}
+	buf[n + 2] = 'y';
+	rt_write_file(path, buf, n + 4);
+	got = st_dump_fmt(path, RO_SHEET_CSV, 0);
+	assert_string_equal(got, "ERR RO_EFORMAT: row 1048577 is past the "
+	    "last row a spreadsheet has (1048576)\n");
+	free(got);
+	free(buf);
 	free(path);
 	rt_tmpdir_free(dir);
 }
