@@ -196,16 +196,17 @@ static void crlf_to_lf(char *s)
 /* What LibreOffice makes of our XLSX, saved as CSV, is our CSV. */
 static void test_xlsx_as_libreoffice_csv(void **state)
 {
-	char *dir = rt_tmpdir(), *x = rt_path(dir, "out.xlsx");
-	char *c = rt_path(dir, "out.csv"), *lo = rt_path(dir, "lo");
-	char *lo_csv = rt_path(lo, "out.csv"), *a, *b;
+	char *dir, *x, *c, *lo, *lo_csv, *a, *b;
 	char cmd[8192];
 
 	(void)state;
-	if (system("command -v soffice >/dev/null 2>&1") != 0) {
-		rt_tmpdir_free(dir);
+	if (system("command -v soffice >/dev/null 2>&1") != 0)
 		skip();
-	}
+	dir = rt_tmpdir();
+	x = rt_path(dir, "out.xlsx");
+	c = rt_path(dir, "out.csv");
+	lo = rt_path(dir, "lo");
+	lo_csv = rt_path(lo, "out.csv");
 	st_write(x, RO_SHEET_XLSX, cols4, 4, tricky, 5);
 	st_write(c, RO_SHEET_CSV, cols4, 4, tricky, 5);
 	snprintf(cmd, sizeof cmd, "cd '%s' && HOME='%s' timeout 300 soffice "
