@@ -43,6 +43,9 @@ UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNIT_HELP  := $(BUILD)/tests/unit/helpers.o
 
+# Keep the shared test objects between runs.
+.SECONDARY:
+
 .PHONY: all run check check-unit check-cli check-tui check-layering deps \
         install clean bench fuzz valgrind demo
 
@@ -96,6 +99,21 @@ check-tui: $(ROSTER)
 
 bench: all
 	@bench/run.sh
+
+# libFuzzer harnesses (clang) for every reader, SECONDS each.
+FUZZ_SECONDS ?= 600
+fuzz:
+	@fuzz/build.sh run $(FUZZ_SECONDS)
+
+# The command-line tests with every roster run under memcheck: no errors,
+# no definite leaks (exit 99 and a log in build/valgrind otherwise).
+valgrind: all
+	@rm -rf build/valgrind && mkdir -p build/valgrind
+	@ROSTER_REAL=$(abspath roster) ROSTER=$(abspath scripts/valgrind-roster.sh) \
+	    ROSTER_VALGRIND_LOG=$(abspath build/valgrind)/%p.log tests/cli/run.sh; \
+	    st=$$?; bad=$$(find build/valgrind -name '*.log' -size +0); \
+	    if [ -n "$$bad" ]; then echo "valgrind: reports in $$bad"; exit 1; fi; \
+	    echo "valgrind: no errors, no definite leaks"; exit $$st
 
 install: $(ROSTER)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

@@ -116,7 +116,7 @@ static void csv_on_cell(void *s, size_t len, void *data)
 		    sheet_cell_name(name, r->rb.n + 1, r->rb.row));
 		return;
 	}
-	if (r->cp1252) {
+	if (r->cp1252 && len > 0) {
 		if (len > RO_SHEET_MAX_CELL_BYTES)
 			len = RO_SHEET_MAX_CELL_BYTES + 1;   /* refused below */
 		if (r->conv_cap < 3 * len) {
@@ -156,7 +156,8 @@ static void csv_on_row_end(int c, void *data)
 	}
 	r->after_cr = c == '\r';
 	if (r->records >= RO_SHEET_MAX_ROWS) {
-		r->err = ro_error_set(RO_EFORMAT, "more than %d rows",
+		r->err = ro_error_set(RO_EFORMAT, "row %zu is past the last "
+		    "row a spreadsheet has (%d)", r->records + 1,
 		    RO_SHEET_MAX_ROWS);
 		return;
 	}

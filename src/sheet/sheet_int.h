@@ -59,8 +59,12 @@ size_t sheet_utf8_encode(uint32_t cp, char *out);
  * as _x000D_ and a literal "_x" as _x005F_x); returns the new length.
  * NUL and surrogates are left escaped. */
 size_t sheet_xstring_decode(char *s, size_t n);
-/* True when a cell would run as a formula in a spreadsheet. */
-bool sheet_formula_like(const char *s);
+/* True when a cell would run as a formula in a spreadsheet (it starts
+ * with = + - @ TAB CR), or would once a reader took off the apostrophe
+ * it starts with.  Writers put an apostrophe before such a cell; readers
+ * take one off a cell that starts with an apostrophe and whose rest is
+ * such a cell, so that every value reads back as it was written. */
+bool sheet_needs_apostrophe(const char *s);
 
 /* cellref.c: "C5"-style references; columns and rows are 1-based. */
 #define SHEET_MAX_COLUMN 16384  /* XFD, Excel's last column */

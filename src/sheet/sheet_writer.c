@@ -137,7 +137,7 @@ int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells)
 			    sheet_cell_name(name, i + 1, w->row + 1),
 			    w->cols[i].header);
 		}
-		if (sheet_formula_like(s))
+		if (sheet_needs_apostrophe(s))
 			need += len + 2;
 	}
 	if (need > w->scratch_cap) {
@@ -151,7 +151,7 @@ int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells)
 	for (size_t i = 0; i < w->ncols; i++) {
 		const char *s = cells[i] ? cells[i] : "";
 
-		if (sheet_formula_like(s)) {
+		if (sheet_needs_apostrophe(s)) {
 			/* The apostrophe makes a spreadsheet show the text
 			 * instead of running it; our readers take it off. */
 			size_t len = strlen(s);

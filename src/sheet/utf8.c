@@ -165,7 +165,10 @@ size_t sheet_xstring_decode(char *s, size_t n)
 	return o;
 }
 
-bool sheet_formula_like(const char *s)
+bool sheet_needs_apostrophe(const char *s)
 {
+	/* Apostrophes already there are counted too: "'=x" is written
+	 * "''=x", so that taking one off on reading gives it back. */
+	s += strspn(s, "'");
 	return s[0] && strchr("=+-@\t\r", s[0]) != NULL;
 }
