@@ -296,6 +296,11 @@ int plan_read(plan_ctx *c)
 out:
 	c->cp1252 = ro_sheet_reader_was_cp1252(rd);
 	ro_sheet_reader_free(rd);
+	if (rc < 0 && rc != RO_ENOMEM) {
+		char why[512];
+		snprintf(why, sizeof why, "%s", ro_error_last());
+		return ro_error_set(rc, "%s: %s", c->path, why);
+	}
 	return rc < 0 ? rc : 0;
 }
 

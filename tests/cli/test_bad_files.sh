@@ -42,8 +42,12 @@ check() {
 			expect_out '"rows": [], "error": "unreadable"' "$name: json error"
 		fi
 
-		run as_admin import "$f" --upload
-		expect_rc "$want" "$name: upload"
+		# A file the importer takes (cp1252.csv is only W12) would
+		# upload for real: its trial run is what must change nothing.
+		if [ "$want" != 0 ]; then
+			run as_admin import "$f" --upload
+			expect_rc "$want" "$name: upload"
+		fi
 		expect_eq "$(db_checksum)" "$sum" "$name: database unchanged"
 	done
 }
