@@ -15,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* From this many rows to apply, the store is tuned for a bulk write. */
+#define BULK_ROWS 20000
+
 struct hashes {
 	char (*v)[RO_HASH_ENCODED_MAX];
 	size_t n;
@@ -53,7 +56,7 @@ static int hash_passwords(struct hashes *h, plan_ctx *c, const ro_plan *p,
 		h->of[i] = SIZE_MAX;
 		if (c->recs[i].pw_set && row_applies(&p->rows[i])) {
 			h->of[i] = h->n;
-			pw[h->n++] = c->recs[i].cell[C_PW];
+			pw[h->n++] = CELL(&c->recs[i], C_PW);
 		}
 	}
 	if (h->n && !(h->v = calloc(h->n, sizeof *h->v))) {
@@ -85,9 +88,9 @@ static int apply_new(plan_ctx *c, int64_t batch, size_t i, const char *hash)
 	memset(&n, 0, sizeof n);
 	n.p.site_id = c->s->site_id;
 	n.p.username = (char *)x->username;
-	n.p.first = r->cell[C_FIRST];
-	n.p.last = r->cell[C_LAST];
-	n.p.email = *r->cell[C_EMAIL] ? r->cell[C_EMAIL] : NULL;
+	n.p.first = CELL(r, C_FIRST);
+	n.p.last = CELL(r, C_LAST);
+	n.p.email = *CELL(r, C_EMAIL) ? CELL(r, C_EMAIL) : NULL;
 	n.p.group_id = x->group_id;
 	n.p.group_name = (char *)x->group;
 	n.p.grad_year = r->year;
@@ -114,9 +117,9 @@ static int apply_update(plan_ctx *c, int64_t batch, size_t i,
 	int rc;
 
 	a.p.username = (char *)x->username;
-	a.p.first = r->cell[C_FIRST];
-	a.p.last = r->cell[C_LAST];
-	a.p.email = *r->cell[C_EMAIL] ? r->cell[C_EMAIL] : NULL;
+	a.p.first = CELL(r, C_FIRST);
+	a.p.last = CELL(r, C_LAST);
+	a.p.email = *CELL(r, C_EMAIL) ? CELL(r, C_EMAIL) : NULL;
 	a.p.group_id = x->group_id;
 	a.p.group_name = (char *)x->group;
 	a.p.grad_year = r->year;
@@ -202,6 +205,9 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 	struct hashes h = { 0 };
 	ro_plan *p0 = NULL, *p1 = NULL;
 	plan_ctx c;
+	ro_store_tuning tuning;
+	bool tuned = false;
+	size_t rows;
 	int rc;
 
 	*out = NULL;
@@ -209,9 +215,15 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 		goto out;
 	if ((rc = first_pass(&p0, &c, expect, confirm)))
 		goto out;
+	rows = p0->summary.update + p0->summary.new_rows;
 	/* Argon2 is slow on purpose: never while holding the write lock. */
 	if ((rc = hash_passwords(&h, &c, p0, progress, ctx)))
 		goto out;
+	/* Many rows: their pages in the cache (1 KiB a row, 256 MiB at
+	 * most) rather than spilled and read back. */
+	if (rows > BULK_ROWS && ro_store_tune_bulk(c.st, rows > 262144 ?
+	    262144 : (long)rows, &tuning) == 0)
+		tuned = true;
 	if ((rc = ro_store_begin(c.st, true)))
 		goto out;
 	if ((rc = plan_pass(&p1, &c, false))) {
@@ -234,6 +246,8 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 		goto out;
 	p1->applied = true;
 out:
+	if (tuned)
+		ro_store_tune_restore(c.st, &tuning);
 	if (p1) {
 		*out = p1;
 		ro_plan_free(p0);

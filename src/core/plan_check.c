@@ -55,19 +55,17 @@ void plan_check_clear(plan_ctx *c)
 	}
 	free(c->res);
 	c->res = NULL;
-	for (size_t i = 0; i < c->ncur; i++)
-		ro_store_row_clear(&c->cur[i]);
+	/* The rows' strings are in the arena. */
 	free(c->cur);
 	c->cur = NULL;
 	c->ncur = c->capcur = 0;
-	for (size_t i = 0; i < c->nowners; i++)
-		ro_store_row_clear(&c->owners[i]);
 	free(c->owners);
 	c->owners = NULL;
 	c->nowners = c->capowners = 0;
 	plan_map_free(&c->by_id);
 	plan_map_free(&c->taken);
 	plan_map_free(&c->group_by_name);
+	plan_arena_free(&c->row_chunks);
 	ro_named_list_free(c->groups);
 	c->groups = NULL;
 }
@@ -77,12 +75,16 @@ void plan_check_clear(plan_ctx *c)
 struct rows_sink {
 	ro_store_row **v;
 	size_t *n, *cap;
+	plan_chunk **arena;
 };
 
-/* Keeps the store's row (takes its strings). */
+/* Keeps a copy of the store's row, its strings in the arena (the store
+ * clears or reuses its own). */
 static int keep_row(void *ctx, ro_store_row *row)
 {
 	struct rows_sink *k = ctx;
+	ro_store_row *d;
+	bool nomem = false;
 
 	if (*k->n == *k->cap) {
 		size_t cap = *k->cap ? *k->cap * 2 : 64;
@@ -92,8 +94,19 @@ static int keep_row(void *ctx, ro_store_row *row)
 		*k->v = v;
 		*k->cap = cap;
 	}
-	(*k->v)[(*k->n)++] = *row;
-	memset(row, 0, sizeof *row);
+	d = &(*k->v)[*k->n];
+	*d = *row;
+	d->p.username = plan_arena_strdup(k->arena, row->p.username, &nomem);
+	d->p.first = plan_arena_strdup(k->arena, row->p.first, &nomem);
+	d->p.last = plan_arena_strdup(k->arena, row->p.last, &nomem);
+	d->p.email = plan_arena_strdup(k->arena, row->p.email, &nomem);
+	d->p.group_name = plan_arena_strdup(k->arena, row->p.group_name,
+	    &nomem);
+	d->p.sso_id = plan_arena_strdup(k->arena, row->p.sso_id, &nomem);
+	d->hash = plan_arena_strdup(k->arena, row->hash, &nomem);
+	if (nomem)
+		return RO_ENOMEM;
+	(*k->n)++;
 	return 0;
 }
 
@@ -108,11 +121,95 @@ static bool rec_has_id(const plan_rec *r)
 	    r->id > 0;
 }
 
+/* From this many ids on, a plan may read the whole site instead. */
+#define SCAN_MIN 2000
+
+struct id_filter {
+	plan_ctx *c;
+	plan_map recs;        /* id → record index, every record with one */
+	struct rows_sink *sink;
+};
+
+/* Does the record leave the portfolio exactly as it is? */
+static bool row_matches(const plan_rec *r, const ro_store_row *row)
+{
+	const ro_portfolio *p = &row->p;
+	const char *email = CELL(r, C_EMAIL), *group = CELL(r, C_GROUP);
+
+	if (r->ncells != RO_UPLOAD_COLUMNS || r->pw_set || r->type < 0 ||
+	    r->type != (int)p->type)
+		return false;
+	if (strcmp(CELL(r, C_USER), p->username) != 0 ||
+	    strcmp(CELL(r, C_FIRST), p->first) != 0 ||
+	    strcmp(CELL(r, C_LAST), p->last) != 0)
+		return false;
+	if (*email ? !p->email || strcmp(email, p->email) != 0 :
+	    p->email && *p->email)
+		return false;
+	if (r->year_num == NUM_BLANK ? p->grad_year != 0 :
+	    (r->year_num != NUM_OK && r->year_num != NUM_DOT0) ||
+	    r->year != p->grad_year)
+		return false;
+	return *group ? p->group_name && strcmp(group, p->group_name) == 0 :
+	    p->group_id == 0;
+}
+
+/* Keeps a portfolio the record leaves as it is without copying its
+ * strings: they equal the record's cells, which outlive the plan's use
+ * of them.  (Such a row is never applied, so its hash is not kept.) */
+static int keep_light(struct rows_sink *k, const ro_store_row *row,
+    const plan_rec *r)
+{
+	ro_store_row *d;
+
+	if (*k->n == *k->cap)
+		return keep_row(k, (ro_store_row *)row);
+	d = &(*k->v)[(*k->n)++];
+	*d = *row;
+	d->p.username = CELL(r, C_USER);
+	d->p.first = CELL(r, C_FIRST);
+	d->p.last = CELL(r, C_LAST);
+	d->p.email = *CELL(r, C_EMAIL) ? CELL(r, C_EMAIL) : row->p.email ?
+	    (char *)"" : NULL;
+	d->p.group_name = *CELL(r, C_GROUP) ? CELL(r, C_GROUP) : NULL;
+	d->p.sso_id = NULL;
+	d->hash = NULL;
+	return 0;
+}
+
+/* Keeps the rows whose ids the file names. */
+static int keep_listed(void *ctx, ro_store_row *row)
+{
+	struct id_filter *f = ctx;
+	size_t slot = 0, i, found = 0, hits = 0;
+
+	while ((i = plan_map_next(&f->recs, plan_key_id(row->p.id), &slot)) !=
+	    SIZE_MAX) {
+		if (f->c->recs[i].id == row->p.id) {
+			found = i;
+			hits++;
+		}
+	}
+	if (!hits)
+		return 0;
+	if (hits == 1 && row_matches(&f->c->recs[found], row))
+		return keep_light(f->sink, row, &f->c->recs[found]);
+	return keep_row(f->sink, row);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 static int lookup_ids(plan_ctx *c)
 {
-	struct rows_sink k = { &c->cur, &c->ncur, &c->capcur };
+	struct rows_sink k = { &c->cur, &c->ncur, &c->capcur,
+		&c->row_chunks };
 	int64_t *ids = malloc((c->nrecs + 1) * sizeof *ids);
-	size_t n = 0;
+	size_t n = 0, u = 0;
 	int rc;
 
 	if (!ids)
@@ -120,7 +217,41 @@ static int lookup_ids(plan_ctx *c)
 	for (size_t i = 0; i < c->nrecs; i++)
 		if (rec_has_id(&c->recs[i]))
 			ids[n++] = c->recs[i].id;
-	rc = ro_store_rows_by_ids(c->st, ids, n, keep_row, &k);
+	/* In id order the store reads its pages in order: half the time of
+	 * the file's (name) order at 100,000 rows. */
+	qsort(ids, n, sizeof *ids, cmp_id);
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || ids[i] != ids[u - 1])
+			ids[u++] = ids[i];
+	/* One allocation for the rows, not a doubling copy of them. */
+	if (u && !(c->cur = malloc(u * sizeof *c->cur))) {
+		free(ids);
+		return RO_ENOMEM;
+	}
+	c->capcur = u;
+	rc = 0;
+	if (u >= SCAN_MIN) {
+		size_t site = 0;
+		rc = ro_store_site_count(c->st, &site, c->s->site_id);
+		if (!rc && u * 2 >= site) {
+			/* Most of the site: one pass over it beats a seek per
+			 * id (half the time at 100,000 rows). */
+			struct id_filter fl = { c, { 0 }, &k };
+			if ((rc = plan_map_init(&fl.recs, n)))
+				goto looked_up;
+			for (size_t i = 0; i < c->nrecs; i++)
+				if (rec_has_id(&c->recs[i]))
+					plan_map_put(&fl.recs,
+					    plan_key_id(c->recs[i].id), i);
+			rc = ro_store_site_rows_view(c->st, c->s->site_id,
+			    keep_listed, &fl);
+			plan_map_free(&fl.recs);
+			goto looked_up;
+		}
+	}
+	if (!rc)
+		rc = ro_store_rows_by_ids(c->st, ids, u, keep_row, &k);
+looked_up:
 	free(ids);
 	if (rc)
 		return rc;
@@ -181,7 +312,8 @@ static bool username_claimed(const plan_ctx *c, size_t i)
 
 static int lookup_usernames(plan_ctx *c)
 {
-	struct rows_sink k = { &c->owners, &c->nowners, &c->capowners };
+	struct rows_sink k = { &c->owners, &c->nowners, &c->capowners,
+		&c->row_chunks };
 	const char **names = malloc((c->nrecs + 1) * sizeof *names);
 	size_t n = 0;
 	int rc;
@@ -345,7 +477,7 @@ static const char *damage(const char *cell, const char *cur, bool *explained)
 static int check_id(plan_ctx *c, const plan_rec *r, plan_res *x,
     size_t dup_row)
 {
-	const char *v = r->cell[C_ID];
+	const char *v = CELL(r, C_ID);
 	int rc = 0;
 
 	switch (r->id_num) {
@@ -384,7 +516,7 @@ static int check_id(plan_ctx *c, const plan_rec *r, plan_res *x,
 /* Resolves the username the row means (repairing a damaged cell). */
 static int resolve_username(const plan_rec *r, plan_res *x)
 {
-	const char *cell = r->cell[C_USER];
+	const char *cell = CELL(r, C_USER);
 	const char *cur = x->cur ? x->cur->p.username : NULL;
 	const char *what;
 	bool explained;
@@ -475,7 +607,7 @@ static int check_password(const plan_rec *r, plan_res *x, bool is_new)
 
 static int check_names(const plan_rec *r, plan_res *x)
 {
-	bool f = !*r->cell[C_FIRST], l = !*r->cell[C_LAST];
+	bool f = !*CELL(r, C_FIRST), l = !*CELL(r, C_LAST);
 
 	if (!f && !l)
 		return 0;
@@ -492,7 +624,7 @@ static int row_type(const plan_rec *r, const plan_res *x)
 
 static int check_year(const plan_rec *r, plan_res *x)
 {
-	const char *v = r->cell[C_YEAR];
+	const char *v = CELL(r, C_YEAR);
 	int rc = 0;
 
 	switch (r->year_num) {
@@ -524,7 +656,7 @@ static int check_year(const plan_rec *r, plan_res *x)
 
 static int check_group(plan_ctx *c, const plan_rec *r, plan_res *x)
 {
-	const char *v = r->cell[C_GROUP];
+	const char *v = CELL(r, C_GROUP);
 	const ro_named *g;
 	const char *what, *near;
 	bool explained;
@@ -554,7 +686,7 @@ static int check_group(plan_ctx *c, const plan_rec *r, plan_res *x)
 
 static int check_email(const plan_rec *r, plan_res *x)
 {
-	const char *v = r->cell[C_EMAIL];
+	const char *v = CELL(r, C_EMAIL);
 
 	if (!*v || (x->cur && x->cur->p.email && strcmp(v,
 	    x->cur->p.email) == 0))
@@ -567,7 +699,7 @@ static int check_email(const plan_rec *r, plan_res *x)
 
 static int check_type(plan_ctx *c, const plan_rec *r, plan_res *x)
 {
-	const char *v = r->cell[C_TYPE];
+	const char *v = CELL(r, C_TYPE);
 	int t = row_type(r, x);
 
 	if (r->type < 0)
@@ -611,7 +743,7 @@ static int check_row(plan_ctx *c, size_t i, size_t dup_id, size_t dup_user)
 
 	if (!rec_whole(r))
 		return note(x, RO_ST_E11, plan_msg("the row has %zu cells; the "
-		    "header has %d", r->ncells, RO_UPLOAD_COLUMNS));
+		    "header has %d", (size_t)r->ncells, RO_UPLOAD_COLUMNS));
 	if (!rc)
 		rc = check_id(c, r, x, dup_id);
 	if (!rc)
@@ -700,8 +832,6 @@ int plan_check(plan_ctx *c)
 	int rc;
 
 	plan_check_clear(c);
-	if ((rc = ro_store_site_count(c->st, &c->site_total, c->s->site_id)))
-		return rc;
 	if ((rc = lookup_groups(c)) || (rc = lookup_ids(c)))
 		return rc;
 	c->res = calloc(c->nrecs + 1, sizeof *c->res);
@@ -714,7 +844,7 @@ int plan_check(plan_ctx *c)
 	for (size_t i = 0; i < c->nrecs && !rc; i++) {
 		plan_rec *r = &c->recs[i];
 		plan_res *x = &c->res[i];
-		x->username = r->cell[C_USER];
+		x->username = CELL(r, C_USER);
 		if (!rec_whole(r))
 			continue;
 		if (rec_has_id(r) && (x->cur = cur_of(c, r->id)) &&
