@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* More than this many password or username changes always need the
  * count typed back, whatever the size of the site (SPEC). */
@@ -123,6 +124,10 @@ static int check_opts(ro_task_ctx *k)
 		if (o->slips && !o->generate)
 			return ro_error_set(RO_EINVAL, "sign-in slips come with "
 			    "--generate only");
+		if (o->slips && access(o->slips, F_OK) == 0)
+			return ro_error_set(RO_EEXISTS, "%s already exists; the "
+			    "slips go to a new file (remove it or choose another "
+			    "name)", o->slips);
 	}
 	if (o->kind == RO_TASK_MOVE_GROUP) {
 		if (!o->group || !*o->group)
@@ -467,10 +472,7 @@ static int make_slips(ro_task_ctx *k)
 static int hash_passwords(ro_task_ctx *k)
 {
 	ro_hash_params hp = ro_db_hash_params(k->s->db);
-	int rc;
 
-	if (k->o->generate && (rc = make_slips(k)))
-		return rc;
 	k->hashes = calloc(k->nt, sizeof *k->hashes);
 	k->passwords = calloc(k->nt, sizeof *k->passwords);
 	if (!k->hashes || !k->passwords)
@@ -508,7 +510,7 @@ static void describe(ro_task_ctx *k, const ro_selection *sel)
 		break;
 	}
 	n = (size_t)snprintf(sel_text, sizeof sel_text, "%s%s%s%s",
-	    ro_mode_label(sel->mode), sel->mode == RO_MODE_ALL ? "" : " ",
+	    ro_mode_label(sel->mode), sel->mode == RO_MODE_ALL ? "" : ": ",
 	    sel->mode == RO_MODE_ALL || !sel->arg ? "" : sel->arg,
 	    k->sel.inactive ? ", inactive" : "");
 	if (sel->only && n < sizeof sel_text)
@@ -534,14 +536,20 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
 	if (k.nt == 0)
 		goto done;
 	if (o->kind == RO_TASK_RESET_PASSWORDS) {
-		if ((rc = check_password(o)) || (rc = hash_passwords(&k)))
+		if ((rc = check_password(o)))
 			goto fail;
+		if (o->generate && (rc = make_slips(&k)))
+			goto fail;
+		/* The slips file before the long hashing: a directory that
+		 * cannot take it fails now, not minutes later. */
 		if (o->slips) {
 			if ((rc = ro_slips_prepare(&so, o->slips, k.r->slips,
 			    k.r->nslips, s->site_name)))
 				goto fail;
 			slips_ready = true;
 		}
+		if ((rc = hash_passwords(&k)))
+			goto fail;
 	}
 	describe(&k, sel);
 	if ((rc = ro_task_apply(&k, &k.r->batch_id)))
