@@ -17,6 +17,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,14 @@ typedef struct mailer_child {
 	int err;                /* its stderr; -1 at EOF */
 	int pidfd;              /* readable when it exits; -1 if unsupported */
 } mailer_child;
+
+/* Off only in tests, which run the fallback for kernels before 5.3. */
+static atomic_bool use_pidfd = true;
+
+void ro_mailer_use_pidfd(bool on)
+{
+	atomic_store(&use_pidfd, on);
+}
 
 /* argv points into *copy; both are the caller's to free. */
 static int mailer_split(char ***argvp, char **copyp, const char *command)
@@ -149,9 +158,11 @@ static int mailer_spawn(mailer_child *c, char **argv)
 	fcntl(c->in, F_SETFL, fcntl(c->in, F_GETFL) | O_NONBLOCK);
 	fcntl(c->err, F_SETFL, fcntl(c->err, F_GETFL) | O_NONBLOCK);
 #ifdef SYS_pidfd_open
-	c->pidfd = (int)syscall(SYS_pidfd_open, c->pid, 0);
-	/* A pidfd is close-on-exec from birth. */
-	c->pidfd = mailer_fd_high(c->pidfd);
+	if (atomic_load(&use_pidfd)) {
+		c->pidfd = (int)syscall(SYS_pidfd_open, c->pid, 0);
+		/* A pidfd is close-on-exec from birth. */
+		c->pidfd = mailer_fd_high(c->pidfd);
+	}
 #endif
 	return 0;
 }
@@ -279,9 +290,10 @@ static void mailer_exchange(mailer_child *c, const char *msg, size_t len,
 		 * so EOF alone does not tell us it is done. */
 		if (c->pidfd < 0 && tmo > REAP_TICK_MS)
 			tmo = REAP_TICK_MS;
-		if (poll(pf, n, tmo) < 0) {
-			if (errno == EINTR)
-				continue;
+		/* EINTR falls through with no events: without a pidfd the
+		 * exit is still asked for, or a steady signal would hide it
+		 * until the deadline. */
+		if (poll(pf, n, tmo) < 0 && errno != EINTR) {
 			r->sys_errno = errno;
 			mailer_stop(c, r);
 			break;

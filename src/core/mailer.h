@@ -30,4 +30,9 @@ typedef struct ro_mailer_result {
 int ro_mailer_run(ro_mailer_result *r, const char *command, const char *msg,
     size_t len, int timeout_ms);
 
+/* The child's exit is watched through a pidfd where the kernel has them
+ * (5.3+), else by asking every 50 ms.  Tests turn the pidfd off to run
+ * the fallback; nothing else should. */
+void ro_mailer_use_pidfd(bool on);
+
 #endif

@@ -87,7 +87,8 @@ static int notify_check_address(const char *what, const char *a)
 			if (dot)
 				break;
 			dot = true;
-		} else if (notify_is_alnum(*p) || strchr("!#$%&'*+-/=?^_`{|}~", *p)) {
+		} else if (notify_is_alnum(*p) ||
+		    strchr("!#$%&'*+-/=?^_`{|}~", *p)) {
 			dot = false;
 		} else {
 			break;
@@ -241,8 +242,8 @@ static int notify_result(ro_mailer_result *r, const ro_mail *m,
 	if (WIFSIGNALED(r->status))
 		return ro_error_set(RO_EIO, "mailer killed by signal %d%s%s",
 		    WTERMSIG(r->status), sep, why);
-	/* Where posix_spawn is fork and exec (not glibc, or valgrind), a
-	 * failed exec shows only as the shell's status for it. */
+	/* Where posix_spawn is fork and exec (not glibc; valgrind), a failed
+	 * exec shows only as the child's exit 127. */
 	if (WEXITSTATUS(r->status) == 127 && !*why)
 		return ro_error_set(RO_EIO, "mailer \"%.200s\" exited 127: "
 		    "not found or not runnable", r->prog);

@@ -23,6 +23,22 @@ static const char *const mode_where[] = {
 	[RO_MODE_ALL] = "p.site_id = ?1 AND p.active = ?2",
 };
 
+/* With a cursor the row value is the lower (or upper) bound, and SQLite
+ * seeks on it only when no other bound on last competes with it. */
+static const char last_name_next[] = "p.site_id = ?1 AND p.active = ?2"
+    " AND p.last < ?4";
+static const char last_name_prev[] = "p.site_id = ?1 AND p.active = ?2"
+    " AND p.last >= ?3";
+
+static const char *where_of(ro_mode mode, enum kind k)
+{
+	if (mode == RO_MODE_LAST_NAME && k == K_NEXT)
+		return last_name_next;
+	if (mode == RO_MODE_LAST_NAME && k == K_PREV)
+		return last_name_prev;
+	return mode_where[mode];
+}
+
 static const char *const shape_where[] = {
 	[SHAPE_ALL] = "",
 	[SHAPE_ONLY] = " AND p.id IN (SELECT value FROM json_each(?5))",
@@ -71,7 +87,7 @@ static sqlite3_stmt *list_stmt(ro_store *st, ro_mode mode, enum shape sh,
 		ro_error_set(RO_EINTERNAL, "list statement cache full");
 		return NULL;
 	}
-	char *sql = sqlite3_mprintf("%s%s%s%s", kind_head[k], mode_where[mode],
+	char *sql = sqlite3_mprintf("%s%s%s%s", kind_head[k], where_of(mode, k),
 	    shape_where[sh], kind_tail[k]);
 	sqlite3_stmt *s = NULL;
 	if (!sql)
@@ -256,8 +272,8 @@ int ro_store_select_each(ro_store *st, int64_t site_id,
 
 int ro_store_explain_list(ro_store *st, ro_mode mode, char **out)
 {
-	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s%s%s", kind_head[K_NEXT],
-	    mode_where[mode], kind_tail[K_NEXT]);
+	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s%s%s",
+	    kind_head[K_NEXT], where_of(mode, K_NEXT), kind_tail[K_NEXT]);
 	sqlite3_stmt *s = NULL;
 	size_t len = 0, cap = 256;
 	char *buf = malloc(cap);
