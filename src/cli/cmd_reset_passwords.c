@@ -125,7 +125,10 @@ static int run(cli_args *a)
 		st = cli_fail(5, "none of the %zu selected portfolios can be "
 		    "reset", r->selected);
 out:
-	if (rc)
+	if (rc == RO_ECANCEL)
+		st = cli_fail(ro_error_exit_status(rc), "cancelled: nothing was "
+		    "changed");
+	else if (rc)
 		st = cli_engine_fail(rc);
 	ro_task_result_free(r);
 	free(ids);
