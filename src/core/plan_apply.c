@@ -164,6 +164,7 @@ static int apply(plan_ctx *c, ro_plan *p, const struct hashes *h)
 static int first_pass(ro_plan **p0, plan_ctx *c, const char *expect,
     long confirm)
 {
+	const char *site = c->s->site_name ? c->s->site_name : "the site";
 	ro_plan *p;
 	int rc;
 
@@ -189,13 +190,24 @@ static int first_pass(ro_plan **p0, plan_ctx *c, const char *expect,
 		return ro_error_set(RO_EROWS, "%s: %zu row%s errors; nothing "
 		    "was uploaded", p->file, p->summary.error,
 		    p->summary.error == 1 ? " has" : "s have");
-	if (p->hold && confirm != (long)p->credential_changes)
-		return ro_error_set(RO_EHOLD, "%s changes the passwords or "
-		    "usernames of %zu portfolios (the site has %zu): confirm "
-		    "the count with --confirm %zu", p->file,
-		    p->credential_changes, p->site_total,
+	/* As the tasks do: a count typed must be the count, hold or not. */
+	if (confirm >= 0 && confirm != (long)p->credential_changes)
+		return ro_error_set(RO_EHOLD, "you confirmed %ld, but %s would "
+		    "change the passwords or usernames of %zu portfolios: "
+		    "confirm with --confirm %zu", confirm, p->file,
+		    p->credential_changes, p->credential_changes);
+	if (!p->hold || confirm >= 0)
+		return 0;
+	if (p->credential_changes * 2 > p->site_total)
+		return ro_error_set(RO_EHOLD, "%s would change the passwords "
+		    "or usernames of %zu portfolios, more than half of %s (%zu "
+		    "active portfolios): confirm with --confirm %zu", p->file,
+		    p->credential_changes, site, p->site_total,
 		    p->credential_changes);
-	return 0;
+	return ro_error_set(RO_EHOLD, "%s would change the passwords or "
+	    "usernames of %zu portfolios, more than 1000 at once: confirm with "
+	    "--confirm %zu", p->file, p->credential_changes,
+	    p->credential_changes);
 }
 
 int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
