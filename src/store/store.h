@@ -52,6 +52,8 @@ int ro_store_group_add(ro_store *st, int64_t *id, int64_t site_id,
 int ro_store_group_find(ro_store *st, int64_t *id, char **name_out,
     int64_t site_id, const char *name);
 int ro_store_group_list(ro_store *st, ro_named_list **out, int64_t site_id);
+/* The same without the counts (store_upload.c): what a plan needs. */
+int ro_store_group_names(ro_store *st, ro_named_list **out, int64_t site_id);
 int ro_store_grad_years(ro_store *st, int **out, size_t *n, int64_t site_id);
 
 /* A portfolio with what only the engine sees. */

@@ -106,3 +106,17 @@ int ro_store_tune_restore(ro_store *st, const ro_store_tuning *saved)
 {
 	return set_pragmas(st, saved->cache_size, saved->temp_store);
 }
+
+int ro_store_group_names(ro_store *st, ro_named_list **out, int64_t site_id)
+{
+	/* No portfolio counts: counting them reads every group's index. */
+	static const char sql[] = "SELECT id, name, 0 FROM groups"
+	    " WHERE site_id = ?1 ORDER BY name";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+
+	*out = NULL;
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_int64(s, 1, site_id);
+	return ro_store_named_list(st, s, out);
+}
