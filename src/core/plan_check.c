@@ -62,7 +62,6 @@ void plan_check_clear(plan_ctx *c)
 	free(c->owners);
 	c->owners = NULL;
 	c->nowners = c->capowners = 0;
-	plan_map_free(&c->by_id);
 	plan_map_free(&c->taken);
 	plan_map_free(&c->group_by_name);
 	plan_arena_free(&c->row_chunks);
@@ -124,9 +123,33 @@ static bool rec_has_id(const plan_rec *r)
 /* From this many ids on, a plan may read the whole site instead. */
 #define SCAN_MIN 2000
 
+/* A record's id and index: sorted by id, they join the store's rows
+ * (also in id order) without a hash table, and show repeated ids. */
+typedef struct id_pair {
+	int64_t id;
+	size_t rec;
+} id_pair;
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const id_pair *x = a, *y = b;
+
+	if (x->id != y->id)
+		return (x->id > y->id) - (x->id < y->id);
+	return (x->rec > y->rec) - (x->rec < y->rec);
+}
+
+static int cmp_row_id(const void *a, const void *b)
+{
+	const ro_store_row *x = a, *y = b;
+
+	return (x->p.id > y->p.id) - (x->p.id < y->p.id);
+}
+
 struct id_filter {
 	plan_ctx *c;
-	plan_map recs;        /* id → record index, every record with one */
+	const id_pair *pairs; /* sorted */
+	size_t n, at;         /* the merge's position */
 	struct rows_sink *sink;
 };
 
@@ -177,105 +200,111 @@ static int keep_light(struct rows_sink *k, const ro_store_row *row,
 	return 0;
 }
 
-/* Keeps the rows whose ids the file names. */
+/* Keeps the rows whose ids the file names (the site's rows come in id
+ * order: the merge only moves forward). */
 static int keep_listed(void *ctx, ro_store_row *row)
 {
 	struct id_filter *f = ctx;
-	size_t slot = 0, i, found = 0, hits = 0;
+	size_t hits = 0;
 
-	while ((i = plan_map_next(&f->recs, plan_key_id(row->p.id), &slot)) !=
-	    SIZE_MAX) {
-		if (f->c->recs[i].id == row->p.id) {
-			found = i;
-			hits++;
-		}
-	}
+	while (f->at < f->n && f->pairs[f->at].id < row->p.id)
+		f->at++;
+	while (f->at + hits < f->n && f->pairs[f->at + hits].id == row->p.id)
+		hits++;
 	if (!hits)
 		return 0;
-	if (hits == 1 && row_matches(&f->c->recs[found], row))
-		return keep_light(f->sink, row, &f->c->recs[found]);
+	if (hits == 1 && row_matches(&f->c->recs[f->pairs[f->at].rec], row))
+		return keep_light(f->sink, row,
+		    &f->c->recs[f->pairs[f->at].rec]);
 	return keep_row(f->sink, row);
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-static int lookup_ids(plan_ctx *c)
+/* Reads the portfolios the file names into c->cur (in id order), points
+ * each record at its own, and marks repeated ids (E21) in dup_id. */
+static int lookup_ids(plan_ctx *c, size_t *dup_id)
 {
 	struct rows_sink k = { &c->cur, &c->ncur, &c->capcur,
 		&c->row_chunks };
-	int64_t *ids = malloc((c->nrecs + 1) * sizeof *ids);
-	size_t n = 0, u = 0;
-	int rc;
+	id_pair *pairs = malloc((c->nrecs + 1) * sizeof *pairs);
+	int64_t *ids = NULL;
+	size_t n = 0, u = 0, j = 0;
+	int rc = 0;
 
-	if (!ids)
+	if (!pairs)
 		return RO_ENOMEM;
 	for (size_t i = 0; i < c->nrecs; i++)
 		if (rec_has_id(&c->recs[i]))
-			ids[n++] = c->recs[i].id;
-	/* In id order the store reads its pages in order: half the time of
-	 * the file's (name) order at 100,000 rows. */
-	qsort(ids, n, sizeof *ids, cmp_id);
-	for (size_t i = 0; i < n; i++)
-		if (u == 0 || ids[i] != ids[u - 1])
-			ids[u++] = ids[i];
+			pairs[n++] = (id_pair){ c->recs[i].id, i };
+	/* In id order the store reads its pages in order. */
+	qsort(pairs, n, sizeof *pairs, cmp_pair);
+	for (size_t i = 0; i < n; i++) {
+		if (i && pairs[i].id == pairs[i - 1].id) {
+			/* The first names the second; later ones the first. */
+			size_t first = i;
+			while (first && pairs[first - 1].id == pairs[i].id)
+				first--;
+			dup_id[pairs[i].rec] = c->recs[pairs[first].rec].row;
+			if (!dup_id[pairs[first].rec])
+				dup_id[pairs[first].rec] =
+				    c->recs[pairs[i].rec].row;
+		} else {
+			u++;
+		}
+	}
 	/* One allocation for the rows, not a doubling copy of them. */
 	if (u && !(c->cur = malloc(u * sizeof *c->cur))) {
-		free(ids);
-		return RO_ENOMEM;
+		rc = RO_ENOMEM;
+		goto out;
 	}
 	c->capcur = u;
-	rc = 0;
 	if (u >= SCAN_MIN) {
 		size_t site = 0;
 		rc = ro_store_site_count(c->st, &site, c->s->site_id);
 		if (!rc && u * 2 >= site) {
 			/* Most of the site: one pass over it beats a seek per
-			 * id (half the time at 100,000 rows). */
-			struct id_filter fl = { c, { 0 }, &k };
-			if ((rc = plan_map_init(&fl.recs, n)))
-				goto looked_up;
-			for (size_t i = 0; i < c->nrecs; i++)
-				if (rec_has_id(&c->recs[i]))
-					plan_map_put(&fl.recs,
-					    plan_key_id(c->recs[i].id), i);
+			 * id (half the time at 100,000 rows), and each page
+			 * is read once, so a small cache is enough. */
+			struct id_filter fl = { c, pairs, n, 0, &k };
+			ro_store_tuning t;
+			bool tuned = ro_store_tune_bulk(c->st, 2048, &t) == 0;
 			rc = ro_store_site_rows_view(c->st, c->s->site_id,
 			    keep_listed, &fl);
-			plan_map_free(&fl.recs);
-			goto looked_up;
+			if (tuned)
+				ro_store_tune_restore(c->st, &t);
+			goto join;
 		}
 	}
-	if (!rc)
-		rc = ro_store_rows_by_ids(c->st, ids, u, keep_row, &k);
-looked_up:
-	free(ids);
 	if (rc)
-		return rc;
-	if ((rc = plan_map_init(&c->by_id, c->ncur)))
-		return rc;
-	for (size_t i = 0; i < c->ncur; i++)
-		plan_map_put(&c->by_id, plan_key_id(c->cur[i].p.id), i);
-	return 0;
-}
-
-static ro_store_row *cur_of(plan_ctx *c, int64_t id)
-{
-	size_t slot = 0, i;
-
-	while ((i = plan_map_next(&c->by_id, plan_key_id(id), &slot)) !=
-	    SIZE_MAX)
-		if (c->cur[i].p.id == id)
-			return &c->cur[i];
-	return NULL;
+		goto out;
+	if (!(ids = malloc((u + 1) * sizeof *ids))) {
+		rc = RO_ENOMEM;
+		goto out;
+	}
+	u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!i || pairs[i].id != pairs[i - 1].id)
+			ids[u++] = pairs[i].id;
+	rc = ro_store_rows_by_ids(c->st, ids, u, keep_row, &k);
+	qsort(c->cur, c->ncur, sizeof *c->cur, cmp_row_id);
+join:
+	/* Both sides in id order: one merge points the records at their
+	 * portfolios (those of another site are none of theirs: E20). */
+	for (size_t i = 0; !rc && i < n; i++) {
+		while (j < c->ncur && c->cur[j].p.id < pairs[i].id)
+			j++;
+		if (j < c->ncur && c->cur[j].p.id == pairs[i].id &&
+		    c->cur[j].p.site_id == c->s->site_id)
+			c->res[pairs[i].rec].cur = &c->cur[j];
+	}
+out:
+	free(ids);
+	free(pairs);
+	return rc;
 }
 
 static int lookup_groups(plan_ctx *c)
 {
-	int rc = ro_store_group_list(c->st, &c->groups, c->s->site_id);
+	int rc = ro_store_group_names(c->st, &c->groups, c->s->site_id);
 
 	if (rc)
 		return rc;
@@ -803,16 +832,6 @@ static int find_dups(plan_ctx *c, size_t *dup,
 	return 0;
 }
 
-static uint64_t id_key(const plan_ctx *c, size_t i)
-{
-	return rec_has_id(&c->recs[i]) ? plan_key_id(c->recs[i].id) : 0;
-}
-
-static bool id_same(const plan_ctx *c, size_t i, size_t j)
-{
-	return c->recs[i].id == c->recs[j].id;
-}
-
 static uint64_t user_key(const plan_ctx *c, size_t i)
 {
 	const char *u = c->res[i].username;
@@ -832,8 +851,6 @@ int plan_check(plan_ctx *c)
 	int rc;
 
 	plan_check_clear(c);
-	if ((rc = lookup_groups(c)) || (rc = lookup_ids(c)))
-		return rc;
 	c->res = calloc(c->nrecs + 1, sizeof *c->res);
 	dup_id = calloc(c->nrecs + 1, sizeof *dup_id);
 	dup_user = calloc(c->nrecs + 1, sizeof *dup_user);
@@ -841,21 +858,17 @@ int plan_check(plan_ctx *c)
 		rc = RO_ENOMEM;
 		goto out;
 	}
+	if ((rc = lookup_groups(c)) || (rc = lookup_ids(c, dup_id)))
+		goto out;
 	for (size_t i = 0; i < c->nrecs && !rc; i++) {
 		plan_rec *r = &c->recs[i];
 		plan_res *x = &c->res[i];
 		x->username = CELL(r, C_USER);
-		if (!rec_whole(r))
-			continue;
-		if (rec_has_id(r) && (x->cur = cur_of(c, r->id)) &&
-		    x->cur->p.site_id != c->s->site_id)
-			x->cur = NULL;
-		rc = resolve_username(r, x);
+		if (rec_whole(r))
+			rc = resolve_username(r, x);
 	}
 	if (!rc)
 		rc = lookup_usernames(c);
-	if (!rc)
-		rc = find_dups(c, dup_id, id_key, id_same);
 	if (!rc)
 		rc = find_dups(c, dup_user, user_key, user_same);
 	for (size_t i = 0; i < c->nrecs && !rc; i++)

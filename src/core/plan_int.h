@@ -119,7 +119,6 @@ typedef struct plan_ctx {
 	plan_chunk *row_chunks; /* the strings of cur and owners */
 	ro_store_row *cur;
 	size_t ncur, capcur;
-	plan_map by_id;       /* portfolio id → cur index */
 	plan_map taken;       /* username (nocase) → cur index of its owner */
 	ro_store_row *owners; /* portfolios owning usernames of the file */
 	size_t nowners, capowners;
