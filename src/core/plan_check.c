@@ -800,49 +800,60 @@ static int check_row(plan_ctx *c, size_t i, size_t dup_id, size_t dup_user)
 	return rc;
 }
 
-/* For each record, the row number of another record with the same key
- * (0 when none): the first occurrence names the second, later ones name
- * the first.  key_of returns 0 for records without a key. */
-static int find_dups(plan_ctx *c, size_t *dup,
-    uint64_t (*key_of)(const plan_ctx *, size_t),
-    bool (*same)(const plan_ctx *, size_t, size_t))
+typedef struct key_pair {
+	uint64_t key;
+	size_t rec;
+} key_pair;
+
+static int cmp_key(const void *a, const void *b)
 {
-	plan_map m;
-	int rc = plan_map_init(&m, c->nrecs);
+	const key_pair *x = a, *y = b;
 
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < c->nrecs; i++) {
-		uint64_t k = key_of(c, i);
-		size_t slot = 0, j;
-		if (!k)
-			continue;
-		while ((j = plan_map_next(&m, k, &slot)) != SIZE_MAX &&
-		    !same(c, i, j))
-			;
-		if (j == SIZE_MAX) {
-			plan_map_put(&m, k, i);
-			continue;
-		}
-		dup[i] = c->recs[j].row;
-		if (!dup[j])
-			dup[j] = c->recs[i].row;
-	}
-	plan_map_free(&m);
-	return 0;
-}
-
-static uint64_t user_key(const plan_ctx *c, size_t i)
-{
-	const char *u = c->res[i].username;
-
-	return rec_whole(&c->recs[i]) && u && *u ? plan_key_nocase(u) : 0;
+	if (x->key != y->key)
+		return (x->key > y->key) - (x->key < y->key);
+	return (x->rec > y->rec) - (x->rec < y->rec);
 }
 
 static bool user_same(const plan_ctx *c, size_t i, size_t j)
 {
 	return ro_rules_username_equal(c->res[i].username,
 	    c->res[j].username);
+}
+
+/* E33: for each record, the row number of another record with the same
+ * username, ignoring case (0 when none): the first occurrence names the
+ * second, later ones name the first.  Sorted by a hash of the name, equal
+ * names sit together; within a run of equal hashes the names are
+ * compared. */
+static int find_user_dups(plan_ctx *c, size_t *dup)
+{
+	key_pair *v = malloc((c->nrecs + 1) * sizeof *v);
+	size_t n = 0;
+
+	if (!v)
+		return RO_ENOMEM;
+	for (size_t i = 0; i < c->nrecs; i++) {
+		const char *u = c->res[i].username;
+		if (rec_whole(&c->recs[i]) && u && *u)
+			v[n++] = (key_pair){ plan_key_nocase(u), i };
+	}
+	qsort(v, n, sizeof *v, cmp_key);
+	for (size_t a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && v[b].key == v[a].key; b++)
+			;
+		/* Records in file order within the run. */
+		for (size_t i = a + 1; i < b; i++)
+			for (size_t j = a; j < i; j++) {
+				if (!user_same(c, v[i].rec, v[j].rec))
+					continue;
+				dup[v[i].rec] = c->recs[v[j].rec].row;
+				if (!dup[v[j].rec])
+					dup[v[j].rec] = c->recs[v[i].rec].row;
+				break;
+			}
+	}
+	free(v);
+	return 0;
 }
 
 int plan_check(plan_ctx *c)
@@ -870,7 +881,7 @@ int plan_check(plan_ctx *c)
 	if (!rc)
 		rc = lookup_usernames(c);
 	if (!rc)
-		rc = find_dups(c, dup_user, user_key, user_same);
+		rc = find_user_dups(c, dup_user);
 	for (size_t i = 0; i < c->nrecs && !rc; i++)
 		rc = check_row(c, i, dup_id[i], dup_user[i]);
 out:
