@@ -1,0 +1,70 @@
+/* screens.h — the constructors of every screen and dialog.  Each returns
+ * a screen to ui_push (NULL when out of memory; ui_push reports it). */
+#ifndef ROSTER_TUI_SCREENS_H
+#define ROSTER_TUI_SCREENS_H
+
+#include "ui.h"
+
+#include <roster/plan.h>
+#include <roster/portfolio.h>
+#include <roster/task.h>
+
+/* Dialog tags at or above this are a screen's own; below are form field
+ * indices (form_open_pick). */
+#define TAG_OWN 1000
+
+/* dialog.c — result: the button index, -1 for Esc.  text may hold \n. */
+ui_screen *msg_new(ui_app *app, const char *title, const char *text,
+    const char *const *buttons, size_t nbuttons);
+/* An error or notice with one [ OK ]. */
+ui_screen *msg_ok(ui_app *app, const char *title, const char *text);
+/* A scrollable text (the full help `?`, a row's detail). */
+ui_screen *help_new(ui_app *app, const char *title, const char *text);
+/* A pick list: result is the index chosen, -1 for Esc. */
+ui_screen *pick_new(ui_app *app, const char *title,
+    const char *const *options, size_t n, size_t sel);
+/* A one-field question: result 1 for OK (ask_text), -1 for Esc. */
+ui_screen *ask_new(ui_app *app, const char *title, const char *prompt,
+    bool mask);
+const char *ask_text(ui_screen *s);
+
+/* signin.c */
+ui_screen *signin_new(ui_app *app);
+/* home.c */
+ui_screen *home_new(ui_app *app);
+/* account.c — a portfolio signed in as itself (app->signin). */
+ui_screen *account_new(ui_app *app, const char *password);
+/* search.c — the search-mode form of Manage Active/Inactive Portfolios. */
+ui_screen *search_new(ui_app *app, bool inactive);
+/* plist.c — the generated list: takes its own copy of sel's mode/arg. */
+ui_screen *plist_new(ui_app *app, const ro_selection *sel,
+    const char *describe);
+/* task.c — the task's form for the selection (copied). */
+ui_screen *task_new(ui_app *app, ro_task_kind kind, const ro_selection *sel,
+    size_t count);
+/* job.c — runs engine work with a progress bar, then shows its result. */
+typedef struct job job;
+typedef int (*job_fn)(job *j, ro_progress_fn progress, void *ctx);
+/* fn runs after the first frame; its return and the job's data go to
+ * done(), which replaces the progress screen with the next one. */
+ui_screen *job_new(ui_app *app, const char *title, const char *what,
+    job_fn fn, ui_screen *(*done)(job *j, int rc), void *data,
+    void (*data_free)(void *data));
+void *job_data(job *j);
+ui_app *job_app(job *j);
+/* result.c — a task's result: counts, skipped portfolios and why. */
+ui_screen *result_new(ui_app *app, const char *title, const char *summary,
+    ro_task_result *r);
+/* upload.c — Create and Update Portfolios. */
+ui_screen *upload_new(ui_app *app);
+/* browse.c — the directory browser: result 1 and browse_path() chosen. */
+ui_screen *browse_new(ui_app *app, const char *start);
+const char *browse_path(ui_screen *s);
+/* plan.c — the trial-run diff screen; takes ownership of plan. */
+ui_screen *plan_new(ui_app *app, ro_plan *plan, const char *notice);
+/* codes.c, audit.c, groups.c */
+ui_screen *codes_new(ui_app *app);
+ui_screen *audit_new(ui_app *app);
+ui_screen *groups_new(ui_app *app);
+
+#endif
