@@ -7,100 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* --- wrapped text ---------------------------------------------------------- */
-
-typedef struct textlines {
-	char **line;
-	size_t n, cap;
-} textlines;
-
-static void tl_add(textlines *t, const char *s, size_t len)
-{
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		char **l = realloc(t->line, cap * sizeof *l);
-
-		if (l == NULL)
-			return;
-		t->line = l;
-		t->cap = cap;
-	}
-	t->line[t->n] = strndup(s, len);
-	if (t->line[t->n] != NULL)
-		t->n++;
-}
-
-static void tl_free(textlines *t)
-{
-	for (size_t i = 0; i < t->n; i++)
-		free(t->line[i]);
-	free(t->line);
-	t->line = NULL;
-	t->n = t->cap = 0;
-}
-
-/* Splits on \n and wraps at spaces to width display columns. */
-static void tl_wrap(textlines *t, const char *text, int width)
-{
-	const char *p = text;
-
-	while (*p) {
-		const char *end = strchr(p, '\n');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		char *para = strndup(p, len);
-		const char *q = para;
-
-		if (para == NULL)
-			return;
-		if (*q == '\0')
-			tl_add(t, "", 0);
-		while (*q) {
-			/* Longest prefix of whole words that fits. */
-			size_t best = 0, i = 0;
-			char buf[FW_TEXT_MAX];
-
-			while (q[i]) {
-				size_t j = i;
-
-				while (q[j] == ' ')
-					j++;
-				while (q[j] && q[j] != ' ')
-					j++;
-				if (j >= sizeof buf)
-					break;
-				memcpy(buf, q, j);
-				buf[j] = '\0';
-				if (ui_width(buf) > width)
-					break;
-				best = j;
-				i = j;
-			}
-			if (best == 0) {
-				/* One word wider than the line: cut it. */
-				best = strlen(q) < (size_t)width ? strlen(q) :
-				    (size_t)width;
-				while (best > 1 && ((unsigned char)q[best] & 0xC0) == 0x80)
-					best--;
-			}
-			tl_add(t, q, best);
-			q += best;
-			while (*q == ' ')
-				q++;
-		}
-		free(para);
-		p += len;
-		if (*p == '\n')
-			p++;
-	}
-}
-
 /* --- message box ----------------------------------------------------------- */
 
 typedef struct msgbox {
 	ui_screen base;
 	char *title;
 	char *text;
-	textlines lines;
+	ui_lines lines;
 	fw_field btn[4];
 	form fm;
 	int y, x, h, w;
@@ -112,8 +25,8 @@ static void msg_layout(ui_screen *s, int lines, int cols)
 	int bx = 0;
 
 	m->w = cols - 8 < 72 ? cols - 8 : 72;
-	tl_free(&m->lines);
-	tl_wrap(&m->lines, m->text, m->w - 4);
+	ui_lines_free(&m->lines);
+	ui_lines_wrap(&m->lines, m->text, m->w - 4);
 	m->h = (int)m->lines.n + 4;
 	if (m->h > lines - 4)
 		m->h = lines - 4;
@@ -164,7 +77,7 @@ static void msg_free(ui_screen *s)
 {
 	msgbox *m = (msgbox *)s;
 
-	tl_free(&m->lines);
+	ui_lines_free(&m->lines);
 	free(m->title);
 	free(m->text);
 	free(m);
@@ -213,7 +126,7 @@ typedef struct viewer {
 	ui_screen base;
 	char *title;
 	char *text;
-	textlines lines;
+	ui_lines lines;
 	const char *const *options;  /* pick: the options, else NULL */
 	size_t nopt;
 	listw list;
@@ -274,8 +187,8 @@ static void view_layout(ui_screen *s, int lines, int cols)
 			v->h = lines - 4;
 	} else {
 		v->w = cols - 6 < 100 ? cols - 6 : 100;
-		tl_free(&v->lines);
-		tl_wrap(&v->lines, v->text, v->w - 4);
+		ui_lines_free(&v->lines);
+		ui_lines_wrap(&v->lines, v->text, v->w - 4);
 		v->h = (int)v->lines.n + 3;
 		if (v->h > lines - 4)
 			v->h = lines - 4;
@@ -327,7 +240,7 @@ static void view_free(ui_screen *s)
 	viewer *v = (viewer *)s;
 
 	lw_free(&v->list);
-	tl_free(&v->lines);
+	ui_lines_free(&v->lines);
 	free(v->title);
 	free(v->text);
 	free(v);

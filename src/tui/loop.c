@@ -114,10 +114,16 @@ void ui_pop_to_root(ui_app *app)
  * when the handler pushed a dialog). */
 static int dispatch(ui_app *app, ui_screen *s, int flags)
 {
-	if (flags & UI_QUIT)
+	if (flags & UI_QUIT) {
 		app->quit = true;
-	else if ((flags & UI_POP) && ui_top(app) == s)
+	} else if ((flags & UI_REPLACE) && ui_top(app) == s) {
+		ui_screen *next = app->pending;
+
+		app->pending = NULL;
+		ui_replace(app, next);
+	} else if ((flags & UI_POP) && ui_top(app) == s) {
 		ui_pop(app);
+	}
 	return flags;
 }
 

@@ -27,7 +27,8 @@ enum {
 	UI_HANDLED = 1,
 	UI_REDRAW = 2,    /* the model changed (every frame redraws anyway) */
 	UI_POP = 4,       /* close this screen */
-	UI_QUIT = 8       /* leave the program */
+	UI_QUIT = 8,      /* leave the program */
+	UI_REPLACE = 16   /* replace this screen with app->pending */
 };
 
 /* Keys as screens see them: characters are their code points; function
@@ -95,6 +96,7 @@ struct ui_app {
 	bool too_small;
 	bool quit;
 	bool color;
+	ui_screen *pending;       /* for UI_REPLACE */
 	MEVENT mouse;             /* the event behind the last KEY_MOUSE */
 	int cursor_y, cursor_x;   /* where draw wants the terminal cursor,
 	                             -1: hidden (reset every frame) */
@@ -176,6 +178,15 @@ void ui_line_draw(const ui_line *l, WINDOW *w, int y, int x, attr_t extra);
 int ui_sane_next(const char **in, wchar_t out[4], bool *sane);
 /* The whole string, sanitised, as UTF-8 into out (truncated safely). */
 void ui_sanitize(char *out, size_t outlen, const char *in);
+
+/* wrap.c — text as lines no wider than a width: split on \n, wrapped at
+ * spaces (a word wider than the line is cut). */
+typedef struct ui_lines {
+	char **line;
+	size_t n, cap;
+} ui_lines;
+void ui_lines_wrap(ui_lines *t, const char *text, int width);
+void ui_lines_free(ui_lines *t);
 
 /* Today's date "YYYY-MM-DD" (for default file names). */
 void ui_today(char out[11]);
