@@ -131,6 +131,11 @@ ui_screen *job_new(ui_app *app, const char *title, const char *what,
 	return &j->base;
 }
 
+job *job_of(ui_screen *s)
+{
+	return s != NULL && s->ops == &job_ops ? (job *)s : NULL;
+}
+
 void *job_data(job *j)
 {
 	return j->data;

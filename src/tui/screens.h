@@ -52,11 +52,35 @@ ui_screen *job_new(ui_app *app, const char *title, const char *what,
     void (*data_free)(void *data));
 void *job_data(job *j);
 ui_app *job_app(job *j);
+/* The job behind a closed screen (child_closed), else NULL; a job whose
+ * done() returned NULL pops and reaches its parent this way. */
+job *job_of(ui_screen *s);
 /* result.c — a task's result: counts, skipped portfolios and why. */
 ui_screen *result_new(ui_app *app, const char *title, const char *summary,
     ro_task_result *r);
-/* upload.c — Create and Update Portfolios. */
+/* upload.c — Create and Update Portfolios, and the trial-run / upload
+ * work that it and the diff screen start. */
 ui_screen *upload_new(ui_app *app);
+typedef struct upload_run {
+	char *path;
+	bool trial;
+	char expect[17];         /* the trial run's fingerprint, "" for none */
+	long confirm;            /* the typed count of the hold, -1 none */
+	bool in_place;           /* the pusher shows the plan itself */
+	ro_plan *plan;           /* out, the caller's to take */
+	int rc;
+} upload_run;
+/* Pushes the job.  A trial run that reads the file replaces itself with
+ * the diff screen (unless in_place: the diff screen re-running); an upload that lands, with its result (tag
+ * TAG_UPLOADED).  Otherwise the job pops and the pusher's child_closed
+ * finds it with upload_run_of() (rc, and the plan when there is one). */
+void upload_start(ui_app *app, const char *path, bool trial,
+    bool in_place, const char *expect, long confirm);
+upload_run *upload_run_of(ui_screen *child);
+/* Explains a failed trial run / upload (unreadable file, not CSV/XLSX,
+ * busy) in a dialog. */
+void upload_explain(ui_app *app, int rc, const char *path);
+#define TAG_UPLOADED 900
 /* browse.c — the directory browser: result 1 and browse_path() chosen. */
 ui_screen *browse_new(ui_app *app, const char *start);
 const char *browse_path(ui_screen *s);
