@@ -46,4 +46,7 @@ int ro_grad_year_list(int **out, size_t *n, ro_session *s);
  * On success p->id is set. */
 int ro_account_add(ro_session *s, ro_portfolio *p, const char *password);
 
+/* Changes a setting (district accounts only; see ro_db_setting_set). */
+int ro_setting_change(ro_session *s, const char *key, const char *value);
+
 #endif

@@ -7,6 +7,7 @@
 #define ROSTER_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <roster/hash.h>
 
@@ -37,7 +38,12 @@ ro_hash_params ro_db_hash_params(ro_db *db);
 void ro_db_set_hash_params(ro_db *db, const ro_hash_params *p);
 /* A setting as text (NULL when unset; the caller frees). */
 char *ro_db_setting(ro_db *db, const char *key);
+/* Sets one of the known settings (hash.m_kib, hash.t, hash.p,
+ * signin.max_failures, signin.window_minutes, signin.lock_minutes,
+ * mail.command, mail.from), checking its range.  RO_EINVAL otherwise. */
 int ro_db_setting_set(ro_db *db, const char *key, const char *value);
+/* The known setting names (static storage). */
+const char *const *ro_db_setting_keys(size_t *n);
 
 /* Signs in an admin, staff or district account.  site may be NULL (the
  * account's own site; a district account then gets the first site).

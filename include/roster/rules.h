@@ -14,29 +14,50 @@
 #define RO_GRAD_YEAR_MIN 1990
 #define RO_GRAD_YEAR_MAX 2100
 
-/* E30 (shorter than 6 characters, counted in code points) or E31. */
+/* E30 (shorter than 6 characters, counted in code points) or E31.
+ *
+ * "Letters" are the ASCII letters A-Z and a-z.  Usernames are unique
+ * ignoring case, and only ASCII case folding is the same everywhere a
+ * username is compared (SQLite's NOCASE, other systems' sign-in pages);
+ * ASCII also rules out look-alikes such as Cyrillic "а" for Latin "a". */
 ro_status ro_rules_username(const char *username);
-/* E40 or E41. */
+/* Every code the username breaks, in code order (E30, E31): the plan lists
+ * all of a row's codes.  out[] holds 2; returns how many were written. */
+size_t ro_rules_username_codes(ro_status out[2], const char *username);
+/* E40 (fewer than 8 code points) or E41 (no uppercase letter, lowercase
+ * letter or digit; letters of the Latin, Greek and Cyrillic alphabets
+ * count, not only ASCII). */
 ro_status ro_rules_password(const char *password);
+/* As ro_rules_username_codes, for E40 and E41. */
+size_t ro_rules_password_codes(ro_status out[2], const char *password);
 /* W20: the password equals the username or contains the first or last
- * name (ignoring case; names under 3 characters are not checked). */
+ * name (ignoring case; names under 3 characters are not checked; spaces
+ * around a name are ignored).  NULL arguments are not checked. */
 bool ro_rules_password_weak(const char *password, const char *username,
     const char *first, const char *last);
-/* E80 when email is present and does not look like an address. */
+/* E80 when email is present (not NULL or "") and does not look like an
+ * address: exactly one @, a local part of 1 to 64 bytes, a domain with a
+ * dot, no empty dot-separated part, no spaces, control or invisible
+ * characters, none of ( ) , : ; < > [ \ ] ", at most 254 bytes. */
 ro_status ro_rules_email(const char *email);
-/* Parses a 4-digit year in [1990, 2100]; E60 otherwise. */
+/* Parses exactly 4 ASCII digits making a year in [1990, 2100] into *out
+ * (when out is not NULL; 0 on failure); E60 otherwise.  No trimming. */
 ro_status ro_rules_grad_year(int *out, const char *text);
-/* Case-insensitive (ASCII and Latin-1 letters) equality of usernames. */
+/* Equality of usernames ignoring ASCII case (usernames are ASCII, and this
+ * is what SQLite's NOCASE does). */
 bool ro_rules_username_equal(const char *a, const char *b);
-/* Human message for a rule breach, e.g. for a sign-in prompt. */
+/* Human message for a rule breach, e.g. for a sign-in prompt; for other
+ * codes, the status table's meaning; "" for RO_ST_NONE. Static storage. */
 const char *ro_rules_message(ro_status s);
 
-/* Trims leading/trailing ASCII spaces and tabs in place; returns true when
+/* Trims leading/trailing ASCII spaces, tabs and no-break spaces (U+00A0,
+ * which pasting from web pages leaves) in place; returns true when
  * anything was trimmed (W11). */
 bool ro_rules_trim(char *s);
 
 /* Writes a readable password that passes ro_rules_password (e.g.
- * "Maple-Otter-47"): words from a fixed list, random from getrandom(2).
+ * "Maple-Otter-47"): two different capitalised words from a fixed list of
+ * 256 and two digits, random from getrandom(2) without modulo bias.
  * out must hold at least 32 bytes. 0 or RO_E…. */
 int ro_rules_generate_password(char *out, size_t outlen);
 

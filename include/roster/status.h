@@ -30,9 +30,12 @@ typedef struct ro_status_info {
 
 /* The table, in SPEC order; *n receives its length. Static storage. */
 const ro_status_info *ro_status_table(size_t *n);
+/* NULL for RO_ST_NONE and values outside the enum. */
 const ro_status_info *ro_status_get(ro_status s);
+/* "E30"; "" for RO_ST_NONE and values outside the enum. */
 const char *ro_status_code(ro_status s);
-/* RO_ST_NONE when code is not a status code. */
+/* Ignores ASCII case ("e30" is E30). RO_ST_NONE when code is not a status
+ * code. */
 ro_status ro_status_from_code(const char *code);
 bool ro_status_is_error(ro_status s);
 bool ro_status_is_warning(ro_status s);

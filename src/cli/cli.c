@@ -1,12 +1,320 @@
-/* cli.c — command table and dispatch (being built). */
+/* cli.c — the command table, argument parsing and dispatch.
+ *
+ * Global options may stand before or after the command.  Each command
+ * declares its options in its own file (cmd_*.c); an unknown command or
+ * option is a one-line message and exit 2. */
 #include "cli.h"
+#include "cli_int.h"
 
-#include <stdio.h>
+#include <roster/error.h>
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#define ROSTER_VERSION "0.1.0"
+
+extern const cli_command cmd_init, cmd_site_add, cmd_site_list,
+	cmd_group_add, cmd_group_list, cmd_account_add, cmd_list, cmd_signin,
+	cmd_status_codes, cmd_settings;
+
+/* The commands, in the order --help lists them. */
+static const cli_command *const commands[] = {
+	&cmd_init, &cmd_site_add, &cmd_site_list, &cmd_group_add,
+	&cmd_group_list, &cmd_account_add, &cmd_list, &cmd_signin,
+	&cmd_status_codes, &cmd_settings,
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const cli_option global_options[] = {
+	{ "db", CLI_REQ, "--db PATH             the database (default $ROSTER_DB, else $XDG_DATA_HOME/roster/roster.db)" },
+	{ "user", CLI_REQ, "--user NAME           who is acting (default $ROSTER_USER)" },
+	{ "password-file", CLI_REQ, "--password-file FILE  that account's password (else asked on the terminal)" },
+	{ "site", CLI_REQ, "--site NAME           the site to act on (district accounts)" },
+	{ "help", CLI_NONE, "--help                this help" },
+	{ "version", CLI_NONE, "--version             the version" },
+	{ NULL, CLI_NONE, NULL },
+};
+
+int cli_fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("roster: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+int cli_engine_fail(int code)
+{
+	return cli_fail(ro_error_exit_status(code), "%s", ro_error_last());
+}
+
+static int option_index(const cli_option *opts, const char *name, size_t len)
+{
+	for (int i = 0; opts && opts[i].name; i++)
+		if (strlen(opts[i].name) == len &&
+		    strncmp(opts[i].name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+const char *cli_opt(const cli_args *a, const char *name)
+{
+	int i = option_index(a->cmd->options, name, strlen(name));
+
+	return i >= 0 && a->set[i] ? a->values[i] : NULL;
+}
+
+bool cli_flag(const cli_args *a, const char *name)
+{
+	int i = option_index(a->cmd->options, name, strlen(name));
+
+	return i >= 0 && a->set[i];
+}
+
+static void print_options(FILE *f, const cli_option *o)
+{
+	for (; o && o->name; o++)
+		fprintf(f, "  %s\n", o->help);
+}
+
+static void usage_all(FILE *f)
+{
+	fputs("usage: roster [global options] [command] [options]\n\n"
+	    "With no command, roster opens the terminal interface.\n\n"
+	    "Commands:\n", f);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-16s %s\n", commands[i]->name,
+		    commands[i]->summary);
+	fputs("\nGlobal options (before or after the command):\n", f);
+	print_options(f, global_options);
+	fputs("\nExit status: 0 done; 1 the file has rows with errors; 2 usage "
+	    "error;\n3 a file could not be read; 4 conflict or database busy; "
+	    "5 not allowed;\n6 a new password or security answers are "
+	    "required.\nSee roster(1).\n", f);
+}
+
+static void usage_command(FILE *f, const cli_command *c)
+{
+	fprintf(f, "usage: roster %s\n\n%s\n", c->usage, c->summary);
+	if (c->options && c->options[0].name) {
+		fputs("\nOptions:\n", f);
+		print_options(f, c->options);
+	}
+	fputs("\nGlobal options: --db PATH, --user NAME, --password-file FILE, "
+	    "--site NAME.\n", f);
+}
+
+/* Which command argv names (one or two words); *used receives how many
+ * words it took. */
+static const cli_command *find_command(char **words, size_t n, size_t *used)
+{
+	char two[64];
+
+	if (n >= 2) {
+		snprintf(two, sizeof two, "%s %s", words[0], words[1]);
+		for (size_t i = 0; i < NCOMMANDS; i++)
+			if (strcmp(commands[i]->name, two) == 0) {
+				*used = 2;
+				return commands[i];
+			}
+	}
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (n >= 1 && strcmp(commands[i]->name, words[0]) == 0) {
+			*used = 1;
+			return commands[i];
+		}
+	return NULL;
+}
+
+static int set_global(cli_args *a, int gi, const char *val)
+{
+	switch (gi) {
+	case 0: a->db = val; break;
+	case 1: a->user = val; break;
+	case 2: a->password_file = val; break;
+	case 3: a->site = val; break;
+	}
+	return 0;
+}
+
+/* Splits argv into words (command and positional) and options. */
+static int parse(cli_args *a, int argc, char **argv, char ***words,
+    size_t *nwords, bool *help, bool *version)
+{
+	char **w = calloc((size_t)argc + 1, sizeof *w);
+	size_t nw = 0;
+	/* Options are checked against the command once it is known; keep
+	 * them in order meanwhile. */
+	char **opts = calloc((size_t)argc + 1, sizeof *opts);
+	size_t no = 0;
+
+	if (!w || !opts) {
+		free(w);
+		free(opts);
+		return cli_fail(3, "out of memory");
+	}
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (++i < argc)
+				w[nw++] = argv[i];
+			break;
+		}
+		if (strncmp(argv[i], "--", 2) == 0) {
+			opts[no++] = argv[i];
+			const char *name = argv[i] + 2;
+			const char *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			int gi = option_index(global_options, name, len);
+			/* A required argument may follow as the next word. */
+			if (!eq && i + 1 < argc) {
+				bool req = gi >= 0 &&
+				    global_options[gi].arg == CLI_REQ;
+				if (!req && nw > 0) {
+					size_t used;
+					const cli_command *c = find_command(w,
+					    nw, &used);
+					int ci = c ? option_index(c->options,
+					    name, len) : -1;
+					req = ci >= 0 &&
+					    c->options[ci].arg == CLI_REQ;
+				}
+				if (req)
+					opts[no++] = argv[++i];
+			}
+			continue;
+		}
+		if (argv[i][0] == '-' && argv[i][1]) {
+			free(w);
+			free(opts);
+			return cli_fail(2, "unknown option %s (options are "
+			    "spelled --name; see roster --help)", argv[i]);
+		}
+		w[nw++] = argv[i];
+	}
+
+	size_t used = 0;
+	const cli_command *c = nw ? find_command(w, nw, &used) : NULL;
+	if (nw && !c) {
+		int st = cli_fail(2, "unknown command '%s' (see roster --help)",
+		    w[0]);
+		free(w);
+		free(opts);
+		return st;
+	}
+	a->cmd = c;
+	for (size_t i = 0; i < no; i++) {
+		const char *name = opts[i] + 2;
+		const char *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		int gi = option_index(global_options, name, len);
+		int ci = c ? option_index(c->options, name, len) : -1;
+		const cli_option *o = ci >= 0 ? &c->options[ci] :
+		    gi >= 0 ? &global_options[gi] : NULL;
+		const char *val = eq ? eq + 1 : NULL;
+
+		if (!o) {
+			int st = cli_fail(2, "unknown option --%.*s%s%s%s",
+			    (int)len, name, c ? " for '" : "",
+			    c ? c->name : "", c ? "' (see its --help)" :
+			    " (see roster --help)");
+			free(w);
+			free(opts);
+			return st;
+		}
+		if (o->arg == CLI_REQ && !val) {
+			if (i + 1 < no && strncmp(opts[i + 1], "--", 2) != 0)
+				val = opts[++i];
+			else {
+				free(w);
+				free(opts);
+				return cli_fail(2, "--%s needs a value",
+				    o->name);
+			}
+		}
+		if (o->arg == CLI_NONE && val) {
+			free(w);
+			free(opts);
+			return cli_fail(2, "--%s takes no value", o->name);
+		}
+		if (ci >= 0) {
+			a->set[ci] = true;
+			a->values[ci] = val;
+		} else if (gi == 4) {
+			*help = true;
+		} else if (gi == 5) {
+			*version = true;
+		} else {
+			set_global(a, gi, val);
+		}
+	}
+	free(opts);
+	*words = w;
+	*nwords = nw;
+	for (size_t i = used; i < nw; i++) {
+		if (a->npos == CLI_MAX_POS)
+			break;
+		a->pos[a->npos++] = w[i];
+	}
+	return 0;
+}
+
+static void harden(void)
+{
+	/* Secrets pass through this process: no core file may hold them. */
+	struct rlimit rl = { 0, 0 };
+
+	setrlimit(RLIMIT_CORE, &rl);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
 
 int cli_main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("roster: not built yet\n", stderr);
-	return 2;
+	cli_args a;
+	char **words = NULL;
+	size_t nwords = 0;
+	bool help = false, version = false;
+	int st;
+
+	setlocale(LC_ALL, "");
+	harden();
+	memset(&a, 0, sizeof a);
+	if ((st = parse(&a, argc, argv, &words, &nwords, &help, &version)))
+		return st;
+	if (!a.user)
+		a.user = getenv("ROSTER_USER");
+	if (version) {
+		free(words);
+		printf("roster %s\n", ROSTER_VERSION);
+		return 0;
+	}
+	if (help) {
+		if (a.cmd)
+			usage_command(stdout, a.cmd);
+		else
+			usage_all(stdout);
+		free(words);
+		return 0;
+	}
+	if (!a.cmd) {
+		free(words);
+		return cli_tui(&a);
+	}
+	if (a.npos < a.cmd->min_pos || a.npos > a.cmd->max_pos) {
+		free(words);
+		return cli_fail(2, "usage: roster %s", a.cmd->usage);
+	}
+	st = a.cmd->run(&a);
+	free(words);
+	fflush(stdout);
+	if (ferror(stdout))
+		return cli_fail(3, "could not write the output");
+	return st;
 }

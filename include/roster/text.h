@@ -1,0 +1,21 @@
+/* text.h — making strings from data safe and aligned for a terminal.
+ *
+ * The one sanitiser: every string that comes from data (names, cells,
+ * file names) passes through ro_text_sanitize before it reaches a screen
+ * or a table, so that escape sequences and control characters show as
+ * harmless visible text.  Needs setlocale(LC_CTYPE, "") for widths. */
+#ifndef ROSTER_TEXT_H
+#define ROSTER_TEXT_H
+
+#include <stddef.h>
+
+/* A malloc'd copy where C0 controls and DEL show as ^X (ESC as ^[), C1
+ * controls as <9B>, and invalid UTF-8 as U+FFFD.  NULL gives "". */
+char *ro_text_sanitize(const char *s);
+/* Columns the (sanitised) UTF-8 string takes on a terminal. */
+size_t ro_text_width(const char *s);
+/* A malloc'd copy of s cut to at most width columns (ending in "…" when
+ * cut) and padded with spaces to exactly width when pad is non-zero. */
+char *ro_text_fit(const char *s, size_t width, int pad);
+
+#endif

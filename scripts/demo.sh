@@ -1,0 +1,23 @@
+#!/bin/sh
+# Creates the demo database for `make run` when there is none, and prints
+# the demo sign-ins.  Usage: scripts/demo.sh ROSTER DB
+set -eu
+roster=$1
+db=$2
+if [ ! -f "$db" ]; then
+	mkdir -p "$(dirname "$db")"
+	pw=$(mktemp)
+	trap 'rm -f "$pw"' EXIT
+	printf 'District1pw\n' >"$pw"
+	chmod 600 "$pw"
+	"$roster" --db "$db" init --admin district1 --password-file "$pw" --demo
+	echo "  district1      District1pw    district admin"
+else
+	echo "Demo database: $db"
+	echo "Demo sign-ins:"
+	echo "  demo.admin     DemoAdmin1     site admin"
+	echo "  demo.staff     DemoStaff1     staff"
+	echo "  demo.student   DemoStudent1   student"
+	echo "  demo.temp      TempPass1      student with a temporary password"
+	echo "  district1      District1pw    district admin"
+fi

@@ -1,0 +1,231 @@
+/* cli_common.c — opening the database and the session, reading secrets,
+ * and the SELECTION options shared by list, tasks and export. */
+#include "cli_int.h"
+
+#include <roster/error.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+int cli_open_db(cli_args *a, ro_db **db)
+{
+	int rc = ro_db_open(db, a->db ? a->db : ro_db_default_path());
+
+	return rc ? cli_engine_fail(rc) : 0;
+}
+
+int cli_open_session(cli_args *a, ro_db **db, ro_session **s)
+{
+	char *pw;
+	int rc, st;
+
+	*db = NULL;
+	*s = NULL;
+	if (!a->user)
+		return cli_fail(2, "who is acting? give --user NAME (or set "
+		    "ROSTER_USER)");
+	if ((st = cli_open_db(a, db)))
+		return st;
+	if (!(pw = cli_read_secret(a->password_file, "Password: "))) {
+		ro_db_close(*db);
+		*db = NULL;
+		return 2;
+	}
+	rc = ro_session_open(s, *db, a->user, pw, a->site);
+	cli_secret_free(pw);
+	if (rc) {
+		ro_db_close(*db);
+		*db = NULL;
+		return cli_engine_fail(rc);
+	}
+	return 0;
+}
+
+void cli_secret_free(char *s)
+{
+	if (!s)
+		return;
+	explicit_bzero(s, strlen(s));
+	free(s);
+}
+
+static char *read_file_secret(const char *file)
+{
+	char buf[1024];
+	struct stat sb;
+	ssize_t n;
+	int fd = strcmp(file, "-") == 0 ? dup(STDIN_FILENO) :
+	    open(file, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		cli_fail(2, "cannot read %s: %s", file, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (sb.st_mode & 077))
+		fprintf(stderr, "roster: warning: %s can be read by other "
+		    "users; chmod 600 it\n", file);
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n < 0) {
+		cli_fail(2, "cannot read %s: %s", file, strerror(errno));
+		return NULL;
+	}
+	buf[n] = '\0';
+	buf[strcspn(buf, "\r\n")] = '\0';
+	char *out = strdup(buf);
+	explicit_bzero(buf, sizeof buf);
+	if (out && !*out) {
+		free(out);
+		cli_fail(2, "%s is empty", file);
+		return NULL;
+	}
+	return out;
+}
+
+/* Reads a line from the terminal with echo off. */
+static char *read_tty_secret(const char *prompt)
+{
+	char buf[1024];
+	struct termios old, quiet;
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	ssize_t n = 0;
+
+	if (fd < 0) {
+		cli_fail(2, "no terminal to ask for the password on: use "
+		    "--password-file FILE");
+		return NULL;
+	}
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		close(fd);
+		return NULL;
+	}
+	bool restore = tcgetattr(fd, &old) == 0;
+	if (restore) {
+		quiet = old;
+		quiet.c_lflag &= (tcflag_t)~(ECHO | ECHONL);
+		quiet.c_lflag |= ICANON;
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	for (;;) {
+		char c;
+		ssize_t r = read(fd, &c, 1);
+		if (r <= 0 || c == '\n' || c == '\r')
+			break;
+		if ((size_t)n < sizeof buf - 1)
+			buf[n++] = c;
+	}
+	buf[n] = '\0';
+	if (restore)
+		tcsetattr(fd, TCSAFLUSH, &old);
+	if (write(fd, "\n", 1) < 0) {
+		/* nothing to do: the echo of a newline is cosmetic */
+	}
+	close(fd);
+	char *out = strdup(buf);
+	explicit_bzero(buf, sizeof buf);
+	return out;
+}
+
+char *cli_read_secret(const char *file, const char *prompt)
+{
+	return file ? read_file_secret(file) : read_tty_secret(prompt);
+}
+
+char *cli_read_new_secret(const char *file, const char *prompt)
+{
+	char *a, *b;
+
+	if (file)
+		return read_file_secret(file);
+	if (!(a = read_tty_secret(prompt)))
+		return NULL;
+	if (!(b = read_tty_secret("Again: "))) {
+		cli_secret_free(a);
+		return NULL;
+	}
+	if (strcmp(a, b) != 0) {
+		cli_secret_free(a);
+		cli_secret_free(b);
+		cli_fail(2, "the two passwords differ");
+		return NULL;
+	}
+	cli_secret_free(b);
+	return a;
+}
+
+static int parse_ids(const char *text, int64_t **ids, size_t *n)
+{
+	size_t cap = 1;
+	const char *p;
+
+	for (p = text; *p; p++)
+		cap += *p == ',';
+	if (!(*ids = calloc(cap, sizeof **ids)))
+		return cli_fail(3, "out of memory");
+	*n = 0;
+	for (p = text; *p;) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(p, &end, 10);
+		if (end == p || v <= 0 || errno || (*end && *end != ',')) {
+			free(*ids);
+			*ids = NULL;
+			return cli_fail(2, "--only takes portfolio ids separated "
+			    "by commas, e.g. --only 17,18,20");
+		}
+		(*ids)[(*n)++] = v;
+		p = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+int cli_selection(cli_args *a, ro_selection *sel, int64_t **ids)
+{
+	static const char *const modes[] = { "last-name", "group",
+		"grad-year", "all" };
+	int found = -1;
+
+	memset(sel, 0, sizeof *sel);
+	*ids = NULL;
+	for (int i = 0; i < 4; i++) {
+		if (!cli_flag(a, modes[i]))
+			continue;
+		if (found >= 0)
+			return cli_fail(2, "choose one search mode: --%s or "
+			    "--%s", modes[found], modes[i]);
+		found = i;
+	}
+	if (found < 0)
+		return cli_fail(2, "choose a search mode: --last-name PREFIX, "
+		    "--group NAME, --grad-year YEAR or --all");
+	sel->mode = (ro_mode)found;
+	sel->arg = found < 3 ? cli_opt(a, modes[found]) : NULL;
+	sel->inactive = cli_flag(a, "inactive");
+	if (cli_opt(a, "only")) {
+		int st = parse_ids(cli_opt(a, "only"), ids, &sel->nonly);
+		if (st)
+			return st;
+		sel->only = *ids;
+	}
+	return 0;
+}
+
+int cli_format(const cli_args *a, const char *allowed)
+{
+	static const char *const names[] = { "table", "csv", "json" };
+	const char *f = cli_opt(a, "format");
+
+	if (!f)
+		return FMT_TABLE;
+	for (int i = 0; i < 3; i++)
+		if (strcmp(f, names[i]) == 0 && strstr(allowed, names[i]))
+			return i;
+	cli_fail(2, "--format takes one of %s", allowed);
+	return -1;
+}

@@ -1,0 +1,102 @@
+/* cli_int.h — what the command files share: parsed arguments, opening the
+ * database and the acting session, reading secrets, and output. */
+#ifndef ROSTER_CLI_INT_H
+#define ROSTER_CLI_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <roster/db.h>
+#include <roster/portfolio.h>
+
+enum cli_arg { CLI_NONE, CLI_REQ, CLI_OPT };
+
+typedef struct cli_option {
+	const char *name;       /* long name without "--" */
+	enum cli_arg arg;
+	const char *help;       /* "--name VALUE  what it does" line */
+} cli_option;
+
+#define CLI_MAX_OPTS 24
+#define CLI_MAX_POS 8
+
+typedef struct cli_args {
+	const struct cli_command *cmd;
+	const char *values[CLI_MAX_OPTS];
+	bool set[CLI_MAX_OPTS];
+	const char *pos[CLI_MAX_POS];
+	size_t npos;
+	/* global options */
+	const char *db;
+	const char *user;
+	const char *password_file;
+	const char *site;
+} cli_args;
+
+typedef struct cli_command {
+	const char *name;       /* "list", "site add" */
+	int (*run)(cli_args *a);
+	const char *usage;      /* after "roster " */
+	const char *summary;    /* one line */
+	const cli_option *options; /* NULL-terminated by name */
+	size_t min_pos, max_pos;
+	bool needs_session;     /* acts as --user */
+} cli_command;
+
+/* roster with no command: the terminal interface. */
+int cli_tui(cli_args *a);
+
+/* Option lookup by long name. */
+const char *cli_opt(const cli_args *a, const char *name);
+bool cli_flag(const cli_args *a, const char *name);
+
+/* Prints "roster: message" to stderr; returns status. */
+int cli_fail(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Reports the engine's last error and returns its exit status. */
+int cli_engine_fail(int code);
+
+/* Opens --db (or the default) and signs in --user. */
+int cli_open_db(cli_args *a, ro_db **db);
+int cli_open_session(cli_args *a, ro_db **db, ro_session **s);
+
+/* A secret from FILE (first line) or, when file is NULL, from the
+ * terminal without echo.  A file others can read draws a warning.
+ * Returns malloc'd text (wipe and free) or NULL with the message
+ * printed. */
+char *cli_read_secret(const char *file, const char *prompt);
+/* Asks twice on the terminal, for new passwords. */
+char *cli_read_new_secret(const char *file, const char *prompt);
+void cli_secret_free(char *s);
+
+/* The search mode and --only/--inactive of a SELECTION; ids are kept in
+ * *ids (free them).  Exit status 2 with a message on misuse. */
+int cli_selection(cli_args *a, ro_selection *sel, int64_t **ids);
+/* The SELECTION options, for a command's option table. */
+#define CLI_SELECTION_OPTIONS \
+	{ "last-name", CLI_REQ, "--last-name PREFIX   Last Name begins with" }, \
+	{ "group", CLI_REQ, "--group NAME         Group" }, \
+	{ "grad-year", CLI_REQ, "--grad-year YEAR     Graduation Year" }, \
+	{ "all", CLI_NONE, "--all                All Users in Site" }, \
+	{ "inactive", CLI_NONE, "--inactive           inactive portfolios instead of active ones" }, \
+	{ "only", CLI_REQ, "--only ID,ID,...     just these portfolios of the list" }
+
+/* Output format from --format (table when absent); -1 and a message on a
+ * bad one.  allowed: e.g. "table,csv,json". */
+enum cli_format { FMT_TABLE, FMT_CSV, FMT_JSON };
+int cli_format(const cli_args *a, const char *allowed);
+
+/* Output helpers: JSON strings, CSV cells, sanitised table cells. */
+void out_json_string(FILE *f, const char *s);
+void out_csv_cell(FILE *f, const char *s);
+/* Prints s sanitised, cut/padded to width columns (0: as is). */
+void out_cell(FILE *f, const char *s, size_t width);
+/* True when stdout is a terminal that takes colour (not NO_COLOR). */
+bool out_color(FILE *f);
+
+/* Prints sites or groups with their portfolio counts. */
+struct ro_named_list;
+int cli_print_named(const struct ro_named_list *l, int fmt, const char *what);
+
+#endif

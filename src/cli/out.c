@@ -1,0 +1,71 @@
+/* out.c — printing data: JSON strings, CSV cells, sanitised table cells. */
+#include "cli_int.h"
+
+#include <roster/text.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void out_json_string(FILE *f, const char *s)
+{
+	if (!s) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		switch (*c) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (*c < 0x20 || *c == 0x7f)
+				fprintf(f, "\\u%04x", *c);
+			else
+				fputc(*c, f);
+		}
+	}
+	fputc('"', f);
+}
+
+void out_csv_cell(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void out_cell(FILE *f, const char *s, size_t width)
+{
+	char *clean = ro_text_sanitize(s);
+	char *fit = clean && width ? ro_text_fit(clean, width, 1) : NULL;
+
+	fputs(fit ? fit : clean ? clean : "", f);
+	free(fit);
+	free(clean);
+}
+
+bool out_color(FILE *f)
+{
+	const char *nc = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+
+	if (nc && *nc)
+		return false;
+	if (!term || strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(fileno(f));
+}

@@ -1,0 +1,212 @@
+/* batch.c — the batches of a site and their undo.
+ *
+ * Every reset, task and upload records, per portfolio, the state before it
+ * and the version it left.  Undo puts the before-state back in one
+ * transaction, but only where nobody changed the portfolio since: a
+ * portfolio whose version moved on is named and nothing is restored. */
+#include "core_int.h"
+
+#include <roster/batch.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ro_batch_list_free(ro_batch_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		ro_batch_clear(&l->items[i]);
+	free(l->items);
+	free(l);
+}
+
+int ro_batch_list_get(ro_batch_list **out, ro_session *s)
+{
+	*out = NULL;
+	return ro_store_batch_list(ro_db_store(s->db), out, s->site_id);
+}
+
+struct items {
+	ro_store_item *v;
+	size_t n, cap;
+};
+
+static int collect(void *ctx, ro_store_item *it)
+{
+	struct items *c = ctx;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		ro_store_item *nv = realloc(c->v, cap * sizeof *nv);
+		if (!nv)
+			return RO_ENOMEM;
+		c->v = nv;
+		c->cap = cap;
+	}
+	/* Take ownership of the strings: the store clears what is left. */
+	c->v[c->n] = *it;
+	memset(&it->before, 0, sizeof it->before);
+	it->answers = NULL;
+	c->n++;
+	return 0;
+}
+
+static void items_free(struct items *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		ro_store_row_clear(&c->v[i].before);
+		free(c->v[i].answers);
+	}
+	free(c->v);
+}
+
+/* Names the portfolios changed since the batch; RO_ECONFLICT when any. */
+static int check_unchanged(ro_store *st, struct items *c, int64_t batch_id)
+{
+	char names[512] = "";
+	size_t nconf = 0, len = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		ro_store_row cur;
+		int rc = ro_store_portfolio_get(st, &cur, c->v[i].portfolio_id);
+		bool same;
+		if (rc && rc != RO_ENOTFOUND)
+			return rc;
+		same = rc == 0 && cur.p.version == c->v[i].after_version;
+		if (!same) {
+			if (nconf < 10)
+				len += (size_t)snprintf(names + len,
+				    sizeof names - len, "%s%s", nconf ? ", " :
+				    "", rc == 0 ? cur.p.username :
+				    (c->v[i].before.p.username ?
+				    c->v[i].before.p.username : "(deleted)"));
+			nconf++;
+		}
+		ro_store_row_clear(&cur);
+	}
+	if (!nconf)
+		return 0;
+	return ro_error_set(RO_ECONFLICT, "cannot undo batch %lld: %zu "
+	    "portfolio%s changed since: %s%s", (long long)batch_id, nconf,
+	    nconf == 1 ? " was" : "s were", names,
+	    nconf > 10 ? ", …" : "");
+}
+
+static int restore_one(ro_session *s, int64_t undo_id, ro_store_item *it)
+{
+	ro_store *st = ro_db_store(s->db);
+	ro_store_row cur, next;
+	char *answers = NULL;
+	int rc;
+
+	if ((rc = ro_store_portfolio_get(st, &cur, it->portfolio_id)))
+		return rc;
+	if ((rc = ro_store_answers_get(st, cur.p.id, &answers)))
+		goto out;
+	if (it->created) {
+		rc = ro_store_audit_add(st, s->site_id, s->username, undo_id,
+		    cur.p.id, cur.p.username, "undo", "Portfolio",
+		    "created", "removed");
+		if (!rc)
+			rc = ro_store_portfolio_delete(st, cur.p.id);
+		goto out;
+	}
+	if ((rc = ro_store_batch_item_add(st, undo_id, cur.p.id, &cur,
+	    it->answers ? answers : NULL, cur.p.version + 1)))
+		goto out;
+	next = it->before;
+	next.p.id = cur.p.id;
+	next.p.site_id = cur.p.site_id;
+	next.p.version = cur.p.version;
+	next.failed_signins = cur.failed_signins;
+	next.first_failed_at = cur.first_failed_at;
+	next.locked_until = cur.locked_until;
+	if ((rc = ro_store_portfolio_update(st, &next))) {
+		if (rc == RO_EEXISTS)
+			rc = ro_error_set(RO_ECONFLICT, "cannot undo: username "
+			    "%s has been taken by another portfolio since",
+			    next.p.username);
+		goto out;
+	}
+	it->before.p.version = next.p.version;
+	if (it->answers) {
+		/* The hashes go back as they were, one per question. */
+		const char *h[8];
+		size_t nh = 0;
+		char *dup = strdup(it->answers), *save = NULL;
+		for (char *t = dup ? strtok_r(dup, "\n", &save) : NULL;
+		    t && nh < 8; t = strtok_r(NULL, "\n", &save))
+			h[nh++] = t;
+		rc = dup ? ro_store_answers_set(st, cur.p.id, h, nh) :
+		    RO_ENOMEM;
+		free(dup);
+		if (rc)
+			goto out;
+	}
+	rc = ro_audit_changes(s, undo_id, &cur, &next, "undo");
+out:
+	free(answers);
+	ro_store_row_clear(&cur);
+	return rc;
+}
+
+int ro_batch_undo(int64_t *undo_batch, ro_session *s, int64_t batch_id)
+{
+	ro_store *st = ro_db_store(s->db);
+	struct items c = { 0 };
+	ro_batch b;
+	int64_t site = 0, undo_id = 0;
+	char detail[96];
+	int rc;
+
+	*undo_batch = 0;
+	if (s->type < RO_TYPE_STAFF)
+		return ro_error_set(RO_EDENIED, "students cannot undo batches");
+	if ((rc = ro_store_begin(st, true)))
+		return rc;
+	if ((rc = ro_store_batch_get(st, &b, batch_id, &site)))
+		goto fail;
+	if (site != s->site_id) {
+		rc = ro_error_set(RO_ENOTFOUND, "no batch %lld in this site",
+		    (long long)batch_id);
+		goto fail;
+	}
+	if (b.undone_by) {
+		rc = ro_error_set(RO_EINVAL, "batch %lld was already undone by "
+		    "batch %lld", (long long)batch_id, (long long)b.undone_by);
+		goto fail;
+	}
+	if (b.undo_of) {
+		rc = ro_error_set(RO_EINVAL, "batch %lld is itself an undo; run "
+		    "the original task again instead", (long long)batch_id);
+		goto fail;
+	}
+	if ((rc = ro_store_batch_items(st, batch_id, collect, &c)))
+		goto fail;
+	if ((rc = check_unchanged(st, &c, batch_id)))
+		goto fail;
+	snprintf(detail, sizeof detail, "undo of batch %lld (%s)",
+	    (long long)batch_id, b.kind);
+	if ((rc = ro_store_batch_add(st, &undo_id, s->site_id, s->username,
+	    "undo", detail, c.n, batch_id)))
+		goto fail;
+	for (size_t i = 0; i < c.n && !rc; i++)
+		rc = restore_one(s, undo_id, &c.v[i]);
+	if (!rc)
+		rc = ro_store_batch_set_undone(st, batch_id, undo_id);
+	if (rc)
+		goto fail;
+	ro_batch_clear(&b);
+	items_free(&c);
+	if ((rc = ro_store_commit(st)))
+		return rc;
+	*undo_batch = undo_id;
+	return 0;
+fail:
+	ro_store_rollback(st);
+	ro_batch_clear(&b);
+	items_free(&c);
+	return rc;
+}

@@ -1,0 +1,51 @@
+/* core_int.h — what the engine's files share (never a front end). */
+#ifndef ROSTER_CORE_INT_H
+#define ROSTER_CORE_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <roster/db.h>
+#include <roster/error.h>
+#include <roster/portfolio.h>
+#include "../store/store.h"
+
+struct ro_db {
+	ro_store *st;
+	ro_hash_params params;
+};
+
+struct ro_session {
+	ro_db *db;
+	int64_t user_id;
+	char *username;
+	ro_account_type type;
+	int64_t home_site;     /* 0 for district accounts */
+	int64_t site_id;
+	char *site_name;
+};
+
+ro_store *ro_db_store(ro_db *db);
+/* An integer setting with its default. */
+long ro_db_setting_long(ro_db *db, const char *key, long def);
+
+/* A selection with the group name resolved to its id and the year
+ * checked, ready for the store.  buf holds the resolved argument. */
+int ro_selection_resolve(ro_session *s, const ro_selection *in,
+    ro_selection *out, char buf[32]);
+
+/* Checks username + password against a stored portfolio, with the
+ * lockout rules; the one path every sign-in takes.  On success *row is
+ * the portfolio (the caller clears it).  RO_EDENIED otherwise. */
+int ro_auth_check(ro_db *db, const char *username, const char *password,
+    ro_store_row *row);
+
+/* Writes an audit row for every field that differs between before and
+ * after (before NULL: a creation), in the caller's transaction.  The
+ * password shows only as "changed". */
+int ro_audit_changes(ro_session *s, int64_t batch, const ro_store_row *before,
+    const ro_store_row *after, const char *action);
+
+/* strdup that accepts NULL. */
+char *ro_strdup0(const char *s);
+
+#endif

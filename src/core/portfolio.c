@@ -1,0 +1,205 @@
+/* portfolio.c — selections and paged lists by search mode. */
+#include "core_int.h"
+
+#include <roster/rules.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ro_portfolio_clear(ro_portfolio *p)
+{
+	if (!p)
+		return;
+	free(p->username);
+	free(p->first);
+	free(p->last);
+	free(p->email);
+	free(p->group_name);
+	free(p->sso_id);
+	memset(p, 0, sizeof *p);
+}
+
+void ro_portfolio_list_free(ro_portfolio_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		ro_portfolio_clear(&l->items[i]);
+	free(l->items);
+	free(l);
+}
+
+const char *ro_sso_name(ro_sso s)
+{
+	return s == RO_SSO_CLEVER ? "clever" :
+	    s == RO_SSO_CLASSLINK ? "classlink" : "";
+}
+
+const char *ro_mode_label(ro_mode m)
+{
+	static const char *const labels[] = {
+		[RO_MODE_LAST_NAME] = "Last Name begins with",
+		[RO_MODE_GROUP] = "Group",
+		[RO_MODE_GRAD_YEAR] = "Graduation Year",
+		[RO_MODE_ALL] = "All Users in Site",
+	};
+	return (unsigned)m < 4 ? labels[m] : "?";
+}
+
+char *ro_cursor_encode(const ro_cursor *c)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof buf, "%lld", (long long)c->id);
+	return strdup(buf);
+}
+
+void ro_cursor_clear(ro_cursor *c)
+{
+	if (!c)
+		return;
+	free(c->last);
+	free(c->first);
+	memset(c, 0, sizeof *c);
+}
+
+static int need_site(ro_session *s)
+{
+	if (!s->site_id)
+		return ro_error_set(RO_ENOTFOUND, "there is no site yet: add "
+		    "one with 'roster site add NAME'");
+	return 0;
+}
+
+int ro_selection_resolve(ro_session *s, const ro_selection *in,
+    ro_selection *out, char buf[32])
+{
+	ro_store *st = ro_db_store(s->db);
+	int rc;
+
+	if ((rc = need_site(s)))
+		return rc;
+	*out = *in;
+	switch (in->mode) {
+	case RO_MODE_GROUP: {
+		int64_t gid;
+		if (!in->arg || !*in->arg)
+			return ro_error_set(RO_EINVAL, "--group needs a group "
+			    "name");
+		if ((rc = ro_store_group_find(st, &gid, NULL, s->site_id,
+		    in->arg)))
+			return rc;
+		snprintf(buf, 32, "%lld", (long long)gid);
+		out->arg = buf;
+		break;
+	}
+	case RO_MODE_GRAD_YEAR: {
+		int y;
+		if (!in->arg || ro_rules_grad_year(&y, in->arg) != RO_ST_NONE)
+			return ro_error_set(RO_EINVAL, "--grad-year needs a "
+			    "4-digit year between %d and %d", RO_GRAD_YEAR_MIN,
+			    RO_GRAD_YEAR_MAX);
+		snprintf(buf, 32, "%d", y);
+		out->arg = buf;
+		break;
+	}
+	case RO_MODE_LAST_NAME:
+		if (!in->arg)
+			out->arg = "";
+		break;
+	case RO_MODE_ALL:
+		break;
+	default:
+		return ro_error_set(RO_EINVAL, "unknown search mode");
+	}
+	return 0;
+}
+
+int ro_selection_check(ro_session *s, const ro_selection *sel)
+{
+	ro_selection r;
+	char buf[32];
+
+	return ro_selection_resolve(s, sel, &r, buf);
+}
+
+int ro_list_page(ro_portfolio_list **out, ro_session *s,
+    const ro_selection *sel, const ro_cursor *after, bool before, size_t limit)
+{
+	ro_selection r;
+	char buf[32];
+	int rc;
+
+	*out = NULL;
+	if ((rc = ro_selection_resolve(s, sel, &r, buf)))
+		return rc;
+	return ro_store_list_page(ro_db_store(s->db), out, s->site_id, &r,
+	    after, before, limit);
+}
+
+int ro_list_last_page(ro_portfolio_list **out, ro_session *s,
+    const ro_selection *sel, size_t limit)
+{
+	return ro_list_page(out, s, sel, NULL, true, limit);
+}
+
+int ro_list_count(size_t *out, ro_session *s, const ro_selection *sel)
+{
+	ro_selection r;
+	char buf[32];
+	int rc;
+
+	*out = 0;
+	if ((rc = ro_selection_resolve(s, sel, &r, buf)))
+		return rc;
+	return ro_store_list_count(ro_db_store(s->db), out, s->site_id, &r);
+}
+
+int ro_list_rank(size_t *out, ro_session *s, const ro_selection *sel,
+    const ro_cursor *at)
+{
+	ro_selection r;
+	char buf[32];
+	int rc;
+
+	*out = 0;
+	if ((rc = ro_selection_resolve(s, sel, &r, buf)))
+		return rc;
+	return ro_store_list_rank(ro_db_store(s->db), out, s->site_id, &r, at);
+}
+
+int ro_cursor_from_id(ro_cursor *out, ro_session *s, int64_t id)
+{
+	ro_portfolio p;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = ro_portfolio_get(&p, s, id)))
+		return rc;
+	out->last = p.last;
+	out->first = p.first;
+	out->id = p.id;
+	p.last = p.first = NULL;
+	ro_portfolio_clear(&p);
+	return 0;
+}
+
+int ro_portfolio_get(ro_portfolio *out, ro_session *s, int64_t id)
+{
+	ro_store_row r;
+	int rc = ro_store_portfolio_get(ro_db_store(s->db), &r, id);
+
+	memset(out, 0, sizeof *out);
+	if (rc)
+		return rc;
+	if (r.p.site_id != s->site_id) {
+		ro_store_row_clear(&r);
+		return ro_error_set(RO_ENOTFOUND, "portfolio %lld is not a "
+		    "portfolio of this site", (long long)id);
+	}
+	*out = r.p;
+	memset(&r.p, 0, sizeof r.p);
+	ro_store_row_clear(&r);
+	return 0;
+}

@@ -1,0 +1,130 @@
+/* text.c — the sanitiser and display widths for terminal output. */
+#include <roster/text.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* Decodes one UTF-8 sequence; returns its length, or 0 when invalid. */
+static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80) {
+		*cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+		return *cp >= 0x80 ? 2 : 0;
+	}
+	if ((s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80) {
+		*cp = (uint32_t)(s[0] & 0x0f) << 12 |
+		    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		return *cp >= 0x800 && (*cp < 0xd800 || *cp > 0xdfff) ? 3 : 0;
+	}
+	if ((s[0] & 0xf8) == 0xf0 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80) {
+		*cp = (uint32_t)(s[0] & 0x07) << 18 |
+		    (uint32_t)(s[1] & 0x3f) << 12 |
+		    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+		return *cp >= 0x10000 && *cp <= 0x10ffff ? 4 : 0;
+	}
+	return 0;
+}
+
+char *ro_text_sanitize(const char *in)
+{
+	const unsigned char *s = (const unsigned char *)(in ? in : "");
+	size_t cap = strlen((const char *)s) * 4 + 1, n = 0;
+	char *out = malloc(cap);
+
+	if (!out)
+		return NULL;
+	while (*s) {
+		uint32_t cp;
+		size_t len = utf8_decode(s, &cp);
+		if (len == 0) {
+			memcpy(out + n, "\xef\xbf\xbd", 3);   /* U+FFFD */
+			n += 3;
+			s++;
+		} else if (cp < 0x20 || cp == 0x7f) {
+			out[n++] = '^';
+			out[n++] = cp == 0x7f ? '?' : (char)(cp + 0x40);
+			s++;
+		} else if (cp >= 0x80 && cp < 0xa0) {
+			n += (size_t)snprintf(out + n, cap - n, "<%02X>",
+			    (unsigned)cp);
+			s += len;
+		} else {
+			memcpy(out + n, s, len);
+			n += len;
+			s += len;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static int cp_width(uint32_t cp)
+{
+	int w = wcwidth((wchar_t)cp);
+
+	return w < 0 ? 1 : w;
+}
+
+size_t ro_text_width(const char *in)
+{
+	const unsigned char *s = (const unsigned char *)(in ? in : "");
+	size_t w = 0;
+
+	while (*s) {
+		uint32_t cp;
+		size_t len = utf8_decode(s, &cp);
+		if (!len) {
+			w++;
+			s++;
+			continue;
+		}
+		w += (size_t)cp_width(cp);
+		s += len;
+	}
+	return w;
+}
+
+char *ro_text_fit(const char *in, size_t width, int pad)
+{
+	const unsigned char *s = (const unsigned char *)(in ? in : "");
+	size_t total = ro_text_width(in), n = 0, w = 0;
+	char *out = malloc(strlen((const char *)s) + width + 4);
+
+	if (!out)
+		return NULL;
+	/* Room for the ellipsis when the string does not fit. */
+	size_t limit = total > width ? (width ? width - 1 : 0) : width;
+	while (*s) {
+		uint32_t cp;
+		size_t len = utf8_decode(s, &cp);
+		int cw = len ? cp_width(cp) : 1;
+		if (!len)
+			len = 1;
+		if (w + (size_t)cw > limit)
+			break;
+		memcpy(out + n, s, len);
+		n += len;
+		w += (size_t)cw;
+		s += len;
+	}
+	if (total > width && width) {
+		memcpy(out + n, "\xe2\x80\xa6", 3);    /* … */
+		n += 3;
+		w++;
+	}
+	while (pad && w < width) {
+		out[n++] = ' ';
+		w++;
+	}
+	out[n] = '\0';
+	return out;
+}

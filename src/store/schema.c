@@ -1,0 +1,141 @@
+/* schema.c — the schema and its forward migrations (PRAGMA user_version).
+ *
+ * Each migration takes the database from version i to i + 1 inside one
+ * transaction; a file newer than this program is refused. */
+#include "store_int.h"
+
+#include <stdio.h>
+
+static const char *const migrations[] = {
+	/* 0 → 1: the first schema. */
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE sites ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL COLLATE NOCASE UNIQUE);"
+	"CREATE TABLE groups ("
+	"  id INTEGER PRIMARY KEY,"
+	"  site_id INTEGER NOT NULL REFERENCES sites(id),"
+	"  name TEXT NOT NULL COLLATE NOCASE,"
+	"  UNIQUE (site_id, name));"
+	/* Names and usernames are NOCASE so that prefix searches, keyset
+	 * paging and the uniqueness of usernames all use indexes. */
+	"CREATE TABLE portfolios ("
+	"  id INTEGER PRIMARY KEY,"
+	"  site_id INTEGER REFERENCES sites(id),"
+	"  username TEXT NOT NULL COLLATE NOCASE,"
+	"  first TEXT NOT NULL COLLATE NOCASE,"
+	"  last TEXT NOT NULL COLLATE NOCASE,"
+	"  email TEXT,"
+	"  group_id INTEGER REFERENCES groups(id),"
+	"  grad_year INTEGER,"
+	"  type TEXT NOT NULL CHECK (type IN"
+	"    ('student', 'staff', 'admin', 'district')),"
+	"  sso TEXT CHECK (sso IN ('clever', 'classlink')),"
+	"  sso_id TEXT,"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+	"  password_hash TEXT,"
+	"  temp_password INTEGER NOT NULL DEFAULT 0,"
+	"  sq_reset INTEGER NOT NULL DEFAULT 0,"
+	"  failed_signins INTEGER NOT NULL DEFAULT 0,"
+	"  first_failed_at INTEGER,"
+	"  locked_until INTEGER,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  CHECK (type = 'district' OR site_id IS NOT NULL));"
+	"CREATE UNIQUE INDEX portfolios_username ON portfolios(username);"
+	"CREATE INDEX portfolios_by_site ON portfolios"
+	"  (site_id, active, last, first, id);"
+	"CREATE INDEX portfolios_by_group ON portfolios"
+	"  (group_id, active, last, first, id);"
+	"CREATE INDEX portfolios_by_year ON portfolios"
+	"  (site_id, active, grad_year, last, first, id);"
+	"CREATE TABLE security_answers ("
+	"  portfolio_id INTEGER NOT NULL REFERENCES portfolios(id)"
+	"    ON DELETE CASCADE,"
+	"  question INTEGER NOT NULL,"
+	"  answer_hash TEXT NOT NULL,"
+	"  PRIMARY KEY (portfolio_id, question));"
+	"CREATE TABLE batches ("
+	"  id INTEGER PRIMARY KEY,"
+	"  site_id INTEGER NOT NULL REFERENCES sites(id),"
+	"  created_at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  detail TEXT,"
+	"  count INTEGER NOT NULL DEFAULT 0,"
+	"  undone_by INTEGER REFERENCES batches(id),"
+	"  undo_of INTEGER REFERENCES batches(id));"
+	"CREATE INDEX batches_by_site ON batches(site_id, id);"
+	/* The state of each portfolio before the batch, for undo. */
+	"CREATE TABLE batch_items ("
+	"  batch_id INTEGER NOT NULL REFERENCES batches(id),"
+	"  portfolio_id INTEGER NOT NULL,"
+	"  created INTEGER NOT NULL DEFAULT 0,"
+	"  username TEXT, first TEXT, last TEXT, email TEXT,"
+	"  group_id INTEGER, grad_year INTEGER, type TEXT, sso TEXT,"
+	"  sso_id TEXT, active INTEGER, password_hash TEXT,"
+	"  temp_password INTEGER, sq_reset INTEGER, answers TEXT,"
+	"  after_version INTEGER NOT NULL,"
+	"  PRIMARY KEY (batch_id, portfolio_id)) WITHOUT ROWID;"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  site_id INTEGER,"
+	"  batch_id INTEGER,"
+	"  portfolio_id INTEGER,"
+	"  username TEXT,"
+	"  action TEXT NOT NULL,"
+	"  field TEXT,"
+	"  old_value TEXT,"
+	"  new_value TEXT);"
+	"CREATE INDEX audit_by_site ON audit(site_id, at);",
+};
+
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+static int user_version(ro_store *st, int *out)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+
+	if (rc != SQLITE_OK)
+		return ro_store_sqlerr(st, rc, "read schema version");
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return ro_store_sqlerr(st, rc, "read schema version");
+	return 0;
+}
+
+int ro_store_migrate(ro_store *st)
+{
+	int v, rc;
+
+	if ((rc = user_version(st, &v)))
+		return rc;
+	if (v > NMIGRATIONS)
+		return ro_error_set(RO_ENOTDB, "%s was made by a newer roster "
+		    "(schema %d; this one knows %d)", st->path, v, NMIGRATIONS);
+	if (v == NMIGRATIONS)
+		return 0;
+	if ((rc = ro_store_begin(st, true)))
+		return rc;
+	/* Another process may have migrated while we waited for the lock. */
+	if ((rc = user_version(st, &v)))
+		goto fail;
+	for (; v < NMIGRATIONS; v++) {
+		char pragma[48];
+		if ((rc = ro_store_exec(st, migrations[v])))
+			goto fail;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;",
+		    v + 1);
+		if ((rc = ro_store_exec(st, pragma)))
+			goto fail;
+	}
+	return ro_store_commit(st);
+fail:
+	ro_store_rollback(st);
+	return rc;
+}

@@ -1,0 +1,159 @@
+/* store.h — the storage API the engine uses (engine-internal).
+ *
+ * Backend-neutral: nothing here names SQLite, so that another store (a
+ * PostgreSQL one for sites that outgrow one machine) can implement the
+ * same functions.  All functions return 0 or a negative RO_E… code with
+ * the message kept for ro_error_last(); "database is locked" never leaks
+ * upward: it becomes RO_EBUSY with a sentence a person can act on.
+ *
+ * Strings coming back through out parameters are the caller's, freed with
+ * the matching _clear/_free. */
+#ifndef ROSTER_STORE_H
+#define ROSTER_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <roster/batch.h>
+#include <roster/portfolio.h>
+#include <roster/account.h>
+
+typedef struct ro_store ro_store;
+
+/* Opens an existing database (RO_ENODB, RO_ENOTDB, RO_EBUSY) and migrates
+ * its schema forward.  create: make a new file (RO_EEXISTS if present),
+ * mode 0600. */
+int ro_store_open(ro_store **out, const char *path, bool create);
+void ro_store_close(ro_store *st);
+/* Milliseconds to wait for another process's lock (default 5000, or the
+ * ROSTER_BUSY_TIMEOUT_MS environment variable for tests). */
+void ro_store_set_busy_timeout(ro_store *st, int ms);
+
+/* write: BEGIN IMMEDIATE (the write lock now, or RO_EBUSY); else a read
+ * transaction that sees one snapshot. */
+int ro_store_begin(ro_store *st, bool write);
+int ro_store_commit(ro_store *st);
+void ro_store_rollback(ro_store *st);
+
+int ro_store_setting_get(ro_store *st, const char *key, char **out);
+int ro_store_setting_set(ro_store *st, const char *key, const char *value);
+
+/* Sites and groups. */
+int ro_store_site_add(ro_store *st, int64_t *id, const char *name);
+int ro_store_site_find(ro_store *st, int64_t *id, char **name_out,
+    const char *name);
+int ro_store_site_name(ro_store *st, char **out, int64_t id);
+int ro_store_site_list(ro_store *st, ro_named_list **out);
+int ro_store_site_first(ro_store *st, int64_t *id);
+int ro_store_site_count(ro_store *st, size_t *out, int64_t site_id);
+int ro_store_group_add(ro_store *st, int64_t *id, int64_t site_id,
+    const char *name);
+/* RO_ENOTFOUND when site has no group of that name (ignoring case). */
+int ro_store_group_find(ro_store *st, int64_t *id, char **name_out,
+    int64_t site_id, const char *name);
+int ro_store_group_list(ro_store *st, ro_named_list **out, int64_t site_id);
+int ro_store_grad_years(ro_store *st, int **out, size_t *n, int64_t site_id);
+
+/* A portfolio with what only the engine sees. */
+typedef struct ro_store_row {
+	ro_portfolio p;
+	char *hash;             /* encoded Argon2id, NULL when none */
+	int failed_signins;
+	int64_t first_failed_at; /* unix seconds, 0 when none */
+	int64_t locked_until;    /* unix seconds, 0 when none */
+} ro_store_row;
+void ro_store_row_clear(ro_store_row *r);
+
+int ro_store_portfolio_get(ro_store *st, ro_store_row *out, int64_t id);
+/* Across the whole database, ignoring case.  RO_ENOTFOUND. */
+int ro_store_portfolio_by_username(ro_store *st, ro_store_row *out,
+    const char *username);
+/* Inserts r (r->p.id set on return; version 1).  RO_EEXISTS when the
+ * username is taken (ignoring case). */
+int ro_store_portfolio_insert(ro_store *st, ro_store_row *r);
+/* Writes every field of r, bumps the version.  RO_ECONFLICT when the row's
+ * version is no longer r->p.version (changed by someone else); on success
+ * r->p.version is the new one.  RO_EEXISTS for a taken username. */
+int ro_store_portfolio_update(ro_store *st, ro_store_row *r);
+/* Sign-in bookkeeping only: does not bump the version. */
+int ro_store_portfolio_signin_state(ro_store *st, int64_t id, int failed,
+    int64_t first_failed_at, int64_t locked_until);
+/* Replaces the hash only (re-hash on sign-in): no version bump. */
+int ro_store_portfolio_rehash(ro_store *st, int64_t id, const char *hash);
+
+/* Security answers: n hashes (NULL clears them all). */
+int ro_store_answers_set(ro_store *st, int64_t id, const char *const *hashes,
+    size_t n);
+/* The hashes joined by '\n' (NULL when none). */
+int ro_store_answers_get(ro_store *st, int64_t id, char **joined);
+
+/* Lists.  The selection's only/except sets are honoured. */
+int ro_store_list_page(ro_store *st, ro_portfolio_list **out, int64_t site_id,
+    const ro_selection *sel, const ro_cursor *after, bool before,
+    size_t limit);
+int ro_store_list_count(ro_store *st, size_t *out, int64_t site_id,
+    const ro_selection *sel);
+int ro_store_list_rank(ro_store *st, size_t *out, int64_t site_id,
+    const ro_selection *sel, const ro_cursor *at);
+/* Calls fn for every row of the selection in list order, with full rows.
+ * fn returns 0 to go on, anything else stops and is returned. */
+typedef int (*ro_store_row_fn)(void *ctx, ro_store_row *row);
+int ro_store_select_each(ro_store *st, int64_t site_id,
+    const ro_selection *sel, ro_store_row_fn fn, void *ctx);
+/* Full rows for ids (any order); missing ids are simply not called. */
+int ro_store_rows_by_ids(ro_store *st, const int64_t *ids, size_t n,
+    ro_store_row_fn fn, void *ctx);
+/* Full rows whose usernames (ignoring case) are among names. */
+int ro_store_rows_by_usernames(ro_store *st, const char *const *names,
+    size_t n, ro_store_row_fn fn, void *ctx);
+/* The query plan of each list mode's page query ("SEARCH … USING INDEX").
+ * For the test that every mode uses an index. */
+int ro_store_explain_list(ro_store *st, ro_mode mode, char **out);
+
+/* Batches and their items: the state of each portfolio before the batch,
+ * so that undo can put it back. */
+int ro_store_batch_add(ro_store *st, int64_t *id, int64_t site_id,
+    const char *who, const char *kind, const char *detail, size_t count,
+    int64_t undo_of);
+int ro_store_batch_set_count(ro_store *st, int64_t id, size_t count);
+int ro_store_batch_set_undone(ro_store *st, int64_t id, int64_t by);
+/* before: the row as it was (NULL for a portfolio the batch created);
+ * answers: the security answer hashes as they were ('\n'-joined) or NULL;
+ * after_version: the version the batch left. */
+int ro_store_batch_item_add(ro_store *st, int64_t batch_id,
+    int64_t portfolio_id, const ro_store_row *before, const char *answers,
+    int64_t after_version);
+typedef struct ro_store_item {
+	int64_t portfolio_id;
+	bool created;
+	ro_store_row before;
+	char *answers;
+	int64_t after_version;
+} ro_store_item;
+typedef int (*ro_store_item_fn)(void *ctx, ro_store_item *item);
+int ro_store_batch_items(ro_store *st, int64_t batch_id, ro_store_item_fn fn,
+    void *ctx);
+int ro_store_batch_get(ro_store *st, ro_batch *out, int64_t id,
+    int64_t *site_id);
+int ro_store_batch_list(ro_store *st, ro_batch_list **out, int64_t site_id);
+void ro_batch_clear(ro_batch *b);
+/* Removes a portfolio the batch created (undo of a creation). */
+int ro_store_portfolio_delete(ro_store *st, int64_t id);
+
+int ro_store_audit_add(ro_store *st, int64_t site_id, const char *who,
+    int64_t batch_id, int64_t portfolio_id, const char *username,
+    const char *action, const char *field, const char *old_value,
+    const char *new_value);
+int ro_store_audit_list(ro_store *st, ro_audit_list **out, int64_t site_id,
+    const char *since);
+
+/* Bulk loading for the demo generator: one transaction, indexes built
+ * after the rows.  Call bulk_begin, bulk_row for each, bulk_end. */
+int ro_store_bulk_begin(ro_store *st);
+int ro_store_bulk_row(ro_store *st, ro_store_row *r);
+int ro_store_bulk_end(ro_store *st, bool ok);
+
+/* "YYYY-MM-DDTHH:MM:SSZ" now, UTC, into buf[21]. */
+void ro_store_now(char buf[21]);
+
+#endif

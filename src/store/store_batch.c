@@ -1,0 +1,395 @@
+/* store_batch.c — batches with the before-state of what they changed, the
+ * audit log, and the bulk loader. */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int ro_store_batch_add(ro_store *st, int64_t *id, int64_t site_id,
+    const char *who, const char *kind, const char *detail, size_t count,
+    int64_t undo_of)
+{
+	static const char sql[] = "INSERT INTO batches (site_id, created_at,"
+	    " who, kind, detail, count, undo_of) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " ?6, ?7)";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	char now[21];
+	int rc;
+
+	if (!s)
+		return ro_error_last_code();
+	ro_store_now(now);
+	sqlite3_bind_int64(s, 1, site_id);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, who, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, kind, -1, SQLITE_STATIC);
+	ro_store_bind_text(s, 5, detail);
+	sqlite3_bind_int64(s, 6, (sqlite3_int64)count);
+	ro_store_bind_id(s, 7, undo_of);
+	if ((rc = ro_store_step_done(st, s, "batch")))
+		return rc;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int ro_store_batch_set_count(ro_store *st, int64_t id, size_t count)
+{
+	static const char sql[] = "UPDATE batches SET count = ?2 WHERE id = ?1";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)count);
+	return ro_store_step_done(st, s, "batch");
+}
+
+int ro_store_batch_set_undone(ro_store *st, int64_t id, int64_t by)
+{
+	static const char sql[] = "UPDATE batches SET undone_by = ?2"
+	    " WHERE id = ?1";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, by);
+	return ro_store_step_done(st, s, "batch");
+}
+
+static const char *const type_names[] = { "student", "staff", "admin",
+	"district" };
+
+int ro_store_batch_item_add(ro_store *st, int64_t batch_id,
+    int64_t portfolio_id, const ro_store_row *b, const char *answers,
+    int64_t after_version)
+{
+	static const char sql[] = "INSERT INTO batch_items (batch_id,"
+	    " portfolio_id, created, username, first, last, email, group_id,"
+	    " grad_year, type, sso, sso_id, active, password_hash,"
+	    " temp_password, sq_reset, answers, after_version) VALUES (?1, ?2,"
+	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+	    " ?17, ?18)";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_int64(s, 1, batch_id);
+	sqlite3_bind_int64(s, 2, portfolio_id);
+	sqlite3_bind_int(s, 3, b == NULL);
+	if (b) {
+		const ro_portfolio *p = &b->p;
+		ro_store_bind_text(s, 4, p->username);
+		ro_store_bind_text(s, 5, p->first);
+		ro_store_bind_text(s, 6, p->last);
+		ro_store_bind_text(s, 7, p->email);
+		ro_store_bind_id(s, 8, p->group_id);
+		if (p->grad_year)
+			sqlite3_bind_int(s, 9, p->grad_year);
+		sqlite3_bind_text(s, 10, type_names[p->type], -1,
+		    SQLITE_STATIC);
+		ro_store_bind_text(s, 11, p->sso == RO_SSO_CLEVER ? "clever" :
+		    p->sso == RO_SSO_CLASSLINK ? "classlink" : NULL);
+		ro_store_bind_text(s, 12, p->sso_id);
+		sqlite3_bind_int(s, 13, p->active);
+		ro_store_bind_text(s, 14, b->hash);
+		sqlite3_bind_int(s, 15, p->temp_password);
+		sqlite3_bind_int(s, 16, p->sq_reset);
+	}
+	ro_store_bind_text(s, 17, answers);
+	sqlite3_bind_int64(s, 18, after_version);
+	return ro_store_step_done(st, s, "batch item");
+}
+
+int ro_store_batch_items(ro_store *st, int64_t batch_id, ro_store_item_fn fn,
+    void *ctx)
+{
+	/* The same column order as RO_ROW_COLUMNS, so that the row reader
+	 * serves; the group name is today's (ids are what is restored). */
+	static const char sql[] = "SELECT i.portfolio_id, p.site_id,"
+	    " i.username, i.first, i.last, i.email, i.group_id, g.name,"
+	    " i.grad_year, i.type, i.sso, i.sso_id, i.active, i.temp_password,"
+	    " i.sq_reset, p.version, i.password_hash, 0, 0, 0, i.created,"
+	    " i.answers, i.after_version FROM batch_items i"
+	    " LEFT JOIN portfolios p ON p.id = i.portfolio_id"
+	    " LEFT JOIN groups g ON g.id = i.group_id"
+	    " WHERE i.batch_id = ?1 ORDER BY i.portfolio_id";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	int rc;
+
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_int64(s, 1, batch_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ro_store_item it;
+		memset(&it, 0, sizeof it);
+		ro_store_read_row(s, &it.before);
+		it.portfolio_id = sqlite3_column_int64(s, 0);
+		it.created = sqlite3_column_int(s, 20) != 0;
+		it.answers = ro_store_col_text(s, 21);
+		it.after_version = sqlite3_column_int64(s, 22);
+		int cb = fn(ctx, &it);
+		ro_store_row_clear(&it.before);
+		free(it.answers);
+		if (cb) {
+			sqlite3_reset(s);
+			return cb;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "batch items");
+}
+
+void ro_batch_clear(ro_batch *b)
+{
+	if (!b)
+		return;
+	free(b->when);
+	free(b->who);
+	free(b->kind);
+	free(b->detail);
+	memset(b, 0, sizeof *b);
+}
+
+#define BATCH_COLUMNS "id, created_at, who, kind, detail, count," \
+	" coalesce(undone_by, 0), coalesce(undo_of, 0), site_id"
+
+static void read_batch(sqlite3_stmt *s, ro_batch *b)
+{
+	b->id = sqlite3_column_int64(s, 0);
+	b->when = ro_store_col_text(s, 1);
+	b->who = ro_store_col_text(s, 2);
+	b->kind = ro_store_col_text(s, 3);
+	b->detail = ro_store_col_text(s, 4);
+	b->count = (size_t)sqlite3_column_int64(s, 5);
+	b->undone_by = sqlite3_column_int64(s, 6);
+	b->undo_of = sqlite3_column_int64(s, 7);
+}
+
+int ro_store_batch_get(ro_store *st, ro_batch *out, int64_t id,
+    int64_t *site_id)
+{
+	static const char sql[] = "SELECT " BATCH_COLUMNS " FROM batches"
+	    " WHERE id = ?1";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		read_batch(s, out);
+		if (site_id)
+			*site_id = sqlite3_column_int64(s, 8);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return ro_error_set(RO_ENOTFOUND, "no batch %lld",
+		    (long long)id);
+	return ro_store_sqlerr(st, rc, "batch");
+}
+
+int ro_store_batch_list(ro_store *st, ro_batch_list **out, int64_t site_id)
+{
+	static const char sql[] = "SELECT " BATCH_COLUMNS " FROM batches"
+	    " WHERE site_id = ?1 ORDER BY id DESC";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	ro_batch_list *l;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return ro_error_last_code();
+	if (!(l = calloc(1, sizeof *l)))
+		return RO_ENOMEM;
+	sqlite3_bind_int64(s, 1, site_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (l->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			ro_batch *ni = realloc(l->items, cap * sizeof *ni);
+			if (!ni) {
+				sqlite3_reset(s);
+				ro_batch_list_free(l);
+				return RO_ENOMEM;
+			}
+			l->items = ni;
+		}
+		memset(&l->items[l->n], 0, sizeof l->items[0]);
+		read_batch(s, &l->items[l->n++]);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		ro_batch_list_free(l);
+		return ro_store_sqlerr(st, rc, "batches");
+	}
+	*out = l;
+	return 0;
+}
+
+int ro_store_audit_add(ro_store *st, int64_t site_id, const char *who,
+    int64_t batch_id, int64_t portfolio_id, const char *username,
+    const char *action, const char *field, const char *old_value,
+    const char *new_value)
+{
+	static const char sql[] = "INSERT INTO audit (at, who, site_id,"
+	    " batch_id, portfolio_id, username, action, field, old_value,"
+	    " new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	char now[21];
+
+	if (!s)
+		return ro_error_last_code();
+	ro_store_now(now);
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, who, -1, SQLITE_STATIC);
+	ro_store_bind_id(s, 3, site_id);
+	ro_store_bind_id(s, 4, batch_id);
+	ro_store_bind_id(s, 5, portfolio_id);
+	ro_store_bind_text(s, 6, username);
+	sqlite3_bind_text(s, 7, action, -1, SQLITE_STATIC);
+	ro_store_bind_text(s, 8, field);
+	ro_store_bind_text(s, 9, old_value);
+	ro_store_bind_text(s, 10, new_value);
+	return ro_store_step_done(st, s, "audit");
+}
+
+int ro_store_audit_list(ro_store *st, ro_audit_list **out, int64_t site_id,
+    const char *since)
+{
+	static const char sql[] = "SELECT id, at, who, coalesce(batch_id, 0),"
+	    " coalesce(portfolio_id, 0), username, action, field, old_value,"
+	    " new_value FROM audit WHERE site_id = ?1 AND at >= ?2"
+	    " ORDER BY at, id";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	ro_audit_list *l;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return ro_error_last_code();
+	if (!(l = calloc(1, sizeof *l)))
+		return RO_ENOMEM;
+	sqlite3_bind_int64(s, 1, site_id);
+	sqlite3_bind_text(s, 2, since ? since : "", -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (l->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ro_audit_entry *ni = realloc(l->items, cap * sizeof *ni);
+			if (!ni) {
+				sqlite3_reset(s);
+				ro_audit_list_free(l);
+				return RO_ENOMEM;
+			}
+			l->items = ni;
+		}
+		ro_audit_entry *e = &l->items[l->n++];
+		e->id = sqlite3_column_int64(s, 0);
+		e->when = ro_store_col_text(s, 1);
+		e->who = ro_store_col_text(s, 2);
+		e->batch_id = sqlite3_column_int64(s, 3);
+		e->portfolio_id = sqlite3_column_int64(s, 4);
+		e->username = ro_store_col_text(s, 5);
+		e->action = ro_store_col_text(s, 6);
+		e->field = ro_store_col_text(s, 7);
+		e->old_value = ro_store_col_text(s, 8);
+		e->new_value = ro_store_col_text(s, 9);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		ro_audit_list_free(l);
+		return ro_store_sqlerr(st, rc, "audit");
+	}
+	*out = l;
+	return 0;
+}
+
+/* Bulk loading: secondary indexes are dropped and rebuilt after the rows,
+ * which is several times faster than maintaining them row by row. */
+static const char bulk_drop[] =
+	"DROP INDEX portfolios_by_site; DROP INDEX portfolios_by_group;"
+	"DROP INDEX portfolios_by_year;";
+static const char bulk_create[] =
+	"CREATE INDEX portfolios_by_site ON portfolios"
+	"  (site_id, active, last, first, id);"
+	"CREATE INDEX portfolios_by_group ON portfolios"
+	"  (group_id, active, last, first, id);"
+	"CREATE INDEX portfolios_by_year ON portfolios"
+	"  (site_id, active, grad_year, last, first, id);"
+	"ANALYZE;";
+
+int ro_store_bulk_begin(ro_store *st)
+{
+	static const char sql[] = "INSERT INTO portfolios (site_id, username,"
+	    " first, last, email, group_id, grad_year, type, sso, sso_id,"
+	    " active, password_hash, temp_password, sq_reset) VALUES"
+	    " (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+	int rc;
+
+	if ((rc = ro_store_exec(st, "PRAGMA cache_size = -262144;")))
+		return rc;
+	if ((rc = ro_store_begin(st, true)))
+		return rc;
+	if ((rc = ro_store_exec(st, bulk_drop)))
+		goto fail;
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &st->bulk, NULL);
+	if (rc != SQLITE_OK) {
+		rc = ro_store_sqlerr(st, rc, "bulk");
+		goto fail;
+	}
+	return 0;
+fail:
+	ro_store_rollback(st);
+	return rc;
+}
+
+int ro_store_bulk_row(ro_store *st, ro_store_row *r)
+{
+	sqlite3_stmt *s = st->bulk;
+	const ro_portfolio *p = &r->p;
+	int rc;
+
+	sqlite3_reset(s);
+	ro_store_bind_id(s, 2, p->site_id);
+	sqlite3_bind_text(s, 3, p->username, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, p->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, p->last, -1, SQLITE_STATIC);
+	ro_store_bind_text(s, 6, p->email);
+	ro_store_bind_id(s, 7, p->group_id);
+	if (p->grad_year)
+		sqlite3_bind_int(s, 8, p->grad_year);
+	else
+		sqlite3_bind_null(s, 8);
+	sqlite3_bind_text(s, 9, type_names[p->type], -1, SQLITE_STATIC);
+	ro_store_bind_text(s, 10, p->sso == RO_SSO_CLEVER ? "clever" :
+	    p->sso == RO_SSO_CLASSLINK ? "classlink" : NULL);
+	ro_store_bind_text(s, 11, p->sso_id);
+	sqlite3_bind_int(s, 12, p->active);
+	ro_store_bind_text(s, 13, r->hash);
+	sqlite3_bind_int(s, 14, p->temp_password);
+	sqlite3_bind_int(s, 15, p->sq_reset);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE)
+		return ro_store_sqlerr(st, rc, "bulk insert");
+	r->p.id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int ro_store_bulk_end(ro_store *st, bool ok)
+{
+	int rc = 0;
+
+	sqlite3_finalize(st->bulk);
+	st->bulk = NULL;
+	if (ok && !(rc = ro_store_exec(st, bulk_create)))
+		rc = ro_store_commit(st);
+	else
+		ro_store_rollback(st);
+	ro_store_exec(st, "PRAGMA cache_size = -16384;");
+	return rc;
+}

@@ -1,0 +1,411 @@
+/* store_portfolio.c — one portfolio at a time: read, insert, update,
+ * sign-in bookkeeping, security answers. */
+#include "store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const type_names[] = { "student", "staff", "admin",
+	"district" };
+
+static ro_account_type type_parse(const char *t)
+{
+	for (int i = 0; i < 4; i++)
+		if (t && strcmp(t, type_names[i]) == 0)
+			return (ro_account_type)i;
+	return RO_TYPE_STUDENT;
+}
+
+static ro_sso sso_parse(const char *t)
+{
+	if (!t)
+		return RO_SSO_NONE;
+	if (strcmp(t, "clever") == 0)
+		return RO_SSO_CLEVER;
+	if (strcmp(t, "classlink") == 0)
+		return RO_SSO_CLASSLINK;
+	return RO_SSO_NONE;
+}
+
+static const char *sso_text(ro_sso s)
+{
+	return s == RO_SSO_CLEVER ? "clever" :
+	    s == RO_SSO_CLASSLINK ? "classlink" : NULL;
+}
+
+void ro_store_read_portfolio(sqlite3_stmt *s, ro_portfolio *p)
+{
+	memset(p, 0, sizeof *p);
+	p->id = sqlite3_column_int64(s, 0);
+	p->site_id = sqlite3_column_int64(s, 1);
+	p->username = ro_store_col_text(s, 2);
+	p->first = ro_store_col_text(s, 3);
+	p->last = ro_store_col_text(s, 4);
+	p->email = ro_store_col_text(s, 5);
+	p->group_id = sqlite3_column_int64(s, 6);
+	p->group_name = ro_store_col_text(s, 7);
+	p->grad_year = sqlite3_column_int(s, 8);
+	p->type = type_parse((const char *)sqlite3_column_text(s, 9));
+	p->sso = sso_parse((const char *)sqlite3_column_text(s, 10));
+	p->sso_id = ro_store_col_text(s, 11);
+	p->active = sqlite3_column_int(s, 12) != 0;
+	p->temp_password = sqlite3_column_int(s, 13) != 0;
+	p->sq_reset = sqlite3_column_int(s, 14) != 0;
+	p->version = sqlite3_column_int64(s, 15);
+}
+
+void ro_store_read_row(sqlite3_stmt *s, ro_store_row *r)
+{
+	memset(r, 0, sizeof *r);
+	ro_store_read_portfolio(s, &r->p);
+	r->hash = ro_store_col_text(s, 16);
+	r->failed_signins = sqlite3_column_int(s, 17);
+	r->first_failed_at = sqlite3_column_int64(s, 18);
+	r->locked_until = sqlite3_column_int64(s, 19);
+}
+
+void ro_store_row_clear(ro_store_row *r)
+{
+	if (!r)
+		return;
+	ro_portfolio_clear(&r->p);
+	free(r->hash);
+	r->hash = NULL;
+}
+
+static int one_row(ro_store *st, sqlite3_stmt *s, ro_store_row *out,
+    const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		ro_store_read_row(s, out);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return ro_error_set(RO_ENOTFOUND, "%s: no such portfolio", what);
+	return ro_store_sqlerr(st, rc, what);
+}
+
+int ro_store_portfolio_get(ro_store *st, ro_store_row *out, int64_t id)
+{
+	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
+	    " WHERE p.id = ?1";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+
+	memset(out, 0, sizeof *out);
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_int64(s, 1, id);
+	return one_row(st, s, out, "portfolio");
+}
+
+int ro_store_portfolio_by_username(ro_store *st, ro_store_row *out,
+    const char *username)
+{
+	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
+	    " WHERE p.username = ?1";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+
+	memset(out, 0, sizeof *out);
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_text(s, 1, username, -1, SQLITE_STATIC);
+	return one_row(st, s, out, "portfolio");
+}
+
+/* Binds the writable fields as ?2 … ?15 (shared by insert and update). */
+static void bind_fields(sqlite3_stmt *s, const ro_store_row *r)
+{
+	const ro_portfolio *p = &r->p;
+
+	ro_store_bind_id(s, 2, p->site_id);
+	ro_store_bind_text(s, 3, p->username);
+	ro_store_bind_text(s, 4, p->first);
+	ro_store_bind_text(s, 5, p->last);
+	ro_store_bind_text(s, 6, p->email);
+	ro_store_bind_id(s, 7, p->group_id);
+	if (p->grad_year)
+		sqlite3_bind_int(s, 8, p->grad_year);
+	else
+		sqlite3_bind_null(s, 8);
+	sqlite3_bind_text(s, 9, type_names[p->type], -1, SQLITE_STATIC);
+	ro_store_bind_text(s, 10, sso_text(p->sso));
+	ro_store_bind_text(s, 11, p->sso_id);
+	sqlite3_bind_int(s, 12, p->active);
+	ro_store_bind_text(s, 13, r->hash);
+	sqlite3_bind_int(s, 14, p->temp_password);
+	sqlite3_bind_int(s, 15, p->sq_reset);
+}
+
+static int write_err(ro_store *st, int rc, const ro_store_row *r)
+{
+	if ((rc & 0xff) == SQLITE_CONSTRAINT &&
+	    rc == SQLITE_CONSTRAINT_UNIQUE)
+		return ro_error_set(RO_EEXISTS, "username %s is already used "
+		    "by another portfolio", r->p.username);
+	return ro_store_sqlerr(st, rc, "portfolio");
+}
+
+int ro_store_portfolio_insert(ro_store *st, ro_store_row *r)
+{
+	static const char sql[] = "INSERT INTO portfolios (site_id, username,"
+	    " first, last, email, group_id, grad_year, type, sso, sso_id,"
+	    " active, password_hash, temp_password, sq_reset) VALUES"
+	    " (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	int rc;
+
+	if (!s)
+		return ro_error_last_code();
+	bind_fields(s, r);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return write_err(st, rc, r);
+	r->p.id = sqlite3_last_insert_rowid(st->db);
+	r->p.version = 1;
+	return 0;
+}
+
+int ro_store_portfolio_update(ro_store *st, ro_store_row *r)
+{
+	static const char sql[] = "UPDATE portfolios SET site_id = ?2,"
+	    " username = ?3, first = ?4, last = ?5, email = ?6, group_id = ?7,"
+	    " grad_year = ?8, type = ?9, sso = ?10, sso_id = ?11, active = ?12,"
+	    " password_hash = ?13, temp_password = ?14, sq_reset = ?15,"
+	    " version = version + 1 WHERE id = ?1 AND version = ?16";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	int rc;
+
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_int64(s, 1, r->p.id);
+	bind_fields(s, r);
+	sqlite3_bind_int64(s, 16, r->p.version);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return write_err(st, rc, r);
+	if (sqlite3_changes(st->db) != 1)
+		return ro_error_set(RO_ECONFLICT, "portfolio %lld (%s) was "
+		    "changed by someone else meanwhile", (long long)r->p.id,
+		    r->p.username);
+	r->p.version++;
+	return 0;
+}
+
+int ro_store_portfolio_delete(ro_store *st, int64_t id)
+{
+	static const char sql[] = "DELETE FROM portfolios WHERE id = ?1";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_int64(s, 1, id);
+	return ro_store_step_done(st, s, "delete portfolio");
+}
+
+int ro_store_portfolio_signin_state(ro_store *st, int64_t id, int failed,
+    int64_t first_failed_at, int64_t locked_until)
+{
+	static const char sql[] = "UPDATE portfolios SET failed_signins = ?2,"
+	    " first_failed_at = ?3, locked_until = ?4 WHERE id = ?1";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, failed);
+	ro_store_bind_id(s, 3, first_failed_at);
+	ro_store_bind_id(s, 4, locked_until);
+	return ro_store_step_done(st, s, "sign-in state");
+}
+
+int ro_store_portfolio_rehash(ro_store *st, int64_t id, const char *hash)
+{
+	static const char sql[] = "UPDATE portfolios SET password_hash = ?2"
+	    " WHERE id = ?1";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
+	return ro_store_step_done(st, s, "rehash");
+}
+
+int ro_store_answers_set(ro_store *st, int64_t id, const char *const *hashes,
+    size_t n)
+{
+	static const char del[] = "DELETE FROM security_answers"
+	    " WHERE portfolio_id = ?1";
+	static const char ins[] = "INSERT INTO security_answers"
+	    " (portfolio_id, question, answer_hash) VALUES (?1, ?2, ?3)";
+	sqlite3_stmt *s = ro_store_stmt(st, del);
+	int rc;
+
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = ro_store_step_done(st, s, "security answers")))
+		return rc;
+	for (size_t i = 0; hashes && i < n; i++) {
+		if (!(s = ro_store_stmt(st, ins)))
+			return ro_error_last_code();
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int(s, 2, (int)i);
+		sqlite3_bind_text(s, 3, hashes[i], -1, SQLITE_STATIC);
+		if ((rc = ro_store_step_done(st, s, "security answers")))
+			return rc;
+	}
+	return 0;
+}
+
+int ro_store_answers_get(ro_store *st, int64_t id, char **joined)
+{
+	static const char sql[] = "SELECT group_concat(answer_hash, char(10))"
+	    " FROM (SELECT answer_hash FROM security_answers"
+	    " WHERE portfolio_id = ?1 ORDER BY question)";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	int rc;
+
+	*joined = NULL;
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*joined = ro_store_col_text(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : ro_store_sqlerr(st, rc, "answers");
+}
+
+/* Ids and names travel as one JSON array bound to a single parameter, so
+ * that a batch lookup is one statement whatever its size. */
+static char *json_ids(const int64_t *ids, size_t n)
+{
+	size_t cap = n * 21 + 3, len = 0;
+	char *buf = malloc(cap);
+
+	if (!buf)
+		return NULL;
+	buf[len++] = '[';
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(buf + len, cap - len, "%s%lld",
+		    i ? "," : "", (long long)ids[i]);
+	buf[len++] = ']';
+	buf[len] = '\0';
+	return buf;
+}
+
+char *ro_store_json_ids(const int64_t *ids, size_t n)
+{
+	return json_ids(ids, n);
+}
+
+static int each_row(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
+    void *ctx)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ro_store_row r;
+		ro_store_read_row(s, &r);
+		int cb = fn(ctx, &r);
+		ro_store_row_clear(&r);
+		if (cb) {
+			sqlite3_reset(s);
+			return cb;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "portfolios");
+}
+
+int ro_store_rows_by_ids(ro_store *st, const int64_t *ids, size_t n,
+    ro_store_row_fn fn, void *ctx)
+{
+	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
+	    " WHERE p.id IN (SELECT value FROM json_each(?1))";
+	sqlite3_stmt *s;
+	char *json;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if (!(json = json_ids(ids, n)))
+		return RO_ENOMEM;
+	if (!(s = ro_store_stmt(st, sql))) {
+		free(json);
+		return ro_error_last_code();
+	}
+	sqlite3_bind_text(s, 1, json, -1, free);
+	rc = each_row(st, s, fn, ctx);
+	sqlite3_clear_bindings(s);
+	return rc;
+}
+
+static char *json_strings(const char *const *v, size_t n)
+{
+	size_t cap = 3, len = 0;
+	char *buf;
+
+	for (size_t i = 0; i < n; i++)
+		cap += strlen(v[i]) * 6 + 3;
+	if (!(buf = malloc(cap)))
+		return NULL;
+	buf[len++] = '[';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf[len++] = ',';
+		buf[len++] = '"';
+		for (const unsigned char *c = (const unsigned char *)v[i]; *c;
+		    c++) {
+			if (*c == '"' || *c == '\\') {
+				buf[len++] = '\\';
+				buf[len++] = (char)*c;
+			} else if (*c < 0x20) {
+				len += (size_t)snprintf(buf + len, cap - len,
+				    "\\u%04x", *c);
+			} else {
+				buf[len++] = (char)*c;
+			}
+		}
+		buf[len++] = '"';
+	}
+	buf[len++] = ']';
+	buf[len] = '\0';
+	return buf;
+}
+
+int ro_store_rows_by_usernames(ro_store *st, const char *const *names,
+    size_t n, ro_store_row_fn fn, void *ctx)
+{
+	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
+	    " WHERE p.username IN (SELECT value FROM json_each(?1))";
+	sqlite3_stmt *s;
+	char *json;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if (!(json = json_strings(names, n)))
+		return RO_ENOMEM;
+	if (!(s = ro_store_stmt(st, sql))) {
+		free(json);
+		return ro_error_last_code();
+	}
+	sqlite3_bind_text(s, 1, json, -1, free);
+	rc = each_row(st, s, fn, ctx);
+	sqlite3_clear_bindings(s);
+	return rc;
+}
+
+int ro_store_each_stmt(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
+    void *ctx)
+{
+	return each_row(st, s, fn, ctx);
+}

@@ -1,0 +1,79 @@
+# lib.sh — helpers for the command-line tests (sourced by each test_*.sh).
+#
+# Each test file runs in a fresh temporary directory ($T) with its own
+# database; $ROSTER is the program under test.  Checks count as they go;
+# the file exits non-zero when any failed.
+
+set -u
+: "${ROSTER:?set ROSTER to the program under test}"
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/roster-cli-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+export ROSTER_DB="$T/roster.db"
+unset ROSTER_USER NO_COLOR
+PASSED=0
+FAILED=0
+NAME=$(basename "$0" .sh)
+
+ok() { PASSED=$((PASSED + 1)); }
+not_ok() { FAILED=$((FAILED + 1)); echo "  FAIL [$NAME] $*" >&2; }
+
+# run CMD...: runs it, keeping stdout in $OUT, stderr in $ERR and the exit
+# status in $RC.
+run() {
+	"$@" >"$T/.out" 2>"$T/.err"
+	RC=$?
+	OUT=$(cat "$T/.out")
+	ERR=$(cat "$T/.err")
+}
+
+# expect_rc N DESCRIPTION: the last run exited N.
+expect_rc() {
+	if [ "$RC" = "$1" ]; then ok; else
+		not_ok "$2: exit $RC, expected $1; stderr: $ERR"; fi
+}
+# expect_out TEXT DESCRIPTION: stdout of the last run contains TEXT.
+expect_out() {
+	case "$OUT" in *"$1"*) ok ;; *) not_ok "$2: stdout lacks '$1': $OUT" ;; esac
+}
+expect_err() {
+	case "$ERR" in *"$1"*) ok ;; *) not_ok "$2: stderr lacks '$1': $ERR" ;; esac
+}
+expect_no_out() {
+	case "$OUT$ERR" in *"$1"*) not_ok "$2: output holds '$1'" ;; *) ok ;; esac
+}
+# expect_eq GOT WANT DESCRIPTION
+expect_eq() {
+	if [ "$1" = "$2" ]; then ok; else not_ok "$3: got '$1', expected '$2'"; fi
+}
+
+# secret FILE TEXT: a 0600 password file.
+secret() { printf '%s\n' "$2" >"$1"; chmod 600 "$1"; }
+
+# A database with the district admin "district1" and the demo site (small,
+# with a cheap hashing cost so that tests stay quick).
+make_demo() {
+	secret "$T/district.pw" 'District1pw'
+	secret "$T/admin.pw" 'DemoAdmin1'
+	secret "$T/staff.pw" 'DemoStaff1'
+	"$ROSTER" init --admin district1 --password-file "$T/district.pw" \
+	    --demo="${1:-60}" >/dev/null || { echo "make_demo failed" >&2; exit 1; }
+	as_district settings hash.m_kib 64 >/dev/null
+	as_district settings hash.t 1 >/dev/null
+}
+as_district() { "$ROSTER" --user district1 --password-file "$T/district.pw" "$@"; }
+as_admin() { "$ROSTER" --user demo.admin --password-file "$T/admin.pw" "$@"; }
+as_staff() { "$ROSTER" --user demo.staff --password-file "$T/staff.pw" "$@"; }
+
+# sql QUERY: read the database directly (tests only).
+sql() { sqlite3 -batch -noheader "$ROSTER_DB" "$1"; }
+# The checksum of every table, to prove that nothing changed.
+db_checksum() {
+	sqlite3 -batch "$ROSTER_DB" '.dump' | grep -v '^PRAGMA' | sha256sum | cut -d' ' -f1
+}
+
+finish() {
+	echo "$NAME: $PASSED passed, $FAILED failed"
+	[ "$FAILED" = 0 ]
+}

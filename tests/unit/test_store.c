@@ -1,0 +1,250 @@
+/* test_store.c — the SQLite store: creation, refusal of foreign files,
+ * migrations, uniqueness ignoring case, lists that use indexes, busy. */
+#include "helpers.h"
+
+#include <roster/error.h>
+#include "../../src/store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static ro_store *fresh(char **dir, char **path)
+{
+	ro_store *st = NULL;
+
+	*dir = rt_tmpdir();
+	*path = rt_path(*dir, "sub/roster.db");
+	assert_int_equal(ro_store_open(&st, *path, true), 0);
+	return st;
+}
+
+static void test_create_mode_and_reopen(void **state)
+{
+	char *dir, *path;
+	ro_store *st = fresh(&dir, &path);
+	struct stat sb;
+
+	(void)state;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	ro_store_close(st);
+	/* Creating again refuses; opening works and migrations are a no-op. */
+	assert_int_equal(ro_store_open(&st, path, true), RO_EEXISTS);
+	assert_int_equal(ro_store_open(&st, path, false), 0);
+	ro_store_close(st);
+	free(path);
+	rt_tmpdir_free(dir);
+}
+
+static void test_refuses_foreign_files(void **state)
+{
+	char *dir = rt_tmpdir();
+	char *txt = rt_path(dir, "a.csv"), *sq = rt_path(dir, "b.db");
+	char *missing = rt_path(dir, "none.db");
+	ro_store *st = NULL;
+	char cmd[512];
+
+	(void)state;
+	rt_write_file(txt, "ID,Name\n1,x\n", 12);
+	assert_int_equal(ro_store_open(&st, txt, false), RO_ENOTDB);
+	assert_non_null(strstr(ro_error_last(), "not a roster database"));
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'CREATE TABLE t(x)'", sq);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(ro_store_open(&st, sq, false), RO_ENOTDB);
+	assert_int_equal(ro_store_open(&st, missing, false), RO_ENODB);
+	assert_non_null(strstr(ro_error_last(), "roster init"));
+	rt_write_file(missing, "", 0);
+	assert_int_equal(ro_store_open(&st, missing, false), RO_ENOTDB);
+	free(txt);
+	free(sq);
+	free(missing);
+	rt_tmpdir_free(dir);
+}
+
+static ro_store_row student(int64_t site, const char *user, const char *last)
+{
+	ro_store_row r;
+
+	memset(&r, 0, sizeof r);
+	r.p.site_id = site;
+	r.p.username = (char *)user;
+	r.p.first = (char *)"Ann";
+	r.p.last = (char *)last;
+	r.p.type = RO_TYPE_STUDENT;
+	r.p.grad_year = 2030;
+	r.p.active = true;
+	return r;
+}
+
+static void test_username_unique_ignoring_case(void **state)
+{
+	char *dir, *path;
+	ro_store *st = fresh(&dir, &path);
+	int64_t site;
+	ro_store_row a = student(0, "jsmith27", "Smith");
+	ro_store_row b = student(0, "JSmith27", "Smith");
+	ro_store_row got;
+
+	(void)state;
+	assert_int_equal(ro_store_site_add(st, &site, "North"), 0);
+	a.p.site_id = b.p.site_id = site;
+	assert_int_equal(ro_store_portfolio_insert(st, &a), 0);
+	assert_int_equal(ro_store_portfolio_insert(st, &b), RO_EEXISTS);
+	assert_int_equal(ro_store_portfolio_by_username(st, &got, "JSMITH27"),
+	    0);
+	assert_int_equal(got.p.id, a.p.id);
+	/* A stale version is a conflict, not a silent overwrite. */
+	got.p.version = 1;
+	assert_int_equal(ro_store_portfolio_update(st, &got), 0);
+	assert_int_equal(got.p.version, 2);
+	got.p.version = 1;
+	assert_int_equal(ro_store_portfolio_update(st, &got), RO_ECONFLICT);
+	ro_store_row_clear(&got);
+	ro_store_close(st);
+	free(path);
+	rt_tmpdir_free(dir);
+}
+
+static void test_every_mode_uses_an_index(void **state)
+{
+	char *dir, *path;
+	ro_store *st = fresh(&dir, &path);
+
+	(void)state;
+	for (int m = RO_MODE_LAST_NAME; m <= RO_MODE_ALL; m++) {
+		char *plan = NULL;
+		assert_int_equal(ro_store_explain_list(st, (ro_mode)m, &plan), 0);
+		/* The portfolios table is searched through one of our indexes
+		 * and never scanned or sorted in a temporary b-tree. */
+		assert_non_null(strstr(plan, "USING INDEX portfolios_by_"));
+		assert_null(strstr(plan, "SCAN p"));
+		assert_null(strstr(plan, "TEMP B-TREE"));
+		free(plan);
+	}
+	ro_store_close(st);
+	free(path);
+	rt_tmpdir_free(dir);
+}
+
+static void test_keyset_pages_and_prefix(void **state)
+{
+	char *dir, *path;
+	ro_store *st = fresh(&dir, &path);
+	const char *lasts[] = { "smith", "Smithers", "Snow", "Adams", "SMALL",
+		"Ávila" };
+	char user[16];
+	int64_t site;
+	ro_selection sel = { .mode = RO_MODE_LAST_NAME, .arg = "sm" };
+	ro_portfolio_list *l;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(ro_store_site_add(st, &site, "North"), 0);
+	for (int i = 0; i < 6; i++) {
+		snprintf(user, sizeof user, "user%04d", i);
+		ro_store_row r = student(site, user, lasts[i]);
+		assert_int_equal(ro_store_portfolio_insert(st, &r), 0);
+	}
+	assert_int_equal(ro_store_list_count(st, &n, site, &sel), 0);
+	assert_int_equal(n, 3);   /* smith, Smithers, SMALL */
+	assert_int_equal(ro_store_list_page(st, &l, site, &sel, NULL, false,
+	    2), 0);
+	assert_int_equal(l->n, 2);
+	assert_true(l->more);
+	assert_string_equal(l->items[0].last, "SMALL");
+	assert_string_equal(l->items[1].last, "smith");
+	ro_cursor c = { l->items[1].last, l->items[1].first, l->items[1].id };
+	ro_portfolio_list *l2;
+	assert_int_equal(ro_store_list_page(st, &l2, site, &sel, &c, false,
+	    2), 0);
+	assert_int_equal(l2->n, 1);
+	assert_false(l2->more);
+	assert_string_equal(l2->items[0].last, "Smithers");
+	assert_int_equal(ro_store_list_rank(st, &n, site, &sel, &c), 0);
+	assert_int_equal(n, 1);
+	/* Backwards from the end gives the last rows, ascending. */
+	ro_portfolio_list *l3;
+	assert_int_equal(ro_store_list_page(st, &l3, site, &sel, NULL, true,
+	    2), 0);
+	assert_int_equal(l3->n, 2);
+	assert_string_equal(l3->items[0].last, "smith");
+	assert_string_equal(l3->items[1].last, "Smithers");
+	/* Select all but one: a rule, not a list of ticks. */
+	int64_t ex[] = { l->items[0].id };
+	ro_selection sel2 = sel;
+	sel2.except = ex;
+	sel2.nexcept = 1;
+	assert_int_equal(ro_store_list_count(st, &n, site, &sel2), 0);
+	assert_int_equal(n, 2);
+	ro_portfolio_list_free(l);
+	ro_portfolio_list_free(l2);
+	ro_portfolio_list_free(l3);
+	ro_store_close(st);
+	free(path);
+	rt_tmpdir_free(dir);
+}
+
+static void test_busy_is_reported(void **state)
+{
+	char *dir, *path;
+	ro_store *st = fresh(&dir, &path), *other = NULL;
+
+	(void)state;
+	assert_int_equal(ro_store_open(&other, path, false), 0);
+	ro_store_set_busy_timeout(other, 50);
+	assert_int_equal(ro_store_begin(st, true), 0);
+	assert_int_equal(ro_store_begin(other, true), RO_EBUSY);
+	assert_non_null(strstr(ro_error_last(), "busy"));
+	assert_null(strstr(ro_error_last(), "database is locked"));
+	ro_store_rollback(st);
+	assert_int_equal(ro_store_begin(other, true), 0);
+	ro_store_rollback(other);
+	ro_store_close(other);
+	ro_store_close(st);
+	free(path);
+	rt_tmpdir_free(dir);
+}
+
+static void test_settings_and_batches(void **state)
+{
+	char *dir, *path;
+	ro_store *st = fresh(&dir, &path);
+	char *v = NULL;
+	int64_t site, b;
+	ro_batch_list *bl;
+
+	(void)state;
+	assert_int_equal(ro_store_setting_get(st, "x", &v), RO_ENOTFOUND);
+	assert_int_equal(ro_store_setting_set(st, "x", "1"), 0);
+	assert_int_equal(ro_store_setting_set(st, "x", "2"), 0);
+	assert_int_equal(ro_store_setting_get(st, "x", &v), 0);
+	assert_string_equal(v, "2");
+	free(v);
+	assert_int_equal(ro_store_site_add(st, &site, "North"), 0);
+	assert_int_equal(ro_store_batch_add(st, &b, site, "me", "move-group",
+	    "to X", 3, 0), 0);
+	assert_int_equal(ro_store_batch_list(st, &bl, site), 0);
+	assert_int_equal(bl->n, 1);
+	assert_string_equal(bl->items[0].kind, "move-group");
+	assert_int_equal(bl->items[0].count, 3);
+	ro_batch_list_free(bl);
+	ro_store_close(st);
+	free(path);
+	rt_tmpdir_free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_create_mode_and_reopen),
+		cmocka_unit_test(test_refuses_foreign_files),
+		cmocka_unit_test(test_username_unique_ignoring_case),
+		cmocka_unit_test(test_every_mode_uses_an_index),
+		cmocka_unit_test(test_keyset_pages_and_prefix),
+		cmocka_unit_test(test_busy_is_reported),
+		cmocka_unit_test(test_settings_and_batches),
+	};
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}

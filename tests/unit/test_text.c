@@ -1,0 +1,83 @@
+/* test_text.c — the sanitiser and display widths; the error codes' exit
+ * statuses. */
+#include "helpers.h"
+
+#include <roster/error.h>
+#include <roster/text.h>
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void test_sanitize(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = ro_text_sanitize("Bob\x1b[31mRed\x1b]0;title\x07");
+	assert_string_equal(s, "Bob^[[31mRed^[]0;title^G");
+	free(s);
+	s = ro_text_sanitize("a\tb\r\nc\x7f");
+	assert_string_equal(s, "a^Ib^M^Jc^?");
+	free(s);
+	s = ro_text_sanitize("C1:\xc2\x9b" "x");          /* U+009B CSI */
+	assert_string_equal(s, "C1:<9B>x");
+	free(s);
+	s = ro_text_sanitize("bad\xff" "utf");
+	assert_string_equal(s, "bad\xef\xbf\xbdutf");
+	free(s);
+	s = ro_text_sanitize("Zoë Núñez");
+	assert_string_equal(s, "Zoë Núñez");
+	free(s);
+	s = ro_text_sanitize(NULL);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void test_width_and_fit(void **state)
+{
+	char *s;
+
+	(void)state;
+	assert_int_equal(ro_text_width("Zoë"), 3);
+	assert_int_equal(ro_text_width("李明"), 4);
+	s = ro_text_fit("Zoë", 5, 1);
+	assert_string_equal(s, "Zoë  ");
+	free(s);
+	s = ro_text_fit("Abernathy", 5, 1);
+	assert_string_equal(s, "Aber…");
+	free(s);
+	/* A wide character never straddles the edge. */
+	s = ro_text_fit("李明李", 4, 1);
+	assert_int_equal(ro_text_width(s), 4);
+	free(s);
+}
+
+static void test_exit_statuses(void **state)
+{
+	(void)state;
+	assert_int_equal(ro_error_exit_status(RO_OK), 0);
+	assert_int_equal(ro_error_exit_status(RO_EROWS), 1);
+	assert_int_equal(ro_error_exit_status(RO_EINVAL), 2);
+	assert_int_equal(ro_error_exit_status(RO_EHOLD), 2);
+	assert_int_equal(ro_error_exit_status(RO_EFORMAT), 3);
+	assert_int_equal(ro_error_exit_status(RO_ENOTDB), 3);
+	assert_int_equal(ro_error_exit_status(RO_EBUSY), 4);
+	assert_int_equal(ro_error_exit_status(RO_ECONFLICT), 4);
+	assert_int_equal(ro_error_exit_status(RO_EDENIED), 5);
+	assert_int_equal(ro_error_exit_status(RO_ENEEDNEW), 6);
+	assert_int_equal(ro_error_set(RO_EBUSY, "x %d", 1), RO_EBUSY);
+	assert_string_equal(ro_error_last(), "x 1");
+	assert_int_equal(ro_error_last_code(), RO_EBUSY);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_width_and_fit),
+		cmocka_unit_test(test_exit_statuses),
+	};
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
