@@ -123,7 +123,7 @@ static void acc_draw(ui_screen *s, WINDOW *w)
 		ui_role role = UI_OK;
 
 		if (pw[0] == '\0') {
-			msg = "8 characters or more, with an uppercase letter, a "
+			msg = "8+ characters, with an uppercase letter, a "
 			    "lowercase letter and a digit";
 			role = UI_DIM;
 		} else if (st != RO_ST_NONE) {

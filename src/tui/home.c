@@ -209,8 +209,8 @@ ui_screen *home_new(ui_app *app)
 	h->base.help = help;
 	h->f[0] = (fw_field){ .kind = FW_LABEL, .label = "Portfolios & Groups",
 	    .row = 0, .role = UI_HEAD };
-	h->f[1] = (fw_field){ .kind = FW_LABEL, .label = "Site", .row = 6,
-	    .role = UI_HEAD };
+	h->f[1] = (fw_field){ .kind = FW_LABEL, .label = "", .row = 6,
+	    .hidden = true };
 	for (size_t i = 0; i < NITEMS; i++) {
 		h->f[i + 2] = (fw_field){ .kind = FW_BUTTON,
 		    .label = items[i].label, .row = items[i].row, .col = 2,

@@ -39,8 +39,15 @@ static void job_draw(ui_screen *s, WINDOW *w)
 	if (j->total > 0) {
 		int fill = (int)((double)j->done_n / (double)j->total * barw);
 
-		ui_fill(w, y + 2, 4, barw, UI_FIELD);
-		ui_fill(w, y + 2, 4, fill, UI_CURSOR);
+		/* Blocks where the locale can show them, # and - elsewhere: the
+		 * bar must read without colour. */
+		bool utf8 = MB_CUR_MAX > 1;
+
+		ui_set_role(w, UI_OK);
+		for (int i = 0; i < barw; i++)
+			mvwaddstr(w, y + 2, 4 + i, i < fill ? (utf8 ? "█" : "#") :
+			    (utf8 ? "░" : "-"));
+		wattr_set(w, A_NORMAL, 0, NULL);
 		snprintf(line, sizeof line, "%3d%%", (int)(100.0 * (double)j->done_n /
 		    (double)j->total));
 		ui_text(w, y + 2, 4 + barw + 2, 6, UI_NORMAL, line);

@@ -88,7 +88,10 @@ static void task_layout(ui_screen *s, int lines, int cols)
 	(void)lines;
 	t->fm.y = 2;
 	t->fm.x = cols > 100 ? (cols - 84) / 2 : 2;
-	t->f[T_SLIPS].width = t->f[T_PATH].width = cols - t->fm.x - 24;
+	t->f[T_SLIPS].width = cols - t->fm.x - t->f[T_SLIPS].col -
+	    t->f[T_SLIPS].label_w - 4;
+	t->f[T_PATH].width = cols - t->fm.x - t->f[T_PATH].col -
+	    t->f[T_PATH].label_w - 4;
 }
 
 static void task_draw(ui_screen *s, WINDOW *w)
@@ -105,8 +108,8 @@ static void task_draw(ui_screen *s, WINDOW *w)
 		ui_role role;
 
 		if (pw[0] == '\0') {
-			msg = "8 characters or more, with an uppercase letter, "
-			    "a lowercase letter and a digit";
+			msg = "8+ characters, with an uppercase letter, a "
+			    "lowercase letter and a digit";
 			role = UI_DIM;
 		} else if (st != RO_ST_NONE) {
 			msg = ro_rules_message(st);
@@ -567,5 +570,9 @@ ui_screen *task_new(ui_app *app, ro_task_kind kind, const ro_selection *sel,
 	}
 	fields(t);
 	form_init(&t->fm, t->f, F__N, 0, 0);
+	/* Straight to the first thing to type. */
+	form_focus(&t->fm, kind == RO_TASK_RESET_PASSWORDS ? T_PASS :
+	    kind == RO_TASK_SET_GRAD_YEAR ? T_YEAR : kind == RO_TASK_EXPORT ?
+	    T_PATH : kind == RO_TASK_MOVE_GROUP ? P_GROUP : B_GO);
 	return &t->base;
 }
