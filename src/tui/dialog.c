@@ -182,14 +182,14 @@ static void view_layout(ui_screen *s, int lines, int cols)
 		v->w = longest < 30 ? 30 : longest;
 		if (v->w > cols - 4)
 			v->w = cols - 4;
-		v->h = (int)v->nopt + 3;
+		v->h = (int)v->nopt + 4;
 		if (v->h > lines - 4)
 			v->h = lines - 4;
 	} else {
 		v->w = cols - 6 < 100 ? cols - 6 : 100;
 		ui_lines_free(&v->lines);
 		ui_lines_wrap(&v->lines, v->text, v->w - 4);
-		v->h = (int)v->lines.n + 3;
+		v->h = (int)v->lines.n + 4;
 		if (v->h > lines - 4)
 			v->h = lines - 4;
 		if (v->h < 5)
@@ -197,7 +197,7 @@ static void view_layout(ui_screen *s, int lines, int cols)
 	}
 	ui_center(s->app, v->h, v->w, &v->y, &v->x);
 	lw_reload(&v->list);
-	lw_layout(&v->list, v->y + 1, v->x + 2, v->h - 1, v->w - 4);
+	lw_layout(&v->list, v->y + 1, v->x + 2, v->h - 2, v->w - 4);
 }
 
 static void view_draw(ui_screen *s, WINDOW *w)

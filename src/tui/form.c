@@ -211,6 +211,20 @@ void form_draw(const form *fm, WINDOW *w, ui_app *app, bool active)
 		draw_field(fm, &fm->f[i], w, app, active && i == fm->focus);
 }
 
+/* Tab wraps around; the arrows stop at the first and last field. */
+static void move_focus_nowrap(form *fm, int dir)
+{
+	size_t i = fm->focus;
+
+	while (dir > 0 ? i + 1 < fm->n : i > 0) {
+		i = dir > 0 ? i + 1 : i - 1;
+		if (takes_focus(&fm->f[i])) {
+			fm->focus = i;
+			return;
+		}
+	}
+}
+
 static void move_focus(form *fm, int dir)
 {
 	size_t i = fm->focus;
@@ -334,11 +348,13 @@ int form_key(form *fm, int ch, int *action)
 		move_focus(fm, 1);
 		return FORM_HANDLED;
 	case K(KEY_BTAB):
-	case K(KEY_UP):
 		move_focus(fm, -1);
 		return FORM_HANDLED;
+	case K(KEY_UP):
+		move_focus_nowrap(fm, -1);
+		return FORM_HANDLED;
 	case K(KEY_DOWN):
-		move_focus(fm, 1);
+		move_focus_nowrap(fm, 1);
 		return FORM_HANDLED;
 	default:
 		break;

@@ -108,23 +108,28 @@ static void sign_in(signin_screen *si)
 		form_focus(&si->fm, F_USER);
 		return;
 	}
-	rc = ro_session_open(&sess, app->db, user, pass, NULL);
-	if (rc == 0) {
-		form_wipe(&si->f[F_PASS]);
-		app->session = sess;
-		signed_in(si);
-		return;
-	}
-	if (rc == RO_EDENIED) {
-		/* Not an admin, staff or district sign-in: perhaps a portfolio
-		 * signing in as itself. */
-		rc = ro_signin_verify(&who, app->db, user, pass);
+	/* Verify first, once: a wrong password then counts one failure
+	 * towards the lockout, whoever the account is. */
+	rc = ro_signin_verify(&who, app->db, user, pass);
+	if (rc == 0 && !who->need_password && !who->need_answers) {
+		rc = ro_session_open(&sess, app->db, user, pass, NULL);
 		if (rc == 0) {
-			app->signin = who;
-			ui_push(app, account_new(app, pass));
+			ro_signin_free(who);
 			form_wipe(&si->f[F_PASS]);
+			app->session = sess;
+			signed_in(si);
 			return;
 		}
+		/* A student (or an account without a site to manage): its own
+		 * account. */
+		rc = 0;
+	}
+	if (rc == 0) {
+		/* My account, through the forced screens when they apply. */
+		app->signin = who;
+		ui_push(app, account_new(app, pass));
+		form_wipe(&si->f[F_PASS]);
+		return;
 	}
 	set_error(si, ro_error_last());
 	form_wipe(&si->f[F_PASS]);
