@@ -30,7 +30,6 @@ void ui_colors_init(ui_app *app)
 		[UI_OK] = A_NORMAL,
 		[UI_DIM] = A_DIM,
 		[UI_HEAD] = A_BOLD,
-		[UI_SANE] = A_UNDERLINE,
 		[UI_FIELD] = A_UNDERLINE,
 	};
 	static const struct { ui_role r; short fg, bg; attr_t a; } col[] = {
@@ -41,7 +40,6 @@ void ui_colors_init(ui_app *app)
 		{ UI_OK, COLOR_GREEN, -1, A_NORMAL },
 		{ UI_DIM, COLOR_BLUE, -1, A_BOLD },
 		{ UI_HEAD, COLOR_CYAN, -1, A_BOLD },
-		{ UI_SANE, COLOR_MAGENTA, -1, A_NORMAL },
 		{ UI_FIELD, -1, -1, A_UNDERLINE },
 	};
 
@@ -105,22 +103,18 @@ void ui_line_put(ui_line *l, ui_role r, const char *s, int maxcols, int pad)
 {
 	int start = l->cols;
 	int limit = maxcols < 0 ? l->width : start + maxcols;
-	wchar_t w[4];
-	bool sane;
+	wchar_t w[UI_LINE_MAX];
 	int n;
 
 	if (s == NULL)
 		s = "";
-	while ((n = ui_sane_next(&s, w, &sane)) > 0) {
-		bool fit = true;
-
+	n = ui_sane_decode(s, w, UI_LINE_MAX);
+	for (int i = 0; i < n; i++) {
 		/* A zero-width character with nothing to combine with would
-		 * merge into the previous cell's character anyway. */
-		if (n == 1 && wcwidth(w[0]) == 0 && l->cols == start)
+		 * merge into the previous cell's character. */
+		if (wcwidth(w[i]) == 0 && l->cols == start)
 			continue;
-		for (int i = 0; i < n && fit; i++)
-			fit = line_add(l, sane ? r : UI_SANE, w[i], limit);
-		if (!fit)
+		if (!line_add(l, r, w[i], limit))
 			break;
 	}
 	if (pad > 0)

@@ -217,7 +217,7 @@ void lw_draw(const listw *l, WINDOW *w)
 		ui_text_pad(w, l->y + l->h - 1, l->x, l->w,
 		    l->find_missed ? UI_ERROR : UI_HEAD, find);
 		wmove(w, l->y + l->h - 1, l->x + 6 + ui_width(l->find));
-	} else {
+	} else if (l->checkboxes || l->total > (size_t)rows) {
 		lw_status(l, status, sizeof status);
 		ui_text_pad(w, l->y + l->h - 1, l->x, l->w, UI_HEAD, status);
 	}

@@ -68,8 +68,8 @@ static void plist_draw(ui_screen *s, WINDOW *w)
 	plist *p = (plist *)s;
 	char head[256];
 
-	snprintf(head, sizeof head, "%s · %zu portfolios", p->describe,
-	    p->list.total);
+	snprintf(head, sizeof head, "%s · %zu portfolio%s", p->describe,
+	    p->list.total, p->list.total == 1 ? "" : "s");
 	ui_text(w, 1, 1, s->app->cols - 2, UI_NORMAL, head);
 	lw_draw(&p->list, w);
 	form_draw(&p->bar, w, s->app, p->bar_focus);

@@ -51,7 +51,6 @@ typedef enum ui_role {
 	UI_OK,         /* green: NEW/UPD, success */
 	UI_DIM,        /* secondary text, disabled fields */
 	UI_HEAD,       /* column headers, section titles */
-	UI_SANE,       /* control characters made visible */
 	UI_FIELD,      /* an input field's area */
 	UI_ROLE__COUNT
 } ui_role;
@@ -170,13 +169,11 @@ void ui_line_to(ui_line *l, int col);
  * cursor's reverse) are or'ed into every cell. */
 void ui_line_draw(const ui_line *l, WINDOW *w, int y, int x, attr_t extra);
 
-/* sanitize.c — the one sanitiser.  Decodes one unit of in (a code point,
- * or one invalid byte) and writes 1–4 wide characters that are safe to
- * show: C0 controls as ^X, DEL as ^?, C1 controls as \xNN, invalid UTF-8
- * and bidi controls as '?'.  *sane is false when the unit was rewritten.
- * Returns the wide characters written (0 at the end of in). */
-int ui_sane_next(const char **in, wchar_t out[4], bool *sane);
-/* The whole string, sanitised, as UTF-8 into out (truncated safely). */
+/* sanitize.c — data text through the engine's one sanitiser
+ * (ro_text_sanitize), decoded into at most max wide characters that are
+ * safe to draw.  Returns how many. */
+int ui_sane_decode(const char *s, wchar_t *out, int max);
+/* The sanitised string as UTF-8 into out (cut at a character). */
 void ui_sanitize(char *out, size_t outlen, const char *in);
 
 /* wrap.c — text as lines no wider than a width: split on \n, wrapped at
