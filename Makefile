@@ -97,6 +97,16 @@ check-tui: $(ROSTER)
 bench: all
 	@bench/run.sh
 
+# The command-line tests with every roster run under memcheck: no errors,
+# no definite leaks (exit 99 and a log in build/valgrind otherwise).
+valgrind: all
+	@rm -rf build/valgrind && mkdir -p build/valgrind
+	@ROSTER_REAL=$(abspath roster) ROSTER=$(abspath scripts/valgrind-roster.sh) \
+	    ROSTER_VALGRIND_LOG=$(abspath build/valgrind)/%p.log tests/cli/run.sh; \
+	    st=$$?; bad=$$(find build/valgrind -name '*.log' -size +0); \
+	    if [ -n "$$bad" ]; then echo "valgrind: reports in $$bad"; exit 1; fi; \
+	    echo "valgrind: no errors, no definite leaks"; exit $$st
+
 install: $(ROSTER)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 $(ROSTER) $(DESTDIR)$(PREFIX)/bin/roster

@@ -24,17 +24,22 @@ ro_hash_params ro_hash_params_default(void);
 /* Cheap parameters for tests only: m=8 KiB, t=1, p=1. */
 ro_hash_params ro_hash_params_test(void);
 
-/* out receives the encoded hash (NUL-terminated). 0 or RO_E…. */
+/* out receives the encoded hash (NUL-terminated; "" on failure). 0, or
+ * RO_EINVAL for parameters outside m 8*p..4194304 KiB, t 1..1024,
+ * p 1..64, RO_ENOMEM, RO_EINTERNAL. */
 int ro_hash_password(char out[RO_HASH_ENCODED_MAX], const char *password,
     const ro_hash_params *params);
 /* 0 when password matches, RO_EDENIED when it does not, RO_EINVAL when
- * encoded is not an Argon2id hash we can read. */
+ * encoded is not an Argon2id hash we can read or names a cost beyond the
+ * bounds above (a damaged row must not ask for terabytes). */
 int ro_hash_verify(const char *encoded, const char *password);
 /* True when encoded was made with parameters other than params (weaker or
  * merely different), or cannot be parsed. */
 bool ro_hash_needs_rehash(const char *encoded, const ro_hash_params *params);
 /* Spends the time of one verify at params against a dummy hash, so that an
- * unknown username costs what a wrong password costs. */
+ * unknown username costs what a wrong password costs.  The dummy hash is
+ * made once per parameter set (the first call costs two hashes) and kept;
+ * thread-safe; leaves the error state alone. */
 void ro_hash_verify_dummy(const char *password, const ro_hash_params *params);
 /* Parses the parameters out of an encoded hash. 0 or RO_EINVAL. */
 int ro_hash_params_of(ro_hash_params *out, const char *encoded);

@@ -9,12 +9,17 @@
 #include <stddef.h>
 #include <roster/hash.h>
 
-/* done of total; return non-zero to cancel. */
+/* done of total, counted in passwords[] entries (a shared password counts
+ * once per entry); return non-zero to cancel.  Called about every 50 ms,
+ * and once more at the end with done == total (a non-zero return there
+ * still gives RO_ECANCEL, so that a late cancel stops the commit). */
 typedef int (*ro_progress_fn)(void *ctx, size_t done, size_t total);
 
 /* Hashes passwords[0..n) into out[0..n) (each RO_HASH_ENCODED_MAX bytes,
  * caller-allocated).  Equal pointers in passwords[] (the same shared
- * temporary password) are hashed once and the result shared.
+ * temporary password) are hashed once and the result shared; equal text
+ * behind different pointers is hashed apart, each with its own salt.
+ * Each worker needs params->m_kib of memory while it hashes.
  * threads == 0 means one per online core.  Returns 0, RO_ECANCEL when the
  * callback cancelled, or another RO_E…; out is undefined unless 0. */
 int ro_pool_hash(char (*out)[RO_HASH_ENCODED_MAX], const char *const *passwords,

@@ -258,12 +258,15 @@ static bool dummy_find(char out[RO_HASH_ENCODED_MAX], const ro_hash_params *p)
 static void dummy_store(const char encoded[RO_HASH_ENCODED_MAX],
     const ro_hash_params *p)
 {
-	char again[RO_HASH_ENCODED_MAX];
-
-	/* Another thread may have made the same one meanwhile. */
-	if (dummy_find(again, p))
-		return;
 	pthread_mutex_lock(&dummy_lock);
+	/* Another thread may have made the same one meanwhile. */
+	for (unsigned i = 0; i < dummy_used; i++) {
+		if (dummy[i].params.m_kib == p->m_kib &&
+		    dummy[i].params.t == p->t && dummy[i].params.p == p->p) {
+			pthread_mutex_unlock(&dummy_lock);
+			return;
+		}
+	}
 	dummy[dummy_next].params = *p;
 	memcpy(dummy[dummy_next].encoded, encoded, RO_HASH_ENCODED_MAX);
 	dummy_next = (dummy_next + 1) % DUMMY_SLOTS;

@@ -23,7 +23,7 @@ struct ro_store {
 		unsigned key;
 		char *sql;
 		sqlite3_stmt *stmt;
-	} lists[64];
+	} lists[4 * 3 * 7];	/* modes × shapes × kinds */
 	size_t nlists;
 	sqlite3_stmt *bulk;
 };
