@@ -104,3 +104,27 @@ sign_in() {
 }
 
 pass() { echo "ok $TEST_NAME${1:+: $1}"; }
+
+# Runs the command line as the demo site admin.
+cli() {
+	[ -f "$T/a.pw" ] || { printf 'DemoAdmin1\n' > "$T/a.pw"; chmod 600 "$T/a.pw"; }
+	"$ROSTER" --db "$DB" --user demo.admin --password-file "$T/a.pw" "$@"
+}
+
+# Adds two students "Qtest" (alpha.test1, beta.test2) in Period 1.
+add_qtest() {
+	printf 'Start-Pass1\n' > "$T/s.pw"; chmod 600 "$T/s.pw"
+	for u in alpha.test1:Alpha beta.test2:Beta; do
+		cli account add --username "${u%%:*}" --first "${u#*:}" --last Qtest \
+		    --type student --grad-year 2028 --group "Period 1" \
+		    --new-password-file "$T/s.pw" >/dev/null || fail "account add $u"
+	done
+}
+
+# From Home: Manage Active Portfolios, Last Name begins with PREFIX.
+list_last_name() {
+	send 1
+	wait_for "Search Mode"
+	type "$1"; send Enter
+	wait_for "Last Name begins with \"$1\""
+}
