@@ -76,6 +76,7 @@ void lw_layout(listw *l, int y, int x, int h, int w)
 void lw_reload(listw *l)
 {
 	l->total = l->src.count(l->src.ctx);
+	l->counting = false;
 	settle(l);
 }
 
@@ -164,11 +165,15 @@ void lw_status(const listw *l, char *buf, size_t n)
 
 	if (l->total && l->cur == l->total - 1)
 		page = pages;
-	if (l->checkboxes)
+	if (l->counting)
+		snprintf(buf, n, "%zu selected · page %zu of … (counting)",
+		    l->nset, page);
+	else if (l->checkboxes)
 		snprintf(buf, n, "%zu selected · page %zu of %zu", lw_selected(l),
 		    page, pages);
 	else
 		snprintf(buf, n, "page %zu of %zu", page, pages);
+
 }
 
 /* --- drawing ------------------------------------------------------------- */

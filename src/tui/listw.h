@@ -40,6 +40,7 @@ typedef struct listw {
 	bool all;               /* selection: all except set, else set */
 	int64_t *set;           /* sorted keys */
 	size_t nset, capset;
+	bool counting;          /* total is provisional: "page X of …" */
 	bool finding;           /* `/` type-ahead open */
 	char find[64];
 	bool find_missed;

@@ -53,12 +53,18 @@ static void plist_layout(ui_screen *s, int lines, int cols)
 {
 	plist *p = (plist *)s;
 
-	lw_layout(&p->list, 2, 0, lines - 5, cols);
 	if (!p->loaded) {
-		/* The first count and page, once the page size is known. */
+		/* The first page at once, once the page size is known; the
+		 * count after the first frame (plist_idle). */
+		bool exact;
+
 		p->loaded = true;
-		lw_reload(&p->list);
+		p->list.h = lines - 5;
+		p->list.total = psrc_prime(&p->src, (size_t)lw_rows(&p->list),
+		    &exact);
+		p->list.counting = !exact;
 	}
+	lw_layout(&p->list, 2, 0, lines - 5, cols);
 	p->bar.y = lines - 3;
 	p->bar.x = 1;
 }
@@ -68,11 +74,24 @@ static void plist_draw(ui_screen *s, WINDOW *w)
 	plist *p = (plist *)s;
 	char head[256];
 
-	snprintf(head, sizeof head, "%s · %zu portfolio%s", p->describe,
-	    p->list.total, p->list.total == 1 ? "" : "s");
+	if (p->list.counting)
+		snprintf(head, sizeof head, "%s · counting…", p->describe);
+	else
+		snprintf(head, sizeof head, "%s · %zu portfolio%s", p->describe,
+		    p->list.total, p->list.total == 1 ? "" : "s");
 	ui_text(w, 1, 1, s->app->cols - 2, UI_NORMAL, head);
 	lw_draw(&p->list, w);
 	form_draw(&p->bar, w, s->app, p->bar_focus);
+}
+
+/* After the first frame: the count of the list. */
+static int plist_idle(ui_screen *s)
+{
+	plist *p = (plist *)s;
+
+	if (p->list.counting)
+		lw_reload(&p->list);
+	return UI_HANDLED;
 }
 
 static void show_detail(plist *p)
@@ -139,6 +158,8 @@ static int plist_key(ui_screen *s, int ch)
 	int action = 0;
 	int r;
 
+	if (p->list.counting)
+		plist_idle(s);
 	if (ch == K(KEY_MOUSE)) {
 		r = lw_mouse(&p->list, &s->app->mouse);
 		if (r > 0) {
@@ -216,7 +237,8 @@ static void plist_free(ui_screen *s)
 
 static const ui_screen_ops plist_ops = {
 	.name = "list", .layout = plist_layout, .draw = plist_draw,
-	.key = plist_key, .child_closed = plist_child_closed, .free = plist_free,
+	.key = plist_key, .child_closed = plist_child_closed, .idle = plist_idle,
+	.free = plist_free,
 };
 
 ui_screen *plist_new(ui_app *app, const ro_selection *sel,

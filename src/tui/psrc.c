@@ -208,6 +208,24 @@ static int src_fetch(void *ctx, size_t top, size_t n)
 	return rc;
 }
 
+size_t psrc_prime(psrc *p, size_t n, bool *exact)
+{
+	ro_portfolio_list *l = NULL;
+	size_t got = 0;
+
+	*exact = false;
+	psrc_invalidate(p);
+	if (ro_list_page(&l, p->s, &p->sel, NULL, false, n) < 0)
+		return 0;
+	got = l->n;
+	*exact = !l->more;
+	if (take(p, l, false) < 0)
+		*exact = false;
+	ro_portfolio_list_free(l);
+	p->total = *exact ? got : got + 1;
+	return p->total;
+}
+
 static int64_t src_key(void *ctx, size_t i)
 {
 	const ro_portfolio *r = psrc_row(ctx, i);
