@@ -43,6 +43,9 @@ UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNIT_HELP  := $(BUILD)/tests/unit/helpers.o
 
+# Keep the shared test objects between runs.
+.SECONDARY:
+
 .PHONY: all run check check-unit check-cli check-tui check-layering deps \
         install clean bench fuzz valgrind demo
 
@@ -96,6 +99,11 @@ check-tui: $(ROSTER)
 
 bench: all
 	@bench/run.sh
+
+# libFuzzer harnesses (clang) for every reader, SECONDS each.
+FUZZ_SECONDS ?= 600
+fuzz:
+	@fuzz/build.sh run $(FUZZ_SECONDS)
 
 # The command-line tests with every roster run under memcheck: no errors,
 # no definite leaks (exit 99 and a log in build/valgrind otherwise).
