@@ -128,3 +128,11 @@ list_last_name() {
 	type "$1"; send Enter
 	wait_for "Last Name begins with \"$1\""
 }
+
+# A left click at column X, row Y (0-based), as an xterm sends it (X10
+# encoding, press then release).
+click() {
+	_seq=$(awk -v x="$1" -v y="$2" 'BEGIN { printf "\033[M %c%c\033[M#%c%c",
+	    33 + x, 33 + y, 33 + x, 33 + y }')
+	tm send-keys -t t -l "$_seq"
+}
