@@ -54,10 +54,12 @@ static void au_render(void *ctx, size_t i, ui_line *l)
 	snprintf(when, sizeof when, "%.16s", e->when ? e->when : "");
 	if (when[10] == 'T')
 		when[10] = ' ';
-	if (e->field != NULL)
+	if (e->field != NULL && e->old_value != NULL && e->old_value[0])
 		snprintf(change, sizeof change, "%s: %s → %s", e->field,
-		    e->old_value ? e->old_value : "", e->new_value ?
-		    e->new_value : "");
+		    e->old_value, e->new_value ? e->new_value : "(blank)");
+	else if (e->field != NULL)
+		snprintf(change, sizeof change, "%s: %s", e->field,
+		    e->new_value ? e->new_value : "(blank)");
 	ui_line_put(l, UI_DIM, when, 16, 17);
 	ui_line_put(l, UI_NORMAL, e->who, 10, 11);
 	ui_line_put(l, UI_NORMAL, e->action, 14, 15);

@@ -33,6 +33,11 @@ void ui_signals_init(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+int ui_signal_caught(void)
+{
+	return got_signal;
+}
+
 ui_screen *ui_top(ui_app *app)
 {
 	return app->depth ? app->stack[app->depth - 1] : NULL;

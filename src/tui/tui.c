@@ -66,5 +66,6 @@ int tui_main(const char *db_path)
 	ro_session_free(app.session);
 	ro_signin_free(app.signin);
 	ro_db_close(db);
-	return 0;
+	/* As a shell reports a command ended by a signal. */
+	return ui_signal_caught() ? 128 + ui_signal_caught() : 0;
 }

@@ -106,6 +106,8 @@ struct ui_app {
 /* loop.c */
 /* SIGINT, SIGTERM and SIGHUP end the loop so that curses is left cleanly. */
 void ui_signals_init(void);
+/* The signal that ended the loop, 0 when none. */
+int ui_signal_caught(void);
 void ui_push(ui_app *app, ui_screen *s);
 /* Replaces the top screen (freed) with s. */
 void ui_replace(ui_app *app, ui_screen *s);
