@@ -15,6 +15,11 @@
 enum { F_TASK, F_EXEC, F__N };
 enum { ACT_EXEC = 1 };
 
+#define KEYHELP_LIST "Spc tick a all n none / find t task x Execute Task " \
+	"Enter info ? help q back"
+#define KEYHELP_BAR "←→ or Space/Enter choose the task  Tab Execute Task  " \
+	"Esc back to the list"
+
 typedef struct plist {
 	ui_screen base;
 	psrc src;
@@ -164,17 +169,21 @@ static int plist_key(ui_screen *s, int ch)
 		r = lw_mouse(&p->list, &s->app->mouse);
 		if (r > 0) {
 			p->bar_focus = false;
+			s->keyhelp = KEYHELP_LIST;
 			if (r == 2)
 				show_detail(p);
 			return UI_HANDLED;
 		}
 		r = form_mouse(&p->bar, &s->app->mouse, &action);
-		if (r != FORM_IGNORED)
+		if (r != FORM_IGNORED) {
 			p->bar_focus = true;
+			s->keyhelp = KEYHELP_BAR;
+		}
 	} else if (p->bar_focus) {
 		if (ch == UI_ESC || ch == K(KEY_BTAB) ||
 		    (ch == '\t' && p->bar.focus == F_EXEC)) {
 			p->bar_focus = false;
+			s->keyhelp = KEYHELP_LIST;
 			return UI_HANDLED;
 		}
 		r = form_key(&p->bar, ch, &action);
@@ -187,6 +196,7 @@ static int plist_key(ui_screen *s, int ch)
 		switch (ch) {
 		case '\t':
 			p->bar_focus = true;
+			s->keyhelp = KEYHELP_BAR;
 			form_focus(&p->bar, F_TASK);
 			return UI_HANDLED;
 		case '\n':
@@ -254,8 +264,7 @@ ui_screen *plist_new(ui_app *app, const ro_selection *sel,
 	    sel->inactive ? "Manage Inactive Portfolios" :
 	    "Manage Active Portfolios");
 	p->base.title = p->title;
-	p->base.keyhelp = "Spc tick a all n none / find t task x Execute Task "
-	    "Enter info ? help q back";
+	p->base.keyhelp = KEYHELP_LIST;
 	p->base.help = help;
 	if (psrc_init(&p->src, app->session, sel) < 0) {
 		free(p);

@@ -77,8 +77,12 @@ static void generate(search *se)
 	if (se->f[R_LAST].on) {
 		sel.mode = RO_MODE_LAST_NAME;
 		sel.arg = se->f[T_LAST].text;
-		snprintf(describe, sizeof describe, "%s \"%s\"",
-		    ro_mode_label(sel.mode), sel.arg);
+		if (sel.arg[0] == '\0')
+			snprintf(describe, sizeof describe, "%s anything",
+			    ro_mode_label(sel.mode));
+		else
+			snprintf(describe, sizeof describe, "%s \"%s\"",
+			    ro_mode_label(sel.mode), sel.arg);
 	} else if (se->f[R_GROUP].on) {
 		if (se->groups == NULL || se->groups->n == 0) {
 			snprintf(se->error, sizeof se->error,
