@@ -415,15 +415,17 @@ void form_open_pick(form *fm, ui_app *app)
 		return;
 	d = pick_new(app, f->label, f->options, f->nopt, f->sel);
 	if (d != NULL)
-		d->tag = (int)fm->focus;
+		d->tag = TAG_PICK + (int)fm->focus;
 	ui_push(app, d);
 }
 
 bool form_pick_closed(form *fm, ui_screen *child)
 {
-	if (child->tag < 0 || (size_t)child->tag >= fm->n ||
-	    fm->f[child->tag].kind != FW_PICK || child->result < 0)
+	int i = child->tag - TAG_PICK;
+
+	if (i < 0 || (size_t)i >= fm->n || fm->f[i].kind != FW_PICK)
 		return false;
-	fm->f[child->tag].sel = (size_t)child->result;
+	if (child->result >= 0)
+		fm->f[i].sel = (size_t)child->result;
 	return true;
 }

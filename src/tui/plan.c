@@ -165,9 +165,13 @@ static void pl_draw(ui_screen *s, WINDOW *w)
 	char line[1024];
 	int cols = s->app->cols;
 
-	snprintf(line, sizeof line, "%s (%s) · %s · fingerprint %s", p->file,
-	    ro_sheet_format_name(p->format), p->applied ? "uploaded" :
-	    "trial run, nothing written", p->fingerprint);
+	/* The file's name (its folder is in the row detail and help). */
+	const char *base = strrchr(p->file, '/');
+
+	snprintf(line, sizeof line, "%s (%s) · %s · fingerprint %s",
+	    base ? base + 1 : p->file, ro_sheet_format_name(p->format),
+	    p->applied ? "uploaded" : "trial run, nothing written",
+	    p->fingerprint[0] ? p->fingerprint : "none");
 	ui_text(w, 1, 1, cols - 2, UI_NORMAL, line);
 	if (p->file_error != RO_ST_NONE) {
 		const char *const *h = ro_upload_headers();

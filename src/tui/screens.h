@@ -9,8 +9,10 @@
 #include <roster/portfolio.h>
 #include <roster/task.h>
 
-/* Dialog tags at or above this are a screen's own; below are form field
- * indices (form_open_pick). */
+/* A dialog's tag says what its parent asked it for: form_open_pick uses
+ * TAG_PICK + the field's index; a screen's own dialogs use TAG_OWN and up;
+ * 0 (a screen pushed without a tag) is neither. */
+#define TAG_PICK 500
 #define TAG_OWN 1000
 
 /* dialog.c — result: the button index, -1 for Esc.  text may hold \n. */
