@@ -207,12 +207,13 @@ static void pl_draw(ui_screen *s, WINDOW *w)
 		ui_line_put(&sl, p->summary.error ? UI_ERROR : UI_NORMAL, n, -1, 0);
 		snprintf(n, sizeof n, " · %zu with warnings", p->summary.warning);
 		ui_line_put(&sl, p->summary.warning ? UI_WARN : UI_NORMAL, n, -1, 0);
-		if (pl->errors_only)
-			ui_line_put(&sl, UI_HEAD, "  [only errors]", -1, 0);
 		ui_line_draw(&sl, w, 2, 1, 0);
 		lw_draw(&pl->list, w);
 	}
-	if (pl->notice[0] != '\0')
+	if (pl->errors_only)
+		ui_text(w, 3, 1, cols - 2, UI_HEAD, "Only the rows with errors "
+		    "are shown (e: all rows).");
+	else if (pl->notice[0] != '\0')
 		ui_text(w, 3, 1, cols - 2, UI_WARN, pl->notice);
 	else if (p->cp1252)
 		ui_text(w, 3, 1, cols - 2, UI_WARN, "W12  The file was not UTF-8 "
@@ -438,8 +439,8 @@ ui_screen *plan_new(ui_app *app, ro_plan *p, const char *notice)
 	pl->base.ops = &pl_ops;
 	pl->base.app = app;
 	pl->base.title = "Trial run";
-	pl->base.keyhelp = "↑↓ move  Enter detail  e errors only  ? codes  "
-	    "r again  u Upload  F1 help  q back";
+	pl->base.keyhelp = "Enter detail  e errors only  ? codes  r trial again  "
+	    "u Upload  F1 help  q back";
 	pl->base.help = help;
 	src.ctx = pl;
 	lw_init(&pl->list, src, false);

@@ -153,7 +153,7 @@ ui_screen *result_new(ui_app *app, const char *title, const char *summary,
 	re->title = strdup(title);
 	re->summary = strdup(summary);
 	re->base.title = re->title;
-	re->base.keyhelp = "↑↓ PgUp PgDn scroll  ? help  Enter/q back to the list";
+	re->base.keyhelp = "↑↓ PgUp PgDn scroll  ? help  Enter/q back";
 	re->base.help = help;
 	re->base.result = 1;
 	re->r = r;

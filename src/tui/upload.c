@@ -155,10 +155,10 @@ static ui_screen *run_done(job *j, int rc)
 		return next;
 	}
 	snprintf(summary, sizeof summary,
-	    "Uploaded %s: %zu portfolios created, %zu updated, %zu unchanged."
-	    "\n\nBatch %lld (roster undo %lld reverts it).", u->path,
+	    "Uploaded: %zu portfolios created, %zu updated, %zu unchanged.\n\n"
+	    "File: %s\n\nBatch %lld (roster undo %lld reverts it).",
 	    u->plan->summary.new_rows, u->plan->summary.update,
-	    u->plan->summary.same, (long long)u->plan->batch_id,
+	    u->plan->summary.same, u->path, (long long)u->plan->batch_id,
 	    (long long)u->plan->batch_id);
 	next = result_new(app, "Upload Portfolios", summary, NULL);
 	if (next != NULL)

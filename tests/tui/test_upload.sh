@@ -34,7 +34,7 @@ screen_e | grep 'ab ' | grep -Eq "${ESC}\[1m${ESC}\[31mE30|${ESC}\[1;31mE30" ||
 expect_not "[ Upload Portfolios ]"
 expect "Fix the errors in the file first."
 send e
-wait_for "[only errors]"
+wait_for "Only the rows with errors are shown"
 expect_not "new.student9"
 expect "ab"
 send e
