@@ -92,9 +92,15 @@ static void changes_text(const ro_plan_row *r, char *buf, size_t n)
 	for (size_t i = 0; i < r->nchanges && o + 1 < n; i++) {
 		const ro_change *c = &r->changes[i];
 
-		o += (size_t)snprintf(buf + o, n - o, "%s%s: %s → %s",
-		    i ? "; " : "", c->field, c->old_value ? c->old_value : "",
-		    c->new_value ? c->new_value : "");
+		if (strcmp(c->field, "Password") == 0)
+			o += (size_t)snprintf(buf + o, n - o, "%sPassword changed",
+			    i ? "; " : "");
+		else
+			o += (size_t)snprintf(buf + o, n - o, "%s%s: %s → %s",
+			    i ? "; " : "", c->field,
+			    c->old_value && c->old_value[0] ? c->old_value :
+			    "(blank)", c->new_value && c->new_value[0] ?
+			    c->new_value : "(blank)");
 	}
 }
 
@@ -174,26 +180,29 @@ static void pl_draw(ui_screen *s, WINDOW *w)
 	    p->fingerprint[0] ? p->fingerprint : "none");
 	ui_text(w, 1, 1, cols - 2, UI_NORMAL, line);
 	if (p->file_error != RO_ST_NONE) {
+		/* The whole explanation, wrapped: the engine's message names
+		 * the first column that differs. */
 		const char *const *h = ro_upload_headers();
-		size_t o = 0;
-
-		snprintf(line, sizeof line, "%s  The whole file is refused: %s",
-		    ro_status_code(p->file_error), p->file_message ?
-		    p->file_message : "");
-		ui_text(w, 2, 1, cols - 2, UI_ERROR, line);
-		o = (size_t)snprintf(line, sizeof line, "The first row must be: ");
-		for (int i = 0; i < RO_UPLOAD_COLUMNS && o < sizeof line; i++)
-			o += (size_t)snprintf(line + o, sizeof line - o, "%s%s",
-			    h[i], i + 1 < RO_UPLOAD_COLUMNS ? ", " : "");
+		char text[2048];
+		size_t o;
 		ui_lines ls = { 0 };
 
-		ui_lines_wrap(&ls, line, cols - 4);
-		for (size_t i = 0; i < ls.n && i < 4; i++)
+		snprintf(line, sizeof line, "%s  The whole file is refused.",
+		    ro_status_code(p->file_error));
+		ui_text(w, 2, 1, cols - 2, UI_ERROR, line);
+		o = (size_t)snprintf(text, sizeof text, "%s\n\nThe first row must "
+		    "be exactly: ", p->file_message ? p->file_message : "");
+		for (int i = 0; i < RO_UPLOAD_COLUMNS && o < sizeof text; i++)
+			o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", h[i],
+			    i + 1 < RO_UPLOAD_COLUMNS ? ", " : ".");
+		if (o < sizeof text)
+			snprintf(text + o, sizeof text - o, "\n\nDo not delete, "
+			    "rearrange or rename the columns.  Fix the header, save "
+			    "the file and run the trial again (r).");
+		ui_lines_wrap(&ls, text, cols - 4);
+		for (size_t i = 0; i < ls.n && (int)i < s->app->lines - 8; i++)
 			ui_text(w, 4 + (int)i, 2, cols - 4, UI_NORMAL, ls.line[i]);
 		ui_lines_free(&ls);
-		ui_text(w, 9, 2, cols - 4, UI_NORMAL, "Do not delete, rearrange or "
-		    "rename the columns.  Fix the header, save the file and run "
-		    "the trial again (r).");
 	} else {
 		ui_line sl;
 		char n[96];

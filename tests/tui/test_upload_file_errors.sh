@@ -11,8 +11,8 @@ send 3
 wait_for "Upload an Export for Upload file"
 type "$T/bad.csv"; send Enter
 wait_for "E10"
-expect "The whole file is refused"
-expect "The first row must be: Portfolio ID, Username, Password"
+expect "The whole file is refused."
+expect "The first row must be exactly: Portfolio ID, Username, Password"
 expect_not "[ Upload Portfolios ]"
 send q
 wait_for "Upload an Export for Upload file"
