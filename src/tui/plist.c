@@ -274,16 +274,22 @@ ui_screen *plist_new(ui_app *app, const ro_selection *sel,
 	p->describe = strdup(describe);
 	lw_init(&p->list, psrc_source(&p->src), true);
 	p->list.empty = "No portfolios match this search.";
-	for (int k = 0; k < RO_TASK__COUNT; k++) {
-		/* Reactivate is for inactive lists, Deactivate and resets for
-		 * active ones. */
-		if (sel->inactive && k != RO_TASK_REACTIVATE &&
-		    k != RO_TASK_EXPORT)
-			continue;
-		if (!sel->inactive && k == RO_TASK_REACTIVATE)
-			continue;
-		p->kinds[p->nkinds] = (ro_task_kind)k;
-		p->labels[p->nkinds++] = ro_task_label((ro_task_kind)k);
+	/* Active lists: every task but Reactivate.  Inactive lists:
+	 * Reactivate first, then Export for Upload. */
+	static const ro_task_kind active[] = {
+		RO_TASK_RESET_PASSWORDS, RO_TASK_EXPORT, RO_TASK_MOVE_GROUP,
+		RO_TASK_SET_GRAD_YEAR, RO_TASK_DEACTIVATE,
+	};
+	static const ro_task_kind inactive[] = {
+		RO_TASK_REACTIVATE, RO_TASK_EXPORT,
+	};
+	const ro_task_kind *kinds = sel->inactive ? inactive : active;
+	size_t nk = sel->inactive ? sizeof inactive / sizeof inactive[0] :
+	    sizeof active / sizeof active[0];
+
+	for (size_t k = 0; k < nk; k++) {
+		p->kinds[p->nkinds] = kinds[k];
+		p->labels[p->nkinds++] = ro_task_label(kinds[k]);
 	}
 	p->f[F_TASK] = (fw_field){ .kind = FW_PICK, .label = "Task",
 	    .label_w = 5, .width = 26, .options = p->labels, .nopt = p->nkinds };
