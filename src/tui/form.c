@@ -164,7 +164,8 @@ static void draw_field(const form *fm, const fw_field *f, WINDOW *w,
 		ui_line_put(&l, UI_NORMAL, "]", -1, 0);
 		for (int i = 0; i < l.n; i++)
 			if (l.role[i] == UI_NORMAL || l.role[i] == UI_FIELD)
-				l.role[i] = focus ? UI_CURSOR : UI_FIELD;
+				l.role[i] = focus ? UI_CURSOR : f->disabled ?
+				    UI_DIM : UI_FIELD;
 		ui_line_draw(&l, w, y, x + f->label_w, 0);
 		if (focus) {
 			app->cursor_y = y;
