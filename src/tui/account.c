@@ -162,12 +162,18 @@ static void submit(account *a)
 		if (strcmp(a->f[T_NEW].text, a->f[T_AGAIN].text) != 0) {
 			snprintf(a->error, sizeof a->error,
 			    "The two passwords differ: type the same one twice.");
+			form_wipe(&a->f[T_AGAIN]);
+			form_focus(&a->fm, T_AGAIN);
 			return;
 		}
 		rc = ro_signin_change_password(app->signin, app->db, old,
 		    a->f[T_NEW].text);
 		if (rc < 0) {
+			/* Start the new password over. */
 			ui_sanitize(a->error, sizeof a->error, ro_error_last());
+			form_wipe(&a->f[T_NEW]);
+			form_wipe(&a->f[T_AGAIN]);
+			form_focus(&a->fm, T_NEW);
 			return;
 		}
 		snprintf(a->password, sizeof a->password, "%s", a->f[T_NEW].text);

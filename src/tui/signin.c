@@ -184,8 +184,12 @@ static int signin_child_closed(ui_screen *s, ui_screen *child)
 		ui_push(app, home_new(app));
 		return UI_HANDLED;
 	}
-	/* Back from Home or My account: signed out. */
+	/* Back from Home or My account: signed out; a clean screen for
+	 * whoever comes next. */
 	si->error[0] = '\0';
+	form_wipe(&si->f[F_USER]);
+	si->f[F_USER].text[0] = '\0';
+	form_wipe(&si->f[F_PASS]);
 	form_focus(&si->fm, F_USER);
 	return UI_HANDLED;
 }
