@@ -42,6 +42,7 @@ typedef struct task {
 	const char **group_names;
 	char error[256];
 	ro_task_opts opts;
+	ro_task_preview pv;      /* what the confirmation stated */
 	ro_task_result *result;
 	size_t exported;
 	char *path;              /* export file or slips file, expanded */
@@ -323,7 +324,8 @@ static void go(task *t)
 		start(t);
 		return;
 	}
-	rc = ro_task_preview_run(&pv, app->session, &t->sel, &t->opts);
+	rc = ro_task_preview_run(&t->pv, app->session, &t->sel, &t->opts);
+	pv = t->pv;
 	if (rc < 0) {
 		ui_sanitize(t->error, sizeof t->error, ro_error_last());
 		return;
@@ -410,9 +412,10 @@ static int task_child_closed(ui_screen *s, ui_screen *child)
 			char *end;
 			long n = strtol(ask_text(child), &end, 10);
 
-			if (end == ask_text(child) || *end != '\0' || n < 0) {
-				snprintf(t->error, sizeof t->error,
-				    "Type the number of portfolios to go ahead.");
+			if (end == ask_text(child) || *end != '\0' || n < 0 ||
+			    (size_t)n != t->pv.changes) {
+				snprintf(t->error, sizeof t->error, "That was not the "
+				    "count (%zu): nothing was done.", t->pv.changes);
 				break;
 			}
 			t->opts.confirm = n;
