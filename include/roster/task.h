@@ -21,6 +21,9 @@ typedef enum ro_task_kind {
 } ro_task_kind;
 /* The drop-down's words: "Reset Passwords", "Export for Upload", … */
 const char *ro_task_label(ro_task_kind k);
+/* The batch kind it records: "reset-passwords", "move-group",
+ * "set-grad-year", "deactivate", "reactivate" ("export" for export). */
+const char *ro_task_kind_name(ro_task_kind k);
 
 typedef struct ro_task_opts {
 	ro_task_kind kind;
@@ -33,12 +36,21 @@ typedef struct ro_task_opts {
 	long confirm;               /* -1: none given; else the typed count */
 	ro_progress_fn progress;    /* hashing progress; may cancel */
 	void *progress_ctx;
+	/* reset --generate: the sign-in slips file to write (NULL: none; the
+	 * slips still come back in the result).  CSV when the name ends in
+	 * ".csv", else plain text, one slip per block.  Refused (RO_EEXISTS)
+	 * when the file exists.  Written to a 0600 temporary file beside it
+	 * before the commit and renamed into place after it, so a batch that
+	 * fails leaves no slips behind. */
+	const char *slips;
 } ro_task_opts;
 
 typedef struct ro_task_skip {
 	int64_t id;
 	char *username;
-	ro_status code;             /* E90 SSO-linked, E91 inactive, … */
+	ro_status code;             /* E90 SSO-linked, E91 inactive, or
+	                             * RO_ST_NONE for a reason of its own */
+	const char *reason;         /* why, in words (static storage) */
 } ro_task_skip;
 
 /* A generated password with what the sign-in slip shows. */
@@ -67,6 +79,13 @@ typedef struct ro_task_result {
 	size_t notified;            /* messages handed to the mailer */
 	ro_notify_failure *notify_failures;
 	size_t nnotify_failures;
+	size_t no_email;            /* --notify: changed portfolios without
+	                             * an email address (nothing sent) */
+	char *slips_file;           /* where the slips were written (opts->
+	                             * slips, or the temporary file when the
+	                             * final rename failed); NULL when none */
+	char *slips_error;          /* set when the batch landed but the slips
+	                             * could not be moved into place */
 } ro_task_result;
 void ro_task_result_free(ro_task_result *r);
 
@@ -75,8 +94,9 @@ void ro_task_result_free(ro_task_result *r);
  * (confirm must then equal *changes). */
 typedef struct ro_task_preview {
 	size_t selected, changes, skips;
+	size_t unchanged;           /* already in the asked-for state */
 	bool hold;
-	size_t site_total;
+	size_t site_total;          /* active portfolios of the site */
 } ro_task_preview;
 int ro_task_preview_run(ro_task_preview *out, ro_session *s,
     const ro_selection *sel, const ro_task_opts *o);
@@ -89,5 +109,18 @@ int ro_task_preview_run(ro_task_preview *out, ro_session *s,
  * after the commit; failures are listed, never undo the batch. */
 int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
     const ro_task_opts *o);
+
+/* Who may do what: staff change student portfolios only (others are
+ * skipped); site admins and district accounts change any portfolio of
+ * the site.  Nobody resets or deactivates their own portfolio in a batch
+ * (skipped: 'roster signin' changes one's own password).  Reactivate
+ * always works on the inactive portfolios of the selection's list
+ * (--inactive is implied). */
+
+/* Writes the sign-in slips to path (mode 0600; RO_EEXISTS when it
+ * exists): CSV when path ends in ".csv", else plain text with a cut line
+ * between slips.  For front ends that write slips of a finished batch. */
+int ro_slips_write(const char *path, const ro_slip *slips, size_t n,
+    const char *site);
 
 #endif

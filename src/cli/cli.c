@@ -19,12 +19,16 @@
 
 extern const cli_command cmd_init, cmd_site_add, cmd_site_list,
 	cmd_group_add, cmd_group_list, cmd_account_add, cmd_list, cmd_signin,
-	cmd_status_codes, cmd_settings;
+	cmd_status_codes, cmd_settings, cmd_reset_passwords, cmd_move_group,
+	cmd_set_grad_year, cmd_deactivate, cmd_reactivate, cmd_batches,
+	cmd_undo, cmd_audit;
 
 /* The commands, in the order --help lists them. */
 static const cli_command *const commands[] = {
 	&cmd_init, &cmd_site_add, &cmd_site_list, &cmd_group_add,
 	&cmd_group_list, &cmd_account_add, &cmd_list, &cmd_signin,
+	&cmd_reset_passwords, &cmd_move_group, &cmd_set_grad_year,
+	&cmd_deactivate, &cmd_reactivate, &cmd_batches, &cmd_undo, &cmd_audit,
 	&cmd_status_codes, &cmd_settings,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -95,6 +95,28 @@ void out_cell(FILE *f, const char *s, size_t width);
 /* True when stdout is a terminal that takes colour (not NO_COLOR). */
 bool out_color(FILE *f);
 
+/* The progress bar of long work (progress.c): drawn on stderr only when
+ * stderr is a terminal ("[#####-----] 5000/10000  280/s  0:18 left"),
+ * nothing otherwise.  While it runs, Ctrl-C asks the work to stop
+ * (cli_progress_report then returns non-zero); a second Ctrl-C kills. */
+typedef struct cli_progress {
+	bool tty;
+	bool drawn;
+	size_t total;           /* of the phase being drawn */
+	double start;           /* seconds, monotonic, when it began */
+} cli_progress;
+void cli_progress_start(cli_progress *p);
+/* A ro_progress_fn: ctx is the cli_progress. */
+int cli_progress_report(void *ctx, size_t done, size_t total);
+/* Clears the bar and restores Ctrl-C; true when Ctrl-C was pressed. */
+bool cli_progress_end(cli_progress *p);
+
+/* Prints the skipped portfolios of a task, one a line. */
+struct ro_task_result;
+void cli_print_skips(const struct ro_task_result *r);
+/* Reads a --confirm N; -1 when absent; -2 (message printed) when bad. */
+long cli_confirm(const cli_args *a);
+
 /* Prints sites or groups with their portfolio counts. */
 struct ro_named_list;
 int cli_print_named(const struct ro_named_list *l, int fmt, const char *what);

@@ -1,0 +1,109 @@
+/* cmd_audit.c — roster audit [--since DATE]: the site's audit log, oldest
+ * first.  Passwords show only as "changed"; no hash is ever stored in it. */
+#include "cli_int.h"
+
+#include <roster/batch.h>
+#include <roster/error.h>
+
+#include <stdlib.h>
+
+static const cli_option options[] = {
+	{ "since", CLI_REQ, "--since YYYY-MM-DD   entries from that day on (UTC)" },
+	{ "format", CLI_REQ, "--format table|json  output format" },
+	{ NULL, CLI_NONE, NULL },
+};
+
+static void print_table(const ro_audit_list *l)
+{
+	printf("%-20s %-14s %-6s %-18s %-16s %-18s %s\n", "When", "Who",
+	    "Batch", "Username", "Action", "Field", "Old -> New");
+	for (size_t i = 0; i < l->n; i++) {
+		const ro_audit_entry *e = &l->items[i];
+		char batch[24] = "";
+		if (e->batch_id)
+			snprintf(batch, sizeof batch, "%lld",
+			    (long long)e->batch_id);
+		printf("%-20s ", e->when);
+		out_cell(stdout, e->who, 14);
+		printf(" %-6s ", batch);
+		out_cell(stdout, e->username, 18);
+		putchar(' ');
+		out_cell(stdout, e->action, 16);
+		putchar(' ');
+		out_cell(stdout, e->field, 18);
+		putchar(' ');
+		if (e->old_value || e->new_value) {
+			out_cell(stdout, e->old_value ? e->old_value : "-", 0);
+			fputs(" -> ", stdout);
+			out_cell(stdout, e->new_value ? e->new_value : "-", 0);
+		}
+		putchar('\n');
+	}
+}
+
+static void print_json(const ro_audit_list *l, const char *site)
+{
+	printf("{\"site\": ");
+	out_json_string(stdout, site);
+	printf(", \"entries\": [");
+	for (size_t i = 0; i < l->n; i++) {
+		const ro_audit_entry *e = &l->items[i];
+		printf("%s\n  {\"id\": %lld, \"when\": ", i ? "," : "",
+		    (long long)e->id);
+		out_json_string(stdout, e->when);
+		printf(", \"who\": ");
+		out_json_string(stdout, e->who);
+		printf(", \"batch\": ");
+		if (e->batch_id)
+			printf("%lld", (long long)e->batch_id);
+		else
+			printf("null");
+		printf(", \"portfolio_id\": ");
+		if (e->portfolio_id)
+			printf("%lld", (long long)e->portfolio_id);
+		else
+			printf("null");
+		printf(", \"username\": ");
+		out_json_string(stdout, e->username);
+		printf(", \"action\": ");
+		out_json_string(stdout, e->action);
+		printf(", \"field\": ");
+		out_json_string(stdout, e->field);
+		printf(", \"old\": ");
+		out_json_string(stdout, e->old_value);
+		printf(", \"new\": ");
+		out_json_string(stdout, e->new_value);
+		putchar('}');
+	}
+	printf("],\n \"count\": %zu}\n", l->n);
+}
+
+static int run(cli_args *a)
+{
+	int fmt = cli_format(a, "table,json");
+	ro_audit_list *l = NULL;
+	ro_db *db;
+	ro_session *s;
+	int st, rc;
+
+	if (fmt < 0)
+		return 2;
+	if ((st = cli_open_session(a, &db, &s)))
+		return st;
+	if ((rc = ro_audit_list_get(&l, s, cli_opt(a, "since"))))
+		st = cli_engine_fail(rc);
+	else if (fmt == FMT_JSON)
+		print_json(l, ro_session_site_name(s));
+	else
+		print_table(l);
+	ro_audit_list_free(l);
+	ro_session_free(s);
+	ro_db_close(db);
+	return st;
+}
+
+const cli_command cmd_audit = {
+	"audit", run, "audit [--since YYYY-MM-DD] [--format table|json]",
+	"the audit log of the site: who changed what, when, in which batch",
+	options, 0, 0, true,
+};

@@ -1,0 +1,122 @@
+/* cmd_batches.c — roster batches and roster undo BATCH: the batches of the
+ * site (resets, tasks, uploads, undos) and the undo of one. */
+#include "cli_int.h"
+
+#include <roster/batch.h>
+#include <roster/error.h>
+
+#include <errno.h>
+#include <stdlib.h>
+
+static const cli_option list_options[] = {
+	{ "format", CLI_REQ, "--format table|json  output format" },
+	{ NULL, CLI_NONE, NULL },
+};
+
+static void print_table(const ro_batch_list *l)
+{
+	printf("%-6s %-20s %-14s %-16s %6s  %s\n", "Batch", "When", "Who",
+	    "Kind", "Count", "Detail");
+	for (size_t i = 0; i < l->n; i++) {
+		const ro_batch *b = &l->items[i];
+		printf("%-6lld %-20s ", (long long)b->id, b->when);
+		out_cell(stdout, b->who, 14);
+		putchar(' ');
+		out_cell(stdout, b->kind, 16);
+		printf(" %6zu  ", b->count);
+		out_cell(stdout, b->detail, 0);
+		if (b->undone_by)
+			printf(" [undone by %lld]", (long long)b->undone_by);
+		putchar('\n');
+	}
+}
+
+static void print_json(const ro_batch_list *l, const char *site)
+{
+	printf("{\"site\": ");
+	out_json_string(stdout, site);
+	printf(", \"batches\": [");
+	for (size_t i = 0; i < l->n; i++) {
+		const ro_batch *b = &l->items[i];
+		printf("%s\n  {\"id\": %lld, \"when\": ", i ? "," : "",
+		    (long long)b->id);
+		out_json_string(stdout, b->when);
+		printf(", \"who\": ");
+		out_json_string(stdout, b->who);
+		printf(", \"kind\": ");
+		out_json_string(stdout, b->kind);
+		printf(", \"detail\": ");
+		out_json_string(stdout, b->detail);
+		printf(", \"count\": %zu, \"undone_by\": ", b->count);
+		if (b->undone_by)
+			printf("%lld", (long long)b->undone_by);
+		else
+			printf("null");
+		printf(", \"undo_of\": ");
+		if (b->undo_of)
+			printf("%lld}", (long long)b->undo_of);
+		else
+			printf("null}");
+	}
+	printf("]}\n");
+}
+
+static int run_list(cli_args *a)
+{
+	int fmt = cli_format(a, "table,json");
+	ro_batch_list *l = NULL;
+	ro_db *db;
+	ro_session *s;
+	int st, rc;
+
+	if (fmt < 0)
+		return 2;
+	if ((st = cli_open_session(a, &db, &s)))
+		return st;
+	if ((rc = ro_batch_list_get(&l, s)))
+		st = cli_engine_fail(rc);
+	else if (fmt == FMT_JSON)
+		print_json(l, ro_session_site_name(s));
+	else
+		print_table(l);
+	ro_batch_list_free(l);
+	ro_session_free(s);
+	ro_db_close(db);
+	return st;
+}
+
+static int run_undo(cli_args *a)
+{
+	ro_db *db;
+	ro_session *s;
+	int64_t undo = 0;
+	long long id;
+	char *end;
+	int st, rc;
+
+	errno = 0;
+	id = strtoll(a->pos[0], &end, 10);
+	if (*end || end == a->pos[0] || id <= 0 || errno)
+		return cli_fail(2, "undo takes a batch number (see roster "
+		    "batches)");
+	if ((st = cli_open_session(a, &db, &s)))
+		return st;
+	if ((rc = ro_batch_undo(&undo, s, id)))
+		st = cli_engine_fail(rc);
+	else
+		printf("batch %lld: undid batch %lld\n", (long long)undo, id);
+	ro_session_free(s);
+	ro_db_close(db);
+	return st;
+}
+
+const cli_command cmd_batches = {
+	"batches", run_list, "batches [--format table|json]",
+	"list the batches of the site (resets, tasks, uploads), newest first",
+	list_options, 0, 0, true,
+};
+const cli_command cmd_undo = {
+	"undo", run_undo, "undo BATCH",
+	"restore what a batch changed, unless changed again since",
+	NULL, 1, 1, true,
+};

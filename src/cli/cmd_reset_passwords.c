@@ -1,0 +1,147 @@
+/* cmd_reset_passwords.c — roster reset-passwords SELECTION: one temporary
+ * password for all, or --generate one each with sign-in slips; optionally
+ * the security questions too, and the new password mailed. */
+#include "cli_int.h"
+
+#include <roster/error.h>
+#include <roster/task.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+static const cli_option options[] = {
+	CLI_SELECTION_OPTIONS,
+	{ "new-password-file", CLI_REQ, "--new-password-file FILE  the temporary password (else asked twice)" },
+	{ "generate", CLI_NONE, "--generate           a different generated password for each portfolio" },
+	{ "slips", CLI_REQ, "--slips FILE         with --generate: write the sign-in slips (0600; CSV if FILE ends in .csv)" },
+	{ "reset-security-questions", CLI_NONE, "--reset-security-questions  clear the answers: the next sign-in sets new ones" },
+	{ "notify", CLI_NONE, "--notify             mail the new password to every portfolio with an email" },
+	{ "confirm", CLI_REQ, "--confirm N          the count, for a batch held by the blast-radius rule" },
+	{ NULL, CLI_NONE, NULL },
+};
+
+static void print_result(const ro_task_result *r, const ro_task_opts *o)
+{
+	if (r->batch_id)
+		printf("batch %lld: %zu password%s reset (temporary), %zu "
+		    "skipped\n", (long long)r->batch_id, r->changed,
+		    r->changed == 1 ? "" : "s", r->nskips);
+	else
+		printf("nothing reset: %zu selected, %zu skipped\n",
+		    r->selected, r->nskips);
+	cli_print_skips(r);
+	if (!r->batch_id)
+		return;
+	if (o->reset_questions)
+		printf("security questions reset for %zu portfolio%s\n",
+		    r->changed, r->changed == 1 ? "" : "s");
+	if (r->slips_file) {
+		printf("sign-in slips for %zu portfolio%s in ", r->nslips,
+		    r->nslips == 1 ? "" : "s");
+		out_cell(stdout, r->slips_file, 0);
+		printf(" (readable only by you): print them, then delete the "
+		    "file\n");
+	}
+	if (r->slips_error)
+		cli_fail(0, "%s", r->slips_error);
+	if (o->notify) {
+		printf("mail: %zu sent, %zu failed, %zu without an email "
+		    "address\n", r->notified, r->nnotify_failures, r->no_email);
+		for (size_t i = 0; i < r->nnotify_failures; i++) {
+			const ro_notify_failure *f = &r->notify_failures[i];
+			fputs("roster: mail to ", stderr);
+			out_cell(stderr, f->username, 0);
+			fputs(" <", stderr);
+			out_cell(stderr, f->email, 0);
+			fputs("> failed: ", stderr);
+			out_cell(stderr, f->reason, 0);
+			fputs(" (the password was reset all the same)\n",
+			    stderr);
+		}
+	}
+}
+
+static int check_usage(cli_args *a, ro_task_opts *o)
+{
+	o->generate = cli_flag(a, "generate");
+	o->slips = cli_opt(a, "slips");
+	o->reset_questions = cli_flag(a, "reset-security-questions");
+	o->notify = cli_flag(a, "notify");
+	if (o->generate && !o->slips)
+		return cli_fail(2, "--generate needs --slips FILE: the "
+		    "generated passwords are written nowhere else");
+	if (o->slips && !o->generate)
+		return cli_fail(2, "--slips goes with --generate");
+	if (o->generate && cli_opt(a, "new-password-file"))
+		return cli_fail(2, "choose --generate or --new-password-file, "
+		    "not both");
+	if ((o->confirm = cli_confirm(a)) == -2)
+		return 2;
+	return 0;
+}
+
+static int run(cli_args *a)
+{
+	ro_task_opts o = { .kind = RO_TASK_RESET_PASSWORDS };
+	ro_task_preview pv;
+	ro_task_result *r = NULL;
+	ro_selection sel;
+	int64_t *ids = NULL;
+	ro_db *db = NULL;
+	ro_session *s = NULL;
+	char *pw = NULL;
+	cli_progress prog;
+	int st, rc = 0;
+
+	if ((st = check_usage(a, &o)) || (st = cli_selection(a, &sel, &ids)))
+		return st;
+	if ((st = cli_open_session(a, &db, &s)))
+		goto out;
+	if ((rc = ro_task_preview_run(&pv, s, &sel, &o)))
+		goto out;
+	/* The password is asked only when there is something to reset and
+	 * the hold will not refuse: the engine says which, with the count. */
+	if (!o.generate && pv.changes > 0 && (o.confirm < 0 ? !pv.hold :
+	    (size_t)o.confirm == pv.changes)) {
+		if (!(pw = cli_read_new_secret(cli_opt(a, "new-password-file"),
+		    "Temporary password: "))) {
+			st = 2;
+			goto out;
+		}
+		o.password = pw;
+	}
+	cli_progress_start(&prog);
+	o.progress = cli_progress_report;
+	o.progress_ctx = &prog;
+	rc = ro_task_run(&r, s, &sel, &o);
+	cli_progress_end(&prog);
+	cli_secret_free(pw);
+	if (rc)
+		goto out;
+	print_result(r, &o);
+	/* Every selected portfolio refused (SSO-linked, inactive, …): the
+	 * reset was not allowed for any of them. */
+	if (!r->batch_id && r->nskips > 0 && r->nskips == r->selected)
+		st = cli_fail(5, "none of the %zu selected portfolios can be "
+		    "reset", r->selected);
+out:
+	if (rc == RO_ECANCEL)
+		st = cli_fail(ro_error_exit_status(rc), "cancelled: nothing was "
+		    "changed");
+	else if (rc)
+		st = cli_engine_fail(rc);
+	ro_task_result_free(r);
+	free(ids);
+	ro_session_free(s);
+	ro_db_close(db);
+	return st;
+}
+
+const cli_command cmd_reset_passwords = {
+	"reset-passwords", run,
+	"reset-passwords --last-name PREFIX|--group NAME|--grad-year YEAR|--all "
+	"[--inactive] [--only IDS] [--new-password-file FILE | --generate "
+	"--slips FILE] [--reset-security-questions] [--notify] [--confirm N]",
+	"give the selected portfolios a temporary password", options, 0, 0,
+	true,
+};

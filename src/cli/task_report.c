@@ -1,0 +1,40 @@
+/* task_report.c — what the task commands share: --confirm N and the list
+ * of skipped portfolios. */
+#include "cli_int.h"
+
+#include <roster/status.h>
+#include <roster/task.h>
+
+#include <errno.h>
+#include <stdlib.h>
+
+long cli_confirm(const cli_args *a)
+{
+	const char *v = cli_opt(a, "confirm");
+	char *end;
+	long n;
+
+	if (!v)
+		return -1;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (end == v || *end || n < 0 || errno) {
+		cli_fail(2, "--confirm takes the number of portfolios the "
+		    "batch changes, e.g. --confirm 612");
+		return -2;
+	}
+	return n;
+}
+
+void cli_print_skips(const ro_task_result *r)
+{
+	for (size_t i = 0; i < r->nskips; i++) {
+		const ro_task_skip *s = &r->skips[i];
+		const char *code = ro_status_code(s->code);
+
+		printf("  skipped %lld ", (long long)s->id);
+		out_cell(stdout, s->username, 0);
+		printf(": %s%s%s\n", code, *code ? " " : "",
+		    s->reason ? s->reason : "");
+	}
+}

@@ -1,0 +1,226 @@
+/* slips.c — the sign-in slips of a reset with generated passwords: name,
+ * group, username and temporary password of each portfolio, to print
+ * and hand out (the one place a password is written down, at the admin's
+ * request).
+ *
+ * The file is only ever created, never overwritten, with mode 0600: it is
+ * written as a temporary file beside its final name and renamed into
+ * place without replacing anything, so a reader never sees half a file
+ * and a batch that fails leaves none. */
+#include "task_int.h"
+
+#include <roster/text.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CUT_LINE "- - - - - - - - - - - - - - - - - - - - - - - - - - - - " \
+	"- - - - - - - - - - - -  cut here\n"
+
+static bool ends_with_csv(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 4 && strcasecmp(path + n - 4, ".csv") == 0;
+}
+
+/* Free text as one CSV cell: quoted when it must be, and a leading
+ * character that a spreadsheet would run as a formula made harmless.
+ * Usernames and passwords are not touched: their characters (letters,
+ * digits, . _ - @) cannot make a formula that does anything, and the
+ * slip must show them exactly. */
+static void csv_cell(FILE *f, const char *s, bool neutralise)
+{
+	if (!s)
+		s = "";
+	bool formula = neutralise && *s && strchr("=+-@\t\r", *s);
+	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+
+	if (quote)
+		fputc('"', f);
+	if (formula)
+		fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	if (quote)
+		fputc('"', f);
+}
+
+static void write_csv(FILE *f, const ro_slip *slips, size_t n,
+    const char *site)
+{
+	fputs("Site,First Name,Last Name,Group,Username,Temporary Password\r\n",
+	    f);
+	for (size_t i = 0; i < n; i++) {
+		const ro_slip *s = &slips[i];
+		csv_cell(f, site, true);
+		fputc(',', f);
+		csv_cell(f, s->first, true);
+		fputc(',', f);
+		csv_cell(f, s->last, true);
+		fputc(',', f);
+		csv_cell(f, s->group, true);
+		fputc(',', f);
+		csv_cell(f, s->username, false);
+		fputc(',', f);
+		csv_cell(f, s->password, false);
+		fputs("\r\n", f);
+	}
+}
+
+/* One line of a text slip; names pass the sanitiser so that a control
+ * character in the data cannot reach a printer or a terminal. */
+static void text_field(FILE *f, const char *label, const char *a,
+    const char *b)
+{
+	char *ca = ro_text_sanitize(a), *cb = b ? ro_text_sanitize(b) : NULL;
+
+	fprintf(f, "  %-20s %s%s%s\n", label, ca ? ca : "", cb ? " " : "",
+	    cb ? cb : "");
+	free(ca);
+	free(cb);
+}
+
+static void write_text(FILE *f, const ro_slip *slips, size_t n,
+    const char *site)
+{
+	for (size_t i = 0; i < n; i++) {
+		const ro_slip *s = &slips[i];
+		char *cs = ro_text_sanitize(site);
+		fputs(CUT_LINE, f);
+		fprintf(f, "\n  %s: sign-in slip\n\n", cs && *cs ? cs :
+		    "roster");
+		free(cs);
+		text_field(f, "Name:", s->first, s->last);
+		text_field(f, "Group:", s->group ? s->group : "-", NULL);
+		text_field(f, "Username:", s->username, NULL);
+		text_field(f, "Temporary password:", s->password, NULL);
+		fputs("\n  Sign in with these.  You will then choose a new "
+		    "password of your own.\n\n", f);
+	}
+	fputs(CUT_LINE, f);
+}
+
+/* Writes the slips into fd (closed on return). */
+static int write_fd(int fd, const char *name, const ro_slip *slips,
+    size_t n, const char *site, bool csv)
+{
+	FILE *f = fdopen(fd, "w");
+	int bad;
+
+	if (!f) {
+		close(fd);
+		return ro_error_set(RO_EIO, "%s: %s", name, strerror(errno));
+	}
+	if (csv)
+		write_csv(f, slips, n, site);
+	else
+		write_text(f, slips, n, site);
+	bad = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
+	if (fclose(f) != 0 || bad)
+		return ro_error_set(RO_EIO, "cannot write %s: %s", name,
+		    strerror(errno));
+	return 0;
+}
+
+int ro_slips_prepare(ro_slips_out *so, const char *path,
+    const ro_slip *slips, size_t n, const char *site)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	struct stat sb;
+	int fd, rc;
+
+	memset(so, 0, sizeof *so);
+	if (!*path)
+		return ro_error_set(RO_EINVAL, "the slips file needs a name");
+	if (lstat(path, &sb) == 0)
+		return ro_error_set(RO_EEXISTS, "%s already exists; the slips "
+		    "go to a new file (remove it or choose another name)",
+		    path);
+	so->csv = ends_with_csv(path);
+	so->path = strdup(path);
+	/* ".NAME.XXXXXX" beside it: same file system, so the rename is
+	 * atomic; mkstemp creates it 0600 with O_EXCL. */
+	size_t len = strlen(path) + 16;
+	so->tmp = malloc(len);
+	if (!so->path || !so->tmp) {
+		ro_slips_discard(so);
+		return RO_ENOMEM;
+	}
+	snprintf(so->tmp, len, "%.*s.%s.XXXXXX", (int)dirlen, path,
+	    path + dirlen);
+	if ((fd = mkostemp(so->tmp, O_CLOEXEC)) < 0) {
+		rc = ro_error_set(RO_EIO, "cannot create the slips file %s: %s",
+		    path, strerror(errno));
+		free(so->tmp);
+		so->tmp = NULL;
+		ro_slips_discard(so);
+		return rc;
+	}
+	if ((rc = write_fd(fd, path, slips, n, site, so->csv))) {
+		ro_slips_discard(so);
+		return rc;
+	}
+	return 0;
+}
+
+int ro_slips_publish(ro_slips_out *so)
+{
+	int rc = renameat2(AT_FDCWD, so->tmp, AT_FDCWD, so->path,
+	    RENAME_NOREPLACE);
+
+	/* File systems without RENAME_NOREPLACE: link() also refuses to
+	 * replace, then the temporary name goes. */
+	if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
+		rc = link(so->tmp, so->path);
+		if (rc == 0)
+			unlink(so->tmp);
+	}
+	if (rc != 0)
+		return ro_error_set(errno == EEXIST ? RO_EEXISTS : RO_EIO,
+		    "the slips could not be moved to %s (%s); they are in %s",
+		    so->path, strerror(errno), so->tmp);
+	free(so->tmp);
+	so->tmp = NULL;
+	return 0;
+}
+
+void ro_slips_discard(ro_slips_out *so)
+{
+	if (so->tmp) {
+		unlink(so->tmp);
+		free(so->tmp);
+	}
+	free(so->path);
+	memset(so, 0, sizeof *so);
+}
+
+int ro_slips_write(const char *path, const ro_slip *slips, size_t n,
+    const char *site)
+{
+	ro_slips_out so;
+	int rc;
+
+	if ((rc = ro_slips_prepare(&so, path, slips, n, site)))
+		return rc;
+	rc = ro_slips_publish(&so);
+	if (rc == 0)
+		ro_slips_discard(&so);
+	else {
+		/* Keep the temporary file: it is what the message names. */
+		free(so.tmp);
+		so.tmp = NULL;
+		ro_slips_discard(&so);
+	}
+	return rc;
+}

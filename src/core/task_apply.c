@@ -1,0 +1,212 @@
+/* task_apply.c — the one write transaction of a portfolio task.
+ *
+ * Under BEGIN IMMEDIATE every target is read again and must still have
+ * the version the read phase saw; then it is changed, its before-state
+ * (and, when the batch clears them, its security answer hashes) recorded
+ * for undo, and every changed field audited.  Any failure rolls the whole
+ * batch back. */
+#include "task_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Rows are fetched a chunk of ids at a time: one statement per chunk,
+ * and memory that stays flat however large the batch. */
+#define CHUNK 500
+
+typedef struct chunk {
+	const ro_task_ctx *k;
+	size_t base, n;         /* targets k->t[base .. base + n) */
+	int64_t *ids;           /* their ids, sorted, with */
+	size_t *pos;            /* their index in k->t, same order */
+	ro_store_row *rows;     /* rows[i] for k->t[base + i] */
+	bool *have;
+} chunk;
+
+static int cmp_id(const void *a, const void *b, void *ctx)
+{
+	const int64_t *ids = ctx;
+	int64_t x = ids[*(const size_t *)a], y = ids[*(const size_t *)b];
+
+	return x < y ? -1 : x > y;
+}
+
+static int take_row(void *ctx, ro_store_row *row)
+{
+	chunk *c = ctx;
+	size_t lo = 0, hi = c->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->ids[mid] < row->p.id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == c->n || c->ids[lo] != row->p.id)
+		return 0;
+	size_t i = c->pos[lo] - c->base;
+	c->rows[i] = *row;
+	memset(row, 0, sizeof *row);   /* the chunk owns the strings now */
+	c->have[i] = true;
+	return 0;
+}
+
+static int conflict(const ro_task_target *t)
+{
+	return ro_error_set(RO_ECONFLICT, "the data changed meanwhile: "
+	    "portfolio %s was changed by someone else since it was read; "
+	    "nothing was applied: try again", t->username);
+}
+
+/* Reads the chunk's rows under the lock and checks their versions. */
+static int chunk_load(chunk *c)
+{
+	ro_store *st = ro_db_store(c->k->s->db);
+	size_t *order = malloc(c->n * sizeof *order);
+	int64_t *raw = malloc(c->n * sizeof *raw);
+	int rc;
+
+	if (!order || !raw) {
+		free(order);
+		free(raw);
+		return RO_ENOMEM;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		order[i] = i;
+		raw[i] = c->k->t[c->base + i].id;
+	}
+	qsort_r(order, c->n, sizeof *order, cmp_id, raw);
+	for (size_t i = 0; i < c->n; i++) {
+		c->ids[i] = raw[order[i]];
+		c->pos[i] = c->base + order[i];
+	}
+	free(order);
+	free(raw);
+	if ((rc = ro_store_rows_by_ids(st, c->ids, c->n, take_row, c)))
+		return rc;
+	for (size_t i = 0; i < c->n; i++) {
+		const ro_task_target *t = &c->k->t[c->base + i];
+		if (!c->have[i] || c->rows[i].p.version != t->version ||
+		    c->rows[i].p.site_id != c->k->s->site_id)
+			return conflict(t);
+	}
+	return 0;
+}
+
+/* Changes one portfolio: the after-state shares before's strings except
+ * for what the task sets. */
+static int apply_one(const ro_task_ctx *k, int64_t batch, size_t ti,
+    ro_store_row *before)
+{
+	ro_store *st = ro_db_store(k->s->db);
+	const ro_task_opts *o = k->o;
+	ro_store_row after = *before;
+	char *answers = NULL;
+	int rc;
+
+	switch (o->kind) {
+	case RO_TASK_RESET_PASSWORDS:
+		after.hash = k->hashes[ti];
+		after.p.temp_password = true;
+		if (o->reset_questions) {
+			after.p.sq_reset = true;
+			/* Kept in the batch item, so that undo restores them. */
+			if ((rc = ro_store_answers_get(st, before->p.id,
+			    &answers)))
+				return rc;
+		}
+		break;
+	case RO_TASK_MOVE_GROUP:
+		after.p.group_id = k->group_id;
+		after.p.group_name = k->group_name;
+		break;
+	case RO_TASK_SET_GRAD_YEAR:
+		after.p.grad_year = o->year;
+		break;
+	case RO_TASK_DEACTIVATE:
+		after.p.active = false;
+		break;
+	case RO_TASK_REACTIVATE:
+		after.p.active = true;
+		break;
+	default:
+		return ro_error_set(RO_EINTERNAL, "not a task");
+	}
+	rc = ro_store_batch_item_add(st, batch, before->p.id, before, answers,
+	    before->p.version + 1);
+	free(answers);
+	if (rc)
+		return rc;
+	if ((rc = ro_store_portfolio_update(st, &after)))
+		return rc == RO_ECONFLICT ? conflict(&k->t[ti]) : rc;
+	if (o->kind == RO_TASK_RESET_PASSWORDS) {
+		if (o->reset_questions &&
+		    (rc = ro_store_answers_set(st, before->p.id, NULL, 0)))
+			return rc;
+		/* A reset is how a locked-out account gets back in. */
+		if ((before->failed_signins || before->locked_until) &&
+		    (rc = ro_store_portfolio_signin_state(st, before->p.id, 0,
+		    0, 0)))
+			return rc;
+	}
+	return ro_audit_changes(k->s, batch, before, &after,
+	    ro_task_kind_name(o->kind));
+}
+
+static void chunk_free(chunk *c)
+{
+	if (c->rows)
+		for (size_t i = 0; i < c->n; i++)
+			ro_store_row_clear(&c->rows[i]);
+	free(c->rows);
+	free(c->have);
+	free(c->ids);
+	free(c->pos);
+}
+
+static int apply_all(const ro_task_ctx *k, int64_t batch)
+{
+	int rc = 0;
+
+	for (size_t base = 0; base < k->nt && !rc; base += CHUNK) {
+		chunk c = { .k = k, .base = base };
+		c.n = k->nt - base < CHUNK ? k->nt - base : CHUNK;
+		c.ids = calloc(c.n, sizeof *c.ids);
+		c.pos = calloc(c.n, sizeof *c.pos);
+		c.rows = calloc(c.n, sizeof *c.rows);
+		c.have = calloc(c.n, sizeof *c.have);
+		if (!c.ids || !c.pos || !c.rows || !c.have)
+			rc = RO_ENOMEM;
+		if (!rc)
+			rc = chunk_load(&c);
+		for (size_t i = 0; i < c.n && !rc; i++)
+			rc = apply_one(k, batch, base + i, &c.rows[i]);
+		chunk_free(&c);
+	}
+	return rc;
+}
+
+int ro_task_apply(ro_task_ctx *k, int64_t *batch_id)
+{
+	ro_store *st = ro_db_store(k->s->db);
+	int64_t batch = 0;
+	int rc;
+
+	*batch_id = 0;
+	if ((rc = ro_store_begin(st, true)))
+		return rc;
+	rc = ro_store_batch_add(st, &batch, k->s->site_id, k->s->username,
+	    ro_task_kind_name(k->o->kind), k->detail, k->nt, 0);
+	if (!rc)
+		rc = apply_all(k, batch);
+	if (rc) {
+		ro_store_rollback(st);
+		return rc;
+	}
+	if ((rc = ro_store_commit(st)))
+		return rc;
+	*batch_id = batch;
+	return 0;
+}

@@ -1,0 +1,66 @@
+/* task_int.h — what the files of a portfolio task share: the read phase
+ * (task.c), the write transaction (task_apply.c), the mail after the
+ * commit (task_notify.c) and the slips file (slips.c). */
+#ifndef ROSTER_TASK_INT_H
+#define ROSTER_TASK_INT_H
+
+#include "core_int.h"
+
+#include <roster/hash.h>
+#include <roster/task.h>
+
+/* A portfolio the task changes, as it was read before any lock. */
+typedef struct ro_task_target {
+	int64_t id;
+	int64_t version;        /* must still be this under the write lock */
+	char *username;
+	char *first, *last, *group, *email;   /* resets only (slips, mail) */
+} ro_task_target;
+
+typedef struct ro_task_ctx {
+	ro_session *s;
+	const ro_task_opts *o;
+	ro_selection sel;       /* resolved for the store */
+	char selbuf[32];
+	int64_t group_id;       /* move-group: the target group */
+	char *group_name;       /* its name as the site spells it */
+	size_t site_total;      /* active portfolios of the site */
+	ro_task_target *t;      /* in list order */
+	size_t nt, capt;
+	size_t skips_cap;
+	ro_task_result *r;
+	/* reset: hashes[i] belongs to t[i]; passwords[i] is the plaintext
+	 * (the shared one, or slips[i].password when generated). */
+	char (*hashes)[RO_HASH_ENCODED_MAX];
+	const char **passwords;
+	char detail[200];       /* the batch's detail */
+} ro_task_ctx;
+
+/* Writes the batch in one BEGIN IMMEDIATE transaction: every target's
+ * version is checked, then it is changed, recorded for undo and audited.
+ * Either all of it lands (*batch_id set) or none of it. */
+int ro_task_apply(ro_task_ctx *k, int64_t *batch_id);
+
+/* Mails the new temporary passwords after the commit; failures go into
+ * k->r->notify_failures and never undo anything. */
+void ro_task_notify(ro_task_ctx *k);
+
+/* The slips file: a 0600 temporary file beside path, written before the
+ * commit and renamed into place after it. */
+typedef struct ro_slips_out {
+	char *path;             /* where the slips go */
+	char *tmp;              /* the temporary file, until published */
+	bool csv;
+} ro_slips_out;
+/* Refuses (RO_EEXISTS) a path that exists; creates the temporary file and
+ * writes the slips into it. */
+int ro_slips_prepare(ro_slips_out *so, const char *path,
+    const ro_slip *slips, size_t n, const char *site);
+/* Renames the temporary file to path without replacing a file that
+ * appeared meanwhile.  RO_EIO (or RO_EEXISTS) leaves the temporary file
+ * where it is, so that the slips of a committed batch are not lost. */
+int ro_slips_publish(ro_slips_out *so);
+/* Removes the temporary file (a batch that did not land). */
+void ro_slips_discard(ro_slips_out *so);
+
+#endif
