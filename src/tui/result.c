@@ -53,11 +53,14 @@ static void res_render(void *ctx, size_t i, ui_line *l)
 
 	if (i < re->r->nskips) {
 		const ro_task_skip *s = &re->r->skips[i];
-		const ro_status_info *in = ro_status_get(s->code);
+		const ro_status_info *in = s->code ? ro_status_get(s->code) :
+		    NULL;
 
 		ui_line_put(l, UI_NORMAL, s->username, 24, 25);
-		ui_line_put(l, UI_ERROR, ro_status_code(s->code), 4, 5);
-		ui_line_put(l, UI_NORMAL, in ? in->meaning : "", -1, 0);
+		ui_line_put(l, UI_ERROR, s->code ? ro_status_code(s->code) : "",
+		    4, 5);
+		ui_line_put(l, UI_NORMAL, s->reason ? s->reason :
+		    in ? in->meaning : "", -1, 0);
 	} else {
 		const ro_notify_failure *f =
 		    &re->r->notify_failures[i - re->r->nskips];

@@ -4,11 +4,11 @@
  * count of the blast-radius hold), then the work with progress. */
 #include "screens.h"
 #include "form.h"
-#include "slips.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <roster/account.h>
 #include <roster/error.h>
@@ -210,21 +210,20 @@ static ui_screen *run_done(job *j, int rc)
 			n += (size_t)snprintf(summary + n, sizeof summary - n,
 			    "  Batch %lld (roster undo %lld reverts it).",
 			    (long long)r->batch_id, (long long)r->batch_id);
-		if (r->nslips > 0) {
-			if (slips_write(t->path, r) == 0)
-				n += (size_t)snprintf(summary + n, sizeof summary - n,
-				    "\nSign-in slips for %zu portfolios written to %s "
-				    "(readable only by you): print them, then delete "
-				    "the file.", r->nslips, t->path);
-			else
-				n += (size_t)snprintf(summary + n, sizeof summary - n,
-				    "\nThe sign-in slips could not be written to %s: "
-				    "%s", t->path, ro_error_last());
-		}
-		if (t->opts.notify)
+		if (r->slips_file != NULL && n < sizeof summary)
+			n += (size_t)snprintf(summary + n, sizeof summary - n,
+			    "\nSign-in slips for %zu portfolios written to %s "
+			    "(readable only by you): print them, then delete the "
+			    "file.", r->nslips, r->slips_file);
+		if (r->slips_error != NULL && n < sizeof summary)
+			n += (size_t)snprintf(summary + n, sizeof summary - n,
+			    "\nThe slips could not be put in place: %s",
+			    r->slips_error);
+		if (t->opts.notify && n < sizeof summary)
 			snprintf(summary + n, sizeof summary - n,
-			    "\nMail: %zu sent, %zu failed.", r->notified,
-			    r->nnotify_failures);
+			    "\nMail: %zu sent, %zu failed, %zu without an email "
+			    "address.", r->notified, r->nnotify_failures,
+			    r->no_email);
 		next = result_new(app, t->title, summary, r);
 		t->result = NULL;
 	}
@@ -261,6 +260,7 @@ static bool gather(task *t)
 			pathf = t->f[T_SLIPS].text;
 			break;
 		}
+		o->slips = NULL;
 		if (ro_rules_password(t->f[T_PASS].text) != RO_ST_NONE) {
 			snprintf(t->error, sizeof t->error, "%s",
 			    ro_rules_message(ro_rules_password(t->f[T_PASS].text)));
@@ -307,6 +307,8 @@ static bool gather(task *t)
 		}
 		free(t->path);
 		t->path = ui_expand_home(pathf);
+		if (t->kind == RO_TASK_RESET_PASSWORDS)
+			o->slips = t->path;
 	}
 	return true;
 }
@@ -348,15 +350,16 @@ static void go(task *t)
 		ui_push(app, d);
 		return;
 	}
-	snprintf(text, sizeof text, "%s: %zu portfolio%s will change.%s%s",
-	    t->title, pv.changes, pv.changes == 1 ? "" : "s",
-	    pv.skips ? "\n\nSkipped (linked to Clever/ClassLink, inactive, "
-	    "or already so): " : "", "");
-	if (pv.skips) {
-		size_t n = strlen(text);
+	size_t n = (size_t)snprintf(text, sizeof text, "%s: %zu portfolio%s "
+	    "will change.", t->title, pv.changes, pv.changes == 1 ? "" : "s");
 
-		snprintf(text + n, sizeof text - n, "%zu.", pv.skips);
-	}
+	if (pv.unchanged && n < sizeof text)
+		n += (size_t)snprintf(text + n, sizeof text - n, "\n%zu already "
+		    "so.", pv.unchanged);
+	if (pv.skips && n < sizeof text)
+		snprintf(text + n, sizeof text - n, "\n%zu skipped (linked to "
+		    "Clever/ClassLink, inactive, or not yours to change): the "
+		    "result lists them.", pv.skips);
 	const char *buttons[] = { go_label(t->kind), "Cancel" };
 	ui_screen *d = msg_new(app, t->title, text, buttons, 2);
 
@@ -451,6 +454,26 @@ static const ui_screen_ops task_ops = {
 	.key = task_key, .child_closed = task_child_closed, .free = task_free,
 };
 
+/* The engine refuses to overwrite a slips file: propose one that does not
+ * exist yet (~/roster-slips-DATE.txt, then -2, -3, …). */
+static void default_slips(char *out, size_t n, const char *date)
+{
+	for (int k = 1; k < 100; k++) {
+		char *full;
+		bool taken;
+
+		if (k == 1)
+			snprintf(out, n, "~/roster-slips-%s.txt", date);
+		else
+			snprintf(out, n, "~/roster-slips-%s-%d.txt", date, k);
+		full = ui_expand_home(out);
+		taken = full != NULL && access(full, F_OK) == 0;
+		free(full);
+		if (!taken)
+			return;
+	}
+}
+
 static void fields(task *t)
 {
 	fw_field *f = t->f;
@@ -478,8 +501,7 @@ static void fields(task *t)
 		    .label = "Generate a password for each portfolio" };
 		f[T_SLIPS] = (fw_field){ .kind = FW_TEXT, .row = row + 6, .col = 4,
 		    .label = "Sign-in slips file", .label_w = 20, .width = 40 };
-		snprintf(f[T_SLIPS].text, sizeof f[T_SLIPS].text,
-		    "~/roster-slips-%s.txt", date);
+		default_slips(f[T_SLIPS].text, sizeof f[T_SLIPS].text, date);
 		f[C_SQ] = (fw_field){ .kind = FW_CHECK, .row = row + 8,
 		    .label = "Reset security questions" };
 		f[C_NOTIFY] = (fw_field){ .kind = FW_CHECK, .row = row + 9,
