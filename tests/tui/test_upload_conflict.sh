@@ -31,6 +31,6 @@ cli list --last-name Qtest --format csv | grep -q alpha.test1 || fail "renamed a
 send u
 wait_for "0 portfolios will be created and 1 updated"
 send Enter
-wait_for "Uploaded: 0 portfolios created, 1 updated"
+wait_for "Uploaded: 0 portfolios created, 1 updated" 60
 cli list --last-name Qtest --format csv | grep -q alpha.renamed || fail "not renamed"
 pass
