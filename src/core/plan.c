@@ -218,11 +218,16 @@ int plan_fingerprint(ro_plan *p, plan_ctx *c)
 		const plan_res *x = &c->res[i];
 		const ro_plan_row *row = &p->rows[i];
 
+		size_t end = r->off[C_TYPE] + strlen(CELL(r, C_TYPE)) + 1;
+
 		sip_u64(&h, r->row);
 		sip_u64(&h, r->ncells);
-		for (size_t k = 0; k < RO_UPLOAD_COLUMNS; k++)
-			if (k != C_PW)
-				sip_str(&h, CELL(r, k));
+		/* The cells as stored, NUL after each, the password's left
+		 * out (its digest follows): two runs of bytes per row. */
+		plan_sip_update(&h, r->buf, r->off[C_PW]);
+		plan_sip_update(&h, r->buf + r->off[C_FIRST], end -
+		    r->off[C_FIRST]);
+		sip_u64(&h, end);
 		sip_u64(&h, r->pw_set ? r->pw_digest : 0);
 		/* What the data made of the row. */
 		sip_u64(&h, (uint64_t)row->portfolio_id);
