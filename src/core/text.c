@@ -34,6 +34,11 @@ static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
 	return 0;
 }
 
+size_t ro_text_utf8_decode(const char *s, uint32_t *cp)
+{
+	return utf8_decode((const unsigned char *)s, cp);
+}
+
 char *ro_text_sanitize(const char *in)
 {
 	const unsigned char *s = (const unsigned char *)(in ? in : "");
