@@ -98,6 +98,15 @@ expect_err "can be read by other users" "a readable password file draws a warnin
 run as_admin list --last-name zzz
 case "$ERR" in *"other users"*) not_ok "a 0600 password file draws a warning" ;; *) ok ;; esac
 
+# Files: the database and the WAL and shared memory SQLite makes beside it
+# are 0600 (whatever the umask), a folder roster makes is 0700, exports and
+# slips 0600.
+expect_eq "$(stat -c %a "$ROSTER_DB" "$ROSTER_DB-wal" "$ROSTER_DB-shm" | paste -sd' ' -)" "600 600 600" "database, WAL and shm are 0600"
+expect_eq "$(stat -c %a "$T/slips.txt" "$T/export.csv" "$T/export.xlsx" | paste -sd' ' -)" "600 600 600" "slips and exports are 0600"
+(umask 022 && "$ROSTER" init --db "$T/new/sub/roster.db" --admin district2 \
+    --password-file "$T/district.pw" >/dev/null 2>&1)
+expect_eq "$(stat -c %a "$T/new/sub" "$T/new/sub/roster.db" | paste -sd' ' -)" "700 600" "a folder roster makes is 0700, its database 0600"
+
 # ---- the search ----
 [ -s "$ROSTER_DB-wal" ] && ok || not_ok "the WAL was kept for the search"
 # The XLSX exports are zip files: search what they hold.
