@@ -12,7 +12,7 @@
 # the batches table must hold exactly the logged batches.
 . "$(dirname "$0")/lib.sh"
 
-R=${ROSTER_REAL:-$ROSTER}
+R=$ROSTER_FAST
 SECS=${ROSTER_CONCURRENT_SECONDS:-60}
 HDR='Portfolio ID,Username,Password,First Name,Last Name,Graduation Year,Group,Email,Account Type'
 

@@ -12,7 +12,7 @@
 
 # Under `make valgrind` the kills would land in valgrind, not in roster:
 # the bulk runs use the real program.
-R=${ROSTER_REAL:-$ROSTER}
+R=$ROSTER_FAST
 KILLS=${ROSTER_CRASH_KILLS:-50}
 
 ROSTER=$R make_demo 10000
