@@ -31,18 +31,26 @@ typedef struct ro_plan_row {
 	ro_status status;     /* first error, else NEW / UPD / SAME */
 	ro_status *codes;     /* every error code, ascending */
 	size_t ncodes;
-	ro_status *warnings;
+	ro_status *warnings;  /* every warning code, ascending */
 	size_t nwarnings;
-	char **messages;      /* one per code then per warning, naming the field */
+	/* One per code then one per warning (ncodes + nwarnings), naming the
+	 * field and its value (never a password).  Values come from the
+	 * file: sanitise before showing. */
+	char **messages;
 	size_t nmessages;
-	int64_t portfolio_id; /* 0 for a new portfolio */
-	char *username;
+	/* The portfolio (as the file names it, even when E20); 0 for a new
+	 * portfolio or an id that is not a number. */
+	int64_t portfolio_id;
+	char *username;       /* the username the row gives */
+	/* Field changes in column order (for errors rows too, where the
+	 * fields are known: they show what else the row would do). */
 	ro_change *changes;
 	size_t nchanges;
 } ro_plan_row;
 
 typedef struct ro_plan_summary {
-	size_t rows, new_rows, update, same, error, warning;
+	size_t rows, new_rows, update, same, error;
+	size_t warning;          /* rows with warnings */
 } ro_plan_summary;
 
 typedef struct ro_plan {
@@ -56,25 +64,44 @@ typedef struct ro_plan {
 	ro_plan_row *rows;
 	size_t nrows;
 	ro_plan_summary summary;
-	char fingerprint[17];    /* hex; covers the file and affected rows */
-	int64_t batch_id;        /* upload: the batch recorded */
+	/* Blast radius: existing portfolios whose password or username the
+	 * file changes, of site_total active ones; hold when more than half
+	 * or more than 1000 (the upload then needs confirm == the count). */
+	size_t credential_changes;
+	size_t site_total;
+	bool hold;
+	/* 16 hex digits ("" with a file error): a keyed hash of the file's
+	 * cells (passwords included, through a per-database key, so that it
+	 * tells nothing about them) and of the plan: every row's status,
+	 * codes and changes, and the version of every affected portfolio.
+	 * A change to the file or to those portfolios changes it. */
+	char fingerprint[17];
+	int64_t batch_id;        /* upload: the batch recorded (0: none) */
 } ro_plan;
 void ro_plan_free(ro_plan *p);
 
 /* Trial run: reads the file and plans it against the session's site,
- * writing nothing.  Returns 0 with *out set even when rows have errors or
- * the header is wrong (file_error); RO_EIO / RO_EFORMAT (no plan) when
- * the file cannot be read. */
+ * writing nothing (but the database's fingerprint key, stored in the
+ * settings the first time any plan is made).  Returns 0 with *out set
+ * even when rows have errors or the header is wrong (file_error);
+ * RO_EIO / RO_EFORMAT (no plan) when the file cannot be read.
+ * format RO_SHEET_AUTO: by content, else by extension.  A file with a
+ * header and no rows is a plan of 0 rows. */
 int ro_plan_trial_run(ro_plan **out, ro_session *s, const char *path,
     ro_sheet_format format);
 
 /* Upload: as the trial run, then applies it.  *out always receives the
- * plan that was (or would have been) applied when it could be built.
+ * plan that was (or would have been) applied when it could be built;
+ * on success p->applied is true and p->batch_id the batch (0 when every
+ * row was SAME).  confirm: -1 when none was given.
  *   RO_EROWS      rows have errors (or E10): nothing applied
  *   RO_ECONFLICT  expect != NULL and the plan's fingerprint differs (the
  *                 new plan is in *out), or the data changed while hashing
  *   RO_EHOLD      the blast-radius hold applies and confirm != its count
- *   RO_EBUSY / RO_ECANCEL / RO_EIO / RO_EFORMAT */
+ *   RO_EDENIED    a student session
+ *   RO_EBUSY / RO_ECANCEL / RO_EIO / RO_EFORMAT
+ * Passwords are hashed (progress may cancel) before the write lock is
+ * taken, and their plaintext is wiped once hashed. */
 int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
     ro_sheet_format format, const char *expect, long confirm,
     ro_progress_fn progress, void *ctx);

@@ -21,15 +21,16 @@ extern const cli_command cmd_init, cmd_site_add, cmd_site_list,
 	cmd_group_add, cmd_group_list, cmd_account_add, cmd_list, cmd_signin,
 	cmd_status_codes, cmd_settings, cmd_reset_passwords, cmd_move_group,
 	cmd_set_grad_year, cmd_deactivate, cmd_reactivate, cmd_batches,
-	cmd_undo, cmd_audit;
+	cmd_undo, cmd_audit, cmd_export, cmd_import;
 
 /* The commands, in the order --help lists them. */
 static const cli_command *const commands[] = {
 	&cmd_init, &cmd_site_add, &cmd_site_list, &cmd_group_add,
 	&cmd_group_list, &cmd_account_add, &cmd_list, &cmd_signin,
 	&cmd_reset_passwords, &cmd_move_group, &cmd_set_grad_year,
-	&cmd_deactivate, &cmd_reactivate, &cmd_batches, &cmd_undo, &cmd_audit,
-	&cmd_status_codes, &cmd_settings,
+	&cmd_deactivate, &cmd_reactivate, &cmd_batches, &cmd_undo,
+	&cmd_export, &cmd_import, &cmd_audit, &cmd_status_codes,
+	&cmd_settings,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -138,6 +139,44 @@ static const cli_command *find_command(char **words, size_t n, size_t *used)
 	return NULL;
 }
 
+/* Short options: few, so a table of aliases for long ones. */
+static const struct {
+	const char *command;
+	char letter;
+	const char *option;
+} short_options[] = {
+	{ "export", 'o', "output" },
+};
+
+/* The option of command c spelled -X, or -1. */
+static int short_index(const cli_command *c, char x)
+{
+	for (size_t i = 0; c && i < sizeof short_options /
+	    sizeof short_options[0]; i++)
+		if (short_options[i].letter == x &&
+		    strcmp(short_options[i].command, c->name) == 0)
+			return option_index(c->options, short_options[i].option,
+			    strlen(short_options[i].option));
+	return -1;
+}
+
+/* Is s an option (--name, or -X of command c) rather than a value? */
+static bool is_option_word(const cli_command *c, const char *s)
+{
+	if (strncmp(s, "--", 2) == 0)
+		return true;
+	return s[0] == '-' && s[1] && !s[2] && c &&
+	    short_index(c, s[1]) >= 0;
+}
+
+/* The command named by the words so far (NULL while unknown). */
+static const cli_command *command_so_far(char **w, size_t nw)
+{
+	size_t used;
+
+	return nw ? find_command(w, nw, &used) : NULL;
+}
+
 static int set_global(cli_args *a, int gi, const char *val)
 {
 	switch (gi) {
@@ -195,6 +234,17 @@ static int parse(cli_args *a, int argc, char **argv, char ***words,
 			}
 			continue;
 		}
+		/* A short option (-o FILE) of the command named before it. */
+		if (argv[i][0] == '-' && argv[i][1] && !argv[i][2]) {
+			const cli_command *c = command_so_far(w, nw);
+			int ci = c ? short_index(c, argv[i][1]) : -1;
+			if (ci >= 0) {
+				opts[no++] = argv[i];
+				if (c->options[ci].arg == CLI_REQ && i + 1 < argc)
+					opts[no++] = argv[++i];
+				continue;
+			}
+		}
 		if (argv[i][0] == '-' && argv[i][1]) {
 			free(w);
 			free(opts);
@@ -215,10 +265,20 @@ static int parse(cli_args *a, int argc, char **argv, char ***words,
 	}
 	a->cmd = c;
 	for (size_t i = 0; i < no; i++) {
-		const char *name = opts[i] + 2;
-		const char *eq = strchr(name, '=');
+		bool is_short = opts[i][1] != '-';
+		int si = is_short && c ? short_index(c, opts[i][1]) :
+		    -1;
+		if (is_short && si < 0) {
+			int st = cli_fail(2, "unknown option %s (see roster "
+			    "--help)", opts[i]);
+			free(w);
+			free(opts);
+			return st;
+		}
+		const char *name = is_short ? c->options[si].name : opts[i] + 2;
+		const char *eq = is_short ? NULL : strchr(name, '=');
 		size_t len = eq ? (size_t)(eq - name) : strlen(name);
-		int gi = option_index(global_options, name, len);
+		int gi = is_short ? -1 : option_index(global_options, name, len);
 		int ci = c ? option_index(c->options, name, len) : -1;
 		const cli_option *o = ci >= 0 ? &c->options[ci] :
 		    gi >= 0 ? &global_options[gi] : NULL;
@@ -234,7 +294,7 @@ static int parse(cli_args *a, int argc, char **argv, char ***words,
 			return st;
 		}
 		if (o->arg == CLI_REQ && !val) {
-			if (i + 1 < no && strncmp(opts[i + 1], "--", 2) != 0)
+			if (i + 1 < no && !is_option_word(c, opts[i + 1]))
 				val = opts[++i];
 			else {
 				free(w);

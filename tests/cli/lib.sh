@@ -62,6 +62,21 @@ make_demo() {
 	as_district settings hash.m_kib 64 >/dev/null
 	as_district settings hash.t 1 >/dev/null
 }
+# The database the upload fixtures (tests/data/upload/) were made from:
+# the demo of 60, plus a username with leading zeros (which spreadsheet
+# programs lose) and a name that would run as a formula.  Ids are
+# deterministic: the demo is seeded.
+make_upload_db() {
+	make_demo 60
+	secret "$T/zero.pw" 'Zero1Lead'
+	as_admin account add --username 0071234 --first Zero --last Lead \
+	    --type staff --email zero.lead@demo-school.example \
+	    --new-password-file "$T/zero.pw" >/dev/null &&
+	as_admin account add --username formula.kid --first '=HYPERLINK("http://x","y")' \
+	    --last '+Plus' --type student --grad-year 2029 --group 'Period 2' \
+	    --new-password-file "$T/zero.pw" >/dev/null ||
+	    { echo "make_upload_db failed" >&2; exit 1; }
+}
 as_district() { "$ROSTER" --user district1 --password-file "$T/district.pw" "$@"; }
 as_admin() { "$ROSTER" --user demo.admin --password-file "$T/admin.pw" "$@"; }
 as_staff() { "$ROSTER" --user demo.staff --password-file "$T/staff.pw" "$@"; }

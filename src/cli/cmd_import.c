@@ -1,0 +1,366 @@
+/* cmd_import.c — roster import FILE --trial-run | --upload: renders the
+ * plan the engine returns, as a table or as SPEC's JSON. */
+#include "cli_int.h"
+
+#include <roster/error.h>
+#include <roster/plan.h>
+#include <roster/status.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const cli_option options[] = {
+	{ "trial-run", CLI_NONE, "--trial-run          check the file and show what would change; writes nothing" },
+	{ "upload", CLI_NONE, "--upload             apply the file, all rows in one transaction" },
+	{ "expect", CLI_REQ, "--expect FINGERPRINT upload only if the plan is still the trial run's" },
+	{ "confirm", CLI_REQ, "--confirm N          confirm an upload that changes N passwords/usernames" },
+	{ "format", CLI_REQ, "--format table|json  output format" },
+	{ NULL, CLI_NONE, NULL },
+};
+
+/* ---- JSON, exactly SPEC's shape ---- */
+
+static void json_codes(const ro_status *v, size_t n)
+{
+	putchar('[');
+	for (size_t i = 0; i < n; i++)
+		printf("%s\"%s\"", i ? ", " : "", ro_status_code(v[i]));
+	putchar(']');
+}
+
+static void json_row(const ro_plan_row *r, bool first)
+{
+	printf("%s{\"row\": %zu, \"status\": \"%s\", \"codes\": ",
+	    first ? "" : ",\n  ", r->row, ro_status_code(r->status));
+	json_codes(r->codes, r->ncodes);
+	if (r->portfolio_id)
+		printf(", \"portfolio_id\": %lld", (long long)r->portfolio_id);
+	else
+		printf(", \"portfolio_id\": null");
+	printf(", \"username\": ");
+	out_json_string(stdout, r->username);
+	printf(", \"changes\": [");
+	for (size_t i = 0; i < r->nchanges; i++) {
+		printf("%s{\"field\": ", i ? ", " : "");
+		out_json_string(stdout, r->changes[i].field);
+		printf(", \"old\": ");
+		out_json_string(stdout, r->changes[i].old_value);
+		printf(", \"new\": ");
+		out_json_string(stdout, r->changes[i].new_value);
+		putchar('}');
+	}
+	putchar(']');
+	if (r->nmessages) {
+		printf(", \"messages\": [");
+		for (size_t i = 0; i < r->nmessages; i++) {
+			if (i)
+				printf(", ");
+			out_json_string(stdout, r->messages[i]);
+		}
+		putchar(']');
+	}
+	if (r->nwarnings) {
+		printf(", \"warnings\": ");
+		json_codes(r->warnings, r->nwarnings);
+	}
+	putchar('}');
+}
+
+static void json_head(const char *file, const char *format, bool trial,
+    bool applied, const ro_plan_summary *s)
+{
+	printf("{\"file\": ");
+	out_json_string(stdout, file);
+	printf(", \"format\": ");
+	out_json_string(stdout, format);
+	printf(", \"trial_run\": %s, \"applied\": %s,\n \"summary\": "
+	    "{\"rows\": %zu, \"new\": %zu, \"update\": %zu, \"same\": %zu, "
+	    "\"error\": %zu},\n", trial ? "true" : "false",
+	    applied ? "true" : "false", s->rows, s->new_rows, s->update,
+	    s->same, s->error);
+}
+
+static void json_plan(const ro_plan *p)
+{
+	json_head(p->file, ro_sheet_format_name(p->format), p->trial_run,
+	    p->applied, &p->summary);
+	if (p->file_error) {
+		printf(" \"rows\": [], \"error\": \"%s\", \"message\": ",
+		    ro_status_code(p->file_error));
+		out_json_string(stdout, p->file_message);
+		printf(", \"fingerprint\": null}\n");
+		return;
+	}
+	printf(" \"rows\": [");
+	for (size_t i = 0; i < p->nrows; i++)
+		json_row(&p->rows[i], i == 0);
+	printf("],\n \"fingerprint\": \"%s\"}\n", p->fingerprint);
+}
+
+/* A file that could not be read at all: no plan, the reason in "error". */
+static void json_unreadable(const char *file, bool trial, const char *msg)
+{
+	ro_plan_summary none = { 0 };
+
+	json_head(file, NULL, trial, false, &none);
+	printf(" \"rows\": [], \"error\": \"unreadable\", \"message\": ");
+	out_json_string(stdout, msg);
+	printf(", \"fingerprint\": null}\n");
+}
+
+/* ---- the table ---- */
+
+struct colors {
+	const char *err, *warn, *bold, *off;
+};
+
+static void print_code(const struct colors *k, ro_status st)
+{
+	const char *on = ro_status_is_error(st) ? k->err :
+	    ro_status_is_warning(st) ? k->warn : "";
+
+	printf("%s%-4s%s", on, ro_status_code(st), *on ? k->off : "");
+}
+
+#define INDENT "                                          "
+
+static void table_row(const struct colors *k, const ro_plan_row *r)
+{
+	char id[24] = "";
+	bool first = true;
+
+	if (r->portfolio_id)
+		snprintf(id, sizeof id, "%lld", (long long)r->portfolio_id);
+	printf("%-5zu ", r->row);
+	print_code(k, r->status);
+	printf("  %-8s ", id);
+	out_cell(stdout, r->username, 20);
+	putchar(' ');
+	for (size_t i = 0; i < r->nchanges; i++) {
+		const ro_change *c = &r->changes[i];
+		if (!first)
+			fputs(INDENT, stdout);
+		first = false;
+		printf("%s: ", c->field);
+		/* A password has no old value to show. */
+		if (c->old_value || strcmp(c->field, "Password") != 0) {
+			out_cell(stdout, c->old_value ? c->old_value :
+			    "(none)", 0);
+			fputs(" \u2192 ", stdout);
+		}
+		out_cell(stdout, c->new_value ? c->new_value : "(none)", 0);
+		putchar('\n');
+	}
+	for (size_t i = 0; i < r->nmessages; i++) {
+		ro_status st = i < r->ncodes ? r->codes[i] :
+		    r->warnings[i - r->ncodes];
+		if (!first)
+			fputs(INDENT, stdout);
+		first = false;
+		print_code(k, st);
+		putchar(' ');
+		out_cell(stdout, r->messages[i], 0);
+		putchar('\n');
+	}
+	if (first)
+		putchar('\n');
+}
+
+/* The file name as a shell word, for the command to copy. */
+static void shell_word(const char *s)
+{
+	if (s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._-/+:@%,=")] == '\0' && *s) {
+		out_cell(stdout, s, 0);
+		return;
+	}
+	putchar('\'');
+	for (; *s; s++) {
+		if (*s == '\'') {
+			fputs("'\\''", stdout);
+		} else {
+			char one[2] = { *s, 0 };
+			out_cell(stdout, one, 0);
+		}
+	}
+	putchar('\'');
+}
+
+static void table_plan(const ro_plan *p, const struct colors *k)
+{
+	const ro_plan_summary *s = &p->summary;
+	size_t hidden = 0;
+
+	printf("%s%s%s ", k->bold, p->applied ? "Uploaded" : p->trial_run ?
+	    "Trial run of" : "Upload of", k->off);
+	out_cell(stdout, p->file, 0);
+	printf(" (%s)", ro_sheet_format_name(p->format));
+	if (p->file_error) {
+		printf(": nothing %s.\n", p->trial_run ? "can be uploaded" :
+		    "was uploaded");
+		print_code(k, p->file_error);
+		putchar(' ');
+		out_cell(stdout, p->file_message, 0);
+		putchar('\n');
+		return;
+	}
+	printf(": %zu row%s: %zu new, %zu to update, %zu unchanged, "
+	    "%s%zu with errors%s", s->rows, s->rows == 1 ? "" : "s",
+	    s->new_rows, s->update, s->same, s->error ? k->err : "",
+	    s->error, s->error ? k->off : "");
+	if (s->warning)
+		printf(", %s%zu with warnings%s", k->warn, s->warning, k->off);
+	printf(".\n");
+	if (p->cp1252) {
+		print_code(k, RO_ST_W12);
+		printf(" the file was not UTF-8 and was read as Windows-1252\n");
+	}
+	if (s->rows) {
+		printf("\n%-5s %-4s  %-8s %-20s %s\n", "Row", "Code", "ID",
+		    "Username", "Changes and messages");
+		for (size_t i = 0; i < p->nrows; i++) {
+			const ro_plan_row *r = &p->rows[i];
+			/* Unchanged rows without a warning say nothing. */
+			if (r->status == RO_ST_SAME && !r->nwarnings) {
+				hidden++;
+				continue;
+			}
+			table_row(k, r);
+		}
+		if (hidden)
+			printf("(%zu unchanged row%s not shown; --format json "
+			    "lists every row)\n", hidden, hidden == 1 ? "" :
+			    "s");
+	}
+	printf("\nFingerprint: %s\n", p->fingerprint);
+	if (p->applied) {
+		if (p->batch_id)
+			printf("Applied as batch %lld; roster undo %lld "
+			    "reverses it.\n", (long long)p->batch_id,
+			    (long long)p->batch_id);
+		else
+			printf("Nothing to change.\n");
+	} else if (s->error) {
+		printf("Nothing can be uploaded while a row has an error: fix "
+		    "the file and run the trial run again.\n");
+	} else if (p->trial_run && !s->new_rows && !s->update) {
+		printf("%s: nothing to upload.\n", s->rows ? "Every row is "
+		    "unchanged" : "The file has no rows");
+	} else if (p->trial_run) {
+		if (p->hold)
+			printf("This changes the passwords or usernames of %zu "
+			    "portfolios (the site has %zu): the upload needs "
+			    "--confirm %zu.\n", p->credential_changes,
+			    p->site_total, p->credential_changes);
+		printf("To upload: roster import ");
+		shell_word(p->file);
+		printf(" --upload --expect %s", p->fingerprint);
+		if (p->hold)
+			printf(" --confirm %zu", p->credential_changes);
+		putchar('\n');
+	}
+}
+
+/* ---- running ---- */
+
+struct progress {
+	bool tty;
+	size_t last;
+};
+
+static int show_progress(void *ctx, size_t done, size_t total)
+{
+	struct progress *pr = ctx;
+
+	if (!pr->tty)
+		return 0;
+	if (done == total || done - pr->last >= total / 100 + 1) {
+		fprintf(stderr, "\rHashing passwords: %zu of %zu", done, total);
+		if (done == total)
+			fputc('\n', stderr);
+		pr->last = done;
+	}
+	return 0;
+}
+
+static int parse_confirm(const char *text, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(text, &end, 10);
+	if (!*text || *end || *out < 0 || errno)
+		return cli_fail(2, "--confirm takes the count the hold states");
+	return 0;
+}
+
+static int run(cli_args *a)
+{
+	int fmt = cli_format(a, "table,json");
+	bool trial = cli_flag(a, "trial-run"), upload = cli_flag(a, "upload");
+	const char *file = a->pos[0], *expect = cli_opt(a, "expect");
+	struct colors k = { "", "", "", "" };
+	struct progress pr = { isatty(STDERR_FILENO) != 0, 0 };
+	long confirm = -1;
+	ro_db *db = NULL;
+	ro_session *s = NULL;
+	ro_plan *p = NULL;
+	int st = 0, rc;
+
+	if (fmt < 0)
+		return 2;
+	if (trial == upload)
+		return cli_fail(2, "give --trial-run or --upload");
+	if (trial && (expect || cli_opt(a, "confirm")))
+		return cli_fail(2, "--expect and --confirm go with --upload");
+	if (cli_opt(a, "confirm") && (st = parse_confirm(cli_opt(a,
+	    "confirm"), &confirm)))
+		return st;
+	if (fmt == FMT_TABLE && out_color(stdout)) {
+		k.err = "\033[1;31m";
+		k.warn = "\033[33m";
+		k.bold = "\033[1m";
+		k.off = "\033[0m";
+	}
+	if ((st = cli_open_session(a, &db, &s)))
+		return st;
+	if (trial)
+		rc = ro_plan_trial_run(&p, s, file, RO_SHEET_AUTO);
+	else
+		rc = ro_plan_upload(&p, s, file, RO_SHEET_AUTO, expect,
+		    confirm, show_progress, &pr);
+	if (!p) {
+		if (fmt == FMT_JSON && (rc == RO_EIO || rc == RO_EFORMAT))
+			json_unreadable(file, trial, ro_error_last());
+		st = cli_engine_fail(rc);
+		goto out;
+	}
+	if (fmt == FMT_JSON)
+		json_plan(p);
+	else
+		table_plan(p, &k);
+	if (rc)
+		st = cli_engine_fail(rc);
+	else if (p->file_error || p->summary.error)
+		st = 1;
+	if (!rc && p->applied && fmt == FMT_JSON && p->batch_id)
+		fprintf(stderr, "roster: applied as batch %lld; roster undo "
+		    "%lld reverses it\n", (long long)p->batch_id,
+		    (long long)p->batch_id);
+out:
+	ro_plan_free(p);
+	ro_session_free(s);
+	ro_db_close(db);
+	return st;
+}
+
+const cli_command cmd_import = {
+	"import", run,
+	"import FILE --trial-run | --upload [--expect FINGERPRINT] "
+	"[--confirm N] [--format table|json]",
+	"trial run or upload of an Export for Upload file", options, 1, 1,
+	true,
+};

@@ -1,0 +1,248 @@
+/* plan_apply.c — the upload: the trial run, then the same plan applied in
+ * one transaction.
+ *
+ * The order matters (DESIGN "The upload, as data flowing"): plan against
+ * a snapshot; refuse on errors, a stale --expect or the blast-radius hold;
+ * hash the new passwords on the pool with no lock held; take the write
+ * lock; plan again against the locked data and refuse when the plan moved
+ * meanwhile; apply every row, record the batch and the audit; commit. */
+#include "plan_int.h"
+
+#include <roster/hash.h>
+#include <roster/pool.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct hashes {
+	char (*v)[RO_HASH_ENCODED_MAX];
+	size_t n;
+	size_t *of;            /* record index → index in v, SIZE_MAX: none */
+};
+
+static void hashes_free(struct hashes *h)
+{
+	if (h->v) {
+		explicit_bzero(h->v, h->n * sizeof *h->v);
+		free(h->v);
+	}
+	free(h->of);
+	memset(h, 0, sizeof *h);
+}
+
+static bool row_applies(const ro_plan_row *row)
+{
+	return row->status == RO_ST_NEW || row->status == RO_ST_UPD;
+}
+
+/* Hashes the passwords of the rows that apply, then wipes them all. */
+static int hash_passwords(struct hashes *h, plan_ctx *c, const ro_plan *p,
+    ro_progress_fn progress, void *ctx)
+{
+	ro_hash_params params = ro_db_hash_params(c->s->db);
+	const char **pw = NULL;
+	int rc = 0;
+
+	if (!(h->of = malloc((c->nrecs + 1) * sizeof *h->of)) ||
+	    !(pw = malloc((c->nrecs + 1) * sizeof *pw))) {
+		rc = RO_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < c->nrecs; i++) {
+		h->of[i] = SIZE_MAX;
+		if (c->recs[i].pw_set && row_applies(&p->rows[i])) {
+			h->of[i] = h->n;
+			pw[h->n++] = c->recs[i].cell[C_PW];
+		}
+	}
+	if (h->n && !(h->v = calloc(h->n, sizeof *h->v))) {
+		rc = RO_ENOMEM;
+		goto out;
+	}
+	if (h->n)
+		rc = ro_pool_hash(h->v, pw, h->n, &params, 0, progress, ctx);
+out:
+	free(pw);
+	plan_recs_wipe_passwords(c);
+	return rc;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+static int apply_new(plan_ctx *c, int64_t batch, size_t i, const char *hash)
+{
+	const plan_rec *r = &c->recs[i];
+	const plan_res *x = &c->res[i];
+	ro_store_row n;
+	int rc;
+
+	memset(&n, 0, sizeof n);
+	n.p.site_id = c->s->site_id;
+	n.p.username = (char *)x->username;
+	n.p.first = r->cell[C_FIRST];
+	n.p.last = r->cell[C_LAST];
+	n.p.email = *r->cell[C_EMAIL] ? r->cell[C_EMAIL] : NULL;
+	n.p.group_id = x->group_id;
+	n.p.group_name = (char *)x->group;
+	n.p.grad_year = r->year;
+	n.p.type = (ro_account_type)r->type;
+	n.p.active = true;
+	/* A password set by an upload is permanent (SPEC). */
+	n.p.temp_password = false;
+	n.hash = (char *)hash;
+	if ((rc = ro_store_portfolio_insert(c->st, &n)))
+		return rc;
+	if ((rc = ro_store_batch_item_add(c->st, batch, n.p.id, NULL, NULL,
+	    n.p.version)))
+		return rc;
+	return ro_audit_changes(c->s, batch, NULL, &n, "create");
+}
+
+static int apply_update(plan_ctx *c, int64_t batch, size_t i,
+    const char *hash)
+{
+	const plan_rec *r = &c->recs[i];
+	const plan_res *x = &c->res[i];
+	ro_store_row *before = x->cur;
+	ro_store_row a = *before;
+	int rc;
+
+	a.p.username = (char *)x->username;
+	a.p.first = r->cell[C_FIRST];
+	a.p.last = r->cell[C_LAST];
+	a.p.email = *r->cell[C_EMAIL] ? r->cell[C_EMAIL] : NULL;
+	a.p.group_id = x->group_id;
+	a.p.group_name = (char *)x->group;
+	a.p.grad_year = r->year;
+	if (hash) {
+		a.hash = (char *)hash;
+		a.p.temp_password = false;
+	}
+	if ((rc = ro_store_portfolio_update(c->st, &a)))
+		return rc;
+	if ((rc = ro_store_batch_item_add(c->st, batch, a.p.id, before, NULL,
+	    a.p.version)))
+		return rc;
+	return ro_audit_changes(c->s, batch, before, &a, "upload");
+}
+
+static int apply(plan_ctx *c, ro_plan *p, const struct hashes *h)
+{
+	size_t count = p->summary.new_rows + p->summary.update;
+	int64_t batch = 0;
+	int rc;
+
+	if (count == 0)
+		return 0;
+	if ((rc = ro_store_batch_add(c->st, &batch, c->s->site_id,
+	    c->s->username, "upload", base_name(c->path), count, 0)))
+		return rc;
+	for (size_t i = 0; i < c->nrecs && !rc; i++) {
+		const char *hash = h->of && h->of[i] != SIZE_MAX ?
+		    h->v[h->of[i]] : NULL;
+		if (p->rows[i].status == RO_ST_NEW)
+			rc = apply_new(c, batch, i, hash);
+		else if (p->rows[i].status == RO_ST_UPD)
+			rc = apply_update(c, batch, i, hash);
+	}
+	if (!rc)
+		p->batch_id = batch;
+	return rc;
+}
+
+/* The first pass, against one snapshot, and what refuses it before any
+ * password is hashed. */
+static int first_pass(ro_plan **p0, plan_ctx *c, const char *expect,
+    long confirm)
+{
+	ro_plan *p;
+	int rc;
+
+	if ((rc = ro_store_begin(c->st, false)))
+		return rc;
+	rc = plan_pass(p0, c, false);
+	ro_store_rollback(c->st);
+	if (rc)
+		return rc;
+	p = *p0;
+	/* A stale --expect first: whatever the file says now, it is not
+	 * what was reviewed. */
+	if (expect && strcmp(expect, p->fingerprint) != 0)
+		return ro_error_set(RO_ECONFLICT, "%s: the file or the "
+		    "portfolios it changes changed since the trial run "
+		    "(fingerprint %s, expected %s); nothing was uploaded: "
+		    "review the new plan", p->file, p->file_error ? "none" :
+		    p->fingerprint, expect);
+	if (p->file_error)
+		return ro_error_set(RO_EROWS, "%s: %s; nothing was uploaded",
+		    p->file, p->file_message);
+	if (p->summary.error)
+		return ro_error_set(RO_EROWS, "%s: %zu row%s errors; nothing "
+		    "was uploaded", p->file, p->summary.error,
+		    p->summary.error == 1 ? " has" : "s have");
+	if (p->hold && confirm != (long)p->credential_changes)
+		return ro_error_set(RO_EHOLD, "%s changes the passwords or "
+		    "usernames of %zu portfolios (the site has %zu): confirm "
+		    "the count with --confirm %zu", p->file,
+		    p->credential_changes, p->site_total,
+		    p->credential_changes);
+	return 0;
+}
+
+int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
+    ro_sheet_format format, const char *expect, long confirm,
+    ro_progress_fn progress, void *ctx)
+{
+	struct hashes h = { 0 };
+	ro_plan *p0 = NULL, *p1 = NULL;
+	plan_ctx c;
+	int rc;
+
+	*out = NULL;
+	if ((rc = plan_open(&c, s, path, format)))
+		goto out;
+	if ((rc = first_pass(&p0, &c, expect, confirm)))
+		goto out;
+	/* Argon2 is slow on purpose: never while holding the write lock. */
+	if ((rc = hash_passwords(&h, &c, p0, progress, ctx)))
+		goto out;
+	if ((rc = ro_store_begin(c.st, true)))
+		goto out;
+	if ((rc = plan_pass(&p1, &c, false))) {
+		ro_store_rollback(c.st);
+		goto out;
+	}
+	if (strcmp(p1->fingerprint, p0->fingerprint) != 0) {
+		ro_store_rollback(c.st);
+		rc = ro_error_set(RO_ECONFLICT, "%s: the portfolios it changes "
+		    "were changed by someone else while the passwords were "
+		    "hashed; nothing was uploaded: review the new plan",
+		    p1->file);
+		goto out;
+	}
+	if ((rc = apply(&c, p1, &h))) {
+		ro_store_rollback(c.st);
+		goto out;
+	}
+	if ((rc = ro_store_commit(c.st)))
+		goto out;
+	p1->applied = true;
+out:
+	if (p1) {
+		*out = p1;
+		ro_plan_free(p0);
+	} else {
+		*out = p0;
+	}
+	if (rc && *out)
+		(*out)->batch_id = 0;
+	hashes_free(&h);
+	plan_ctx_free(&c);
+	return rc;
+}

@@ -1,0 +1,781 @@
+/* plan_check.c — every status code and warning of every row.
+ *
+ * The store is asked in batches: the portfolios of the file's ids in one
+ * query, the owners of its new usernames in another, the site's groups in
+ * a third; every row then costs a few probes of in-memory tables.  A row
+ * gets all of its codes, each with a message naming the field and the
+ * value (never the password). */
+#include "plan_int.h"
+
+#include <roster/rules.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BIT(st) (1u << (st))
+
+/* Adds a message for code to x; a second message of the same code (W10
+ * in two cells) joins the first. */
+static int note(plan_res *x, ro_status code, char *text)
+{
+	if (!text)
+		return RO_ENOMEM;
+	x->codes |= BIT(code);
+	for (size_t i = 0; i < x->nnotes; i++) {
+		if (x->notes[i].code != code)
+			continue;
+		char *j = plan_msg("%s; %s", x->notes[i].text, text);
+		free(text);
+		if (!j)
+			return RO_ENOMEM;
+		free(x->notes[i].text);
+		x->notes[i].text = j;
+		return 0;
+	}
+	plan_note *v = realloc(x->notes, (x->nnotes + 1) * sizeof *v);
+	if (!v) {
+		free(text);
+		return RO_ENOMEM;
+	}
+	x->notes = v;
+	x->notes[x->nnotes].code = code;
+	x->notes[x->nnotes].text = text;
+	x->nnotes++;
+	return 0;
+}
+
+void plan_check_clear(plan_ctx *c)
+{
+	for (size_t i = 0; c->res && i < c->nrecs; i++) {
+		for (size_t k = 0; k < c->res[i].nnotes; k++)
+			free(c->res[i].notes[k].text);
+		free(c->res[i].notes);
+	}
+	free(c->res);
+	c->res = NULL;
+	for (size_t i = 0; i < c->ncur; i++)
+		ro_store_row_clear(&c->cur[i]);
+	free(c->cur);
+	c->cur = NULL;
+	c->ncur = c->capcur = 0;
+	for (size_t i = 0; i < c->nowners; i++)
+		ro_store_row_clear(&c->owners[i]);
+	free(c->owners);
+	c->owners = NULL;
+	c->nowners = c->capowners = 0;
+	plan_map_free(&c->by_id);
+	plan_map_free(&c->taken);
+	plan_map_free(&c->group_by_name);
+	ro_named_list_free(c->groups);
+	c->groups = NULL;
+}
+
+/* ---- the batch lookups ---- */
+
+struct rows_sink {
+	ro_store_row **v;
+	size_t *n, *cap;
+};
+
+/* Keeps the store's row (takes its strings). */
+static int keep_row(void *ctx, ro_store_row *row)
+{
+	struct rows_sink *k = ctx;
+
+	if (*k->n == *k->cap) {
+		size_t cap = *k->cap ? *k->cap * 2 : 64;
+		ro_store_row *v = realloc(*k->v, cap * sizeof *v);
+		if (!v)
+			return RO_ENOMEM;
+		*k->v = v;
+		*k->cap = cap;
+	}
+	(*k->v)[(*k->n)++] = *row;
+	memset(row, 0, sizeof *row);
+	return 0;
+}
+
+static bool rec_whole(const plan_rec *r)
+{
+	return r->ncells == RO_UPLOAD_COLUMNS;
+}
+
+static bool rec_has_id(const plan_rec *r)
+{
+	return rec_whole(r) && (r->id_num == NUM_OK || r->id_num == NUM_DOT0) &&
+	    r->id > 0;
+}
+
+static int lookup_ids(plan_ctx *c)
+{
+	struct rows_sink k = { &c->cur, &c->ncur, &c->capcur };
+	int64_t *ids = malloc((c->nrecs + 1) * sizeof *ids);
+	size_t n = 0;
+	int rc;
+
+	if (!ids)
+		return RO_ENOMEM;
+	for (size_t i = 0; i < c->nrecs; i++)
+		if (rec_has_id(&c->recs[i]))
+			ids[n++] = c->recs[i].id;
+	rc = ro_store_rows_by_ids(c->st, ids, n, keep_row, &k);
+	free(ids);
+	if (rc)
+		return rc;
+	if ((rc = plan_map_init(&c->by_id, c->ncur)))
+		return rc;
+	for (size_t i = 0; i < c->ncur; i++)
+		plan_map_put(&c->by_id, plan_key_id(c->cur[i].p.id), i);
+	return 0;
+}
+
+static ro_store_row *cur_of(plan_ctx *c, int64_t id)
+{
+	size_t slot = 0, i;
+
+	while ((i = plan_map_next(&c->by_id, plan_key_id(id), &slot)) !=
+	    SIZE_MAX)
+		if (c->cur[i].p.id == id)
+			return &c->cur[i];
+	return NULL;
+}
+
+static int lookup_groups(plan_ctx *c)
+{
+	int rc = ro_store_group_list(c->st, &c->groups, c->s->site_id);
+
+	if (rc)
+		return rc;
+	if ((rc = plan_map_init(&c->group_by_name, c->groups->n)))
+		return rc;
+	for (size_t i = 0; i < c->groups->n; i++)
+		plan_map_put(&c->group_by_name,
+		    plan_key_nocase(c->groups->items[i].name), i);
+	return 0;
+}
+
+static const ro_named *group_named(plan_ctx *c, const char *name)
+{
+	size_t slot = 0, i;
+	uint64_t key = plan_key_nocase(name);
+
+	while ((i = plan_map_next(&c->group_by_name, key, &slot)) != SIZE_MAX)
+		if (ro_rules_username_equal(c->groups->items[i].name, name))
+			return &c->groups->items[i];
+	return NULL;
+}
+
+/* Does the row give its portfolio (or a new one) a username that must be
+ * free?  A change of case only keeps the portfolio's own name. */
+static bool username_claimed(const plan_ctx *c, size_t i)
+{
+	const plan_res *x = &c->res[i];
+
+	if (!rec_whole(&c->recs[i]) || !x->username || !*x->username)
+		return false;
+	return !x->cur || !ro_rules_username_equal(x->username,
+	    x->cur->p.username);
+}
+
+static int lookup_usernames(plan_ctx *c)
+{
+	struct rows_sink k = { &c->owners, &c->nowners, &c->capowners };
+	const char **names = malloc((c->nrecs + 1) * sizeof *names);
+	size_t n = 0;
+	int rc;
+
+	if (!names)
+		return RO_ENOMEM;
+	for (size_t i = 0; i < c->nrecs; i++)
+		if (username_claimed(c, i))
+			names[n++] = c->res[i].username;
+	rc = ro_store_rows_by_usernames(c->st, names, n, keep_row, &k);
+	free(names);
+	if (rc)
+		return rc;
+	if ((rc = plan_map_init(&c->taken, c->nowners)))
+		return rc;
+	for (size_t i = 0; i < c->nowners; i++)
+		plan_map_put(&c->taken, plan_key_nocase(c->owners[i].p.username),
+		    i);
+	return 0;
+}
+
+/* The portfolio already using name (ignoring case), or NULL. */
+static const ro_store_row *owner_of(const plan_ctx *c, const char *name)
+{
+	size_t slot = 0, i;
+	uint64_t key = plan_key_nocase(name);
+
+	while ((i = plan_map_next(&c->taken, key, &slot)) != SIZE_MAX)
+		if (ro_rules_username_equal(c->owners[i].p.username, name))
+			return &c->owners[i];
+	return NULL;
+}
+
+/* ---- cells a spreadsheet damaged ---- */
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+static const char *skip_zeros(const char *s)
+{
+	while (*s == '0' && s[1])
+		s++;
+	return s;
+}
+
+/* Does "1.23E+05" show the number cur (digits) rounded as a spreadsheet
+ * rounds it? */
+static bool sci_shows(const char *cell, const char *cur)
+{
+	char mant[32], digits[32];
+	size_t nm = 0;
+	const char *p = cell;
+	long exp;
+
+	cur = skip_zeros(cur);
+	for (; *p && *p != 'E' && *p != 'e'; p++)
+		if (*p >= '0' && *p <= '9' && nm < sizeof mant - 1)
+			mant[nm++] = *p;
+	mant[nm] = '\0';
+	if (!*p)
+		return false;
+	exp = strtol(p + 1, NULL, 10);
+	if (exp < 0 || (size_t)exp + 1 != strlen(cur) || nm > strlen(cur) ||
+	    nm >= sizeof digits)
+		return false;
+	memcpy(digits, cur, nm);
+	digits[nm] = '\0';
+	if (cur[nm] >= '5') {
+		size_t k = nm;
+		while (k > 0 && digits[k - 1] == '9')
+			digits[--k] = '0';
+		if (k == 0)
+			return false;   /* 9.99… rounds to a longer number */
+		digits[k - 1]++;
+	}
+	/* The mantissa may drop trailing zeros: 1.2E+05 for 120000. */
+	while (nm > 1 && mant[nm - 1] == '0' && digits[nm - 1] == '0') {
+		mant[--nm] = '\0';
+		digits[nm] = '\0';
+	}
+	while (strlen(digits) > nm && digits[strlen(digits) - 1] == '0')
+		digits[strlen(digits) - 1] = '\0';
+	return strcmp(mant, digits) == 0;
+}
+
+static bool is_sci(const char *s)
+{
+	const char *p = s;
+
+	if (!(*p >= '0' && *p <= '9'))
+		return false;
+	p++;
+	if (*p == '.' || *p == ',')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
+	if (*p != 'E' && *p != 'e')
+		return false;
+	p++;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!(*p >= '0' && *p <= '9'))
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return !*p;
+}
+
+/* "123.0" (any zeros): the length of the whole part, else 0. */
+static size_t dot0_len(const char *s)
+{
+	const char *p = s, *dot;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == s || *p != '.' || p[1] != '0')
+		return 0;
+	dot = p++;
+	while (*p == '0')
+		p++;
+	return *p ? 0 : (size_t)(dot - s);
+}
+
+/* A cell (Username, Group) that differs from the current value cur:
+ * does it look damaged by a spreadsheet?  Returns what happened ("" when
+ * nothing), and sets *explained when the damage turns cur into cell, so
+ * that the current value is what the admin meant. */
+static const char *damage(const char *cell, const char *cur, bool *explained)
+{
+	size_t d0;
+
+	*explained = false;
+	if (cur && all_digits(cell) && all_digits(cur) && cur[0] == '0' &&
+	    strcmp(skip_zeros(cur), cell) == 0) {
+		*explained = true;
+		return "leading zeros lost";
+	}
+	if ((d0 = dot0_len(cell)) > 0) {
+		if (cur && all_digits(cur) &&
+		    strlen(skip_zeros(cur)) == d0 &&
+		    strncmp(skip_zeros(cur), cell, d0) == 0)
+			*explained = true;
+		return "a whole number turned into a decimal";
+	}
+	if (is_sci(cell)) {
+		if (cur && all_digits(cur) && sci_shows(cell, cur))
+			*explained = true;
+		return "a number in scientific notation";
+	}
+	return "";
+}
+
+/* ---- the codes of one row ---- */
+
+static int check_id(plan_ctx *c, const plan_rec *r, plan_res *x,
+    size_t dup_row)
+{
+	const char *v = r->cell[C_ID];
+	int rc = 0;
+
+	switch (r->id_num) {
+	case NUM_BLANK:
+		return 0;
+	case NUM_SCI:
+		rc = note(x, RO_ST_W10, plan_msg("Portfolio ID %s looks "
+		    "damaged by a spreadsheet program (a number in scientific "
+		    "notation): its digits may be lost", v));
+		if (!rc)
+			rc = note(x, RO_ST_E20, plan_msg("Portfolio ID %s is "
+			    "not a portfolio id; format the column as text "
+			    "and type the ids again", v));
+		return rc;
+	case NUM_BAD:
+		return note(x, RO_ST_E20, plan_msg("Portfolio ID %s is not a "
+		    "number", v));
+	case NUM_DOT0:
+		rc = note(x, RO_ST_W10, plan_msg("Portfolio ID %s looks "
+		    "damaged by a spreadsheet program (a whole number turned "
+		    "into a decimal); read as %lld", v, (long long)r->id));
+		break;
+	default:
+		break;
+	}
+	if (!rc && !x->cur)
+		rc = note(x, RO_ST_E20, plan_msg("Portfolio ID %lld is not a "
+		    "portfolio of this site", (long long)r->id));
+	if (!rc && dup_row)
+		rc = note(x, RO_ST_E21, plan_msg("Portfolio ID %lld appears "
+		    "more than once in the file (also row %zu)",
+		    (long long)r->id, dup_row));
+	return rc;
+}
+
+/* Resolves the username the row means (repairing a damaged cell). */
+static int resolve_username(const plan_rec *r, plan_res *x)
+{
+	const char *cell = r->cell[C_USER];
+	const char *cur = x->cur ? x->cur->p.username : NULL;
+	const char *what;
+	bool explained;
+
+	x->username = cell;
+	if (cur && strcmp(cell, cur) == 0)
+		return 0;
+	what = damage(cell, cur, &explained);
+	if (!*what)
+		return 0;
+	if (explained) {
+		x->username = cur;
+		return note(x, RO_ST_W10, plan_msg("Username %s looks damaged "
+		    "by a spreadsheet program (%s); kept %s", cell, what,
+		    cur));
+	}
+	return note(x, RO_ST_W10, plan_msg("Username %s looks damaged by a "
+	    "spreadsheet program (%s)", cell, what));
+}
+
+static int check_username(plan_ctx *c, const plan_rec *r, plan_res *x,
+    size_t dup_row)
+{
+	const char *u = x->username;
+	bool changed = !x->cur || strcmp(u, x->cur->p.username) != 0;
+	ro_status codes[2];
+	size_t n;
+	int rc = 0;
+
+	/* A duplicate is an error of every row that holds it. */
+	if (!changed)
+		return dup_row ? note(x, RO_ST_E33, plan_msg("Username %s "
+		    "appears more than once in the file, ignoring case (also "
+		    "row %zu)", u, dup_row)) : 0;
+	n = *u ? ro_rules_username_codes(codes, u) : 0;
+	if (!*u && (!x->cur && r->id_num == NUM_BLANK))
+		rc = note(x, RO_ST_E30, plan_msg("Username is blank: a new "
+		    "portfolio needs one"));
+	else if (!*u)
+		rc = note(x, RO_ST_E30, plan_msg("Username is blank"));
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = note(x, codes[i], codes[i] == RO_ST_E30 ?
+		    plan_msg("Username %s is shorter than %d characters", u,
+		    RO_USERNAME_MIN) : plan_msg("Username %s has characters "
+		    "other than letters, digits, . _ - @", u));
+	/* Without its portfolio (E20) a row cannot tell whose name it is. */
+	if (!rc && *u && (x->cur || r->id_num == NUM_BLANK) &&
+	    (!x->cur || !ro_rules_username_equal(u, x->cur->p.username))) {
+		const ro_store_row *o = owner_of(c, u);
+		if (o && (!x->cur || o->p.id != x->cur->p.id))
+			rc = note(x, RO_ST_E32, plan_msg("Username %s is "
+			    "already used by another portfolio (usernames "
+			    "ignore case)", u));
+	}
+	if (!rc && dup_row)
+		rc = note(x, RO_ST_E33, plan_msg("Username %s appears more "
+		    "than once in the file, ignoring case (also row %zu)", u,
+		    dup_row));
+	if (!rc && x->cur && x->cur->p.sso)
+		rc = note(x, RO_ST_E90, plan_msg("Username: the portfolio is "
+		    "linked to %s; its username cannot be changed here "
+		    "(%s \u2192 %s)", x->cur->p.sso == RO_SSO_CLEVER ?
+		    "Clever" : "ClassLink", x->cur->p.username, u));
+	return rc;
+}
+
+static int check_password(const plan_rec *r, plan_res *x, bool is_new)
+{
+	int rc = 0;
+
+	if (!r->pw_set)
+		return is_new ? note(x, RO_ST_E42, plan_msg("Password is "
+		    "blank: a new portfolio needs a password")) : 0;
+	for (size_t i = 0; i < r->npw && !rc; i++)
+		rc = note(x, r->pw[i], r->pw[i] == RO_ST_E40 ?
+		    plan_msg("Password is shorter than %d characters",
+		    RO_PASSWORD_MIN) : plan_msg("Password needs an uppercase "
+		    "letter, a lowercase letter and a digit"));
+	if (!rc && r->pw_weak)
+		rc = note(x, RO_ST_W20, plan_msg("Password equals the "
+		    "username or contains the first or last name"));
+	if (!rc && x->cur && x->cur->p.sso)
+		rc = note(x, RO_ST_E90, plan_msg("Password: the portfolio is "
+		    "linked to %s; its password cannot be changed here",
+		    x->cur->p.sso == RO_SSO_CLEVER ? "Clever" : "ClassLink"));
+	return rc;
+}
+
+static int check_names(const plan_rec *r, plan_res *x)
+{
+	bool f = !*r->cell[C_FIRST], l = !*r->cell[C_LAST];
+
+	if (!f && !l)
+		return 0;
+	return note(x, RO_ST_E50, plan_msg("%s blank", f && l ?
+	    "First Name and Last Name are" : f ? "First Name is" :
+	    "Last Name is"));
+}
+
+/* The account type the row is about: the file's, else the portfolio's. */
+static int row_type(const plan_rec *r, const plan_res *x)
+{
+	return r->type >= 0 ? r->type : x->cur ? (int)x->cur->p.type : -1;
+}
+
+static int check_year(const plan_rec *r, plan_res *x)
+{
+	const char *v = r->cell[C_YEAR];
+	int rc = 0;
+
+	switch (r->year_num) {
+	case NUM_BLANK:
+		if (row_type(r, x) == RO_TYPE_STUDENT)
+			rc = note(x, RO_ST_E60, plan_msg("Graduation Year is "
+			    "blank: a student needs one"));
+		return rc;
+	case NUM_SCI:
+		rc = note(x, RO_ST_W10, plan_msg("Graduation Year %s looks "
+		    "damaged by a spreadsheet program (a number in scientific "
+		    "notation)", v));
+		if (!rc)
+			rc = note(x, RO_ST_E60, plan_msg("Graduation Year %s is "
+			    "not a 4-digit year", v));
+		return rc;
+	case NUM_BAD:
+		return note(x, RO_ST_E60, plan_msg("Graduation Year %s is not "
+		    "a 4-digit year between %d and %d", v, RO_GRAD_YEAR_MIN,
+		    RO_GRAD_YEAR_MAX));
+	case NUM_DOT0:
+		return note(x, RO_ST_W10, plan_msg("Graduation Year %s looks "
+		    "damaged by a spreadsheet program (a whole number turned "
+		    "into a decimal); read as %d", v, r->year));
+	default:
+		return 0;
+	}
+}
+
+static int check_group(plan_ctx *c, const plan_rec *r, plan_res *x)
+{
+	const char *v = r->cell[C_GROUP];
+	const ro_named *g;
+	const char *what, *near;
+	bool explained;
+
+	x->group_id = 0;
+	x->group = NULL;
+	if (!*v)
+		return 0;
+	if ((g = group_named(c, v))) {
+		x->group_id = g->id;
+		x->group = g->name;
+		return 0;
+	}
+	what = damage(v, x->cur ? x->cur->p.group_name : NULL, &explained);
+	if (explained) {
+		x->group_id = x->cur->p.group_id;
+		x->group = x->cur->p.group_name;
+		return note(x, RO_ST_W10, plan_msg("Group %s looks damaged by "
+		    "a spreadsheet program (%s); kept %s", v, what, x->group));
+	}
+	if ((near = plan_closest_group(c->groups, v)))
+		return note(x, RO_ST_E70, plan_msg("Group %s is not a group of "
+		    "this site; did you mean %s?", v, near));
+	return note(x, RO_ST_E70, plan_msg("Group %s is not a group of this "
+	    "site, which has no groups yet", v));
+}
+
+static int check_email(const plan_rec *r, plan_res *x)
+{
+	const char *v = r->cell[C_EMAIL];
+
+	if (!*v || (x->cur && x->cur->p.email && strcmp(v,
+	    x->cur->p.email) == 0))
+		return 0;
+	if (ro_rules_email(v) == RO_ST_NONE)
+		return 0;
+	return note(x, RO_ST_E80, plan_msg("Email %s is not a valid "
+	    "address", v));
+}
+
+static int check_type(plan_ctx *c, const plan_rec *r, plan_res *x)
+{
+	const char *v = r->cell[C_TYPE];
+	int t = row_type(r, x);
+
+	if (r->type < 0)
+		return note(x, RO_ST_E71, *v ? plan_msg("Account Type %s is "
+		    "not student, staff or admin", v) : plan_msg("Account "
+		    "Type is blank: it is student, staff or admin"));
+	if (x->cur && (int)x->cur->p.type != r->type)
+		return note(x, RO_ST_E71, plan_msg("Account Type %s differs "
+		    "from the portfolio's (%s); a change of account type is "
+		    "refused", v, ro_account_type_name(x->cur->p.type)));
+	/* As for single accounts: staff look after students only. */
+	if (c->s->type < RO_TYPE_ADMIN && t != RO_TYPE_STUDENT)
+		return note(x, RO_ST_E71, plan_msg("Account Type %s: staff "
+		    "accounts may create and update student portfolios only",
+		    v));
+	return 0;
+}
+
+static int check_trimmed(const plan_rec *r, plan_res *x)
+{
+	char list[256] = "";
+	size_t len = 0;
+
+	if (!r->trimmed)
+		return 0;
+	for (size_t i = 0; i < RO_UPLOAD_COLUMNS; i++)
+		if (r->trimmed & (1u << i))
+			len += (size_t)snprintf(list + len, sizeof list - len,
+			    "%s%s", len ? ", " : "",
+			    ro_upload_headers()[i]);
+	return note(x, RO_ST_W11, plan_msg("spaces around %s were trimmed",
+	    list));
+}
+
+static int check_row(plan_ctx *c, size_t i, size_t dup_id, size_t dup_user)
+{
+	const plan_rec *r = &c->recs[i];
+	plan_res *x = &c->res[i];
+	bool is_new = r->id_num == NUM_BLANK;
+	int rc = 0;
+
+	if (!rec_whole(r))
+		return note(x, RO_ST_E11, plan_msg("the row has %zu cells; the "
+		    "header has %d", r->ncells, RO_UPLOAD_COLUMNS));
+	if (!rc)
+		rc = check_id(c, r, x, dup_id);
+	if (!rc)
+		rc = check_username(c, r, x, dup_user);
+	if (!rc)
+		rc = check_password(r, x, is_new);
+	if (!rc)
+		rc = check_names(r, x);
+	if (!rc)
+		rc = check_year(r, x);
+	if (!rc)
+		rc = check_group(c, r, x);
+	if (!rc)
+		rc = check_email(r, x);
+	if (!rc)
+		rc = check_type(c, r, x);
+	if (!rc && x->cur && !x->cur->p.active && plan_row_changes(r, x))
+		rc = note(x, RO_ST_E91, plan_msg("the portfolio %s is "
+		    "inactive; reactivate it first", x->cur->p.username));
+	if (!rc)
+		rc = check_trimmed(r, x);
+	if (!rc && c->cp1252)
+		rc = note(x, RO_ST_W12, plan_msg("the file was not UTF-8 and "
+		    "was read as Windows-1252"));
+	return rc;
+}
+
+/* For each record, the row number of another record with the same key
+ * (0 when none): the first occurrence names the second, later ones name
+ * the first.  key_of returns 0 for records without a key. */
+static int find_dups(plan_ctx *c, size_t *dup,
+    uint64_t (*key_of)(const plan_ctx *, size_t),
+    bool (*same)(const plan_ctx *, size_t, size_t))
+{
+	plan_map m;
+	int rc = plan_map_init(&m, c->nrecs);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < c->nrecs; i++) {
+		uint64_t k = key_of(c, i);
+		size_t slot = 0, j;
+		if (!k)
+			continue;
+		while ((j = plan_map_next(&m, k, &slot)) != SIZE_MAX &&
+		    !same(c, i, j))
+			;
+		if (j == SIZE_MAX) {
+			plan_map_put(&m, k, i);
+			continue;
+		}
+		dup[i] = c->recs[j].row;
+		if (!dup[j])
+			dup[j] = c->recs[i].row;
+	}
+	plan_map_free(&m);
+	return 0;
+}
+
+static uint64_t id_key(const plan_ctx *c, size_t i)
+{
+	return rec_has_id(&c->recs[i]) ? plan_key_id(c->recs[i].id) : 0;
+}
+
+static bool id_same(const plan_ctx *c, size_t i, size_t j)
+{
+	return c->recs[i].id == c->recs[j].id;
+}
+
+static uint64_t user_key(const plan_ctx *c, size_t i)
+{
+	const char *u = c->res[i].username;
+
+	return rec_whole(&c->recs[i]) && u && *u ? plan_key_nocase(u) : 0;
+}
+
+static bool user_same(const plan_ctx *c, size_t i, size_t j)
+{
+	return ro_rules_username_equal(c->res[i].username,
+	    c->res[j].username);
+}
+
+int plan_check(plan_ctx *c)
+{
+	size_t *dup_id = NULL, *dup_user = NULL;
+	int rc;
+
+	plan_check_clear(c);
+	if ((rc = ro_store_site_count(c->st, &c->site_total, c->s->site_id)))
+		return rc;
+	if ((rc = lookup_groups(c)) || (rc = lookup_ids(c)))
+		return rc;
+	c->res = calloc(c->nrecs + 1, sizeof *c->res);
+	dup_id = calloc(c->nrecs + 1, sizeof *dup_id);
+	dup_user = calloc(c->nrecs + 1, sizeof *dup_user);
+	if (!c->res || !dup_id || !dup_user) {
+		rc = RO_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < c->nrecs && !rc; i++) {
+		plan_rec *r = &c->recs[i];
+		plan_res *x = &c->res[i];
+		x->username = r->cell[C_USER];
+		if (!rec_whole(r))
+			continue;
+		if (rec_has_id(r) && (x->cur = cur_of(c, r->id)) &&
+		    x->cur->p.site_id != c->s->site_id)
+			x->cur = NULL;
+		rc = resolve_username(r, x);
+	}
+	if (!rc)
+		rc = lookup_usernames(c);
+	if (!rc)
+		rc = find_dups(c, dup_id, id_key, id_same);
+	if (!rc)
+		rc = find_dups(c, dup_user, user_key, user_same);
+	for (size_t i = 0; i < c->nrecs && !rc; i++)
+		rc = check_row(c, i, dup_id[i], dup_user[i]);
+out:
+	free(dup_id);
+	free(dup_user);
+	return rc;
+}
+
+/* ---- "did you mean" ---- */
+
+static unsigned char fold(unsigned char ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch;
+}
+
+/* Edit distance of a and b (their first 128 bytes), ignoring ASCII case. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strnlen(a, 128), lb = strnlen(b, 128);
+	size_t prev[129], cur[129];
+
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (fold((unsigned char)a[i -
+			    1]) != fold((unsigned char)b[j - 1]));
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) :
+			    (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof *prev);
+	}
+	return prev[lb];
+}
+
+const char *plan_closest_group(const ro_named_list *groups, const char *name)
+{
+	const char *best = NULL;
+	size_t bestd = SIZE_MAX;
+
+	for (size_t i = 0; groups && i < groups->n; i++) {
+		size_t d = distance(name, groups->items[i].name);
+		if (d < bestd) {
+			bestd = d;
+			best = groups->items[i].name;
+		}
+	}
+	return best;
+}

@@ -1,0 +1,245 @@
+/* plan_diff.c — the changes of each row, old → new, its status, and the
+ * plan value the front ends render.
+ *
+ * A field whose cell has an error (E60 for the year, E70 for the group)
+ * shows no change: the value it would change to is unknown.  A password
+ * shows only as "changed". */
+#include "plan_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BIT(st) (1u << (st))
+
+static bool str_differs(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") != 0;
+}
+
+/* The new email: a blank cell is none. */
+static const char *email_of(const plan_rec *r)
+{
+	return *r->cell[C_EMAIL] ? r->cell[C_EMAIL] : NULL;
+}
+
+static bool year_known(const plan_rec *r, const plan_res *x)
+{
+	return !(x->codes & BIT(RO_ST_E60));
+}
+
+static bool group_known(const plan_res *x)
+{
+	return !(x->codes & BIT(RO_ST_E70));
+}
+
+/* Calls fn for each field the row changes, in column order. */
+typedef int (*change_fn)(void *ctx, enum plan_col col, const char *old_v,
+    const char *new_v);
+
+static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
+    void *ctx)
+{
+	const ro_portfolio *p = &x->cur->p;
+	char oy[12], ny[12];
+	int rc = 0;
+
+	if (strcmp(x->username, p->username) != 0)
+		rc = fn(ctx, C_USER, p->username, x->username);
+	if (!rc && r->pw_set)
+		rc = fn(ctx, C_PW, NULL, "changed");
+	if (!rc && strcmp(r->cell[C_FIRST], p->first) != 0)
+		rc = fn(ctx, C_FIRST, p->first, r->cell[C_FIRST]);
+	if (!rc && strcmp(r->cell[C_LAST], p->last) != 0)
+		rc = fn(ctx, C_LAST, p->last, r->cell[C_LAST]);
+	if (!rc && year_known(r, x) && r->year != p->grad_year) {
+		snprintf(oy, sizeof oy, "%d", p->grad_year);
+		snprintf(ny, sizeof ny, "%d", r->year);
+		rc = fn(ctx, C_YEAR, p->grad_year ? oy : NULL,
+		    r->year ? ny : NULL);
+	}
+	if (!rc && group_known(x) && x->group_id != p->group_id)
+		rc = fn(ctx, C_GROUP, p->group_name, x->group);
+	if (!rc && str_differs(email_of(r), p->email))
+		rc = fn(ctx, C_EMAIL, p->email && *p->email ? p->email : NULL,
+		    email_of(r));
+	return rc;
+}
+
+static int stop_at_first(void *ctx, enum plan_col col, const char *o,
+    const char *n)
+{
+	return 1;
+}
+
+bool plan_row_changes(const plan_rec *r, const plan_res *x)
+{
+	return x->cur && each_change(r, x, stop_at_first, NULL) != 0;
+}
+
+struct collect {
+	ro_plan_row *row;
+	size_t cap;
+};
+
+static int collect_change(void *ctx, enum plan_col col, const char *o,
+    const char *n)
+{
+	struct collect *k = ctx;
+	ro_plan_row *row = k->row;
+	ro_change *c;
+
+	if (row->nchanges == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 4;
+		ro_change *v = realloc(row->changes, cap * sizeof *v);
+		if (!v)
+			return RO_ENOMEM;
+		row->changes = v;
+		k->cap = cap;
+	}
+	c = &row->changes[row->nchanges];
+	c->field = ro_upload_headers()[col];
+	c->old_value = o ? strdup(o) : NULL;
+	c->new_value = n ? strdup(n) : NULL;
+	row->nchanges++;
+	if ((o && !c->old_value) || (n && !c->new_value))
+		return RO_ENOMEM;
+	return 0;
+}
+
+static int cmp_note(const void *a, const void *b)
+{
+	const plan_note *x = a, *y = b;
+
+	return (int)x->code - (int)y->code;
+}
+
+/* The codes of x as arrays, in code order, and their messages. */
+static int row_codes(ro_plan_row *row, plan_res *x)
+{
+	size_t ne = 0, nw = 0;
+
+	for (int s = 0; s < RO_ST__COUNT; s++) {
+		if (!(x->codes & BIT(s)))
+			continue;
+		if (ro_status_is_error((ro_status)s))
+			ne++;
+		else if (ro_status_is_warning((ro_status)s))
+			nw++;
+	}
+	if (ne && !(row->codes = malloc(ne * sizeof *row->codes)))
+		return RO_ENOMEM;
+	if (nw && !(row->warnings = malloc(nw * sizeof *row->warnings)))
+		return RO_ENOMEM;
+	for (int s = 0; s < RO_ST__COUNT; s++) {
+		if (!(x->codes & BIT(s)))
+			continue;
+		if (ro_status_is_error((ro_status)s))
+			row->codes[row->ncodes++] = (ro_status)s;
+		else if (ro_status_is_warning((ro_status)s))
+			row->warnings[row->nwarnings++] = (ro_status)s;
+	}
+	if (!x->nnotes)
+		return 0;
+	qsort(x->notes, x->nnotes, sizeof *x->notes, cmp_note);
+	if (!(row->messages = calloc(x->nnotes, sizeof *row->messages)))
+		return RO_ENOMEM;
+	for (size_t i = 0; i < x->nnotes; i++) {
+		/* The plan takes the text. */
+		row->messages[row->nmessages++] = x->notes[i].text;
+		x->notes[i].text = NULL;
+	}
+	return 0;
+}
+
+static int build_row(ro_plan *p, plan_ctx *c, size_t i)
+{
+	const plan_rec *r = &c->recs[i];
+	plan_res *x = &c->res[i];
+	ro_plan_row *row = &p->rows[i];
+	struct collect k = { row, 0 };
+	int rc;
+
+	row->row = r->row;
+	if (x->cur)
+		row->portfolio_id = x->cur->p.id;
+	else if ((r->id_num == NUM_OK || r->id_num == NUM_DOT0) && r->id > 0)
+		row->portfolio_id = r->id;
+	if (!(row->username = strdup(x->username ? x->username : "")))
+		return RO_ENOMEM;
+	if ((rc = row_codes(row, x)))
+		return rc;
+	if (x->cur && (rc = each_change(r, x, collect_change, &k)))
+		return rc;
+	if (row->ncodes)
+		row->status = row->codes[0];
+	else if (r->id_num == NUM_BLANK)
+		row->status = RO_ST_NEW;
+	else
+		row->status = row->nchanges ? RO_ST_UPD : RO_ST_SAME;
+
+	p->summary.rows++;
+	switch (row->status) {
+	case RO_ST_NEW: p->summary.new_rows++; break;
+	case RO_ST_UPD: p->summary.update++; break;
+	case RO_ST_SAME: p->summary.same++; break;
+	default: p->summary.error++; break;
+	}
+	if (row->nwarnings)
+		p->summary.warning++;
+	/* The blast radius counts existing portfolios whose credentials
+	 * change; new portfolios lock nobody out. */
+	if (row->status == RO_ST_UPD) {
+		for (size_t j = 0; j < row->nchanges; j++)
+			if (row->changes[j].field == ro_upload_headers()[C_PW] ||
+			    row->changes[j].field == ro_upload_headers()[C_USER]) {
+				p->credential_changes++;
+				break;
+			}
+	}
+	return 0;
+}
+
+int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
+{
+	ro_plan *p = calloc(1, sizeof *p);
+	int rc = 0;
+
+	*out = NULL;
+	if (!p)
+		return RO_ENOMEM;
+	p->file = strdup(c->path);
+	p->format = c->format;
+	p->trial_run = trial_run;
+	p->cp1252 = c->cp1252;
+	p->file_error = c->file_error;
+	p->site_total = c->site_total;
+	if (!p->file) {
+		rc = RO_ENOMEM;
+		goto fail;
+	}
+	if (c->file_error) {
+		if (!(p->file_message = strdup(c->file_message))) {
+			rc = RO_ENOMEM;
+			goto fail;
+		}
+		*out = p;
+		return 0;
+	}
+	if (c->nrecs && !(p->rows = calloc(c->nrecs, sizeof *p->rows))) {
+		rc = RO_ENOMEM;
+		goto fail;
+	}
+	p->nrows = c->nrecs;
+	for (size_t i = 0; i < c->nrecs && !rc; i++)
+		rc = build_row(p, c, i);
+	if (rc)
+		goto fail;
+	p->hold = p->credential_changes > 1000 ||
+	    p->credential_changes * 2 > p->site_total;
+	*out = p;
+	return 0;
+fail:
+	ro_plan_free(p);
+	return rc;
+}

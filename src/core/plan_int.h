@@ -1,0 +1,158 @@
+/* plan_int.h — what the files of the plan share (engine-internal).
+ *
+ * The upload runs in stages, one file each:
+ *   plan_read.c   the file → typed records (header check, cell counts,
+ *                 trimming, damaged numbers, password rules): file only
+ *   plan_check.c  the records against the store (batch lookups), every
+ *                 status code and warning of every row
+ *   plan_diff.c   the changes of each row, old → new, and its status
+ *   plan.c        the trial run, the fingerprint, freeing
+ *   plan_apply.c  the upload: hash, lock, re-plan, apply, record
+ * The records are read once; the checks and the diff run again inside
+ * the write transaction against the locked data. */
+#ifndef ROSTER_PLAN_INT_H
+#define ROSTER_PLAN_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <roster/account.h>
+#include <roster/plan.h>
+#include "core_int.h"
+
+enum plan_col {
+	C_ID, C_USER, C_PW, C_FIRST, C_LAST, C_YEAR, C_GROUP, C_EMAIL, C_TYPE
+};
+
+/* How a number cell was read (Portfolio ID, Graduation Year). */
+enum plan_num {
+	NUM_BLANK = 0,
+	NUM_OK,        /* digits */
+	NUM_DOT0,      /* "123.0": W10, read as 123 */
+	NUM_SCI,       /* "1.2E+05": W10, digits may be lost: not used */
+	NUM_BAD        /* not a number */
+};
+
+/* One data row as the file holds it, after trimming. */
+typedef struct plan_rec {
+	size_t row;           /* spreadsheet row number */
+	size_t ncells;        /* as read (E11 when not 9) */
+	char *buf;            /* the nine cells, NUL-separated */
+	size_t buflen;
+	char *cell[RO_UPLOAD_COLUMNS];
+	uint16_t trimmed;     /* W11: bit per column */
+	uint8_t id_num, year_num;  /* enum plan_num */
+	int64_t id;           /* NUM_OK / NUM_DOT0: the id */
+	int year;             /* 0 unless a valid year */
+	int type;             /* ro_account_type, -1 when not one */
+	bool pw_set;          /* the Password cell is not blank */
+	uint8_t npw;          /* password rule breaches (E40, E41) */
+	ro_status pw[2];
+	bool pw_weak;         /* W20 */
+	uint64_t pw_digest;   /* keyed digest, for the fingerprint */
+} plan_rec;
+
+/* A simple open-addressing multimap from 64-bit keys to indexes. */
+typedef struct plan_map {
+	uint64_t *keys;       /* 0: empty slot */
+	size_t *vals;
+	size_t mask;
+} plan_map;
+int plan_map_init(plan_map *m, size_t n);
+void plan_map_free(plan_map *m);
+void plan_map_put(plan_map *m, uint64_t key, size_t val);
+/* Iterates the values under key: *slot = 0 to start; SIZE_MAX at end. */
+size_t plan_map_next(const plan_map *m, uint64_t key, size_t *slot);
+/* FNV-1a of s, ASCII letters folded (usernames and group names compare
+ * as SQLite's NOCASE does); never 0. */
+uint64_t plan_key_nocase(const char *s);
+static inline uint64_t plan_key_id(int64_t id)
+{
+	return (uint64_t)id ? (uint64_t)id : 1;
+}
+
+/* A code's message for one row (several W10 cells share one). */
+typedef struct plan_note {
+	ro_status code;
+	char *text;
+} plan_note;
+
+/* What a plan resolved for one record, for the diff and the apply. */
+typedef struct plan_res {
+	ro_store_row *cur;    /* the portfolio (NULL: new, or none found) */
+	const char *username; /* after repairing a damaged cell */
+	int64_t group_id;     /* 0: no group */
+	const char *group;    /* the group's name as the site spells it */
+	uint32_t codes;       /* bit (1u << ro_status) per code and warning */
+	plan_note *notes;
+	size_t nnotes;
+} plan_res;
+
+/* The state of one planning pass: the records, and what the store said. */
+typedef struct plan_ctx {
+	ro_session *s;
+	ro_store *st;
+	const char *path;
+	ro_sheet_format format;
+	bool cp1252;
+	ro_status file_error;
+	char *file_message;
+	uint8_t key[16];      /* the database's fingerprint key */
+	plan_rec *recs;
+	size_t nrecs, caprecs;
+	/* rebuilt by every pass */
+	ro_store_row *cur;
+	size_t ncur, capcur;
+	plan_map by_id;       /* portfolio id → cur index */
+	plan_map taken;       /* username (nocase) → cur index of its owner */
+	ro_store_row *owners; /* portfolios owning usernames of the file */
+	size_t nowners, capowners;
+	ro_named_list *groups;
+	plan_map group_by_name;
+	plan_res *res;
+	size_t site_total;    /* active portfolios of the site (hold) */
+} plan_ctx;
+
+/* plan_read.c: reads the file into ctx->recs, or sets file_error (E10).
+ * RO_EIO / RO_EFORMAT when it cannot be read. */
+int plan_read(plan_ctx *c);
+void plan_recs_free(plan_ctx *c);
+/* Wipes the password cells (after hashing). */
+void plan_recs_wipe_passwords(plan_ctx *c);
+
+/* plan_check.c: the batch lookups and every code of every record into
+ * ctx->res (freed by plan_check_clear). */
+int plan_check(plan_ctx *c);
+void plan_check_clear(plan_ctx *c);
+/* The group name of the site closest to name (edit distance), or NULL. */
+const char *plan_closest_group(const ro_named_list *groups, const char *name);
+
+/* plan_diff.c: does the row change its portfolio?  The plan value from
+ * ctx (records, checks). */
+bool plan_row_changes(const plan_rec *r, const plan_res *x);
+int plan_build(ro_plan **out, plan_ctx *c, bool trial_run);
+
+/* plan.c */
+/* SipHash-2-4, streamed (exposed for its test vectors). */
+typedef struct plan_sip {
+	uint64_t v[4];
+	uint64_t m;
+	uint64_t len;
+} plan_sip;
+void plan_sip_init(plan_sip *h, const uint8_t key[16]);
+void plan_sip_update(plan_sip *h, const void *data, size_t n);
+uint64_t plan_sip_final(plan_sip *h);
+/* Starts a plan: checks who acts, loads the key, reads the file. */
+int plan_open(plan_ctx *c, ro_session *s, const char *path,
+    ro_sheet_format format);
+/* A keyed digest of a secret: nothing about it can be learnt from the
+ * fingerprint without the database's key. */
+uint64_t plan_secret_digest(const plan_ctx *c, const char *secret);
+int plan_fingerprint(ro_plan *p, plan_ctx *c);
+/* One full pass: lookups, checks, the plan and its fingerprint. */
+int plan_pass(ro_plan **out, plan_ctx *c, bool trial_run);
+void plan_ctx_free(plan_ctx *c);
+/* "%s"-style message into a fresh string (NULL on no memory). */
+char *plan_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,84 @@
+/* plan_map.c — the lookups a plan makes per row (ids, usernames, group
+ * names) as one open-addressing table each, so that a 100,000-row file
+ * costs one probe per row and not a query per row. */
+#include "plan_int.h"
+
+#include <stdlib.h>
+
+int plan_map_init(plan_map *m, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < n * 2)
+		cap *= 2;
+	m->keys = calloc(cap, sizeof *m->keys);
+	m->vals = malloc(cap * sizeof *m->vals);
+	m->mask = cap - 1;
+	if (!m->keys || !m->vals) {
+		plan_map_free(m);
+		return RO_ENOMEM;
+	}
+	return 0;
+}
+
+void plan_map_free(plan_map *m)
+{
+	free(m->keys);
+	free(m->vals);
+	m->keys = NULL;
+	m->vals = NULL;
+	m->mask = 0;
+}
+
+/* Keys are spread first: ids are small consecutive numbers. */
+static size_t slot_of(const plan_map *m, uint64_t key)
+{
+	key ^= key >> 33;
+	key *= 0xff51afd7ed558ccdULL;
+	key ^= key >> 33;
+	return (size_t)key & m->mask;
+}
+
+void plan_map_put(plan_map *m, uint64_t key, size_t val)
+{
+	size_t i = slot_of(m, key);
+
+	/* Sized for twice the entries at init: there is always a free slot. */
+	while (m->keys[i])
+		i = (i + 1) & m->mask;
+	m->keys[i] = key;
+	m->vals[i] = val;
+}
+
+size_t plan_map_next(const plan_map *m, uint64_t key, size_t *slot)
+{
+	size_t i;
+
+	if (!m->keys)
+		return SIZE_MAX;
+	/* *slot holds 1 + the next slot to look at (0: start). */
+	i = *slot ? *slot - 1 : slot_of(m, key);
+	while (m->keys[i]) {
+		size_t here = i;
+		i = (i + 1) & m->mask;
+		if (m->keys[here] == key) {
+			*slot = i + 1;
+			return m->vals[here];
+		}
+	}
+	*slot = i + 1;
+	return SIZE_MAX;
+}
+
+uint64_t plan_key_nocase(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p >= 'A' && *p <= 'Z' ? (unsigned char)(*p +
+		    32) : *p;
+		h ^= c;
+		h *= 0x100000001b3ULL;
+	}
+	return h ? h : 1;
+}

@@ -1,0 +1,324 @@
+/* plan_read.c — an upload file into typed records.
+ *
+ * Everything here depends on the file alone: the header check (E10), the
+ * cell count (E11), trimming (W11), numbers a spreadsheet damaged (W10 on
+ * IDs and years) and the password rules (E40, E41, W20), which need the
+ * plaintext and so are settled before it is hashed and wiped.  What
+ * depends on the data is left to plan_check.c. */
+#include "plan_int.h"
+
+#include <roster/rules.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const headers[RO_UPLOAD_COLUMNS] = {
+	"Portfolio ID", "Username", "Password", "First Name", "Last Name",
+	"Graduation Year", "Group", "Email", "Account Type",
+};
+
+const char *const *ro_upload_headers(void)
+{
+	return headers;
+}
+
+/* "A", "B", … "Z", "AA", … as a spreadsheet names column i (0-based). */
+static void col_name(char out[8], size_t i)
+{
+	char tmp[8];
+	size_t n = 0, k = 0;
+
+	i++;
+	while (i && n < sizeof tmp) {
+		tmp[n++] = (char)('A' + (i - 1) % 26);
+		i = (i - 1) / 26;
+	}
+	while (n)
+		out[k++] = tmp[--n];
+	out[k] = '\0';
+}
+
+/* A copy of s for a message: at most 40 bytes, cut on a character
+ * boundary and marked with "…". */
+static void clip(char out[48], const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= 40) {
+		memcpy(out, s, n + 1);
+		return;
+	}
+	n = 40;
+	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(out, s, n);
+	memcpy(out + n, "\u2026", sizeof "\u2026");
+}
+
+/* Trims spaces and any UTF-8 byte order marks around a header cell. */
+static char *header_cell(const char *cell)
+{
+	char *h = strdup(cell);
+	bool more = true;
+
+	if (!h)
+		return NULL;
+	while (more) {
+		more = ro_rules_trim(h);
+		if (strncmp(h, "\xEF\xBB\xBF", 3) == 0) {
+			memmove(h, h + 3, strlen(h + 3) + 1);
+			more = true;
+		}
+	}
+	return h;
+}
+
+/* Keeps an E10 message (m from plan_msg) for the whole file. */
+static int header_error(plan_ctx *c, char *m)
+{
+	if (!m)
+		return RO_ENOMEM;
+	c->file_error = RO_ST_E10;
+	c->file_message = m;
+	return 0;
+}
+
+/* Sets c->file_error (E10) naming the first column that differs. */
+static int header_check(plan_ctx *c, const ro_sheet_row *row)
+{
+	size_t n = row->ncells, total = n > RO_UPLOAD_COLUMNS ? n :
+	    RO_UPLOAD_COLUMNS;
+
+	if (row->number != 1 || n == 0)
+		return header_error(c, plan_msg("header: the first row is "
+		    "empty; an upload file starts with the nine columns of "
+		    "Export for Upload in row 1"));
+	for (size_t i = 0; i < total; i++) {
+		char col[8], shown[48];
+		char *h;
+		int rc = 0;
+
+		col_name(col, i);
+		if (i >= n)
+			return header_error(c, plan_msg("header: column %s "
+			    "(%s) is missing; an upload file has the nine "
+			    "columns of Export for Upload", col, headers[i]));
+		if (!(h = header_cell(row->cells[i])))
+			return RO_ENOMEM;
+		clip(shown, h);
+		if (i >= RO_UPLOAD_COLUMNS)
+			rc = header_error(c, plan_msg("header: column %s "
+			    "(\"%s\") is one column too many; an upload file "
+			    "has the nine columns of Export for Upload, ending "
+			    "with %s", col, shown,
+			    headers[RO_UPLOAD_COLUMNS - 1]));
+		else if (i == 0 && strncmp(h, "\xC3\xAF\xC2\xBB\xC2\xBF", 6) == 0)
+			/* "ï»¿": a UTF-8 byte order mark read as Windows-1252
+			 * by the program that saved the file. */
+			rc = header_error(c, plan_msg("header: column A is "
+			    "\"%s\": the program that saved the file read it "
+			    "with the wrong character set, so its accents are "
+			    "damaged too; open the original as UTF-8 (Unicode) "
+			    "and save it again", shown));
+		else if (strcmp(h, headers[i]) != 0)
+			rc = header_error(c, plan_msg("header: column %s is "
+			    "\"%s\", expected \"%s\"", col, shown,
+			    headers[i]));
+		free(h);
+		if (rc || c->file_error)
+			return rc;
+	}
+	return 0;
+}
+
+/* How a number cell reads: see enum plan_num. */
+static enum plan_num num_parse(const char *s, int64_t *out)
+{
+	const char *p = s;
+	int64_t v = 0;
+	size_t digits = 0;
+
+	*out = 0;
+	if (!*s)
+		return NUM_BLANK;
+	while (*p >= '0' && *p <= '9') {
+		if (digits++ < 18)
+			v = v * 10 + (*p - '0');
+		p++;
+	}
+	if (digits == 0 || digits > 18) {
+		/* maybe 1.2E+05 below */
+	} else if (!*p) {
+		*out = v;
+		return NUM_OK;
+	} else if (*p == '.' && p[1] == '0') {
+		const char *z = p + 1;
+		while (*z == '0')
+			z++;
+		if (!*z) {
+			*out = v;
+			return NUM_DOT0;
+		}
+	}
+	/* Scientific notation: d[.ddd]E[+-]dd */
+	p = s;
+	if (!(*p >= '0' && *p <= '9'))
+		return NUM_BAD;
+	p++;
+	if (*p == '.' || *p == ',') {
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return NUM_BAD;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p != 'E' && *p != 'e')
+		return NUM_BAD;
+	p++;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!(*p >= '0' && *p <= '9'))
+		return NUM_BAD;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return *p ? NUM_BAD : NUM_SCI;
+}
+
+static int type_parse(const char *s)
+{
+	static const char *const names[] = { "student", "staff", "admin" };
+
+	for (int i = 0; i < 3; i++)
+		if (strcasecmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static plan_rec *rec_new(plan_ctx *c)
+{
+	if (c->nrecs == c->caprecs) {
+		size_t cap = c->caprecs ? c->caprecs * 2 : 256;
+		plan_rec *v = realloc(c->recs, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		c->recs = v;
+		c->caprecs = cap;
+	}
+	memset(&c->recs[c->nrecs], 0, sizeof c->recs[0]);
+	return &c->recs[c->nrecs++];
+}
+
+static int rec_add(plan_ctx *c, const ro_sheet_row *row)
+{
+	size_t keep = row->ncells < RO_UPLOAD_COLUMNS ? row->ncells :
+	    RO_UPLOAD_COLUMNS, len = RO_UPLOAD_COLUMNS, off = 0;
+	plan_rec *r = rec_new(c);
+	int64_t y;
+
+	if (!r)
+		return RO_ENOMEM;
+	r->row = row->number;
+	/* An XLSX row stops at its last non-empty cell: fewer cells are blank
+	 * ones, not missing ones.  A CSV record has them all. */
+	r->ncells = row->ncells;
+	if (c->format == RO_SHEET_XLSX && row->ncells < RO_UPLOAD_COLUMNS)
+		r->ncells = RO_UPLOAD_COLUMNS;
+	for (size_t i = 0; i < keep; i++)
+		len += strlen(row->cells[i]);
+	if (!(r->buf = malloc(len))) {
+		c->nrecs--;
+		return RO_ENOMEM;
+	}
+	r->buflen = len;
+	for (size_t i = 0; i < RO_UPLOAD_COLUMNS; i++) {
+		size_t n = i < keep ? strlen(row->cells[i]) : 0;
+		r->cell[i] = r->buf + off;
+		memcpy(r->cell[i], i < keep ? row->cells[i] : "", n);
+		r->cell[i][n] = '\0';
+		off += n + 1;
+		if (ro_rules_trim(r->cell[i]))
+			r->trimmed |= (uint16_t)(1u << i);
+	}
+	r->id_num = (uint8_t)num_parse(r->cell[C_ID], &r->id);
+	r->year_num = (uint8_t)num_parse(r->cell[C_YEAR], &y);
+	if (r->year_num == NUM_OK || r->year_num == NUM_DOT0) {
+		char digits[24];
+		snprintf(digits, sizeof digits, "%lld", (long long)y);
+		/* "0202" is not a year even though 202 is a number. */
+		if (r->year_num == NUM_OK)
+			snprintf(digits, sizeof digits, "%s", r->cell[C_YEAR]);
+		if (ro_rules_grad_year(&r->year, digits) != RO_ST_NONE)
+			r->year_num = NUM_BAD;
+	}
+	r->type = type_parse(r->cell[C_TYPE]);
+	r->pw_set = r->cell[C_PW][0] != '\0';
+	if (r->pw_set) {
+		r->npw = (uint8_t)ro_rules_password_codes(r->pw, r->cell[C_PW]);
+		r->pw_weak = ro_rules_password_weak(r->cell[C_PW],
+		    r->cell[C_USER], r->cell[C_FIRST], r->cell[C_LAST]);
+	}
+	return 0;
+}
+
+int plan_read(plan_ctx *c)
+{
+	ro_sheet_reader *rd = NULL;
+	const ro_sheet_row *row;
+	int rc;
+
+	if ((rc = ro_sheet_reader_open(&rd, c->path, c->format))) {
+		char why[512];
+		/* Name the file: the reader names only what is wrong. */
+		snprintf(why, sizeof why, "%s", ro_error_last());
+		return ro_error_set(rc, "%s: %s", c->path, why);
+	}
+	c->format = ro_sheet_reader_format(rd);
+	rc = ro_sheet_reader_next(rd, &row);
+	if (rc == 0) {
+		rc = header_error(c, plan_msg("the file has no header row; "
+		    "an upload file starts with the nine columns of Export "
+		    "for Upload"));
+		goto out;
+	}
+	if (rc < 0)
+		goto out;
+	if ((rc = header_check(c, row)) || c->file_error)
+		goto out;
+	while ((rc = ro_sheet_reader_next(rd, &row)) == 1) {
+		/* A blank line is not a row to upload. */
+		if (row->ncells == 0)
+			continue;
+		if ((rc = rec_add(c, row)))
+			goto out;
+	}
+out:
+	c->cp1252 = ro_sheet_reader_was_cp1252(rd);
+	ro_sheet_reader_free(rd);
+	if (rc < 0 && rc != RO_ENOMEM) {
+		char why[512];
+		snprintf(why, sizeof why, "%s", ro_error_last());
+		return ro_error_set(rc, "%s: %s", c->path, why);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+void plan_recs_wipe_passwords(plan_ctx *c)
+{
+	for (size_t i = 0; i < c->nrecs; i++) {
+		char *pw = c->recs[i].cell[C_PW];
+		if (pw && *pw)
+			explicit_bzero(pw, strlen(pw));
+	}
+}
+
+void plan_recs_free(plan_ctx *c)
+{
+	plan_recs_wipe_passwords(c);
+	for (size_t i = 0; i < c->nrecs; i++)
+		free(c->recs[i].buf);
+	free(c->recs);
+	c->recs = NULL;
+	c->nrecs = c->caprecs = 0;
+}
