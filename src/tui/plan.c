@@ -1,0 +1,464 @@
+/* plan.c — the trial-run diff screen: renders an ro_plan (the same value
+ * `roster import --format json` prints): summary counts, one list row per
+ * file row with its status (errors bold red, warnings yellow) and the
+ * changed fields old → new; `e` shows only rows with errors, Enter a
+ * row's detail, `?` the status code legend.  Upload is offered only when
+ * no row has an error, and sends the trial run's fingerprint so that the
+ * engine refuses if anything changed since (the new diff then shows). */
+#include "screens.h"
+#include "form.h"
+#include "listw.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <roster/error.h>
+
+enum { B_UPLOAD, B_AGAIN, F__N };
+enum { ACT_UPLOAD = 1, ACT_AGAIN };
+enum { TAG_CONFIRM = TAG_OWN, TAG_HOLD, TAG_LEGEND };
+
+typedef struct plan {
+	ui_screen base;
+	ro_plan *p;
+	char notice[512];
+	bool errors_only;
+	size_t *idx;             /* rows shown: indexes into p->rows */
+	size_t nidx;
+	listw list;
+	fw_field f[F__N];
+	form bar;
+	char *path;
+} plan;
+
+static const char help[] =
+    "Trial run\n\n"
+    "Nothing has been written.  Each row of the file has one status: NEW "
+    "(a portfolio will be created), UPD (it will be updated: the changed "
+    "fields show old → new; a password shows only as \"changed\"), SAME "
+    "(nothing to change), or its first error code in bold red (all its "
+    "codes are listed in the row's detail).  Warnings (W…) in yellow do "
+    "not stop an upload.\n\n"
+    "Rows are numbered as the spreadsheet numbers them: the header is row "
+    "1.  Fix the rows with errors in the file, save it and press r to run "
+    "the trial again.  When no row has an error, Upload Portfolios applies "
+    "exactly this plan, all at once; if the file or the portfolios changed "
+    "since, nothing is applied and the new trial run is shown.\n\n"
+    "Keys\n"
+    "  ↑ ↓ PgUp PgDn Home End   move        Enter   the row's detail\n"
+    "  e    only rows with errors (again: all rows)\n"
+    "  ?    the status code legend          F1      this help\n"
+    "  r    trial run again                 u       Upload Portfolios\n"
+    "  Tab  the buttons                     q Esc   back\n";
+
+static bool has_errors(const ro_plan *p)
+{
+	return p->file_error != RO_ST_NONE || p->summary.error > 0;
+}
+
+static void refilter(plan *pl)
+{
+	pl->nidx = 0;
+	for (size_t i = 0; i < pl->p->nrows; i++)
+		if (!pl->errors_only ||
+		    ro_status_is_error(pl->p->rows[i].status))
+			pl->idx[pl->nidx++] = i;
+	pl->list.top = pl->list.cur = 0;
+	lw_reload(&pl->list);
+}
+
+static size_t pl_count(void *ctx)
+{
+	return ((plan *)ctx)->nidx;
+}
+
+static int pl_fetch(void *ctx, size_t top, size_t n)
+{
+	(void)ctx; (void)top; (void)n;
+	return 0;
+}
+
+static int64_t pl_key(void *ctx, size_t i)
+{
+	return (int64_t)((plan *)ctx)->idx[i];
+}
+
+static void changes_text(const ro_plan_row *r, char *buf, size_t n)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < r->nchanges && o + 1 < n; i++) {
+		const ro_change *c = &r->changes[i];
+
+		if (strcmp(c->field, "Password") == 0)
+			o += (size_t)snprintf(buf + o, n - o, "%sPassword changed",
+			    i ? "; " : "");
+		else
+			o += (size_t)snprintf(buf + o, n - o, "%s%s: %s → %s",
+			    i ? "; " : "", c->field,
+			    c->old_value && c->old_value[0] ? c->old_value :
+			    "(blank)", c->new_value && c->new_value[0] ?
+			    c->new_value : "(blank)");
+	}
+}
+
+static void pl_render(void *ctx, size_t i, ui_line *l)
+{
+	plan *pl = ctx;
+	const ro_plan_row *r = &pl->p->rows[pl->idx[i]];
+	char num[24], id[24], more[64] = "", detail[1024];
+	size_t o = 0;
+	bool err = ro_status_is_error(r->status);
+
+	snprintf(num, sizeof num, "%zu", r->row);
+	if (r->portfolio_id)
+		snprintf(id, sizeof id, "%lld", (long long)r->portfolio_id);
+	else
+		snprintf(id, sizeof id, "new");
+	for (size_t k = 1; k < r->ncodes && o + 5 < sizeof more; k++)
+		o += (size_t)snprintf(more + o, sizeof more - o, "%s ",
+		    ro_status_code(r->codes[k]));
+	ui_line_put(l, UI_NORMAL, num, 5, 6);
+	ui_line_put(l, err ? UI_ERROR : r->status == RO_ST_SAME ? UI_DIM :
+	    UI_OK, ro_status_code(r->status), 4, 5);
+	ui_line_put(l, UI_ERROR, more, -1, 0);
+	o = 0;
+	more[0] = '\0';
+	for (size_t k = 0; k < r->nwarnings && o + 5 < sizeof more; k++)
+		o += (size_t)snprintf(more + o, sizeof more - o, "%s ",
+		    ro_status_code(r->warnings[k]));
+	ui_line_put(l, UI_WARN, more, -1, 0);
+	ui_line_to(l, 6 + 5 + 12);
+	ui_line_put(l, UI_NORMAL, r->username, 16, 17);
+	ui_line_put(l, UI_NORMAL, id, 7, 8);
+	if (err && r->nmessages > 0)
+		ui_line_put(l, UI_NORMAL, r->messages[0], -1, 0);
+	else if (r->nchanges > 0) {
+		changes_text(r, detail, sizeof detail);
+		ui_line_put(l, UI_NORMAL, detail, -1, 0);
+	} else {
+		ui_line_put(l, UI_DIM, r->status == RO_ST_NEW ? "new portfolio" :
+		    "no change", -1, 0);
+	}
+}
+
+static void pl_header(void *ctx, ui_line *l)
+{
+	(void)ctx;
+	ui_line_put(l, UI_HEAD, "Row", 5, 6);
+	ui_line_put(l, UI_HEAD, "Status", -1, 0);
+	ui_line_to(l, 6 + 5 + 12);
+	ui_line_put(l, UI_HEAD, "Username", 16, 17);
+	ui_line_put(l, UI_HEAD, "ID", 7, 8);
+	ui_line_put(l, UI_HEAD, "Changes / messages", -1, 0);
+}
+
+static void pl_layout(ui_screen *s, int lines, int cols)
+{
+	plan *pl = (plan *)s;
+
+	lw_layout(&pl->list, 4, 0, lines - 7, cols);
+	pl->bar.y = lines - 3;
+	pl->bar.x = 1;
+}
+
+static void pl_draw(ui_screen *s, WINDOW *w)
+{
+	plan *pl = (plan *)s;
+	const ro_plan *p = pl->p;
+	char line[1024];
+	int cols = s->app->cols;
+
+	/* The file's name (its folder is in the row detail and help). */
+	const char *base = strrchr(p->file, '/');
+
+	snprintf(line, sizeof line, "%s (%s) · %s · fingerprint %s",
+	    base ? base + 1 : p->file, ro_sheet_format_name(p->format),
+	    p->applied ? "uploaded" : "trial run, nothing written",
+	    p->fingerprint[0] ? p->fingerprint : "none");
+	ui_text(w, 1, 1, cols - 2, UI_NORMAL, line);
+	if (p->file_error != RO_ST_NONE) {
+		/* The whole explanation, wrapped: the engine's message names
+		 * the first column that differs. */
+		const char *const *h = ro_upload_headers();
+		char text[2048];
+		size_t o;
+		ui_lines ls = { 0 };
+
+		snprintf(line, sizeof line, "%s  The whole file is refused.",
+		    ro_status_code(p->file_error));
+		ui_text(w, 2, 1, cols - 2, UI_ERROR, line);
+		o = (size_t)snprintf(text, sizeof text, "%s\n\nThe first row must "
+		    "be exactly: ", p->file_message ? p->file_message : "");
+		for (int i = 0; i < RO_UPLOAD_COLUMNS && o < sizeof text; i++)
+			o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", h[i],
+			    i + 1 < RO_UPLOAD_COLUMNS ? ", " : ".");
+		if (o < sizeof text)
+			snprintf(text + o, sizeof text - o, "\n\nDo not delete, "
+			    "rearrange or rename the columns.  Fix the header, save "
+			    "the file and run the trial again (r).");
+		ui_lines_wrap(&ls, text, cols - 4);
+		for (size_t i = 0; i < ls.n && (int)i < s->app->lines - 8; i++)
+			ui_text(w, 4 + (int)i, 2, cols - 4, UI_NORMAL, ls.line[i]);
+		ui_lines_free(&ls);
+	} else {
+		ui_line sl;
+		char n[96];
+
+		ui_line_init(&sl, cols - 2);
+		snprintf(n, sizeof n, "%zu rows: %zu new · %zu update · %zu same · ",
+		    p->summary.rows, p->summary.new_rows, p->summary.update,
+		    p->summary.same);
+		ui_line_put(&sl, UI_NORMAL, n, -1, 0);
+		snprintf(n, sizeof n, "%zu with errors", p->summary.error);
+		ui_line_put(&sl, p->summary.error ? UI_ERROR : UI_NORMAL, n, -1, 0);
+		snprintf(n, sizeof n, " · %zu with warnings", p->summary.warning);
+		ui_line_put(&sl, p->summary.warning ? UI_WARN : UI_NORMAL, n, -1, 0);
+		ui_line_draw(&sl, w, 2, 1, 0);
+		lw_draw(&pl->list, w);
+	}
+	if (pl->errors_only)
+		ui_text(w, 3, 1, cols - 2, UI_HEAD, "Only the rows with errors "
+		    "are shown (e: all rows).");
+	else if (pl->notice[0] != '\0')
+		ui_text(w, 3, 1, cols - 2, UI_WARN, pl->notice);
+	else if (p->cp1252)
+		ui_text(w, 3, 1, cols - 2, UI_WARN, "W12  The file was not UTF-8 "
+		    "and was read as Windows-1252: check the accented names.");
+	form_draw(&pl->bar, w, s->app, true);
+	if (has_errors(p))
+		ui_text(w, s->app->lines - 3, 24, cols - 25, UI_ERROR,
+		    "Fix the errors in the file first.");
+}
+
+static void detail(plan *pl)
+{
+	const ro_plan_row *r;
+	char text[8192];
+	size_t o = 0;
+
+	if (pl->nidx == 0)
+		return;
+	r = &pl->p->rows[pl->idx[pl->list.cur]];
+#define ADD(...) do { if (o < sizeof text) o += (size_t)snprintf(text + o, \
+	sizeof text - o, __VA_ARGS__); } while (0)
+	ADD("Row %zu · status %s · ", r->row, ro_status_code(r->status));
+	if (r->portfolio_id)
+		ADD("portfolio %lld", (long long)r->portfolio_id);
+	else
+		ADD("new portfolio");
+	ADD(" · username %s\n\n", r->username ? r->username : "");
+	for (size_t i = 0; i < r->ncodes; i++)
+		ADD("%s  %s\n", ro_status_code(r->codes[i]),
+		    i < r->nmessages ? r->messages[i] :
+		    ro_status_get(r->codes[i])->meaning);
+	for (size_t i = 0; i < r->nwarnings; i++) {
+		size_t m = r->ncodes + i;
+
+		ADD("%s  %s\n", ro_status_code(r->warnings[i]),
+		    m < r->nmessages ? r->messages[m] :
+		    ro_status_get(r->warnings[i])->meaning);
+	}
+	if (r->nchanges > 0)
+		ADD("\nChanges:\n");
+	for (size_t i = 0; i < r->nchanges; i++)
+		ADD("  %s: %s → %s\n", r->changes[i].field,
+		    r->changes[i].old_value ? r->changes[i].old_value : "(blank)",
+		    r->changes[i].new_value ? r->changes[i].new_value : "(blank)");
+	if (r->ncodes == 0 && r->nchanges == 0)
+		ADD("%s\n", r->status == RO_ST_NEW ? "A portfolio will be created." :
+		    "Nothing to change.");
+#undef ADD
+	ui_push(pl->base.app, help_new(pl->base.app, "Row detail", text));
+}
+
+static void ask_upload(plan *pl)
+{
+	ui_app *app = pl->base.app;
+	char text[512];
+	static const char *const buttons[] = { "Upload Portfolios", "Cancel" };
+
+	if (has_errors(pl->p)) {
+		ui_notice(app, UI_ERROR, "Upload is offered only when no row has an "
+		    "error: fix the file and run the trial again (r).");
+		return;
+	}
+	snprintf(text, sizeof text, "Upload %s?\n\n%zu portfolios will be "
+	    "created and %zu updated (%zu rows unchanged), all at once.",
+	    pl->p->file, pl->p->summary.new_rows, pl->p->summary.update,
+	    pl->p->summary.same);
+	ui_screen *d = msg_new(app, "Upload Portfolios", text, buttons, 2);
+
+	if (d != NULL)
+		d->tag = TAG_CONFIRM;
+	ui_push(app, d);
+}
+
+static void set_plan(plan *pl, ro_plan *p, const char *notice)
+{
+	size_t *idx = calloc(p->nrows + 1, sizeof *idx);
+
+	if (idx == NULL) {
+		ro_plan_free(p);
+		return;
+	}
+	ro_plan_free(pl->p);
+	free(pl->idx);
+	pl->p = p;
+	pl->idx = idx;
+	/* Upload is offered only when no row has an error. */
+	pl->f[B_UPLOAD].disabled = has_errors(p);
+	pl->f[B_UPLOAD].hidden = pl->f[B_UPLOAD].disabled;
+	pl->f[B_AGAIN].col = pl->f[B_UPLOAD].disabled ? 0 : 23;
+	form_focus(&pl->bar, pl->f[B_UPLOAD].disabled ? B_AGAIN : B_UPLOAD);
+	ui_sanitize(pl->notice, sizeof pl->notice, notice ? notice : "");
+	refilter(pl);
+}
+
+static int pl_key_fn(ui_screen *s, int ch)
+{
+	plan *pl = (plan *)s;
+	int action = 0, r;
+
+	if (ch == K(KEY_MOUSE)) {
+		r = lw_mouse(&pl->list, &s->app->mouse);
+		if (r == 2)
+			detail(pl);
+		if (r > 0)
+			return UI_HANDLED;
+		r = form_mouse(&pl->bar, &s->app->mouse, &action);
+	} else {
+		if (lw_key(&pl->list, ch) != UI_IGNORED)
+			return UI_HANDLED;
+		switch (ch) {
+		case 'e':
+			pl->errors_only = !pl->errors_only;
+			refilter(pl);
+			return UI_HANDLED;
+		case '\n':
+			detail(pl);
+			return UI_HANDLED;
+		case '?': {
+			ui_screen *d = codes_new(s->app);
+
+			if (d != NULL)
+				d->tag = TAG_LEGEND;
+			ui_push(s->app, d);
+			return UI_HANDLED;
+		}
+		case 'u':
+			ask_upload(pl);
+			return UI_HANDLED;
+		case 'r':
+			upload_start(s->app, pl->path, true, true, NULL, -1);
+			return UI_HANDLED;
+		case '\t':
+		case K(KEY_BTAB):
+		case K(KEY_LEFT):
+		case K(KEY_RIGHT):
+			r = form_key(&pl->bar, ch, &action);
+			break;
+		default:
+			return UI_IGNORED;
+		}
+	}
+	if (r == FORM_PRESSED && action == ACT_UPLOAD)
+		ask_upload(pl);
+	else if (r == FORM_PRESSED && action == ACT_AGAIN)
+		upload_start(s->app, pl->path, true, true, NULL, -1);
+	return UI_HANDLED;
+}
+
+static int pl_child_closed(ui_screen *s, ui_screen *child)
+{
+	plan *pl = (plan *)s;
+	upload_run *run = upload_run_of(child);
+
+	if (run != NULL) {
+		if (run->plan != NULL && (run->rc == RO_EROWS ||
+		    run->rc == RO_ECONFLICT || run->trial)) {
+			set_plan(pl, run->plan, run->rc == RO_ECONFLICT ?
+			    "The file or the portfolios changed since the trial run: "
+			    "nothing was uploaded.  This is the new trial run." :
+			    run->rc == RO_EROWS ? "Nothing was uploaded: rows have "
+			    "errors." : "");
+			run->plan = NULL;
+		} else if (run->rc == RO_EHOLD) {
+			ui_screen *d = ask_new(s->app, "Upload Portfolios",
+			    ro_error_last(), false);
+
+			if (d != NULL)
+				d->tag = TAG_HOLD;
+			ui_push(s->app, d);
+		} else {
+			upload_explain(s->app, run->rc, run->path);
+		}
+		return UI_HANDLED;
+	}
+	switch (child->tag) {
+	case TAG_CONFIRM:
+		if (child->result == 0)
+			upload_start(s->app, pl->path, false, true, pl->p->fingerprint, -1);
+		break;
+	case TAG_HOLD:
+		if (child->result == 1)
+			upload_start(s->app, pl->path, false, true, pl->p->fingerprint,
+			    strtol(ask_text(child), NULL, 10));
+		break;
+	case TAG_UPLOADED:
+		/* Uploaded and seen: back to Create and Update Portfolios. */
+		return UI_POP;
+	default:
+		break;
+	}
+	return UI_HANDLED;
+}
+
+static void pl_free(ui_screen *s)
+{
+	plan *pl = (plan *)s;
+
+	ro_plan_free(pl->p);
+	free(pl->idx);
+	free(pl->path);
+	lw_free(&pl->list);
+	free(pl);
+}
+
+static const ui_screen_ops pl_ops = {
+	.name = "plan", .layout = pl_layout, .draw = pl_draw, .key = pl_key_fn,
+	.child_closed = pl_child_closed, .free = pl_free,
+};
+
+ui_screen *plan_new(ui_app *app, ro_plan *p, const char *notice)
+{
+	plan *pl = calloc(1, sizeof *pl);
+	lw_source src = {
+		.count = pl_count, .fetch = pl_fetch, .key = pl_key,
+		.render = pl_render, .header = pl_header,
+	};
+
+	if (pl == NULL || (pl->path = strdup(p->file)) == NULL) {
+		free(pl);
+		ro_plan_free(p);
+		return NULL;
+	}
+	pl->base.ops = &pl_ops;
+	pl->base.app = app;
+	pl->base.title = "Trial run";
+	pl->base.keyhelp = "Enter detail  e errors only  ? codes  r trial again  "
+	    "u Upload  F1 help  q back";
+	pl->base.help = help;
+	src.ctx = pl;
+	lw_init(&pl->list, src, false);
+	pl->list.empty = "No rows to show.";
+	pl->f[B_UPLOAD] = (fw_field){ .kind = FW_BUTTON, .action = ACT_UPLOAD,
+	    .label = "Upload Portfolios" };
+	pl->f[B_AGAIN] = (fw_field){ .kind = FW_BUTTON, .action = ACT_AGAIN,
+	    .label = "Trial run again", .col = 0, .hidden = false };
+	form_init(&pl->bar, pl->f, F__N, 0, 0);
+	set_plan(pl, p, notice);
+	return &pl->base;
+}

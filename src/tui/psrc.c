@@ -1,0 +1,330 @@
+/* psrc.c — keyset-paged portfolio source for the list widget (psrc.h).
+ *
+ * The widget asks for rows by position; positions come only from moving
+ * (a row, a page, Home, End) or from a seek whose rank the engine gives,
+ * so every request is next to the cache, at an end, or a seek: one
+ * indexed query each. */
+#include "psrc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <roster/error.h>
+
+int psrc_init(psrc *p, ro_session *s, const ro_selection *sel)
+{
+	memset(p, 0, sizeof *p);
+	p->s = s;
+	p->sel.mode = sel->mode;
+	p->sel.inactive = sel->inactive;
+	if (sel->arg != NULL) {
+		p->arg = strdup(sel->arg);
+		if (p->arg == NULL)
+			return RO_ENOMEM;
+	}
+	p->sel.arg = p->arg;
+	return 0;
+}
+
+static void drop(ro_portfolio *rows, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		ro_portfolio_clear(&rows[i]);
+}
+
+void psrc_invalidate(psrc *p)
+{
+	drop(p->rows, 0, p->cn);
+	p->cn = 0;
+	p->ctop = 0;
+}
+
+void psrc_free(psrc *p)
+{
+	psrc_invalidate(p);
+	free(p->rows);
+	free(p->arg);
+	memset(p, 0, sizeof *p);
+}
+
+const ro_portfolio *psrc_row(const psrc *p, size_t i)
+{
+	if (i < p->ctop || i >= p->ctop + p->cn)
+		return NULL;
+	return &p->rows[i - p->ctop];
+}
+
+static int reserve(psrc *p, size_t n)
+{
+	if (n <= p->cap)
+		return 0;
+	ro_portfolio *r = realloc(p->rows, n * sizeof *r);
+
+	if (r == NULL)
+		return ro_error_set(RO_ENOMEM, "out of memory");
+	p->rows = r;
+	p->cap = n;
+	return 0;
+}
+
+/* Moves the page's rows into the cache at position at (0: front, else
+ * the end); the list keeps empty husks to free. */
+static int take(psrc *p, ro_portfolio_list *l, bool front)
+{
+	int rc = reserve(p, p->cn + l->n);
+
+	if (rc < 0)
+		return rc;
+	if (front) {
+		memmove(p->rows + l->n, p->rows, p->cn * sizeof *p->rows);
+		memcpy(p->rows, l->items, l->n * sizeof *p->rows);
+		p->ctop -= l->n;
+	} else {
+		memcpy(p->rows + p->cn, l->items, l->n * sizeof *p->rows);
+	}
+	p->cn += l->n;
+	memset(l->items, 0, l->n * sizeof *l->items);
+	return 0;
+}
+
+static ro_cursor cursor_of(const ro_portfolio *r)
+{
+	ro_cursor c = { .last = r->last, .first = r->first, .id = r->id };
+
+	return c;
+}
+
+static int load_first(psrc *p, size_t n)
+{
+	ro_portfolio_list *l = NULL;
+	int rc = ro_list_page(&l, p->s, &p->sel, NULL, false, n);
+
+	psrc_invalidate(p);
+	if (rc == 0)
+		rc = take(p, l, false);
+	ro_portfolio_list_free(l);
+	return rc;
+}
+
+static int load_last(psrc *p, size_t n)
+{
+	ro_portfolio_list *l = NULL;
+	int rc = ro_list_last_page(&l, p->s, &p->sel, n);
+
+	psrc_invalidate(p);
+	if (rc == 0) {
+		p->ctop = p->total > l->n ? p->total - l->n : 0;
+		rc = take(p, l, false);
+	}
+	ro_portfolio_list_free(l);
+	return rc;
+}
+
+static int load_after(psrc *p, size_t n)
+{
+	ro_portfolio_list *l = NULL;
+	ro_cursor c = cursor_of(&p->rows[p->cn - 1]);
+	int rc = ro_list_page(&l, p->s, &p->sel, &c, false, n);
+
+	if (rc == 0)
+		rc = take(p, l, false);
+	ro_portfolio_list_free(l);
+	return rc;
+}
+
+static int load_before(psrc *p, size_t n)
+{
+	ro_portfolio_list *l = NULL;
+	ro_cursor c = cursor_of(&p->rows[0]);
+	int rc = ro_list_page(&l, p->s, &p->sel, &c, true, n);
+
+	if (rc == 0) {
+		if (l->n > p->ctop)   /* rows appeared: positions shifted */
+			p->ctop = l->n;
+		rc = take(p, l, true);
+	}
+	ro_portfolio_list_free(l);
+	return rc;
+}
+
+/* Keeps the cache to about three windows around [top, top + n). */
+static void trim(psrc *p, size_t top, size_t n)
+{
+	size_t keep_from = top > n ? top - n : 0;
+	size_t keep_to = top + 2 * n;
+
+	if (p->ctop < keep_from && keep_from <= p->ctop + p->cn) {
+		size_t k = keep_from - p->ctop;
+
+		drop(p->rows, 0, k);
+		memmove(p->rows, p->rows + k, (p->cn - k) * sizeof *p->rows);
+		p->cn -= k;
+		p->ctop = keep_from;
+	}
+	if (p->ctop + p->cn > keep_to && keep_to >= p->ctop) {
+		size_t k = keep_to - p->ctop;
+
+		drop(p->rows, k, p->cn);
+		p->cn = k;
+	}
+}
+
+static size_t src_count(void *ctx)
+{
+	psrc *p = ctx;
+	size_t n = 0;
+
+	if (ro_list_count(&n, p->s, &p->sel) < 0)
+		n = 0;
+	p->total = n;
+	psrc_invalidate(p);
+	return n;
+}
+
+static int src_fetch(void *ctx, size_t top, size_t n)
+{
+	psrc *p = ctx;
+	int rc = 0;
+
+	if (p->cn > 0 && top >= p->ctop && top + n <= p->ctop + p->cn)
+		return 0;
+	if (top == 0) {
+		rc = load_first(p, n);
+	} else if (top + n >= p->total) {
+		rc = load_last(p, n);
+	} else if (p->cn > 0 && top >= p->ctop && top <= p->ctop + p->cn) {
+		rc = load_after(p, top + n - (p->ctop + p->cn));
+	} else if (p->cn > 0 && top < p->ctop && top + n >= p->ctop) {
+		rc = load_before(p, p->ctop - top);
+		if (rc == 0 && top + n > p->ctop + p->cn)
+			rc = load_after(p, top + n - (p->ctop + p->cn));
+	} else {
+		/* Not reachable by moving: start over from the top. */
+		return ro_error_set(RO_EINTERNAL, "list position lost; press Home");
+	}
+	if (rc == 0)
+		trim(p, top, n);
+	return rc;
+}
+
+size_t psrc_prime(psrc *p, size_t n, bool *exact)
+{
+	ro_portfolio_list *l = NULL;
+	size_t got = 0;
+
+	*exact = false;
+	psrc_invalidate(p);
+	if (ro_list_page(&l, p->s, &p->sel, NULL, false, n) < 0)
+		return 0;
+	got = l->n;
+	*exact = !l->more;
+	if (take(p, l, false) < 0)
+		*exact = false;
+	ro_portfolio_list_free(l);
+	p->total = *exact ? got : got + 1;
+	return p->total;
+}
+
+static int64_t src_key(void *ctx, size_t i)
+{
+	const ro_portfolio *r = psrc_row(ctx, i);
+
+	return r ? r->id : -1;
+}
+
+/* Column widths for the available width (the check box excluded). */
+static void widths(int width, int w[6])
+{
+	int fixed = 4 + 5 + 6;          /* grad year, flags, gaps */
+	int var = width - fixed;
+
+	if (var < 40)
+		var = 40;
+	w[0] = var * 25 / 100;          /* Last Name */
+	w[1] = var * 22 / 100;          /* First Name */
+	w[2] = var * 28 / 100;          /* Username */
+	w[4] = var - w[0] - w[1] - w[2];/* Group */
+	w[3] = 4;                       /* Grad Year */
+	w[5] = 5;                       /* flags */
+}
+
+static void src_render(void *ctx, size_t i, ui_line *l)
+{
+	const ro_portfolio *r = psrc_row(ctx, i);
+	int w[6];
+	char year[8] = "";
+	char flags[8];
+
+	if (r == NULL)
+		return;
+	widths(l->width - l->cols, w);
+	if (r->grad_year)
+		snprintf(year, sizeof year, "%d", r->grad_year);
+	snprintf(flags, sizeof flags, "%c%c%c", r->sso ? 'S' : ' ',
+	    r->temp_password ? 'T' : ' ', r->active ? ' ' : 'I');
+	ui_line_put(l, UI_NORMAL, r->last, w[0], w[0] + 1);
+	ui_line_put(l, UI_NORMAL, r->first, w[1], w[1] + 1);
+	ui_line_put(l, UI_NORMAL, r->username, w[2], w[2] + 1);
+	ui_line_put(l, UI_NORMAL, year, w[3], w[3] + 1);
+	ui_line_put(l, UI_NORMAL, r->group_name ? r->group_name : "", w[4],
+	    w[4] + 1);
+	ui_line_put(l, r->sso ? UI_WARN : UI_NORMAL, flags, w[5], 0);
+}
+
+static void src_header(void *ctx, ui_line *l)
+{
+	int w[6];
+
+	(void)ctx;
+	widths(l->width - l->cols, w);
+	ui_line_put(l, UI_HEAD, "Last Name", w[0], w[0] + 1);
+	ui_line_put(l, UI_HEAD, "First Name", w[1], w[1] + 1);
+	ui_line_put(l, UI_HEAD, "Username", w[2], w[2] + 1);
+	ui_line_put(l, UI_HEAD, "Year", w[3], w[3] + 1);
+	ui_line_put(l, UI_HEAD, "Group", w[4], w[4] + 1);
+	ui_line_put(l, UI_HEAD, "Flags", w[5], 0);
+}
+
+/* Type-ahead on the last name: the engine ranks a cursor just before
+ * every row whose last name sorts at or after the prefix. */
+static int src_seek(void *ctx, const char *prefix, size_t from, size_t *at)
+{
+	psrc *p = ctx;
+	ro_cursor c = { .last = (char *)prefix, .first = "", .id = 0 };
+	ro_portfolio_list *l = NULL;
+	size_t rank = 0;
+	int rc;
+
+	(void)from;
+	rc = ro_list_rank(&rank, p->s, &p->sel, &c);
+	if (rc < 0)
+		return rc;
+	if (rank >= p->total)
+		return 1;
+	rc = ro_list_page(&l, p->s, &p->sel, &c, false, 64);
+	if (rc < 0)
+		return rc;
+	if (l->n == 0 || !lw_prefix(l->items[0].last, prefix)) {
+		ro_portfolio_list_free(l);
+		return 1;
+	}
+	psrc_invalidate(p);
+	p->ctop = rank;
+	rc = take(p, l, false);
+	ro_portfolio_list_free(l);
+	if (rc < 0)
+		return rc;
+	*at = rank;
+	return 0;
+}
+
+lw_source psrc_source(psrc *p)
+{
+	lw_source s = {
+		.ctx = p, .count = src_count, .fetch = src_fetch, .key = src_key,
+		.render = src_render, .header = src_header, .seek = src_seek,
+	};
+
+	return s;
+}

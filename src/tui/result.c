@@ -1,0 +1,167 @@
+/* result.c — what a task did: the counts, then the skipped portfolios and
+ * why (and mail that could not be sent) in the list widget. */
+#include "screens.h"
+#include "listw.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <roster/status.h>
+
+typedef struct result {
+	ui_screen base;
+	char *title;
+	char *summary;
+	ro_task_result *r;
+	size_t nrows;            /* skips, then mail failures */
+	listw list;
+	ui_lines lines;          /* the summary, wrapped */
+	int summary_rows;
+} result;
+
+static const char help[] =
+    "Result\n\n"
+    "What the task changed.  The list below names the portfolios that were "
+    "skipped and why: E90 linked to Clever/ClassLink (its password and "
+    "username are managed there), E91 inactive; and mail that could not "
+    "be handed to the mailer.\n\n"
+    "Every task is one batch: roster batches lists them and roster undo "
+    "BATCH restores what the batch changed.\n\n"
+    "Keys: ↑ ↓ PgUp PgDn scroll, Enter or Esc or q back to the list.\n";
+
+static size_t res_count(void *ctx)
+{
+	return ((result *)ctx)->nrows;
+}
+
+static int res_fetch(void *ctx, size_t top, size_t n)
+{
+	(void)ctx; (void)top; (void)n;
+	return 0;
+}
+
+static int64_t res_key(void *ctx, size_t i)
+{
+	(void)ctx;
+	return (int64_t)i;
+}
+
+static void res_render(void *ctx, size_t i, ui_line *l)
+{
+	result *re = ctx;
+
+	if (i < re->r->nskips) {
+		const ro_task_skip *s = &re->r->skips[i];
+		const ro_status_info *in = ro_status_get(s->code);
+
+		ui_line_put(l, UI_NORMAL, s->username, 24, 25);
+		ui_line_put(l, UI_ERROR, ro_status_code(s->code), 4, 5);
+		ui_line_put(l, UI_NORMAL, in ? in->meaning : "", -1, 0);
+	} else {
+		const ro_notify_failure *f =
+		    &re->r->notify_failures[i - re->r->nskips];
+
+		ui_line_put(l, UI_NORMAL, f->username, 24, 25);
+		ui_line_put(l, UI_WARN, "mail", 4, 5);
+		ui_line_put(l, UI_NORMAL, f->email, 30, 31);
+		ui_line_put(l, UI_NORMAL, f->reason, -1, 0);
+	}
+}
+
+static void res_header(void *ctx, ui_line *l)
+{
+	(void)ctx;
+	ui_line_put(l, UI_HEAD, "Skipped: Username", 24, 25);
+	ui_line_put(l, UI_HEAD, "Code", 4, 5);
+	ui_line_put(l, UI_HEAD, "Why", -1, 0);
+}
+
+static void res_layout(ui_screen *s, int lines, int cols)
+{
+	result *re = (result *)s;
+
+	ui_lines_free(&re->lines);
+	ui_lines_wrap(&re->lines, re->summary, cols - 6);
+	re->summary_rows = (int)re->lines.n + 1;
+	if (re->summary_rows > lines / 2)
+		re->summary_rows = lines / 2;
+	if (re->r != NULL)
+		lw_layout(&re->list, 2 + re->summary_rows, 1,
+		    lines - 4 - re->summary_rows, cols - 2);
+}
+
+static void res_draw(ui_screen *s, WINDOW *w)
+{
+	result *re = (result *)s;
+
+	for (int i = 0; i + 1 < re->summary_rows && (size_t)i < re->lines.n; i++)
+		ui_text(w, 2 + i, 3, s->app->cols - 6, UI_NORMAL,
+		    re->lines.line[i]);
+	if (re->r != NULL)
+		lw_draw(&re->list, w);
+}
+
+static int res_key_fn(ui_screen *s, int ch)
+{
+	result *re = (result *)s;
+
+	if (ch == K(KEY_MOUSE)) {
+		if (re->r != NULL)
+			lw_mouse(&re->list, &s->app->mouse);
+		return UI_HANDLED;
+	}
+	if (re->r != NULL && lw_key(&re->list, ch) != UI_IGNORED)
+		return UI_HANDLED;
+	if (ch == '\n' || ch == 'q' || ch == UI_ESC)
+		return UI_POP;
+	return UI_IGNORED;
+}
+
+static void res_free(ui_screen *s)
+{
+	result *re = (result *)s;
+
+	lw_free(&re->list);
+	ui_lines_free(&re->lines);
+	ro_task_result_free(re->r);
+	free(re->title);
+	free(re->summary);
+	free(re);
+}
+
+static const ui_screen_ops res_ops = {
+	.name = "result", .layout = res_layout, .draw = res_draw,
+	.key = res_key_fn, .free = res_free,
+};
+
+ui_screen *result_new(ui_app *app, const char *title, const char *summary,
+    ro_task_result *r)
+{
+	result *re = calloc(1, sizeof *re);
+	lw_source src = {
+		.count = res_count, .fetch = res_fetch, .key = res_key,
+		.render = res_render, .header = res_header,
+	};
+
+	if (re == NULL) {
+		ro_task_result_free(r);
+		return NULL;
+	}
+	re->base.ops = &res_ops;
+	re->base.app = app;
+	re->title = strdup(title);
+	re->summary = strdup(summary);
+	re->base.title = re->title;
+	re->base.keyhelp = "↑↓ PgUp PgDn scroll  ? help  Enter/q back";
+	re->base.help = help;
+	re->base.result = 1;
+	re->r = r;
+	if (r != NULL)
+		re->nrows = r->nskips + r->nnotify_failures;
+	src.ctx = re;
+	lw_init(&re->list, src, false);
+	re->list.empty = "No portfolio was skipped.";
+	lw_reload(&re->list);
+	return &re->base;
+}

@@ -1,0 +1,581 @@
+/* task.c — a portfolio task's form (Reset Passwords, Export for Upload,
+ * Move to Group, Change Graduation Year, Deactivate, Reactivate), its
+ * confirmation stating how many portfolios will change (with the typed
+ * count of the blast-radius hold), then the work with progress. */
+#include "screens.h"
+#include "form.h"
+#include "slips.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <roster/account.h>
+#include <roster/error.h>
+#include <roster/export.h>
+#include <roster/rules.h>
+
+enum {
+	F_INTRO,
+	/* Reset Passwords */
+	R_SHARED, T_PASS, T_PASS2, L_RULES, R_GEN, T_SLIPS, C_SQ, C_NOTIFY,
+	/* Export for Upload */
+	R_XLSX, R_CSV, T_PATH,
+	/* Move to Group, Change Graduation Year */
+	P_GROUP, T_YEAR,
+	B_GO, B_CANCEL, F__N
+};
+enum { ACT_GO = 1, ACT_CANCEL };
+enum { TAG_CONFIRM = TAG_OWN, TAG_HOLD, TAG_DONE, TAG_FAIL };
+
+typedef struct task {
+	ui_screen base;
+	ro_task_kind kind;
+	char title[64];
+	char intro[160];
+	ro_selection sel;
+	int64_t *ids;
+	size_t count;
+	fw_field f[F__N];
+	form fm;
+	ro_named_list *groups;
+	const char **group_names;
+	char error[256];
+	ro_task_opts opts;
+	ro_task_preview pv;      /* what the confirmation stated */
+	ro_task_result *result;
+	size_t exported;
+	char *path;              /* export file or slips file, expanded */
+} task;
+
+static const char help[] =
+    "Task form\n\n"
+    "Reset Passwords gives the ticked portfolios a temporary password: "
+    "their next sign-in must replace it.  Either type one password for all "
+    "of them (it must have 8 characters or more, an uppercase letter, a "
+    "lowercase letter and a digit), or generate a readable password for "
+    "each; the sign-in slips (name, group, username, password) are written "
+    "to the slips file, readable only by you, to print and hand out.  "
+    "Portfolios linked to Clever/ClassLink are skipped.\n\n"
+    "Export for Upload writes the ticked portfolios to a spreadsheet (XLSX "
+    "or CSV) with empty passwords: edit usernames and set permanent "
+    "passwords in it, then use Create and Update Portfolios.\n\n"
+    "A confirmation states how many portfolios will change.  A task that "
+    "would change the passwords of more than half of the site (or more "
+    "than 1000) asks you to type that number.\n\n"
+    "Keys\n"
+    "  Tab, Shift-Tab, ↑ ↓   move between fields\n"
+    "  Space                  tick a box, choose an option\n"
+    "  Enter                  press a button; next field\n"
+    "  Esc                    back to the list, nothing done\n";
+
+static const char *go_label(ro_task_kind k)
+{
+	static const char *const labels[RO_TASK__COUNT] = {
+		[RO_TASK_RESET_PASSWORDS] = "Reset",
+		[RO_TASK_EXPORT] = "Export",
+		[RO_TASK_MOVE_GROUP] = "Move",
+		[RO_TASK_SET_GRAD_YEAR] = "Change",
+		[RO_TASK_DEACTIVATE] = "Deactivate",
+		[RO_TASK_REACTIVATE] = "Reactivate",
+	};
+	return labels[k];
+}
+
+static void task_layout(ui_screen *s, int lines, int cols)
+{
+	task *t = (task *)s;
+
+	(void)lines;
+	t->fm.y = 2;
+	t->fm.x = cols > 100 ? (cols - 84) / 2 : 2;
+	t->f[T_SLIPS].width = cols - t->fm.x - t->f[T_SLIPS].col -
+	    t->f[T_SLIPS].label_w - 4;
+	t->f[T_PATH].width = cols - t->fm.x - t->f[T_PATH].col -
+	    t->f[T_PATH].label_w - 4;
+}
+
+static void task_draw(ui_screen *s, WINDOW *w)
+{
+	task *t = (task *)s;
+	int x = t->fm.x;
+
+	if (t->kind == RO_TASK_RESET_PASSWORDS && !t->f[T_PASS].disabled) {
+		fw_field *l = &t->f[L_RULES];
+		const char *pw = t->f[T_PASS].text;
+		const char *again = t->f[T_PASS2].text;
+		ro_status st = ro_rules_password(pw);
+		const char *msg;
+		ui_role role;
+
+		if (pw[0] == '\0') {
+			msg = "8+ characters, with an uppercase letter, a "
+			    "lowercase letter and a digit";
+			role = UI_DIM;
+		} else if (st != RO_ST_NONE) {
+			msg = ro_rules_message(st);
+			role = UI_ERROR;
+		} else if (again[0] != '\0' && strcmp(pw, again) != 0) {
+			msg = "The two passwords differ";
+			role = UI_ERROR;
+		} else {
+			msg = "✓ The password follows the rules";
+			role = UI_OK;
+		}
+		ui_text(w, t->fm.y + l->row, x + l->col, s->app->cols - x - 6,
+		    role, msg);
+	}
+	form_draw(&t->fm, w, s->app, true);
+	if (t->error[0] != '\0')
+		ui_text(w, s->app->lines - 3, x, s->app->cols - x - 1, UI_ERROR,
+		    t->error);
+}
+
+/* Keeps the fields that do not apply greyed out. */
+static void sync_fields(task *t)
+{
+	if (t->kind == RO_TASK_RESET_PASSWORDS) {
+		bool gen = t->f[R_GEN].on;
+
+		t->f[T_PASS].disabled = gen;
+		t->f[T_PASS2].disabled = gen;
+		t->f[T_SLIPS].disabled = !gen;
+	}
+	if (t->kind == RO_TASK_EXPORT) {
+		fw_field *p = &t->f[T_PATH];
+		size_t n = strlen(p->text);
+		const char *want = t->f[R_CSV].on ? ".csv" : ".xlsx";
+		const char *other = t->f[R_CSV].on ? ".xlsx" : ".csv";
+		size_t on = strlen(other);
+
+		if (n >= on && strcmp(p->text + n - on, other) == 0 &&
+		    n - on + strlen(want) < sizeof p->text) {
+			strcpy(p->text + n - on, want);
+			p->pos = strlen(p->text);
+		}
+	}
+}
+
+/* --- running --------------------------------------------------------------- */
+
+static int run_fn(job *j, ro_progress_fn progress, void *ctx)
+{
+	task *t = job_data(j);
+	ui_app *app = job_app(j);
+
+	if (t->kind == RO_TASK_EXPORT)
+		return ro_export_run(&t->exported, app->session, &t->sel, t->path,
+		    t->f[R_CSV].on ? RO_SHEET_CSV : RO_SHEET_XLSX, progress, ctx);
+	t->opts.progress = progress;
+	t->opts.progress_ctx = ctx;
+	return ro_task_run(&t->result, app->session, &t->sel, &t->opts);
+}
+
+static ui_screen *run_done(job *j, int rc)
+{
+	task *t = job_data(j);
+	ui_app *app = job_app(j);
+	char summary[1024];
+	ui_screen *next;
+
+	explicit_bzero(t->f[T_PASS].text, sizeof t->f[T_PASS].text);
+	explicit_bzero(t->f[T_PASS2].text, sizeof t->f[T_PASS2].text);
+	if (rc == RO_ECANCEL) {
+		next = msg_ok(app, t->title, "Cancelled.  Nothing was changed.");
+	} else if (rc < 0) {
+		char msg[512];
+
+		snprintf(msg, sizeof msg, "%s: nothing was changed.\n\n%s",
+		    t->title, ro_error_last());
+		next = msg_ok(app, t->title, msg);
+	} else if (t->kind == RO_TASK_EXPORT) {
+		snprintf(summary, sizeof summary, "Exported %zu portfolios to\n"
+		    "%s\n\nEdit usernames and set permanent passwords in it, then "
+		    "use Create and Update Portfolios to upload it.",
+		    t->exported, t->path);
+		next = result_new(app, t->title, summary, NULL);
+	} else {
+		ro_task_result *r = t->result;
+		size_t n = 0;
+
+		n += (size_t)snprintf(summary + n, sizeof summary - n,
+		    "%s: %zu of %zu selected portfolios changed",
+		    t->title, r->changed, r->selected);
+		if (r->unchanged)
+			n += (size_t)snprintf(summary + n, sizeof summary - n,
+			    ", %zu already so", r->unchanged);
+		n += (size_t)snprintf(summary + n, sizeof summary - n,
+		    ", %zu skipped.", r->nskips);
+		if (r->batch_id)
+			n += (size_t)snprintf(summary + n, sizeof summary - n,
+			    "  Batch %lld (roster undo %lld reverts it).",
+			    (long long)r->batch_id, (long long)r->batch_id);
+		if (r->nslips > 0) {
+			if (slips_write(t->path, r) == 0)
+				n += (size_t)snprintf(summary + n, sizeof summary - n,
+				    "\nSign-in slips for %zu portfolios written to %s "
+				    "(readable only by you): print them, then delete "
+				    "the file.", r->nslips, t->path);
+			else
+				n += (size_t)snprintf(summary + n, sizeof summary - n,
+				    "\nThe sign-in slips could not be written to %s: "
+				    "%s", t->path, ro_error_last());
+		}
+		if (t->opts.notify)
+			snprintf(summary + n, sizeof summary - n,
+			    "\nMail: %zu sent, %zu failed.", r->notified,
+			    r->nnotify_failures);
+		next = result_new(app, t->title, summary, r);
+		t->result = NULL;
+	}
+	if (next != NULL)
+		next->tag = rc == 0 ? TAG_DONE : TAG_FAIL;
+	return next;
+}
+
+static void start(task *t)
+{
+	ui_app *app = t->base.app;
+	char what[256];
+
+	snprintf(what, sizeof what, "%s: %zu portfolios…", t->title, t->count);
+	ui_push(app, job_new(app, t->title, what, run_fn, run_done, t, NULL));
+}
+
+/* Checks the form and fills opts; false with t->error set. */
+static bool gather(task *t)
+{
+	ro_task_opts *o = &t->opts;
+	const char *pathf = NULL;
+
+	memset(o, 0, sizeof *o);
+	o->kind = t->kind;
+	o->confirm = -1;
+	t->error[0] = '\0';
+	switch (t->kind) {
+	case RO_TASK_RESET_PASSWORDS:
+		o->generate = t->f[R_GEN].on;
+		o->reset_questions = t->f[C_SQ].on;
+		o->notify = t->f[C_NOTIFY].on;
+		if (o->generate) {
+			pathf = t->f[T_SLIPS].text;
+			break;
+		}
+		if (ro_rules_password(t->f[T_PASS].text) != RO_ST_NONE) {
+			snprintf(t->error, sizeof t->error, "%s",
+			    ro_rules_message(ro_rules_password(t->f[T_PASS].text)));
+			form_focus(&t->fm, T_PASS);
+			return false;
+		}
+		if (strcmp(t->f[T_PASS].text, t->f[T_PASS2].text) != 0) {
+			snprintf(t->error, sizeof t->error,
+			    "The two passwords differ: type the same one twice.");
+			form_focus(&t->fm, T_PASS2);
+			return false;
+		}
+		o->password = t->f[T_PASS].text;
+		break;
+	case RO_TASK_EXPORT:
+		pathf = t->f[T_PATH].text;
+		break;
+	case RO_TASK_MOVE_GROUP:
+		if (t->groups == NULL || t->groups->n == 0) {
+			snprintf(t->error, sizeof t->error,
+			    "The site has no groups yet (Home → Groups).");
+			return false;
+		}
+		o->group = t->group_names[t->f[P_GROUP].sel];
+		break;
+	case RO_TASK_SET_GRAD_YEAR: {
+		ro_status st = ro_rules_grad_year(&o->year, t->f[T_YEAR].text);
+
+		if (st != RO_ST_NONE) {
+			snprintf(t->error, sizeof t->error, "%s",
+			    ro_rules_message(st));
+			form_focus(&t->fm, T_YEAR);
+			return false;
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	if (pathf != NULL) {
+		if (pathf[0] == '\0') {
+			snprintf(t->error, sizeof t->error, "Type a file name.");
+			return false;
+		}
+		free(t->path);
+		t->path = ui_expand_home(pathf);
+	}
+	return true;
+}
+
+static void go(task *t)
+{
+	ui_app *app = t->base.app;
+	ro_task_preview pv;
+	char text[768];
+	int rc;
+
+	if (!gather(t))
+		return;
+	if (t->kind == RO_TASK_EXPORT) {
+		start(t);
+		return;
+	}
+	rc = ro_task_preview_run(&t->pv, app->session, &t->sel, &t->opts);
+	pv = t->pv;
+	if (rc < 0) {
+		ui_sanitize(t->error, sizeof t->error, ro_error_last());
+		return;
+	}
+	if (pv.changes == 0) {
+		snprintf(text, sizeof text, "None of the %zu selected portfolios "
+		    "would change (%zu are skipped: linked to Clever/ClassLink, "
+		    "or inactive).", pv.selected, pv.skips);
+		ui_push(app, msg_ok(app, t->title, text));
+		return;
+	}
+	if (pv.hold) {
+		snprintf(text, sizeof text, "This changes %zu of the site's %zu "
+		    "portfolios.  Type %zu to go ahead:", pv.changes,
+		    pv.site_total, pv.changes);
+		ui_screen *d = ask_new(app, t->title, text, false);
+
+		if (d != NULL)
+			d->tag = TAG_HOLD;
+		ui_push(app, d);
+		return;
+	}
+	snprintf(text, sizeof text, "%s: %zu portfolio%s will change.%s%s",
+	    t->title, pv.changes, pv.changes == 1 ? "" : "s",
+	    pv.skips ? "\n\nSkipped (linked to Clever/ClassLink, inactive, "
+	    "or already so): " : "", "");
+	if (pv.skips) {
+		size_t n = strlen(text);
+
+		snprintf(text + n, sizeof text - n, "%zu.", pv.skips);
+	}
+	const char *buttons[] = { go_label(t->kind), "Cancel" };
+	ui_screen *d = msg_new(app, t->title, text, buttons, 2);
+
+	if (d != NULL)
+		d->tag = TAG_CONFIRM;
+	ui_push(app, d);
+}
+
+static int task_key(ui_screen *s, int ch)
+{
+	task *t = (task *)s;
+	int action = 0;
+	int r;
+
+	if (ch == K(KEY_MOUSE))
+		r = form_mouse(&t->fm, &s->app->mouse, &action);
+	else
+		r = form_key(&t->fm, ch, &action);
+	switch (r) {
+	case FORM_IGNORED:
+		return UI_IGNORED;
+	case FORM_PICK:
+		form_open_pick(&t->fm, s->app);
+		break;
+	case FORM_CHANGED:
+		t->error[0] = '\0';
+		sync_fields(t);
+		break;
+	case FORM_PRESSED:
+		if (action == ACT_CANCEL)
+			return UI_POP;
+		go(t);
+		break;
+	default:
+		break;
+	}
+	return UI_HANDLED;
+}
+
+static int task_child_closed(ui_screen *s, ui_screen *child)
+{
+	task *t = (task *)s;
+
+	if (form_pick_closed(&t->fm, child))
+		return UI_HANDLED;
+	switch (child->tag) {
+	case TAG_CONFIRM:
+		if (child->result == 0)
+			start(t);
+		break;
+	case TAG_HOLD:
+		if (child->result == 1) {
+			char *end;
+			long n = strtol(ask_text(child), &end, 10);
+
+			if (end == ask_text(child) || *end != '\0' || n < 0 ||
+			    (size_t)n != t->pv.changes) {
+				snprintf(t->error, sizeof t->error, "That was not the "
+				    "count (%zu): nothing was done.", t->pv.changes);
+				break;
+			}
+			t->opts.confirm = n;
+			start(t);
+		}
+		break;
+	case TAG_DONE:
+		/* The result was seen: back to the list, which re-reads. */
+		s->result = 1;
+		return UI_POP;
+	default:
+		break;
+	}
+	return UI_HANDLED;
+}
+
+static void task_free(ui_screen *s)
+{
+	task *t = (task *)s;
+
+	form_wipe(&t->f[T_PASS]);
+	form_wipe(&t->f[T_PASS2]);
+	ro_task_result_free(t->result);
+	ro_named_list_free(t->groups);
+	free(t->group_names);
+	free(t->ids);
+	free(t->path);
+	free(t);
+}
+
+static const ui_screen_ops task_ops = {
+	.name = "task", .layout = task_layout, .draw = task_draw,
+	.key = task_key, .child_closed = task_child_closed, .free = task_free,
+};
+
+static void fields(task *t)
+{
+	fw_field *f = t->f;
+	char date[11];
+	int row = 2;
+
+	ui_today(date);
+	for (int i = 0; i < F__N; i++)
+		f[i] = (fw_field){ .kind = FW_LABEL, .label = "", .hidden = true };
+	f[F_INTRO] = (fw_field){ .kind = FW_LABEL, .label = t->intro,
+	    .role = UI_HEAD };
+	switch (t->kind) {
+	case RO_TASK_RESET_PASSWORDS:
+		f[R_SHARED] = (fw_field){ .kind = FW_RADIO, .group = 1, .on = true,
+		    .row = row, .label = "One temporary password for all" };
+		f[T_PASS] = (fw_field){ .kind = FW_TEXT, .mask = true, .row = row + 1,
+		    .col = 4, .label = "Temporary password", .label_w = 20,
+		    .width = 30 };
+		f[T_PASS2] = (fw_field){ .kind = FW_TEXT, .mask = true,
+		    .row = row + 2, .col = 4, .label = "Again", .label_w = 20,
+		    .width = 30 };
+		f[L_RULES] = (fw_field){ .kind = FW_LABEL, .row = row + 3,
+		    .col = 4, .label = "" };
+		f[R_GEN] = (fw_field){ .kind = FW_RADIO, .group = 1, .row = row + 5,
+		    .label = "Generate a password for each portfolio" };
+		f[T_SLIPS] = (fw_field){ .kind = FW_TEXT, .row = row + 6, .col = 4,
+		    .label = "Sign-in slips file", .label_w = 20, .width = 40 };
+		snprintf(f[T_SLIPS].text, sizeof f[T_SLIPS].text,
+		    "~/roster-slips-%s.txt", date);
+		f[C_SQ] = (fw_field){ .kind = FW_CHECK, .row = row + 8,
+		    .label = "Reset security questions" };
+		f[C_NOTIFY] = (fw_field){ .kind = FW_CHECK, .row = row + 9,
+		    .label = "Send the new temporary password to the accounts" };
+		row += 11;
+		break;
+	case RO_TASK_EXPORT:
+		f[R_XLSX] = (fw_field){ .kind = FW_RADIO, .group = 2, .on = true,
+		    .row = row, .label = "XLSX (Excel, LibreOffice)" };
+		f[R_CSV] = (fw_field){ .kind = FW_RADIO, .group = 2,
+		    .row = row + 1, .label = "CSV" };
+		f[T_PATH] = (fw_field){ .kind = FW_TEXT, .row = row + 3,
+		    .label = "Save as", .label_w = 9, .width = 50 };
+		snprintf(f[T_PATH].text, sizeof f[T_PATH].text,
+		    "~/roster-export-%s.xlsx", date);
+		row += 5;
+		break;
+	case RO_TASK_MOVE_GROUP:
+		f[P_GROUP] = (fw_field){ .kind = FW_PICK, .row = row,
+		    .label = "Move to group", .label_w = 15, .width = 30,
+		    .options = t->group_names, .nopt = t->groups ? t->groups->n : 0 };
+		row += 2;
+		break;
+	case RO_TASK_SET_GRAD_YEAR:
+		f[T_YEAR] = (fw_field){ .kind = FW_TEXT, .row = row,
+		    .label = "Graduation Year", .label_w = 17, .width = 6 };
+		row += 2;
+		break;
+	case RO_TASK_DEACTIVATE:
+		f[L_RULES] = (fw_field){ .kind = FW_LABEL, .row = row,
+		    .label = "Inactive portfolios cannot sign in.  Reactivate "
+		    "them from Manage Inactive Portfolios." };
+		row += 2;
+		break;
+	default:
+		row += 1;
+		break;
+	}
+	f[B_GO] = (fw_field){ .kind = FW_BUTTON, .row = row,
+	    .label = go_label(t->kind), .action = ACT_GO };
+	f[B_CANCEL] = (fw_field){ .kind = FW_BUTTON, .row = row, .col = 16,
+	    .label = "Cancel", .action = ACT_CANCEL };
+	for (int i = 0; i < F__N; i++)
+		if (f[i].kind != FW_LABEL || i == F_INTRO ||
+		    (i == L_RULES && f[i].label[0] != '\0'))
+			f[i].hidden = false;
+	if (t->kind == RO_TASK_RESET_PASSWORDS)
+		f[L_RULES].hidden = false;
+}
+
+ui_screen *task_new(ui_app *app, ro_task_kind kind, const ro_selection *sel,
+    size_t count)
+{
+	task *t = calloc(1, sizeof *t);
+	size_t nids = sel->only ? sel->nonly : sel->nexcept;
+	const int64_t *ids = sel->only ? sel->only : sel->except;
+
+	if (t == NULL)
+		return NULL;
+	t->base.ops = &task_ops;
+	t->base.app = app;
+	t->kind = kind;
+	t->count = count;
+	snprintf(t->title, sizeof t->title, "%s", ro_task_label(kind));
+	t->base.title = t->title;
+	t->base.keyhelp = "Tab/↑↓ move  Space tick  Enter press  F1 help  "
+	    "Esc back";
+	t->base.help = help;
+	snprintf(t->intro, sizeof t->intro, "%s: %zu portfolio%s selected",
+	    t->title, count, count == 1 ? "" : "s");
+	t->sel = *sel;
+	if (nids > 0) {
+		t->ids = malloc(nids * sizeof *t->ids);
+		if (t->ids == NULL) {
+			free(t);
+			return NULL;
+		}
+		memcpy(t->ids, ids, nids * sizeof *t->ids);
+		if (sel->only)
+			t->sel.only = t->ids;
+		else
+			t->sel.except = t->ids;
+	}
+	if (kind == RO_TASK_MOVE_GROUP &&
+	    ro_group_list(&t->groups, app->session) == 0 && t->groups->n > 0) {
+		t->group_names = calloc(t->groups->n, sizeof *t->group_names);
+		for (size_t i = 0; t->group_names && i < t->groups->n; i++)
+			t->group_names[i] = t->groups->items[i].name;
+		if (t->group_names == NULL)
+			t->groups->n = 0;
+	}
+	fields(t);
+	form_init(&t->fm, t->f, F__N, 0, 0);
+	/* Straight to the first thing to type. */
+	form_focus(&t->fm, kind == RO_TASK_RESET_PASSWORDS ? T_PASS :
+	    kind == RO_TASK_SET_GRAD_YEAR ? T_YEAR : kind == RO_TASK_EXPORT ?
+	    T_PATH : kind == RO_TASK_MOVE_GROUP ? P_GROUP : B_GO);
+	return &t->base;
+}

@@ -1,0 +1,402 @@
+/* upload.c — Create and Update Portfolios: Choose File (a path field with
+ * Tab completion, or the directory browser), [x] Trial run, Upload
+ * Portfolios; and the work that trial-runs or uploads a file. */
+#include "screens.h"
+#include "form.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <roster/error.h>
+
+enum { F_INTRO, T_FILE, B_CHOOSE, C_TRIAL, B_UPLOAD, F__N };
+enum { ACT_CHOOSE = 1, ACT_UPLOAD };
+enum { TAG_BROWSE = TAG_OWN, TAG_CONFIRM, TAG_HOLD };
+
+typedef struct upload {
+	ui_screen base;
+	fw_field f[F__N];
+	form fm;
+	char *path;              /* expanded, for the work */
+} upload;
+
+static const char help[] =
+    "Create and Update Portfolios\n\n"
+    "Upload an Export for Upload file (XLSX or CSV) that you edited: new "
+    "rows (no Portfolio ID) create portfolios, the others update "
+    "usernames, permanent passwords, names, years, groups and emails.\n\n"
+    "With Trial run ticked (the default), nothing is written: the diff "
+    "screen shows, row by row, what would change and which rows have "
+    "errors (bold red status codes).  Fix the file, save it and run the "
+    "trial again as often as needed; Upload from the diff screen when no "
+    "row has an error.  The upload applies the very plan the trial run "
+    "showed, all at once, or nothing if the file or the portfolios "
+    "changed since.\n\n"
+    "Keys\n"
+    "  Tab in the file field   complete the file name\n"
+    "  Tab, Shift-Tab, ↑ ↓     move between fields\n"
+    "  Space                   tick Trial run; press a button\n"
+    "  Enter                   Upload Portfolios (from the file field too)\n"
+    "  Esc                     back to Home\n";
+
+/* --- Tab completion ---------------------------------------------------------- */
+
+static bool complete_path(fw_field *f)
+{
+	char *full = ui_expand_home(f->text);
+	const char *home = getenv("HOME");
+	char *slash, *dir, *base, common[FW_TEXT_MAX] = "";
+	DIR *d;
+	struct dirent *e;
+	size_t nmatch = 0, baselen;
+	bool isdir = false, changed = false;
+
+	if (full == NULL)
+		return false;
+	slash = strrchr(full, '/');
+	if (slash == NULL) {
+		dir = strdup(".");
+		base = full;
+	} else {
+		dir = strndup(full, (size_t)(slash - full) + 1);
+		base = slash + 1;
+	}
+	baselen = strlen(base);
+	d = dir ? opendir(dir) : NULL;
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, base, baselen) != 0 ||
+		    strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (e->d_name[0] == '.' && base[0] != '.')
+			continue;
+		if (nmatch++ == 0) {
+			snprintf(common, sizeof common, "%s", e->d_name);
+		} else {
+			size_t k = 0;
+
+			while (common[k] && common[k] == e->d_name[k])
+				k++;
+			common[k] = '\0';
+		}
+	}
+	if (d != NULL)
+		closedir(d);
+	if (nmatch == 1) {
+		char probe[FW_TEXT_MAX * 2];
+		struct stat st;
+
+		snprintf(probe, sizeof probe, "%s%s", dir, common);
+		isdir = stat(probe, &st) == 0 && S_ISDIR(st.st_mode);
+	}
+	if (nmatch > 0 && (strlen(common) > baselen || isdir)) {
+		char out[FW_TEXT_MAX * 2];
+		size_t hl = home ? strlen(home) : 0;
+
+		snprintf(out, sizeof out, "%s%s%s", slash ? dir : "", common,
+		    isdir ? "/" : "");
+		/* Keep the ~ the user typed. */
+		if (f->text[0] == '~' && home && strncmp(out, home, hl) == 0) {
+			char tilde[FW_TEXT_MAX * 2];
+
+			snprintf(tilde, sizeof tilde, "~%s", out + hl);
+			snprintf(out, sizeof out, "%s", tilde);
+		}
+		if (strlen(out) < sizeof f->text && strcmp(out, f->text) != 0) {
+			form_set_text(f, out);
+			changed = true;
+		}
+	}
+	free(dir);
+	free(full);
+	return changed;
+}
+
+/* --- the work ---------------------------------------------------------------- */
+
+static void run_free(void *data)
+{
+	upload_run *u = data;
+
+	ro_plan_free(u->plan);
+	free(u->path);
+	free(u);
+}
+
+static int run_fn(job *j, ro_progress_fn progress, void *ctx)
+{
+	upload_run *u = job_data(j);
+	ui_app *app = job_app(j);
+
+	if (u->trial)
+		u->rc = ro_plan_trial_run(&u->plan, app->session, u->path,
+		    RO_SHEET_AUTO);
+	else
+		u->rc = ro_plan_upload(&u->plan, app->session, u->path,
+		    RO_SHEET_AUTO, u->expect[0] ? u->expect : NULL, u->confirm,
+		    progress, ctx);
+	return u->rc;
+}
+
+static ui_screen *run_done(job *j, int rc)
+{
+	upload_run *u = job_data(j);
+	ui_app *app = job_app(j);
+	ui_screen *next;
+	char summary[1024];
+
+	if (rc != 0 || u->plan == NULL || (u->trial && u->in_place))
+		return NULL;        /* the pusher shows it (upload_run_of) */
+	if (u->trial) {
+		next = plan_new(app, u->plan, NULL);
+		u->plan = NULL;
+		return next;
+	}
+	snprintf(summary, sizeof summary,
+	    "Uploaded: %zu portfolios created, %zu updated, %zu unchanged.\n\n"
+	    "File: %s\n\nBatch %lld (roster undo %lld reverts it).",
+	    u->plan->summary.new_rows, u->plan->summary.update,
+	    u->plan->summary.same, u->path, (long long)u->plan->batch_id,
+	    (long long)u->plan->batch_id);
+	next = result_new(app, "Upload Portfolios", summary, NULL);
+	if (next != NULL)
+		next->tag = TAG_UPLOADED;
+	return next;
+}
+
+void upload_start(ui_app *app, const char *path, bool trial,
+    bool in_place, const char *expect, long confirm)
+{
+	upload_run *u = calloc(1, sizeof *u);
+	char what[600];
+
+	if (u == NULL || (u->path = strdup(path)) == NULL) {
+		free(u);
+		ui_notice(app, UI_ERROR, "out of memory");
+		return;
+	}
+	u->trial = trial;
+	u->in_place = in_place;
+	u->confirm = confirm;
+	snprintf(u->expect, sizeof u->expect, "%s", expect ? expect : "");
+	snprintf(what, sizeof what, "%s %s…", trial ? "Trial run of" :
+	    "Uploading", path);
+	ui_push(app, job_new(app, trial ? "Trial run" : "Upload Portfolios",
+	    what, run_fn, run_done, u, run_free));
+}
+
+upload_run *upload_run_of(ui_screen *child)
+{
+	job *j = job_of(child);
+
+	return j ? job_data(j) : NULL;
+}
+
+void upload_explain(ui_app *app, int rc, const char *path)
+{
+	char text[1024];
+
+	switch (rc) {
+	case RO_EIO:
+		snprintf(text, sizeof text, "The file %s could not be read:\n\n%s"
+		    "\n\nCheck the name and that you may read it.", path,
+		    ro_error_last());
+		break;
+	case RO_EFORMAT:
+		snprintf(text, sizeof text, "%s is not a CSV or XLSX file that "
+		    "roster can read:\n\n%s\n\nSave it from your spreadsheet "
+		    "program as Excel (.xlsx) or CSV (.csv) and try again.", path,
+		    ro_error_last());
+		break;
+	case RO_ECANCEL:
+		snprintf(text, sizeof text, "Cancelled.  Nothing was changed.");
+		break;
+	case RO_EBUSY:
+		snprintf(text, sizeof text, "The database is busy (another upload "
+		    "or task is running).  Nothing was changed; try again in a "
+		    "moment.\n\n%s", ro_error_last());
+		break;
+	default:
+		snprintf(text, sizeof text, "Nothing was changed.\n\n%s",
+		    ro_error_last());
+		break;
+	}
+	ui_push(app, msg_ok(app, "Create and Update Portfolios", text));
+}
+
+/* --- the screen ---------------------------------------------------------------- */
+
+static void upload_layout(ui_screen *s, int lines, int cols)
+{
+	upload *u = (upload *)s;
+
+	(void)lines;
+	u->fm.y = 2;
+	u->fm.x = cols > 100 ? (cols - 84) / 2 : 2;
+	u->f[T_FILE].width = cols - u->fm.x - 12;
+}
+
+static void upload_draw(ui_screen *s, WINDOW *w)
+{
+	upload *u = (upload *)s;
+
+	form_draw(&u->fm, w, s->app, true);
+	ui_text(w, u->fm.y + 11, u->fm.x, s->app->cols - u->fm.x - 1, UI_DIM,
+	    "The first row must be the Export for Upload header: Portfolio ID,");
+	ui_text(w, u->fm.y + 12, u->fm.x, s->app->cols - u->fm.x - 1, UI_DIM,
+	    "Username, Password, First Name, Last Name, Graduation Year, Group,");
+	ui_text(w, u->fm.y + 13, u->fm.x, s->app->cols - u->fm.x - 1, UI_DIM,
+	    "Email, Account Type.");
+}
+
+static void go(upload *u)
+{
+	ui_app *app = u->base.app;
+
+	if (u->f[T_FILE].text[0] == '\0') {
+		ui_notice(app, UI_ERROR, "Choose a file first (Tab completes, "
+		    "Choose File browses).");
+		form_focus(&u->fm, T_FILE);
+		return;
+	}
+	free(u->path);
+	u->path = ui_expand_home(u->f[T_FILE].text);
+	if (u->path == NULL)
+		return;
+	if (u->f[C_TRIAL].on) {
+		upload_start(app, u->path, true, false, NULL, -1);
+		return;
+	}
+	static const char *const buttons[] = { "Upload Portfolios", "Cancel" };
+	ui_screen *d = msg_new(app, "Upload Portfolios", "Upload without a "
+	    "trial run?\n\nEvery row is checked first: if any row has an error, "
+	    "nothing is applied and the rows with errors are shown.", buttons, 2);
+
+	if (d != NULL)
+		d->tag = TAG_CONFIRM;
+	ui_push(app, d);
+}
+
+static int upload_key(ui_screen *s, int ch)
+{
+	upload *u = (upload *)s;
+	int action = 0;
+	int r;
+
+	if (ch == '\n' && u->fm.focus == T_FILE) {
+		go(u);
+		return UI_HANDLED;
+	}
+	if (ch == K(KEY_MOUSE))
+		r = form_mouse(&u->fm, &s->app->mouse, &action);
+	else
+		r = form_key(&u->fm, ch, &action);
+	if (r == FORM_IGNORED)
+		return UI_IGNORED;
+	if (r == FORM_PRESSED && action == ACT_CHOOSE) {
+		ui_screen *d = browse_new(s->app, u->f[T_FILE].text);
+
+		if (d != NULL)
+			d->tag = TAG_BROWSE;
+		ui_push(s->app, d);
+	} else if (r == FORM_PRESSED && action == ACT_UPLOAD) {
+		go(u);
+	}
+	return UI_HANDLED;
+}
+
+/* After an upload job that did not land (shared with the diff screen). */
+static void after_upload(upload *u, upload_run *run)
+{
+	ui_app *app = u->base.app;
+
+	if ((run->rc == RO_EROWS || run->rc == RO_ECONFLICT) && run->plan) {
+		ui_push(app, plan_new(app, run->plan, run->rc == RO_EROWS ?
+		    "Nothing was uploaded: rows have errors." :
+		    "The data changed while uploading: nothing was applied. "
+		    "This is the new trial run."));
+		run->plan = NULL;
+	} else if (run->rc == RO_EHOLD) {
+		ui_screen *d = ask_new(app, "Upload Portfolios", ro_error_last(),
+		    false);
+
+		if (d != NULL)
+			d->tag = TAG_HOLD;
+		ui_push(app, d);
+	} else {
+		upload_explain(app, run->rc, run->path);
+	}
+}
+
+static int upload_child_closed(ui_screen *s, ui_screen *child)
+{
+	upload *u = (upload *)s;
+	upload_run *run = upload_run_of(child);
+
+	if (run != NULL) {
+		after_upload(u, run);
+		return UI_HANDLED;
+	}
+	switch (child->tag) {
+	case TAG_BROWSE:
+		if (child->result == 1) {
+			form_set_text(&u->f[T_FILE], browse_path(child));
+			form_focus(&u->fm, B_UPLOAD);
+		}
+		break;
+	case TAG_CONFIRM:
+		if (child->result == 0)
+			upload_start(s->app, u->path, false, false, NULL, -1);
+		break;
+	case TAG_HOLD:
+		if (child->result == 1)
+			upload_start(s->app, u->path, false, false, NULL,
+			    strtol(ask_text(child), NULL, 10));
+		break;
+	default:
+		break;
+	}
+	return UI_HANDLED;
+}
+
+static void upload_free(ui_screen *s)
+{
+	upload *u = (upload *)s;
+
+	free(u->path);
+	free(u);
+}
+
+static const ui_screen_ops upload_ops = {
+	.name = "upload", .layout = upload_layout, .draw = upload_draw,
+	.key = upload_key, .child_closed = upload_child_closed,
+	.free = upload_free,
+};
+
+ui_screen *upload_new(ui_app *app)
+{
+	upload *u = calloc(1, sizeof *u);
+
+	if (u == NULL)
+		return NULL;
+	u->base.ops = &upload_ops;
+	u->base.app = app;
+	u->base.title = "Create and Update Portfolios";
+	u->base.keyhelp = "Tab complete/next  Enter Upload Portfolios  F1 help"
+	    "  Esc back";
+	u->base.help = help;
+	u->f[F_INTRO] = (fw_field){ .kind = FW_LABEL, .role = UI_HEAD,
+	    .label = "Upload an Export for Upload file (XLSX or CSV)" };
+	u->f[T_FILE] = (fw_field){ .kind = FW_TEXT, .row = 2, .label = "File",
+	    .label_w = 6, .width = 60, .complete = complete_path };
+	u->f[B_CHOOSE] = (fw_field){ .kind = FW_BUTTON, .row = 4, .col = 6,
+	    .label = "Choose File", .action = ACT_CHOOSE };
+	u->f[C_TRIAL] = (fw_field){ .kind = FW_CHECK, .row = 6, .col = 6,
+	    .label = "Trial run", .on = true };
+	u->f[B_UPLOAD] = (fw_field){ .kind = FW_BUTTON, .row = 8, .col = 6,
+	    .label = "Upload Portfolios", .action = ACT_UPLOAD };
+	form_init(&u->fm, u->f, F__N, 0, 0);
+	return &u->base;
+}
