@@ -202,6 +202,8 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 	struct hashes h = { 0 };
 	ro_plan *p0 = NULL, *p1 = NULL;
 	plan_ctx c;
+	double t_start = ro_trace_now(), t_lock = 0, t_plan = 0, t_apply = 0,
+	    t_end = 0;
 	int rc;
 
 	*out = NULL;
@@ -210,10 +212,13 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 	if ((rc = first_pass(&p0, &c, expect, confirm)))
 		goto out;
 	/* Argon2 is slow on purpose: never while holding the write lock. */
+	ro_trace("upload: read and first plan %.0f ms", ro_trace_now() -
+	    t_start);
 	if ((rc = hash_passwords(&h, &c, p0, progress, ctx)))
 		goto out;
 	if ((rc = ro_store_begin(c.st, true)))
 		goto out;
+	t_lock = ro_trace_now();
 	if ((rc = plan_pass(&p1, &c, false))) {
 		ro_store_rollback(c.st);
 		goto out;
@@ -226,12 +231,18 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 		    p1->file);
 		goto out;
 	}
+	t_plan = ro_trace_now();
 	if ((rc = apply(&c, p1, &h))) {
 		ro_store_rollback(c.st);
 		goto out;
 	}
+	t_apply = ro_trace_now();
 	if ((rc = ro_store_commit(c.st)))
 		goto out;
+	t_end = ro_trace_now();
+	ro_trace("upload: lock held %.0f ms (re-plan %.0f ms, apply %.0f ms, "
+	    "commit %.0f ms), %zu rows", t_end - t_lock, t_plan - t_lock,
+	    t_apply - t_plan, t_end - t_apply, p1->nrows);
 	p1->applied = true;
 out:
 	if (p1) {
