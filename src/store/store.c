@@ -265,6 +265,8 @@ int ro_store_open(ro_store **out, const char *path, bool create)
 		goto fail;
 	if ((rc = ro_store_migrate(st)))
 		goto fail;
+	if ((rc = ro_store_triggers_check(st)))
+		goto fail;
 	*out = st;
 	return 0;
 fail:

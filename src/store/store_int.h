@@ -40,6 +40,9 @@ void ro_store_bind_text(sqlite3_stmt *s, int idx, const char *v);
 /* Binds 0 as NULL (ids). */
 void ro_store_bind_id(sqlite3_stmt *s, int idx, int64_t v);
 int ro_store_migrate(ro_store *st);
+/* Turns triggers on once every trigger of the file is one of ours (they
+ * stay off from the open until then); RO_ENOTDB otherwise. */
+int ro_store_triggers_check(ro_store *st);
 void ro_store_lists_free(ro_store *st);
 /* "[1,2,3]" for binding a set of ids as one parameter (malloc'd). */
 char *ro_store_json_ids(const int64_t *ids, size_t n);
