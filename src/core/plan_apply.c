@@ -124,7 +124,7 @@ static int apply_update(plan_ctx *c, int64_t batch, size_t i,
 		a.hash = (char *)hash;
 		a.p.temp_password = false;
 	}
-	if ((rc = ro_store_portfolio_update(c->st, &a)))
+	if ((rc = ro_store_portfolio_update_from(c->st, before, &a)))
 		return rc;
 	if ((rc = ro_store_batch_item_add(c->st, batch, a.p.id, before, NULL,
 	    a.p.version)))

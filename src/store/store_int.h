@@ -25,6 +25,9 @@ struct ro_store {
 		sqlite3_stmt *stmt;
 	} lists[4 * 3 * 7];	/* modes × shapes × kinds */
 	size_t nlists;
+	/* Portfolio updates by the indexed columns they name (see
+	 * store_portfolio.c). */
+	sqlite3_stmt *updates[128];
 	sqlite3_stmt *bulk;
 };
 
