@@ -1,12 +1,17 @@
 #!/bin/sh
 # Builds the libFuzzer harnesses (clang) into build/fuzz, and with
-# "run SECONDS" runs each that long on a corpus seeded from tests/data.
+# "run SECONDS [HARNESS...]" runs each that long on a corpus seeded from
+# tests/data.
 #
 #   fuzz/build.sh                 build only
-#   fuzz/build.sh run 120         build, then fuzz each reader 2 minutes
+#   fuzz/build.sh run 120         build, then fuzz each harness 2 minutes
+#   fuzz/build.sh run 600 plan    only the trial-run harness, 10 minutes
 #
+# Harnesses: csv and xlsx (the readers), plan (the whole trial run of an
+# upload file against a small database, as CSV and as XLSX).
 # Crashes land in build/fuzz/ as crash-*; keep each, once fixed, in
-# tests/data/fuzz-regress/ (test_sheet_bad.c reads them all).
+# tests/data/fuzz-regress/ (test_sheet_bad.c reads them all through the
+# readers, test_plan_fuzz.c through the trial run).
 set -eu
 cd "$(dirname "$0")/.."
 out=build/fuzz
@@ -17,14 +22,26 @@ FLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -Iinclude -Isrc/sheet
  $(pkg-config --cflags libzip expat xlsxwriter)"
 LIBS="$(pkg-config --libs libzip expat xlsxwriter) -lcsv -lm"
 SRC="src/sheet/*.c src/core/error.c"
-for h in csv xlsx; do
+# FUZZ_BUILD=0 runs what is built (two runs side by side, one build).
+if [ "${FUZZ_BUILD:-1}" != 0 ]; then
+	for h in csv xlsx; do
+		# shellcheck disable=SC2086
+		$CC $FLAGS -o "$out/fuzz_$h" "fuzz/fuzz_$h.c" $SRC $LIBS
+	done
+	# The trial run needs the whole engine: store, rules, hashing.
 	# shellcheck disable=SC2086
-	$CC $FLAGS -o "$out/fuzz_$h" "fuzz/fuzz_$h.c" $SRC $LIBS
-done
-echo "fuzz: built $out/fuzz_csv $out/fuzz_xlsx"
+	$CC $FLAGS $(pkg-config --cflags sqlite3 libargon2) \
+	    -o "$out/fuzz_plan" fuzz/fuzz_plan.c src/core/*.c src/store/*.c \
+	    src/sheet/*.c $LIBS $(pkg-config --libs sqlite3 libargon2) \
+	    -lpthread
+	echo "fuzz: built $out/fuzz_csv $out/fuzz_xlsx $out/fuzz_plan"
+fi
 
 [ "${1:-}" = run ] || exit 0
 secs=${2:-120}
+shift
+[ $# -gt 0 ] && shift
+harnesses=${*:-csv xlsx plan}
 
 # Seeds: every small fixture; for the XLSX harness also the sheet XML of
 # the fixtures, which it packs into a valid archive itself.
@@ -51,9 +68,23 @@ for f in tests/data/sheet/*.xlsx tests/data/bad/sst_*.xlsx; do
 			>"fuzz/corpus-xlsx/$b.sheet+sst.xml" 2>/dev/null || true
 	fi
 done
-for h in csv xlsx; do
+# The trial run's corpus: the upload files other programs wrote, the
+# importer's broken ones, and the sheet XML of the XLSX among them.
+seed fuzz/corpus-plan tests/data/upload/*.csv tests/data/upload/*.xlsx \
+	tests/data/import/*.csv tests/data/import/*.xlsx tests/data/sheet/upload.csv
+for f in tests/data/upload/*.xlsx tests/data/import/*.xlsx; do
+	[ -f "$f" ] || continue
+	b=$(basename "$f" .xlsx)
+	sheet=$(unzip -Z1 "$f" 2>/dev/null | grep -m1 'worksheets/.*\.xml$' || true)
+	[ -n "$sheet" ] || continue
+	sst=$(unzip -Z1 "$f" 2>/dev/null | grep -m1 -i 'strings.*\.xml$' || true)
+	{ unzip -p "$f" "$sheet"; if [ -n "$sst" ]; then
+		printf '\n--sst--\n'; unzip -p "$f" "$sst"; fi; } \
+		>"fuzz/corpus-plan/$b.sheet+sst.xml" 2>/dev/null || true
+done
+for h in $harnesses; do
 	echo "fuzz: $h for $secs s"
 	"$out/fuzz_$h" -max_total_time="$secs" -max_len=65536 -timeout=30 \
-	    -rss_limit_mb=2048 -artifact_prefix="$out/" -print_final_stats=1 \
+	    -rss_limit_mb=2048 -artifact_prefix="$out/$h-" -print_final_stats=1 \
 	    "fuzz/corpus-$h" 2>&1 | tail -n 15
 done

@@ -26,7 +26,9 @@ void ro_batch_list_free(ro_batch_list *l);
 int ro_batch_list_get(ro_batch_list **out, ro_session *s);
 /* Restores what batch_id changed, in one transaction, as a new batch.
  * RO_ECONFLICT naming the portfolios changed since (message); RO_ENOTFOUND;
- * RO_EINVAL when already undone. *undo_batch receives the new batch. */
+ * RO_EINVAL when already undone; RO_EDENIED when it would change the
+ * username or password of a portfolio that is SSO-linked now (or remove
+ * one).  *undo_batch receives the new batch. */
 int ro_batch_undo(int64_t *undo_batch, ro_session *s, int64_t batch_id);
 
 typedef struct ro_audit_entry {

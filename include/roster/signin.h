@@ -31,7 +31,9 @@ const char *const *ro_signin_questions(size_t *n);
 int ro_signin_verify(ro_signin **out, ro_db *db, const char *username,
     const char *password);
 /* Replaces a temporary password: new_password follows the rules and
- * differs from old_password. RO_EINVAL with the rule's message. */
+ * differs from old_password. RO_EINVAL with the rule's message;
+ * RO_EDENIED for an SSO-linked portfolio (its provider keeps the
+ * password; need_password is never set for one). */
 int ro_signin_change_password(ro_signin *si, ro_db *db,
     const char *old_password, const char *new_password);
 /* Sets the answers (RO_SECURITY_QUESTIONS of them, non-empty; hashed). */

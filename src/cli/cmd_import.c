@@ -10,7 +10,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const cli_option options[] = {
 	{ "trial-run", CLI_NONE, "--trial-run          check the file and show what would change; writes nothing" },
@@ -266,26 +265,6 @@ static void table_plan(const ro_plan *p, const struct colors *k)
 
 /* ---- running ---- */
 
-struct progress {
-	bool tty;
-	size_t last;
-};
-
-static int show_progress(void *ctx, size_t done, size_t total)
-{
-	struct progress *pr = ctx;
-
-	if (!pr->tty)
-		return 0;
-	if (done == total || done - pr->last >= total / 100 + 1) {
-		fprintf(stderr, "\rHashing passwords: %zu of %zu", done, total);
-		if (done == total)
-			fputc('\n', stderr);
-		pr->last = done;
-	}
-	return 0;
-}
-
 static int parse_confirm(const char *text, long *out)
 {
 	char *end;
@@ -303,7 +282,7 @@ static int run(cli_args *a)
 	bool trial = cli_flag(a, "trial-run"), upload = cli_flag(a, "upload");
 	const char *file = a->pos[0], *expect = cli_opt(a, "expect");
 	struct colors k = { "", "", "", "" };
-	struct progress pr = { isatty(STDERR_FILENO) != 0, 0 };
+	cli_progress prog;
 	long confirm = -1;
 	ro_db *db = NULL;
 	ro_session *s = NULL;
@@ -329,9 +308,14 @@ static int run(cli_args *a)
 		return st;
 	if (trial)
 		rc = ro_plan_trial_run(&p, s, file, RO_SHEET_AUTO);
-	else
+	else {
+		/* Hashing new passwords: a progress bar, and Ctrl-C stops it
+		 * with nothing applied. */
+		cli_progress_start(&prog);
 		rc = ro_plan_upload(&p, s, file, RO_SHEET_AUTO, expect,
-		    confirm, show_progress, &pr);
+		    confirm, cli_progress_report, &prog);
+		cli_progress_end(&prog);
+	}
 	if (!p) {
 		if (fmt == FMT_JSON && (rc == RO_EIO || rc == RO_EFORMAT))
 			json_unreadable(file, trial, ro_error_last());

@@ -94,6 +94,11 @@ static int check_unchanged(ro_store *st, struct items *c, int64_t batch_id)
 	    nconf > 10 ? ", …" : "");
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 static int restore_one(ro_session *s, int64_t undo_id, ro_store_item *it)
 {
 	ro_store *st = ro_db_store(s->db);
@@ -103,6 +108,18 @@ static int restore_one(ro_session *s, int64_t undo_id, ro_store_item *it)
 
 	if ((rc = ro_store_portfolio_get(st, &cur, it->portfolio_id)))
 		return rc;
+	/* The SSO lock holds for undo too: a portfolio linked since the
+	 * batch (by a sync that need not bump its version) keeps the
+	 * username and password its provider manages. */
+	if (cur.p.sso != RO_SSO_NONE && (it->created ||
+	    !same_text(it->before.p.username, cur.p.username) ||
+	    !same_text(it->before.hash, cur.hash))) {
+		rc = ro_error_set(RO_EDENIED, "cannot undo: %s is linked to "
+		    "%s; its username and password cannot be changed here",
+		    cur.p.username, cur.p.sso == RO_SSO_CLEVER ? "Clever" :
+		    "ClassLink");
+		goto out;
+	}
 	if ((rc = ro_store_answers_get(st, cur.p.id, &answers)))
 		goto out;
 	if (it->created) {

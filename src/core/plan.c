@@ -10,6 +10,7 @@
 
 #include <roster/random.h>
 
+#include <endian.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,20 +60,40 @@ void plan_sip_init(plan_sip *h, const uint8_t key[16])
 	h->len = 0;
 }
 
+static void sip_word(plan_sip *h, uint64_t m)
+{
+	h->v[3] ^= m;
+	sipround(h->v);
+	sipround(h->v);
+	h->v[0] ^= m;
+}
+
+/* One byte into the pending word. */
+static void sip_byte(plan_sip *h, uint8_t b)
+{
+	h->m |= (uint64_t)b << (8 * (h->len & 7));
+	if ((++h->len & 7) == 0) {
+		sip_word(h, h->m);
+		h->m = 0;
+	}
+}
+
 void plan_sip_update(plan_sip *h, const void *data, size_t n)
 {
 	const uint8_t *p = data;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		h->m |= (uint64_t)p[i] << (8 * (h->len & 7));
-		if ((++h->len & 7) == 0) {
-			h->v[3] ^= h->m;
-			sipround(h->v);
-			sipround(h->v);
-			h->v[0] ^= h->m;
-			h->m = 0;
-		}
+	/* Bytes up to a word boundary, whole words, then the rest. */
+	for (; i < n && (h->len & 7); i++)
+		sip_byte(h, p[i]);
+	for (; i + 8 <= n; i += 8) {
+		uint64_t m;
+		memcpy(&m, p + i, 8);
+		sip_word(h, le64toh(m));
+		h->len += 8;
 	}
+	for (; i < n; i++)
+		sip_byte(h, p[i]);
 }
 
 uint64_t plan_sip_final(plan_sip *h)
@@ -93,6 +114,11 @@ static void sip_u64(plan_sip *h, uint64_t v)
 {
 	uint8_t b[8];
 
+	if ((h->len & 7) == 0) {
+		sip_word(h, v);
+		h->len += 8;
+		return;
+	}
 	for (int i = 0; i < 8; i++)
 		b[i] = (uint8_t)(v >> (8 * i));
 	plan_sip_update(h, b, 8);
@@ -102,10 +128,14 @@ static void sip_u64(plan_sip *h, uint64_t v)
  * NULL differs from "". */
 static void sip_str(plan_sip *h, const char *s)
 {
+	static const uint8_t zeros[8];
 	size_t n = s ? strlen(s) : 0;
 
 	sip_u64(h, s ? n : UINT64_MAX);
 	plan_sip_update(h, s ? s : "", n);
+	/* Padded to a whole word, so that the stream stays on the fast
+	 * path (the length above makes the padding unambiguous). */
+	plan_sip_update(h, zeros, (8 - n % 8) % 8);
 }
 
 uint64_t plan_secret_digest(const plan_ctx *c, const char *secret)
@@ -192,7 +222,7 @@ int plan_fingerprint(ro_plan *p, plan_ctx *c)
 		sip_u64(&h, r->ncells);
 		for (size_t k = 0; k < RO_UPLOAD_COLUMNS; k++)
 			if (k != C_PW)
-				sip_str(&h, r->cell[k]);
+				sip_str(&h, CELL(r, k));
 		sip_u64(&h, r->pw_set ? r->pw_digest : 0);
 		/* What the data made of the row. */
 		sip_u64(&h, (uint64_t)row->portfolio_id);
@@ -258,7 +288,7 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 	for (size_t i = 0; i < c->nrecs; i++)
 		if (c->recs[i].pw_set)
 			c->recs[i].pw_digest = plan_secret_digest(c,
-			    c->recs[i].cell[C_PW]);
+			    CELL(&c->recs[i], C_PW));
 	return 0;
 }
 
@@ -292,7 +322,6 @@ void ro_plan_free(ro_plan *p)
 		for (size_t k = 0; k < r->nmessages; k++)
 			free(r->messages[k]);
 		free(r->messages);
-		free(r->username);
 		for (size_t k = 0; k < r->nchanges; k++) {
 			free(r->changes[k].old_value);
 			free(r->changes[k].new_value);
@@ -300,6 +329,7 @@ void ro_plan_free(ro_plan *p)
 		free(r->changes);
 	}
 	free(p->rows);
+	plan_arena_free(&p->strings);
 	free(p->file);
 	free(p->file_message);
 	free(p);

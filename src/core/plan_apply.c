@@ -15,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* From this many rows to apply, the store is tuned for a bulk write. */
+#define BULK_ROWS 20000
+
 struct hashes {
 	char (*v)[RO_HASH_ENCODED_MAX];
 	size_t n;
@@ -53,7 +56,7 @@ static int hash_passwords(struct hashes *h, plan_ctx *c, const ro_plan *p,
 		h->of[i] = SIZE_MAX;
 		if (c->recs[i].pw_set && row_applies(&p->rows[i])) {
 			h->of[i] = h->n;
-			pw[h->n++] = c->recs[i].cell[C_PW];
+			pw[h->n++] = CELL(&c->recs[i], C_PW);
 		}
 	}
 	if (h->n && !(h->v = calloc(h->n, sizeof *h->v))) {
@@ -85,9 +88,9 @@ static int apply_new(plan_ctx *c, int64_t batch, size_t i, const char *hash)
 	memset(&n, 0, sizeof n);
 	n.p.site_id = c->s->site_id;
 	n.p.username = (char *)x->username;
-	n.p.first = r->cell[C_FIRST];
-	n.p.last = r->cell[C_LAST];
-	n.p.email = *r->cell[C_EMAIL] ? r->cell[C_EMAIL] : NULL;
+	n.p.first = CELL(r, C_FIRST);
+	n.p.last = CELL(r, C_LAST);
+	n.p.email = *CELL(r, C_EMAIL) ? CELL(r, C_EMAIL) : NULL;
 	n.p.group_id = x->group_id;
 	n.p.group_name = (char *)x->group;
 	n.p.grad_year = r->year;
@@ -114,9 +117,9 @@ static int apply_update(plan_ctx *c, int64_t batch, size_t i,
 	int rc;
 
 	a.p.username = (char *)x->username;
-	a.p.first = r->cell[C_FIRST];
-	a.p.last = r->cell[C_LAST];
-	a.p.email = *r->cell[C_EMAIL] ? r->cell[C_EMAIL] : NULL;
+	a.p.first = CELL(r, C_FIRST);
+	a.p.last = CELL(r, C_LAST);
+	a.p.email = *CELL(r, C_EMAIL) ? CELL(r, C_EMAIL) : NULL;
 	a.p.group_id = x->group_id;
 	a.p.group_name = (char *)x->group;
 	a.p.grad_year = r->year;
@@ -161,6 +164,7 @@ static int apply(plan_ctx *c, ro_plan *p, const struct hashes *h)
 static int first_pass(ro_plan **p0, plan_ctx *c, const char *expect,
     long confirm)
 {
+	const char *site = c->s->site_name ? c->s->site_name : "the site";
 	ro_plan *p;
 	int rc;
 
@@ -186,13 +190,24 @@ static int first_pass(ro_plan **p0, plan_ctx *c, const char *expect,
 		return ro_error_set(RO_EROWS, "%s: %zu row%s errors; nothing "
 		    "was uploaded", p->file, p->summary.error,
 		    p->summary.error == 1 ? " has" : "s have");
-	if (p->hold && confirm != (long)p->credential_changes)
-		return ro_error_set(RO_EHOLD, "%s changes the passwords or "
-		    "usernames of %zu portfolios (the site has %zu): confirm "
-		    "the count with --confirm %zu", p->file,
-		    p->credential_changes, p->site_total,
+	/* As the tasks do: a count typed must be the count, hold or not. */
+	if (confirm >= 0 && confirm != (long)p->credential_changes)
+		return ro_error_set(RO_EHOLD, "you confirmed %ld, but %s would "
+		    "change the passwords or usernames of %zu portfolios: "
+		    "confirm with --confirm %zu", confirm, p->file,
+		    p->credential_changes, p->credential_changes);
+	if (!p->hold || confirm >= 0)
+		return 0;
+	if (p->credential_changes * 2 > p->site_total)
+		return ro_error_set(RO_EHOLD, "%s would change the passwords "
+		    "or usernames of %zu portfolios, more than half of %s (%zu "
+		    "active portfolios): confirm with --confirm %zu", p->file,
+		    p->credential_changes, site, p->site_total,
 		    p->credential_changes);
-	return 0;
+	return ro_error_set(RO_EHOLD, "%s would change the passwords or "
+	    "usernames of %zu portfolios, more than 1000 at once: confirm with "
+	    "--confirm %zu", p->file, p->credential_changes,
+	    p->credential_changes);
 }
 
 int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
@@ -204,6 +219,9 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 	plan_ctx c;
 	double t_start = ro_trace_now(), t_lock = 0, t_plan = 0, t_apply = 0,
 	    t_end = 0;
+	ro_store_tuning tuning;
+	bool tuned = false;
+	size_t rows;
 	int rc;
 
 	*out = NULL;
@@ -211,11 +229,17 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 		goto out;
 	if ((rc = first_pass(&p0, &c, expect, confirm)))
 		goto out;
+	rows = p0->summary.update + p0->summary.new_rows;
 	/* Argon2 is slow on purpose: never while holding the write lock. */
 	ro_trace("upload: read and first plan %.0f ms", ro_trace_now() -
 	    t_start);
 	if ((rc = hash_passwords(&h, &c, p0, progress, ctx)))
 		goto out;
+	/* Many rows: their pages in the cache (1 KiB a row, 256 MiB at
+	 * most) rather than spilled and read back. */
+	if (rows > BULK_ROWS && ro_store_tune_bulk(c.st, rows > 262144 ?
+	    262144 : (long)rows, &tuning) == 0)
+		tuned = true;
 	if ((rc = ro_store_begin(c.st, true)))
 		goto out;
 	t_lock = ro_trace_now();
@@ -245,6 +269,8 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 	    t_apply - t_plan, t_end - t_apply, p1->nrows);
 	p1->applied = true;
 out:
+	if (tuned)
+		ro_store_tune_restore(c.st, &tuning);
 	if (p1) {
 		*out = p1;
 		ro_plan_free(p0);

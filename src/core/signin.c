@@ -50,7 +50,9 @@ int ro_signin_verify(ro_signin **out, ro_db *db, const char *username,
 	si->username = strdup(row.p.username);
 	si->first = strdup(row.p.first);
 	si->last = strdup(row.p.last);
-	si->need_password = row.p.temp_password;
+	/* An SSO-linked portfolio's password is its provider's: never
+	 * forced (nor allowed, below) to change here. */
+	si->need_password = row.p.temp_password && row.p.sso == RO_SSO_NONE;
 	si->need_answers = row.p.sq_reset;
 	ro_store_row_clear(&row);
 	*out = si;
@@ -91,6 +93,10 @@ static int set_password(ro_store *st, ro_store_row *r, void *ctx)
 	struct pw_ctx *c = ctx;
 
 	(void)st;
+	if (r->p.sso != RO_SSO_NONE)
+		return ro_error_set(RO_EDENIED, "%s is linked to %s: change "
+		    "the password there", r->p.username,
+		    r->p.sso == RO_SSO_CLEVER ? "Clever" : "ClassLink");
 	free(r->hash);
 	r->hash = strdup(c->hash);
 	r->p.temp_password = false;

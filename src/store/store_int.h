@@ -53,6 +53,9 @@ char *ro_store_json_ids(const int64_t *ids, size_t n);
 int ro_store_each_stmt(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
     void *ctx);
 
+/* Steps a statement of (id, name, count) rows into a named list. */
+int ro_store_named_list(ro_store *st, sqlite3_stmt *s, ro_named_list **out);
+
 /* The column list every full-row query selects, and its reader. */
 #define RO_ROW_COLUMNS \
 	"p.id, p.site_id, p.username, p.first, p.last, p.email, p.group_id, " \

@@ -105,7 +105,7 @@ int ro_store_site_count(ro_store *st, size_t *out, int64_t site_id)
 	return rc == SQLITE_ROW ? 0 : ro_store_sqlerr(st, rc, "count");
 }
 
-static int named_list(ro_store *st, sqlite3_stmt *s, ro_named_list **out)
+int ro_store_named_list(ro_store *st, sqlite3_stmt *s, ro_named_list **out)
 {
 	ro_named_list *l = calloc(1, sizeof *l);
 	size_t cap = 0;
@@ -148,7 +148,7 @@ int ro_store_site_list(ro_store *st, ro_named_list **out)
 
 	if (!s)
 		return ro_error_last_code();
-	return named_list(st, s, out);
+	return ro_store_named_list(st, s, out);
 }
 
 int ro_store_group_add(ro_store *st, int64_t *id, int64_t site_id,
@@ -204,7 +204,7 @@ int ro_store_group_list(ro_store *st, ro_named_list **out, int64_t site_id)
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, site_id);
-	return named_list(st, s, out);
+	return ro_store_named_list(st, s, out);
 }
 
 int ro_store_grad_years(ro_store *st, int **out, size_t *n, int64_t site_id)

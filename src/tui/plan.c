@@ -208,9 +208,9 @@ static void pl_draw(ui_screen *s, WINDOW *w)
 		char n[96];
 
 		ui_line_init(&sl, cols - 2);
-		snprintf(n, sizeof n, "%zu rows: %zu new · %zu update · %zu same · ",
-		    p->summary.rows, p->summary.new_rows, p->summary.update,
-		    p->summary.same);
+		snprintf(n, sizeof n, "%zu row%s: %zu new · %zu update · %zu same · ",
+		    p->summary.rows, p->summary.rows == 1 ? "" : "s",
+		    p->summary.new_rows, p->summary.update, p->summary.same);
 		ui_line_put(&sl, UI_NORMAL, n, -1, 0);
 		snprintf(n, sizeof n, "%zu with errors", p->summary.error);
 		ui_line_put(&sl, p->summary.error ? UI_ERROR : UI_NORMAL, n, -1, 0);
