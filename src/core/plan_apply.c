@@ -135,6 +135,21 @@ static int apply_update(plan_ctx *c, int64_t batch, size_t i,
 	return ro_audit_changes(c->s, batch, before, &a, "upload");
 }
 
+/* A row to apply and the id it updates (0: a new portfolio). */
+typedef struct apply_item {
+	int64_t id;
+	size_t rec;
+} apply_item;
+
+static int cmp_item(const void *a, const void *b)
+{
+	const apply_item *x = a, *y = b;
+
+	if (x->id != y->id)
+		return (x->id > y->id) - (x->id < y->id);
+	return (x->rec > y->rec) - (x->rec < y->rec);
+}
+
 static int apply(plan_ctx *c, ro_plan *p, const struct hashes *h)
 {
 	size_t count = p->summary.new_rows + p->summary.update;
@@ -146,14 +161,29 @@ static int apply(plan_ctx *c, ro_plan *p, const struct hashes *h)
 	if ((rc = ro_store_batch_add(c->st, &batch, c->s->site_id,
 	    c->s->username, "upload", base_name(c->path), count, 0)))
 		return rc;
-	for (size_t i = 0; i < c->nrecs && !rc; i++) {
+	/* Updates in id order, then new portfolios in file order: the
+	 * table's pages and the batch's items are written in order, each
+	 * page once, not at random (a tenth of the apply at 100,000 rows). */
+	apply_item *order = malloc((c->nrecs + 1) * sizeof *order);
+	size_t n = 0;
+	if (!order)
+		return RO_ENOMEM;
+	for (size_t i = 0; i < c->nrecs; i++)
+		if (p->rows[i].status == RO_ST_UPD)
+			order[n++] = (apply_item){ c->res[i].cur->p.id, i };
+		else if (p->rows[i].status == RO_ST_NEW)
+			order[n++] = (apply_item){ INT64_MAX, i };
+	qsort(order, n, sizeof *order, cmp_item);
+	for (size_t k = 0; k < n && !rc; k++) {
+		size_t i = order[k].rec;
 		const char *hash = h->of && h->of[i] != SIZE_MAX ?
 		    h->v[h->of[i]] : NULL;
 		if (p->rows[i].status == RO_ST_NEW)
 			rc = apply_new(c, batch, i, hash);
-		else if (p->rows[i].status == RO_ST_UPD)
+		else
 			rc = apply_update(c, batch, i, hash);
 	}
+	free(order);
 	if (!rc)
 		p->batch_id = batch;
 	return rc;
