@@ -120,6 +120,10 @@ int ro_store_rows_by_usernames(ro_store *st, const char *const *names,
  * frees nothing. */
 int ro_store_site_rows_view(ro_store *st, int64_t site_id, ro_store_row_fn fn,
     void *ctx);
+/* ro_store_rows_by_ids with the strings lent as by _site_rows_view: for
+ * a plan, which copies what it keeps (a copy fewer per string). */
+int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
+    ro_store_row_fn fn, void *ctx);
 /* For a transaction that rewrites most of a big table: a page cache of
  * kib KiB and statement journals in memory, so that neither spills to
  * disk page by page (a 100,000-row upload: 13.6 s before, see

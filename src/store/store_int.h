@@ -66,5 +66,8 @@ int ro_store_named_list(ro_store *st, sqlite3_stmt *s, ro_named_list **out);
 void ro_store_read_row(sqlite3_stmt *s, ro_store_row *r);
 /* The list columns (no secrets), for pages. */
 void ro_store_read_portfolio(sqlite3_stmt *s, ro_portfolio *p);
+/* RO_ROW_COLUMNS into r, the strings borrowed from the statement (valid
+ * until it steps again). */
+void ro_store_read_view(sqlite3_stmt *s, ro_store_row *r);
 
 #endif

@@ -4,6 +4,7 @@
 #include "store_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *text(sqlite3_stmt *s, int col)
@@ -11,8 +12,7 @@ static const char *text(sqlite3_stmt *s, int col)
 	return (const char *)sqlite3_column_text(s, col);
 }
 
-/* RO_ROW_COLUMNS into r, the strings borrowed from the statement. */
-static void read_view(sqlite3_stmt *s, ro_store_row *r)
+void ro_store_read_view(sqlite3_stmt *s, ro_store_row *r)
 {
 	const char *t;
 
@@ -61,7 +61,7 @@ int ro_store_site_rows_view(ro_store *st, int64_t site_id, ro_store_row_fn fn,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		ro_store_row r;
 		int cb;
-		read_view(s, &r);
+		ro_store_read_view(s, &r);
 		if ((cb = fn(ctx, &r))) {
 			sqlite3_reset(s);
 			return cb;
@@ -119,4 +119,37 @@ int ro_store_group_names(ro_store *st, ro_named_list **out, int64_t site_id)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, site_id);
 	return ro_store_named_list(st, s, out);
+}
+
+int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
+    ro_store_row_fn fn, void *ctx)
+{
+	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
+	    " WHERE p.id IN (SELECT value FROM json_each(?1))";
+	sqlite3_stmt *s;
+	char *json;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if (!(json = ro_store_json_ids(ids, n)))
+		return RO_ENOMEM;
+	if (!(s = ro_store_stmt(st, sql))) {
+		free(json);
+		return ro_error_last_code();
+	}
+	sqlite3_bind_text(s, 1, json, -1, free);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ro_store_row r;
+		int cb;
+		ro_store_read_view(s, &r);
+		if ((cb = fn(ctx, &r))) {
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return cb;
+		}
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "portfolios");
 }
