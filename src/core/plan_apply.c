@@ -192,7 +192,7 @@ static int apply(plan_ctx *c, ro_plan *p, const struct hashes *h)
 /* The first pass, against one snapshot, and what refuses it before any
  * password is hashed. */
 static int first_pass(ro_plan **p0, plan_ctx *c, const char *expect,
-    long confirm)
+    long confirm, uint64_t stamp[2])
 {
 	const char *site = c->s->site_name ? c->s->site_name : "the site";
 	ro_plan *p;
@@ -201,6 +201,8 @@ static int first_pass(ro_plan **p0, plan_ctx *c, const char *expect,
 	if ((rc = ro_store_begin(c->st, false)))
 		return rc;
 	rc = plan_pass(p0, c, false);
+	if (!rc)
+		rc = ro_store_data_stamp(c->st, stamp);
 	ro_store_rollback(c->st);
 	if (rc)
 		return rc;
@@ -252,12 +254,13 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 	ro_store_tuning tuning;
 	bool tuned = false;
 	size_t rows;
+	uint64_t stamp0[2], stamp1[2];
 	int rc;
 
 	*out = NULL;
 	if ((rc = plan_open(&c, s, path, format)))
 		goto out;
-	if ((rc = first_pass(&p0, &c, expect, confirm)))
+	if ((rc = first_pass(&p0, &c, expect, confirm, stamp0)))
 		goto out;
 	rows = p0->summary.update + p0->summary.new_rows;
 	/* Argon2 is slow on purpose: never while holding the write lock. */
@@ -273,11 +276,21 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 	if ((rc = ro_store_begin(c.st, true)))
 		goto out;
 	t_lock = ro_trace_now();
-	if ((rc = plan_pass(&p1, &c, false))) {
+	if ((rc = ro_store_data_stamp(c.st, stamp1))) {
 		ro_store_rollback(c.st);
 		goto out;
 	}
-	if (strcmp(p1->fingerprint, p0->fingerprint) != 0) {
+	if (stamp1[0] == stamp0[0] && stamp1[1] == stamp0[1]) {
+		/* Nothing was written since the first pass: planning again
+		 * would read the same data and make the same plan (a second
+		 * of the lock at 100,000 rows). */
+		p1 = p0;
+		p0 = NULL;
+	} else if ((rc = plan_pass(&p1, &c, false))) {
+		ro_store_rollback(c.st);
+		goto out;
+	}
+	if (p0 && strcmp(p1->fingerprint, p0->fingerprint) != 0) {
 		ro_store_rollback(c.st);
 		rc = ro_error_set(RO_ECONFLICT, "%s: the portfolios it changes "
 		    "were changed by someone else while the passwords were "

@@ -311,6 +311,22 @@ int ro_store_commit(ro_store *st)
 	return rc;
 }
 
+int ro_store_data_stamp(ro_store *st, uint64_t out[2])
+{
+	sqlite3_stmt *s = ro_store_stmt(st, "PRAGMA data_version");
+	int rc;
+
+	if (!s)
+		return ro_error_last_code();
+	rc = sqlite3_step(s);
+	out[0] = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return ro_store_sqlerr(st, rc, "data version");
+	out[1] = (uint64_t)sqlite3_total_changes64(st->db);
+	return 0;
+}
+
 void ro_store_rollback(ro_store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))

@@ -34,6 +34,10 @@ void ro_store_set_busy_timeout(ro_store *st, int ms);
 int ro_store_begin(ro_store *st, bool write);
 int ro_store_commit(ro_store *st);
 void ro_store_rollback(ro_store *st);
+/* What changes when anything is committed to the database, by another
+ * connection (PRAGMA data_version) or by this one (its change count):
+ * two equal stamps, each taken inside a transaction, saw the same data. */
+int ro_store_data_stamp(ro_store *st, uint64_t out[2]);
 
 int ro_store_setting_get(ro_store *st, const char *key, char **out);
 int ro_store_setting_set(ro_store *st, const char *key, const char *value);
