@@ -136,6 +136,7 @@ int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
 typedef struct ro_store_tuning {
 	long cache_size;
 	long temp_store;
+	long wal_autocheckpoint;
 } ro_store_tuning;
 int ro_store_tune_bulk(ro_store *st, long kib, ro_store_tuning *saved);
 int ro_store_tune_restore(ro_store *st, const ro_store_tuning *saved);
