@@ -354,9 +354,21 @@ static char *json_ids(const int64_t *ids, size_t n)
 	if (!buf)
 		return NULL;
 	buf[len++] = '[';
-	for (size_t i = 0; i < n; i++)
-		len += (size_t)snprintf(buf + len, cap - len, "%s%lld",
-		    i ? "," : "", (long long)ids[i]);
+	for (size_t i = 0; i < n; i++) {
+		/* By hand: snprintf was a tenth of a 100,000-id lookup. */
+		char digits[24];
+		size_t k = sizeof digits;
+		uint64_t v = ids[i] < 0 ? 0 - (uint64_t)ids[i] : (uint64_t)ids[i];
+		if (i)
+			buf[len++] = ',';
+		do
+			digits[--k] = (char)('0' + v % 10);
+		while ((v /= 10) != 0);
+		if (ids[i] < 0)
+			digits[--k] = '-';
+		memcpy(buf + len, digits + k, sizeof digits - k);
+		len += sizeof digits - k;
+	}
 	buf[len++] = ']';
 	buf[len] = '\0';
 	return buf;
