@@ -10,7 +10,8 @@
 #include <stddef.h>
 
 /* A malloc'd copy where C0 controls and DEL show as ^X (ESC as ^[), C1
- * controls as <9B>, and invalid UTF-8 as U+FFFD.  NULL gives "". */
+ * controls as <9B>, bidi and line-separator controls as <202E>, and
+ * invalid UTF-8 as U+FFFD.  NULL gives "". */
 char *ro_text_sanitize(const char *s);
 /* Columns the (sanitised) UTF-8 string takes on a terminal. */
 size_t ro_text_width(const char *s);

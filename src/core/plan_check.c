@@ -285,7 +285,8 @@ static int lookup_ids(plan_ctx *c, size_t *dup_id)
 		if (!i || pairs[i].id != pairs[i - 1].id)
 			ids[u++] = pairs[i].id;
 	rc = ro_store_rows_by_ids_view(c->st, ids, u, keep_row, &k);
-	qsort(c->cur, c->ncur, sizeof *c->cur, cmp_row_id);
+	if (c->ncur > 1)
+		qsort(c->cur, c->ncur, sizeof *c->cur, cmp_row_id);
 join:
 	/* Both sides in id order: one merge points the records at their
 	 * portfolios (those of another site are none of theirs: E20). */

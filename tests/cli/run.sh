@@ -5,7 +5,8 @@ set -u
 cd "$(dirname "$0")" || exit 1
 pass=0; fail=0
 for t in test_*.sh; do
-	if bash "$t"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+	start=$(date +%s)
+	if bash "$t"; then pass=$((pass + 1)); echo "  ($t: $(( $(date +%s) - start ))s)"; else fail=$((fail + 1)); fi
 done
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

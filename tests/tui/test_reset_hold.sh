@@ -24,8 +24,7 @@ wait_for "That was not the count ($n): nothing was done."
 send Enter                   # [ Reset ] again
 wait_for "Type $n to go ahead"
 type "$n"; send Enter
-wait_for "$n of " 120
-expect "Sign-in slips for $n portfolios"
+wait_for "Sign-in slips for $n portfolios" 120
 f="$HOME/roster-slips-$day.txt"
 [ -f "$f" ] || fail "no slips file $f"
 [ "$(stat -c %a "$f")" = 600 ] || fail "slips mode $(stat -c %a "$f")"
