@@ -145,4 +145,9 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        # Whatever happened, leave no tmux server behind.
+        subprocess.run(["tmux", "-L", "roster-bench-%d" % id(sys), "-f",
+                        "/dev/null", "kill-server"], stderr=subprocess.DEVNULL)

@@ -9,8 +9,9 @@
 #
 # Harnesses: csv and xlsx (the readers), plan (the whole trial run of an
 # upload file against a small database, as CSV and as XLSX).
-# Crashes land in build/fuzz/ as crash-*; keep each, once fixed, in
-# tests/data/fuzz-regress/ (test_sheet_bad.c reads them all through the
+# Crashes land in build/fuzz/ as HARNESS-crash-*; keep each, once fixed, in
+# tests/data/fuzz-regress/ (an XLSX harness's input as the file it reads:
+# build/fuzz/pack_xlsx INPUT OUT.xlsx) (test_sheet_bad.c reads them all through the
 # readers, test_plan_fuzz.c through the trial run).
 set -eu
 cd "$(dirname "$0")/.."
@@ -34,7 +35,11 @@ if [ "${FUZZ_BUILD:-1}" != 0 ]; then
 	    -o "$out/fuzz_plan" fuzz/fuzz_plan.c src/core/*.c src/store/*.c \
 	    src/sheet/*.c $LIBS $(pkg-config --libs sqlite3 libargon2) \
 	    -lpthread
-	echo "fuzz: built $out/fuzz_csv $out/fuzz_xlsx $out/fuzz_plan"
+	# Not a harness: packs a crasher of the XLSX harnesses into its file.
+	# shellcheck disable=SC2086
+	$CC -g -O1 -std=c11 -D_GNU_SOURCE $(pkg-config --cflags libzip) \
+	    -o "$out/pack_xlsx" fuzz/pack_xlsx.c $(pkg-config --libs libzip)
+	echo "fuzz: built $out/fuzz_csv $out/fuzz_xlsx $out/fuzz_plan $out/pack_xlsx"
 fi
 
 [ "${1:-}" = run ] || exit 0

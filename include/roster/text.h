@@ -8,10 +8,15 @@
 #define ROSTER_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A malloc'd copy where C0 controls and DEL show as ^X (ESC as ^[), C1
- * controls as <9B>, and invalid UTF-8 as U+FFFD.  NULL gives "". */
+ * controls as <9B>, bidi and line-separator controls as <202E>, and
+ * invalid UTF-8 as U+FFFD.  NULL gives "". */
 char *ro_text_sanitize(const char *s);
+/* Decodes the UTF-8 sequence s starts with into *cp: its length (1 to 4),
+ * or 0 when it is not valid UTF-8 (overlong, surrogate, cut short). */
+size_t ro_text_utf8_decode(const char *s, uint32_t *cp);
 /* Columns the (sanitised) UTF-8 string takes on a terminal. */
 size_t ro_text_width(const char *s);
 /* A malloc'd copy of s cut to at most width columns (ending in "…" when

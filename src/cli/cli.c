@@ -7,6 +7,7 @@
 #include "cli_int.h"
 
 #include <roster/error.h>
+#include <roster/text.h>
 
 #include <locale.h>
 #include <malloc.h>
@@ -47,12 +48,18 @@ static const cli_option global_options[] = {
 int cli_fail(int status, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg = NULL, *clean;
+	int n;
 
-	fputs("roster: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* Messages carry data (file names, cells, names): sanitised like
+	 * every other string from data that reaches a terminal. */
+	clean = n < 0 ? NULL : ro_text_sanitize(msg);
+	fprintf(stderr, "roster: %s\n", clean ? clean : n < 0 ? fmt : msg);
+	free(clean);
+	free(msg);
 	return status;
 }
 

@@ -101,16 +101,20 @@ static char *read_tty_secret(const char *prompt)
 		    "--password-file FILE");
 		return NULL;
 	}
-	if (write(fd, prompt, strlen(prompt)) < 0) {
-		close(fd);
-		return NULL;
-	}
+	/* Echo goes off before the prompt shows: whatever is typed once it
+	 * is on the screen stays off it. */
 	bool restore = tcgetattr(fd, &old) == 0;
 	if (restore) {
 		quiet = old;
 		quiet.c_lflag &= (tcflag_t)~(ECHO | ECHONL);
 		quiet.c_lflag |= ICANON;
 		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		if (restore)
+			tcsetattr(fd, TCSAFLUSH, &old);
+		close(fd);
+		return NULL;
 	}
 	for (;;) {
 		char c;

@@ -22,47 +22,69 @@ static const cli_option options[] = {
 
 /* ---- JSON, exactly SPEC's shape ---- */
 
+/* The rows go out with fputs, not printf: 100,000 rows of a trial run
+ * spent a tenth of their time formatting. */
+static void json_uint(unsigned long long v)
+{
+	char buf[24], *p = buf + sizeof buf;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	fputs(p, stdout);
+}
+
 static void json_codes(const ro_status *v, size_t n)
 {
 	putchar('[');
-	for (size_t i = 0; i < n; i++)
-		printf("%s\"%s\"", i ? ", " : "", ro_status_code(v[i]));
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ", \"" : "\"", stdout);
+		fputs(ro_status_code(v[i]), stdout);
+		putchar('"');
+	}
 	putchar(']');
 }
 
 static void json_row(const ro_plan_row *r, bool first)
 {
-	printf("%s{\"row\": %zu, \"status\": \"%s\", \"codes\": ",
-	    first ? "" : ",\n  ", r->row, ro_status_code(r->status));
+	fputs(first ? "{\"row\": " : ",\n  {\"row\": ", stdout);
+	json_uint(r->row);
+	fputs(", \"status\": \"", stdout);
+	fputs(ro_status_code(r->status), stdout);
+	fputs("\", \"codes\": ", stdout);
 	json_codes(r->codes, r->ncodes);
-	if (r->portfolio_id)
-		printf(", \"portfolio_id\": %lld", (long long)r->portfolio_id);
+	fputs(", \"portfolio_id\": ", stdout);
+	if (r->portfolio_id > 0)
+		json_uint((unsigned long long)r->portfolio_id);
+	else if (r->portfolio_id)
+		printf("%lld", (long long)r->portfolio_id);
 	else
-		printf(", \"portfolio_id\": null");
-	printf(", \"username\": ");
+		fputs("null", stdout);
+	fputs(", \"username\": ", stdout);
 	out_json_string(stdout, r->username);
-	printf(", \"changes\": [");
+	fputs(", \"changes\": [", stdout);
 	for (size_t i = 0; i < r->nchanges; i++) {
-		printf("%s{\"field\": ", i ? ", " : "");
+		fputs(i ? ", {\"field\": " : "{\"field\": ", stdout);
 		out_json_string(stdout, r->changes[i].field);
-		printf(", \"old\": ");
+		fputs(", \"old\": ", stdout);
 		out_json_string(stdout, r->changes[i].old_value);
-		printf(", \"new\": ");
+		fputs(", \"new\": ", stdout);
 		out_json_string(stdout, r->changes[i].new_value);
 		putchar('}');
 	}
 	putchar(']');
 	if (r->nmessages) {
-		printf(", \"messages\": [");
+		fputs(", \"messages\": [", stdout);
 		for (size_t i = 0; i < r->nmessages; i++) {
 			if (i)
-				printf(", ");
+				fputs(", ", stdout);
 			out_json_string(stdout, r->messages[i]);
 		}
 		putchar(']');
 	}
 	if (r->nwarnings) {
-		printf(", \"warnings\": ");
+		fputs(", \"warnings\": ", stdout);
 		json_codes(r->warnings, r->nwarnings);
 	}
 	putchar('}');

@@ -250,14 +250,22 @@ int plan_fingerprint(ro_plan *p, plan_ctx *c)
 
 int plan_pass(ro_plan **out, plan_ctx *c, bool trial_run)
 {
+	double t[3];
 	int rc;
 
 	*out = NULL;
+	t[0] = ro_trace_now();
 	if (!c->file_error && (rc = plan_check(c)))
 		return rc;
+	t[1] = ro_trace_now();
 	if ((rc = plan_build(out, c, trial_run)))
 		return rc;
-	return plan_fingerprint(*out, c);
+	t[2] = ro_trace_now();
+	rc = plan_fingerprint(*out, c);
+	ro_trace("plan: check %.0f ms, build %.0f ms, fingerprint %.0f ms, "
+	    "%zu rows", t[1] - t[0], t[2] - t[1], ro_trace_now() - t[2],
+	    c->nrecs);
+	return rc;
 }
 
 void plan_ctx_free(plan_ctx *c)
@@ -272,6 +280,7 @@ void plan_ctx_free(plan_ctx *c)
 int plan_open(plan_ctx *c, ro_session *s, const char *path,
     ro_sheet_format format)
 {
+	double t0;
 	int rc;
 
 	memset(c, 0, sizeof *c);
@@ -284,8 +293,10 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 	if (!s->site_id)
 		return ro_error_set(RO_ENOTFOUND, "there is no site yet: add "
 		    "one with 'roster site add NAME'");
+	t0 = ro_trace_now();
 	if ((rc = plan_read(c)) || c->file_error)
 		return rc;
+	ro_trace("plan: read %.0f ms", ro_trace_now() - t0);
 	/* The key only now: a file that cannot be planned writes nothing,
 	 * not even the key on a database's first upload. */
 	if ((rc = plan_key(c)))

@@ -326,7 +326,7 @@ static int lookup_ids(plan_ctx *c, size_t *dup_id)
 	for (size_t i = 0; i < n; i++)
 		if (!i || pairs[i].id != pairs[i - 1].id)
 			ids[u++] = pairs[i].id;
-	rc = ro_store_rows_by_ids(c->st, ids, u, keep_row, &k);
+	rc = ro_store_rows_by_ids_view(c->st, ids, u, keep_row, &k);
 	if (c->ncur > 1)
 		qsort(c->cur, c->ncur, sizeof *c->cur, cmp_row_id);
 join:

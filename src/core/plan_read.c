@@ -246,10 +246,14 @@ static int rec_add(plan_ctx *c, const ro_sheet_row *row)
 	if (r->year_num == NUM_OK || r->year_num == NUM_DOT0) {
 		char digits[24];
 		int year;
-		snprintf(digits, sizeof digits, "%lld", (long long)y);
 		/* "0202" is not a year even though 202 is a number. */
-		if (r->year_num == NUM_OK)
-			snprintf(digits, sizeof digits, "%s", CELL(r, C_YEAR));
+		if (r->year_num == NUM_OK) {
+			size_t n = strnlen(CELL(r, C_YEAR), sizeof digits - 1);
+			memcpy(digits, CELL(r, C_YEAR), n);
+			digits[n] = '\0';
+		} else {
+			snprintf(digits, sizeof digits, "%lld", (long long)y);
+		}
 		if (ro_rules_grad_year(&year, digits) != RO_ST_NONE)
 			r->year_num = NUM_BAD;
 		r->year = (int16_t)year;

@@ -67,8 +67,10 @@ static void XMLCALL sst_on_end(void *data, const XML_Char *name)
 	}
 	s->depth_si = 0;
 	s->in_t = false;
-	s->len = s->start + sheet_xstring_decode(s->bytes + s->start,
-	    s->len - s->start);
+	/* (No text yet, no buffer: NULL + 0 is undefined.) */
+	if (s->len > s->start)
+		s->len = s->start + sheet_xstring_decode(s->bytes + s->start,
+		    s->len - s->start);
 	if (s->n >= RO_SHEET_MAX_STRINGS) {
 		sheet_xml_fail(x, ro_error_set(RO_EFORMAT, "%s: more than %u "
 		    "strings", x->part, RO_SHEET_MAX_STRINGS));

@@ -34,6 +34,10 @@ void ro_store_set_busy_timeout(ro_store *st, int ms);
 int ro_store_begin(ro_store *st, bool write);
 int ro_store_commit(ro_store *st);
 void ro_store_rollback(ro_store *st);
+/* What changes when anything is committed to the database, by another
+ * connection (PRAGMA data_version) or by this one (its change count):
+ * two equal stamps, each taken inside a transaction, saw the same data. */
+int ro_store_data_stamp(ro_store *st, uint64_t out[2]);
 
 int ro_store_setting_get(ro_store *st, const char *key, char **out);
 int ro_store_setting_set(ro_store *st, const char *key, const char *value);
@@ -77,6 +81,11 @@ int ro_store_portfolio_insert(ro_store *st, ro_store_row *r);
  * version is no longer r->p.version (changed by someone else); on success
  * r->p.version is the new one.  RO_EEXISTS for a taken username. */
 int ro_store_portfolio_update(ro_store *st, ro_store_row *r);
+/* The same, given the row as read at r->p.version (before): the indexed
+ * columns that did not change are left out of the statement, which spares
+ * rewriting their index entries.  before NULL: as _update. */
+int ro_store_portfolio_update_from(ro_store *st, const ro_store_row *before,
+    ro_store_row *r);
 /* Sign-in bookkeeping only: does not bump the version. */
 int ro_store_portfolio_signin_state(ro_store *st, int64_t id, int failed,
     int64_t first_failed_at, int64_t locked_until);
@@ -115,6 +124,10 @@ int ro_store_rows_by_usernames(ro_store *st, const char *const *names,
  * frees nothing. */
 int ro_store_site_rows_view(ro_store *st, int64_t site_id, ro_store_row_fn fn,
     void *ctx);
+/* ro_store_rows_by_ids with the strings lent as by _site_rows_view: for
+ * a plan, which copies what it keeps (a copy fewer per string). */
+int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
+    ro_store_row_fn fn, void *ctx);
 /* For a transaction that rewrites most of a big table: a page cache of
  * kib KiB and statement journals in memory, so that neither spills to
  * disk page by page (a 100,000-row upload: 13.6 s before, see
@@ -123,6 +136,7 @@ int ro_store_site_rows_view(ro_store *st, int64_t site_id, ro_store_row_fn fn,
 typedef struct ro_store_tuning {
 	long cache_size;
 	long temp_store;
+	long wal_autocheckpoint;
 } ro_store_tuning;
 int ro_store_tune_bulk(ro_store *st, long kib, ro_store_tuning *saved);
 int ro_store_tune_restore(ro_store *st, const ro_store_tuning *saved);

@@ -91,8 +91,8 @@ int ro_store_site_first(ro_store *st, int64_t *id)
 
 int ro_store_site_count(ro_store *st, size_t *out, int64_t site_id)
 {
-	static const char sql[] = "SELECT count(*) FROM portfolios"
-	    " WHERE site_id = ?1 AND active = 1";
+	static const char sql[] = "SELECT coalesce(sum(n), 0) FROM"
+	    " portfolio_counts WHERE site_id = ?1 AND active = 1";
 	sqlite3_stmt *s = ro_store_stmt(st, sql);
 	int rc;
 
@@ -141,9 +141,9 @@ int ro_store_named_list(ro_store *st, sqlite3_stmt *s, ro_named_list **out)
 
 int ro_store_site_list(ro_store *st, ro_named_list **out)
 {
-	static const char sql[] = "SELECT s.id, s.name, (SELECT count(*) FROM"
-	    " portfolios p WHERE p.site_id = s.id AND p.active = 1)"
-	    " FROM sites s ORDER BY s.name";
+	static const char sql[] = "SELECT s.id, s.name, (SELECT"
+	    " coalesce(sum(c.n), 0) FROM portfolio_counts c WHERE"
+	    " c.site_id = s.id AND c.active = 1) FROM sites s ORDER BY s.name";
 	sqlite3_stmt *s = ro_store_stmt(st, sql);
 
 	if (!s)
@@ -195,8 +195,9 @@ int ro_store_group_find(ro_store *st, int64_t *id, char **name_out,
 
 int ro_store_group_list(ro_store *st, ro_named_list **out, int64_t site_id)
 {
-	static const char sql[] = "SELECT g.id, g.name, (SELECT count(*) FROM"
-	    " portfolios p WHERE p.group_id = g.id AND p.active = 1)"
+	static const char sql[] = "SELECT g.id, g.name, (SELECT"
+	    " coalesce(sum(c.n), 0) FROM portfolio_counts c WHERE"
+	    " c.site_id = g.site_id AND c.active = 1 AND c.group_id = g.id)"
 	    " FROM groups g WHERE g.site_id = ?1 ORDER BY g.name";
 	sqlite3_stmt *s = ro_store_stmt(st, sql);
 

@@ -4,6 +4,7 @@
 #include "store_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *text(sqlite3_stmt *s, int col)
@@ -11,8 +12,7 @@ static const char *text(sqlite3_stmt *s, int col)
 	return (const char *)sqlite3_column_text(s, col);
 }
 
-/* RO_ROW_COLUMNS into r, the strings borrowed from the statement. */
-static void read_view(sqlite3_stmt *s, ro_store_row *r)
+void ro_store_read_view(sqlite3_stmt *s, ro_store_row *r)
 {
 	const char *t;
 
@@ -61,7 +61,7 @@ int ro_store_site_rows_view(ro_store *st, int64_t site_id, ro_store_row_fn fn,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		ro_store_row r;
 		int cb;
-		read_view(s, &r);
+		ro_store_read_view(s, &r);
 		if ((cb = fn(ctx, &r))) {
 			sqlite3_reset(s);
 			return cb;
@@ -96,6 +96,13 @@ int ro_store_tune_bulk(ro_store *st, long kib, ro_store_tuning *saved)
 {
 	saved->cache_size = pragma_value(st, "PRAGMA cache_size");
 	saved->temp_store = pragma_value(st, "PRAGMA temp_store");
+	saved->wal_autocheckpoint = pragma_value(st,
+	    "PRAGMA wal_autocheckpoint");
+	/* No checkpoint on the commit: copying a big transaction's pages
+	 * into the database (half a second at 100,000 rows) is left to
+	 * ro_store_tune_restore, after the write lock is released. */
+	if (ro_store_exec(st, "PRAGMA wal_autocheckpoint = 0;"))
+		return ro_error_last_code();
 	/* temp_store 2: statement journals in memory.  Each UPDATE of a
 	 * portfolio keeps one (its unique index may abort it), and past
 	 * 64 KiB it would go to a temporary file, page by page. */
@@ -104,6 +111,18 @@ int ro_store_tune_bulk(ro_store *st, long kib, ro_store_tuning *saved)
 
 int ro_store_tune_restore(ro_store *st, const ro_store_tuning *saved)
 {
+	char sql[64];
+	int rc;
+
+	snprintf(sql, sizeof sql, "PRAGMA wal_autocheckpoint = %ld;",
+	    saved->wal_autocheckpoint);
+	if ((rc = ro_store_exec(st, sql)))
+		return rc;
+	/* What the commit would have done, now that no lock is held (it
+	 * waits for no one: PASSIVE). */
+	if (!st->in_tx && saved->wal_autocheckpoint > 0 &&
+	    (rc = ro_store_exec(st, "PRAGMA wal_checkpoint(PASSIVE);")))
+		return rc;
 	return set_pragmas(st, saved->cache_size, saved->temp_store);
 }
 
@@ -119,4 +138,37 @@ int ro_store_group_names(ro_store *st, ro_named_list **out, int64_t site_id)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, site_id);
 	return ro_store_named_list(st, s, out);
+}
+
+int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
+    ro_store_row_fn fn, void *ctx)
+{
+	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
+	    " WHERE p.id IN (SELECT value FROM json_each(?1))";
+	sqlite3_stmt *s;
+	char *json;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if (!(json = ro_store_json_ids(ids, n)))
+		return RO_ENOMEM;
+	if (!(s = ro_store_stmt(st, sql))) {
+		free(json);
+		return ro_error_last_code();
+	}
+	sqlite3_bind_text(s, 1, json, -1, free);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ro_store_row r;
+		int cb;
+		ro_store_read_view(s, &r);
+		if ((cb = fn(ctx, &r))) {
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return cb;
+		}
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "portfolios");
 }

@@ -20,12 +20,13 @@ ok() { PASSED=$((PASSED + 1)); }
 not_ok() { FAILED=$((FAILED + 1)); echo "  FAIL [$NAME] $*" >&2; }
 
 # run CMD...: runs it, keeping stdout in $OUT, stderr in $ERR and the exit
-# status in $RC.
+# status in $RC (both also appended to $RUN_LOG when it is set).
 run() {
 	"$@" >"$T/.out" 2>"$T/.err"
 	RC=$?
 	OUT=$(cat "$T/.out")
 	ERR=$(cat "$T/.err")
+	[ -z "${RUN_LOG:-}" ] || cat "$T/.out" "$T/.err" >>"$RUN_LOG"
 }
 
 # expect_rc N DESCRIPTION: the last run exited N.
@@ -77,6 +78,9 @@ make_upload_db() {
 	    --new-password-file "$T/zero.pw" >/dev/null ||
 	    { echo "make_upload_db failed" >&2; exit 1; }
 }
+# The program itself, without the wrapper `make valgrind` puts around it:
+# for setup work that memcheck would only slow down.
+ROSTER_FAST=${ROSTER_REAL:-$ROSTER}
 as_district() { "$ROSTER" --user district1 --password-file "$T/district.pw" "$@"; }
 as_admin() { "$ROSTER" --user demo.admin --password-file "$T/admin.pw" "$@"; }
 as_staff() { "$ROSTER" --user demo.staff --password-file "$T/staff.pw" "$@"; }
@@ -86,6 +90,22 @@ sql() { sqlite3 -batch -noheader "$ROSTER_DB" "$1"; }
 # The checksum of every table, to prove that nothing changed.
 db_checksum() {
 	sqlite3 -batch "$ROSTER_DB" '.dump' | grep -v '^PRAGMA' | sha256sum | cut -d' ' -f1
+}
+
+# smtp_sink [--reject ADDR]: starts tests/mail/smtp_sink.py saving into
+# $T/mail and points roster's mail command at it (msmtp); the sink stops
+# when the test exits.
+smtp_sink() {
+	mkdir -p "$T/mail"
+	mkfifo "$T/ready"
+	/usr/bin/python3 "$REPO/tests/mail/smtp_sink.py" "$T/mail" "$@" >"$T/ready" 2>"$T/sink.log" &
+	SINK=$!
+	trap 'kill $SINK 2>/dev/null; rm -rf "$T"' EXIT
+	read -r _ SINK_PORT <"$T/ready"
+	printf 'defaults\nauth off\ntls off\naccount default\nhost 127.0.0.1\nport %s\nfrom roster@localhost\n' "$SINK_PORT" >"$T/msmtprc"
+	chmod 600 "$T/msmtprc"
+	as_district settings mail.command "msmtp -C $T/msmtprc -t" >/dev/null
+	as_district settings mail.from "roster@demo-school.example" >/dev/null
 }
 
 finish() {

@@ -1001,6 +1001,50 @@ static void test_upload_changed_while_hashing(void **state)
 	ro_portfolio_clear(&a);
 }
 
+/* The same, written through the uploading connection itself: its own
+ * commits count as a change too (the plan is made again, not reused). */
+static int meddle_same(void *ctx, size_t done, size_t total)
+{
+	struct meddle *m = ctx;
+	ro_plan *p = NULL;
+
+	if (m->done)
+		return 0;
+	m->done = true;
+	assert_int_equal(ro_plan_upload(&p, m->f->s, m->file, RO_SHEET_AUTO,
+	    NULL, -1, NULL, NULL), 0);
+	ro_plan_free(p);
+	return 0;
+}
+
+static void test_upload_changed_while_hashing_same_db(void **state)
+{
+	fx *f = *state;
+	ro_portfolio a;
+	char l1[512], l2[512];
+	struct meddle m = { f, NULL, false };
+	ro_plan *p = NULL;
+	char *path;
+
+	pick(f, &a, is_student, 0);
+	line(l1, sizeof l1, &a, (const char *const[9]){ NULL, NULL,
+	    "Welcome123" });
+	line(l2, sizeof l2, &a, (const char *const[9]){ [3] = "Meddled" });
+	path = write_file(f, "csv", l1, false);
+	m.file = write_file(f, "csv", l2, false);
+	assert_int_equal(ro_plan_upload(&p, f->s, path, RO_SHEET_AUTO, NULL,
+	    -1, meddle_same, &m), RO_ECONFLICT);
+	assert_true(m.done);
+	assert_non_null(p);
+	assert_false(p->applied);
+	assert_non_null(strstr(ro_error_last(), "while the passwords were "
+	    "hashed"));
+	ro_plan_free(p);
+	free(path);
+	free(m.file);
+	ro_portfolio_clear(&a);
+}
+
 static int cancel_now(void *ctx, size_t done, size_t total)
 {
 	return 1;
@@ -1303,6 +1347,8 @@ int main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_upload_changed_while_hashing, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_upload_changed_while_hashing_same_db, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upload_cancel, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_upload_hold, setup,

@@ -1,6 +1,8 @@
-/* test_plan_fuzz.c — the inputs fuzz_plan found, kept after their fixes
- * (tests/data/fuzz-regress): each trial-runs as AUTO, CSV and XLSX to a
- * plan or a clean RO_EFORMAT / RO_EIO, under the sanitizers too. */
+/* test_plan_fuzz.c — the inputs kept from fuzzing (tests/data/fuzz-regress)
+ * and the broken upload files (tests/data/import, tests/data/bad) through
+ * the whole trial run, as fuzz/fuzz_plan.c runs them: as CSV, as XLSX and
+ * by content, against the demo site.  Each must plan (keeping plan.h's
+ * promises, fuzz/fuzz_plan_check.h) or fail cleanly as unreadable. */
 #include "helpers.h"
 
 #include <roster/account.h>
@@ -8,64 +10,116 @@
 #include <roster/error.h>
 #include <roster/plan.h>
 
+#include "../../fuzz/fuzz_plan_check.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void test_regressions(void **state)
+typedef struct fx {
+	char *dir;
+	char *dbpath;
+	ro_db *db;
+	ro_session *s;
+} fx;
+
+static int setup(void **state)
 {
 	ro_hash_params tp = ro_hash_params_test();
 	const ro_demo_signin *si;
-	char *dir = rt_tmpdir(), *db = rt_path(dir, "roster.db");
-	char *data = rt_data("fuzz-regress");
-	const ro_sheet_format formats[] = { RO_SHEET_AUTO, RO_SHEET_CSV,
-		RO_SHEET_XLSX };
-	ro_db *d = NULL;
-	ro_session *s = NULL;
-	struct dirent *e;
-	size_t nsi, files = 0;
-	DIR *dp;
+	size_t nsi;
+	fx *f = calloc(1, sizeof *f);
 
-	(void)state;
-	assert_int_equal(ro_init(db, "district1", "District1pw", &tp), 0);
-	assert_int_equal(ro_db_open(&d, db), 0);
-	assert_int_equal(ro_demo_create(d, 20, &si, &nsi), 0);
-	assert_int_equal(ro_session_open(&s, d, "demo.admin", "DemoAdmin1",
-	    NULL), 0);
-	assert_non_null(dp = opendir(data));
-	while ((e = readdir(dp))) {
-		char *path;
-		if (e->d_name[0] == '.' || strcmp(e->d_name, "README") == 0)
+	assert_non_null(f);
+	f->dir = rt_tmpdir();
+	f->dbpath = rt_path(f->dir, "roster.db");
+	assert_int_equal(ro_init(f->dbpath, "district1", "District1pw", &tp), 0);
+	assert_int_equal(ro_db_open(&f->db, f->dbpath), 0);
+	assert_int_equal(ro_demo_create(f->db, 60, &si, &nsi), 0);
+	assert_int_equal(ro_session_open(&f->s, f->db, "demo.admin",
+	    "DemoAdmin1", NULL), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *f = *state;
+
+	ro_session_free(f->s);
+	ro_db_close(f->db);
+	rt_tmpdir_free(f->dir);
+	free(f->dbpath);
+	free(f);
+	return 0;
+}
+
+/* Trial-runs every file of tests/data/NAME three ways; the count. */
+static size_t trial_all(fx *f, const char *name)
+{
+	static const ro_sheet_format formats[] = {
+		RO_SHEET_AUTO, RO_SHEET_CSV, RO_SHEET_XLSX
+	};
+	char *path = rt_data(name);
+	DIR *dir = opendir(path);
+	struct dirent *e;
+	size_t n = 0;
+
+	/* The inputs are part of the tree: missing is a failure. */
+	assert_non_null(dir);
+	while ((e = readdir(dir))) {
+		char *full;
+
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "README") ||
+		    strstr(e->d_name, "EXPECTED") || strstr(e->d_name, ".sh") ||
+		    strstr(e->d_name, ".expected"))
 			continue;
-		path = rt_path(data, e->d_name);
-		for (size_t k = 0; k < 3; k++) {
+		full = rt_path(path, e->d_name);
+		for (size_t i = 0; i < 3; i++) {
 			ro_plan *p = NULL;
-			int rc = ro_plan_trial_run(&p, s, path, formats[k]);
-			if (rc == 0)
-				assert_non_null(p);
-			else if (rc != RO_EFORMAT && rc != RO_EIO)
-				fail_msg("%s: %s", e->d_name, ro_error_last());
-			else
-				assert_null(p);
+			int rc = ro_plan_trial_run(&p, f->s, full, formats[i]);
+
+			if (rc == 0) {
+				const char *why = p ? fuzz_plan_check(p) :
+				    "no plan";
+				if (why)
+					fail_msg("%s as %d: %s", e->d_name,
+					    (int)formats[i], why);
+			} else if (rc != RO_EFORMAT && rc != RO_EIO) {
+				fail_msg("%s as %d: %s (%s)", e->d_name,
+				    (int)formats[i], ro_error_name(rc),
+				    ro_error_last());
+			}
 			ro_plan_free(p);
 		}
-		free(path);
-		files++;
+		free(full);
+		n++;
 	}
-	closedir(dp);
-	assert_true(files >= 1);
-	ro_session_free(s);
-	ro_db_close(d);
-	rt_tmpdir_free(dir);
-	free(db);
-	free(data);
+	closedir(dir);
+	free(path);
+	return n;
+}
+
+static void test_fuzz_regressions(void **state)
+{
+	assert_true(trial_all(*state, "fuzz-regress") > 0);
+}
+
+static void test_broken_uploads(void **state)
+{
+	assert_true(trial_all(*state, "import") > 0);
+	assert_true(trial_all(*state, "bad") > 0);
+	assert_true(trial_all(*state, "upload") > 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_regressions),
+		cmocka_unit_test_setup_teardown(test_fuzz_regressions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_broken_uploads, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests_name("plan_fuzz", tests, NULL, NULL);

