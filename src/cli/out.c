@@ -18,7 +18,7 @@ void out_json_string(FILE *f, const char *s)
 		/* Plain text a run at a time: a trial run's JSON is 20 MB,
 		 * and a call per byte cost a quarter of a second. */
 		size_t run = 0;
-		while (c[run] >= 0x20 && c[run] != 0x7f && c[run] != '"' &&
+		while (c[run] >= 0x20 && c[run] < 0x7f && c[run] != '"' &&
 		    c[run] != '\\')
 			run++;
 		if (run) {
