@@ -8,6 +8,10 @@
 # random salt —, flags, names, group, year, version) and the row counts of
 # the batches, their items and the audit log, which the same transaction
 # writes.  ROSTER_CRASH_KILLS (default 50) kills per operation.
+#
+# The files live in memory (/dev/shm) where there is one: SIGKILL leaves the
+# page cache as it was, so the disk adds nothing but time to this test.
+[ -w /dev/shm ] && TMPDIR=/dev/shm
 . "$(dirname "$0")/lib.sh"
 
 # Under `make valgrind` the kills would land in valgrind, not in roster:
@@ -49,16 +53,21 @@ restore() {
 
 now_ms() { date +%s%3N; }
 
-# crash_runs NAME CMD...: runs CMD once to the end (its duration and the
-# state after), then KILLS times killed after a random delay between 0 and
-# 1.2 times that duration, checking the database after each.
+# crash_runs NAME CMD...: runs CMD to the end twice (the longer run's
+# duration, and the state after), then KILLS times killed after a random
+# delay between 0 and 1.2 times that duration, checking the database after
+# each.
 crash_runs() {
 	name=$1; shift
-	restore
-	t0=$(now_ms)
-	"$@" >"$T/full.out" 2>"$T/full.err"
-	rc=$?
-	dur=$(( $(now_ms) - t0 ))
+	dur=0
+	for pass in 1 2; do
+		restore
+		t0=$(now_ms)
+		"$@" >"$T/full.out" 2>"$T/full.err"
+		rc=$?
+		t=$(( $(now_ms) - t0 ))
+		[ $t -gt $dur ] && dur=$t
+	done
 	expect_eq "$rc" 0 "$name: runs to the end ($(cat "$T/full.err"))"
 	after=$(signature "$ROSTER_DB")
 	[ "$after" != "$BEFORE" ] || not_ok "$name: the run changed nothing"
