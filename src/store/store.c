@@ -283,8 +283,8 @@ void ro_store_close(ro_store *st)
 	for (size_t i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	ro_store_lists_free(st);
-	for (size_t i = 0; i < sizeof st->updates / sizeof st->updates[0]; i++)
-		sqlite3_finalize(st->updates[i]);
+	for (size_t i = 0; i < st->nupdates; i++)
+		sqlite3_finalize(st->updates[i].stmt);
 	sqlite3_finalize(st->bulk);
 	sqlite3_close(st->db);
 	free(st->path);

@@ -81,9 +81,10 @@ int ro_store_portfolio_insert(ro_store *st, ro_store_row *r);
  * version is no longer r->p.version (changed by someone else); on success
  * r->p.version is the new one.  RO_EEXISTS for a taken username. */
 int ro_store_portfolio_update(ro_store *st, ro_store_row *r);
-/* The same, given the row as read at r->p.version (before): the indexed
- * columns that did not change are left out of the statement, which spares
- * rewriting their index entries.  before NULL: as _update. */
+/* The same, given the row as read at r->p.version (before): the columns
+ * that did not change are left out of the statement, which spares
+ * rewriting their index entries and checking their constraints (and
+ * leaves them as they are in the database).  before NULL: as _update. */
 int ro_store_portfolio_update_from(ro_store *st, const ro_store_row *before,
     ro_store_row *r);
 /* Sign-in bookkeeping only: does not bump the version. */

@@ -25,9 +25,13 @@ struct ro_store {
 		sqlite3_stmt *stmt;
 	} lists[4 * 3 * 7];	/* modes × shapes × kinds */
 	size_t nlists;
-	/* Portfolio updates by the indexed columns they name (see
+	/* Portfolio updates by the columns they name (see
 	 * store_portfolio.c). */
-	sqlite3_stmt *updates[128];
+	struct {
+		unsigned mask;
+		sqlite3_stmt *stmt;
+	} updates[64];
+	size_t nupdates;
 	sqlite3_stmt *bulk;
 };
 
