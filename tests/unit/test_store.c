@@ -265,7 +265,7 @@ static void assert_counts(ro_store *st, int64_t site, const int64_t *groups,
 		if (!inactive)
 			total = n;
 		for (int y = 2029; y <= 2032; y++) {
-			char ys[8];
+			char ys[12];
 			snprintf(ys, sizeof ys, "%d", y);
 			ro_selection s = { .mode = RO_MODE_GRAD_YEAR, .arg = ys,
 			    .inactive = inactive };
