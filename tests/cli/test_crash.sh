@@ -17,15 +17,7 @@
 # Under `make valgrind` the kills would land in valgrind, not in roster:
 # the bulk runs use the real program.
 R=$ROSTER_FAST
-# 50 kills per operation; 10 for an AddressSanitizer build (make check
-# SANITIZE=1): a killed process reports nothing to the sanitizer, so there
-# the kills only repeat, five times slower, what the plain build's check
-# shows.
-if ldd "$R" 2>/dev/null | grep -q libasan; then
-	KILLS=${ROSTER_CRASH_KILLS:-10}
-else
-	KILLS=${ROSTER_CRASH_KILLS:-50}
-fi
+KILLS=${ROSTER_CRASH_KILLS:-50}
 
 ROSTER=$R make_demo 10000
 ROSTER=$R as_district settings hash.m_kib 8 >/dev/null
