@@ -36,7 +36,7 @@ median() {
 range() { sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.1f–%.1f", lo, hi }'; }
 
 python3 bench/tui_drive.py "$ROSTER" "$DB" "$REPEAT" > bench/out/tui.raw
-for m in floor start first count pgdn end all; do
+for m in floor start first count pgdn end all find preview; do
 	awk -v m=$m '$1 == m { print $2 }' bench/out/tui.raw > bench/out/tui.$m
 done
 total=$(awk '$1 == "total" { print $2; exit }' bench/out/tui.raw)
@@ -52,6 +52,8 @@ table=$(
 	row "**PgDn**" bench/out/tui.pgdn
 	row "**End** (last page)" bench/out/tui.end
 	row "**select all** (\`a\`)" bench/out/tui.all
+	row "type-ahead: \`/\` then W (a rank and a page)" bench/out/tui.find
+	row "Execute Task on all → Reset → the typed-count prompt" bench/out/tui.preview
 )
 echo "$table"
 
@@ -77,7 +79,11 @@ keyset query, PgDn from the next, End from \`ro_list_last_page\`, and select
 all is a rule ("all except"), not a million ticks.  The count of the list
 (\`ro_list_count\`, a tenth of a second or more at a million rows) comes
 after the first frame: the status line says "page 1 of … (counting)"
-until then.
+until then.  The last two rows are outside the target: type-ahead costs
+the engine a rank of the prefix (\`ro_list_rank\`), and the confirmation
+of a task on the whole list waits for \`ro_task_preview_run\` to classify
+every selected portfolio (the screen says "Checking what would change…"
+meanwhile).  "Start" includes tmux starting the session.
 
 $when, machine as above:
 

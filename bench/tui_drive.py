@@ -119,10 +119,35 @@ def main():
         print("end %.2f" % t.timed("page %d of %d" % (pages, pages), "End"),
               flush=True)
         print("all %.2f" % t.timed("%d selected" % total, "a"), flush=True)
+        # Type-ahead: / then W lands on the first last name in W.
+        t.keys("Home", "/")
+        t.wait("Find:", time.perf_counter())
+        t0 = time.perf_counter()
+        t.keys("W", literal=True)
+        while not any(l.startswith("[x] W") for l in t.screen().split("\n")):
+            if time.perf_counter() - t0 > 30:
+                raise TimeoutError("find W")
+            time.sleep(0.0005)
+        print("find %.2f" % ((time.perf_counter() - t0) * 1000.0), flush=True)
+        t.keys("Enter")
+        # Execute Task on all of them: what would change, then the hold.
+        t.keys("x")
+        t.wait("Reset Passwords: %d portfolios selected" % total,
+               time.perf_counter())
+        t.keys("Abcdefg12", literal=True)
+        t.keys("Tab")
+        t.keys("Abcdefg12", literal=True)
+        t.keys("Tab", "Tab", "Tab", "Tab")
+        print("preview %.2f" % t.timed("to go ahead", "Enter"), flush=True)
         print("total %d" % total, flush=True)
         t.close()
         time.sleep(0.3)
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        # Whatever happened, leave no tmux server behind.
+        subprocess.run(["tmux", "-L", "roster-bench-%d" % id(sys), "-f",
+                        "/dev/null", "kill-server"], stderr=subprocess.DEVNULL)

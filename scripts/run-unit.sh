@@ -4,7 +4,8 @@
 set -u
 pass=0; fail=0
 for t in "$@"; do
-  if "$t"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAILED: $t"; fi
+  start=$(date +%s)
+  if "$t" >"${t}.log" 2>&1; then pass=$((pass+1)); echo "  ($(basename "$t"): $(( $(date +%s) - start ))s)"; else fail=$((fail+1)); cat "${t}.log"; echo "FAILED: $t"; fi
 done
 echo "unit: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -52,6 +52,12 @@ const char *const *ro_db_setting_keys(size_t *n);
  * never says which of username or password was wrong. */
 int ro_session_open(ro_session **out, ro_db *db, const char *username,
     const char *password, const char *site);
+/* The session of a portfolio that ro_signin_verify (signin.h) has just
+ * verified, without checking the password a second time: one sign-in
+ * counts once towards the lockout.  RO_EDENIED for a student. */
+struct ro_signin;
+int ro_session_from_signin(ro_session **out, ro_db *db,
+    const struct ro_signin *si, const char *site);
 /* Switches site (district accounts only; RO_EDENIED otherwise). */
 int ro_session_set_site(ro_session *s, const char *site);
 void ro_session_free(ro_session *s);

@@ -77,6 +77,7 @@ typedef struct ro_plan {
 	 * A change to the file or to those portfolios changes it. */
 	char fingerprint[17];
 	int64_t batch_id;        /* upload: the batch recorded (0: none) */
+	struct plan_chunk *strings; /* private: the rows' usernames */
 } ro_plan;
 void ro_plan_free(ro_plan *p);
 

@@ -11,7 +11,8 @@
 #include <stdint.h>
 
 /* A malloc'd copy where C0 controls and DEL show as ^X (ESC as ^[), C1
- * controls as <9B>, and invalid UTF-8 as U+FFFD.  NULL gives "". */
+ * controls as <9B>, bidi and line-separator controls as <202E>, and
+ * invalid UTF-8 as U+FFFD.  NULL gives "". */
 char *ro_text_sanitize(const char *s);
 /* Decodes the UTF-8 sequence s starts with into *cp: its length (1 to 4),
  * or 0 when it is not valid UTF-8 (overlong, surrogate, cut short). */

@@ -10,7 +10,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const cli_option options[] = {
 	{ "trial-run", CLI_NONE, "--trial-run          check the file and show what would change; writes nothing" },
@@ -23,47 +22,69 @@ static const cli_option options[] = {
 
 /* ---- JSON, exactly SPEC's shape ---- */
 
+/* The rows go out with fputs, not printf: 100,000 rows of a trial run
+ * spent a tenth of their time formatting. */
+static void json_uint(unsigned long long v)
+{
+	char buf[24], *p = buf + sizeof buf;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	fputs(p, stdout);
+}
+
 static void json_codes(const ro_status *v, size_t n)
 {
 	putchar('[');
-	for (size_t i = 0; i < n; i++)
-		printf("%s\"%s\"", i ? ", " : "", ro_status_code(v[i]));
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ", \"" : "\"", stdout);
+		fputs(ro_status_code(v[i]), stdout);
+		putchar('"');
+	}
 	putchar(']');
 }
 
 static void json_row(const ro_plan_row *r, bool first)
 {
-	printf("%s{\"row\": %zu, \"status\": \"%s\", \"codes\": ",
-	    first ? "" : ",\n  ", r->row, ro_status_code(r->status));
+	fputs(first ? "{\"row\": " : ",\n  {\"row\": ", stdout);
+	json_uint(r->row);
+	fputs(", \"status\": \"", stdout);
+	fputs(ro_status_code(r->status), stdout);
+	fputs("\", \"codes\": ", stdout);
 	json_codes(r->codes, r->ncodes);
-	if (r->portfolio_id)
-		printf(", \"portfolio_id\": %lld", (long long)r->portfolio_id);
+	fputs(", \"portfolio_id\": ", stdout);
+	if (r->portfolio_id > 0)
+		json_uint((unsigned long long)r->portfolio_id);
+	else if (r->portfolio_id)
+		printf("%lld", (long long)r->portfolio_id);
 	else
-		printf(", \"portfolio_id\": null");
-	printf(", \"username\": ");
+		fputs("null", stdout);
+	fputs(", \"username\": ", stdout);
 	out_json_string(stdout, r->username);
-	printf(", \"changes\": [");
+	fputs(", \"changes\": [", stdout);
 	for (size_t i = 0; i < r->nchanges; i++) {
-		printf("%s{\"field\": ", i ? ", " : "");
+		fputs(i ? ", {\"field\": " : "{\"field\": ", stdout);
 		out_json_string(stdout, r->changes[i].field);
-		printf(", \"old\": ");
+		fputs(", \"old\": ", stdout);
 		out_json_string(stdout, r->changes[i].old_value);
-		printf(", \"new\": ");
+		fputs(", \"new\": ", stdout);
 		out_json_string(stdout, r->changes[i].new_value);
 		putchar('}');
 	}
 	putchar(']');
 	if (r->nmessages) {
-		printf(", \"messages\": [");
+		fputs(", \"messages\": [", stdout);
 		for (size_t i = 0; i < r->nmessages; i++) {
 			if (i)
-				printf(", ");
+				fputs(", ", stdout);
 			out_json_string(stdout, r->messages[i]);
 		}
 		putchar(']');
 	}
 	if (r->nwarnings) {
-		printf(", \"warnings\": ");
+		fputs(", \"warnings\": ", stdout);
 		json_codes(r->warnings, r->nwarnings);
 	}
 	putchar('}');
@@ -266,26 +287,6 @@ static void table_plan(const ro_plan *p, const struct colors *k)
 
 /* ---- running ---- */
 
-struct progress {
-	bool tty;
-	size_t last;
-};
-
-static int show_progress(void *ctx, size_t done, size_t total)
-{
-	struct progress *pr = ctx;
-
-	if (!pr->tty)
-		return 0;
-	if (done == total || done - pr->last >= total / 100 + 1) {
-		fprintf(stderr, "\rHashing passwords: %zu of %zu", done, total);
-		if (done == total)
-			fputc('\n', stderr);
-		pr->last = done;
-	}
-	return 0;
-}
-
 static int parse_confirm(const char *text, long *out)
 {
 	char *end;
@@ -303,7 +304,7 @@ static int run(cli_args *a)
 	bool trial = cli_flag(a, "trial-run"), upload = cli_flag(a, "upload");
 	const char *file = a->pos[0], *expect = cli_opt(a, "expect");
 	struct colors k = { "", "", "", "" };
-	struct progress pr = { isatty(STDERR_FILENO) != 0, 0 };
+	cli_progress prog;
 	long confirm = -1;
 	ro_db *db = NULL;
 	ro_session *s = NULL;
@@ -329,9 +330,14 @@ static int run(cli_args *a)
 		return st;
 	if (trial)
 		rc = ro_plan_trial_run(&p, s, file, RO_SHEET_AUTO);
-	else
+	else {
+		/* Hashing new passwords: a progress bar, and Ctrl-C stops it
+		 * with nothing applied. */
+		cli_progress_start(&prog);
 		rc = ro_plan_upload(&p, s, file, RO_SHEET_AUTO, expect,
-		    confirm, show_progress, &pr);
+		    confirm, cli_progress_report, &prog);
+		cli_progress_end(&prog);
+	}
 	if (!p) {
 		if (fmt == FMT_JSON && (rc == RO_EIO || rc == RO_EFORMAT))
 			json_unreadable(file, trial, ro_error_last());

@@ -140,7 +140,7 @@ static int restore_one(ro_session *s, int64_t undo_id, ro_store_item *it)
 	next.failed_signins = cur.failed_signins;
 	next.first_failed_at = cur.first_failed_at;
 	next.locked_until = cur.locked_until;
-	if ((rc = ro_store_portfolio_update(st, &next))) {
+	if ((rc = ro_store_portfolio_update_from(st, &cur, &next))) {
 		if (rc == RO_EEXISTS)
 			rc = ro_error_set(RO_ECONFLICT, "cannot undo: username "
 			    "%s has been taken by another portfolio since",

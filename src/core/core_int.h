@@ -45,6 +45,12 @@ int ro_auth_check(ro_db *db, const char *username, const char *password,
 int ro_audit_changes(ro_session *s, int64_t batch, const ro_store_row *before,
     const ro_store_row *after, const char *action);
 
+/* ROSTER_TRACE (trace.c): a line of timing to standard error or a file
+ * when the variable is set; nothing otherwise.  ro_trace_now() is a
+ * monotonic clock in milliseconds. */
+void ro_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+double ro_trace_now(void);
+
 /* strdup that accepts NULL. */
 char *ro_strdup0(const char *s);
 

@@ -10,6 +10,7 @@
 
 #include <roster/random.h>
 
+#include <endian.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,20 +60,40 @@ void plan_sip_init(plan_sip *h, const uint8_t key[16])
 	h->len = 0;
 }
 
+static void sip_word(plan_sip *h, uint64_t m)
+{
+	h->v[3] ^= m;
+	sipround(h->v);
+	sipround(h->v);
+	h->v[0] ^= m;
+}
+
+/* One byte into the pending word. */
+static void sip_byte(plan_sip *h, uint8_t b)
+{
+	h->m |= (uint64_t)b << (8 * (h->len & 7));
+	if ((++h->len & 7) == 0) {
+		sip_word(h, h->m);
+		h->m = 0;
+	}
+}
+
 void plan_sip_update(plan_sip *h, const void *data, size_t n)
 {
 	const uint8_t *p = data;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		h->m |= (uint64_t)p[i] << (8 * (h->len & 7));
-		if ((++h->len & 7) == 0) {
-			h->v[3] ^= h->m;
-			sipround(h->v);
-			sipround(h->v);
-			h->v[0] ^= h->m;
-			h->m = 0;
-		}
+	/* Bytes up to a word boundary, whole words, then the rest. */
+	for (; i < n && (h->len & 7); i++)
+		sip_byte(h, p[i]);
+	for (; i + 8 <= n; i += 8) {
+		uint64_t m;
+		memcpy(&m, p + i, 8);
+		sip_word(h, le64toh(m));
+		h->len += 8;
 	}
+	for (; i < n; i++)
+		sip_byte(h, p[i]);
 }
 
 uint64_t plan_sip_final(plan_sip *h)
@@ -93,6 +114,11 @@ static void sip_u64(plan_sip *h, uint64_t v)
 {
 	uint8_t b[8];
 
+	if ((h->len & 7) == 0) {
+		sip_word(h, v);
+		h->len += 8;
+		return;
+	}
 	for (int i = 0; i < 8; i++)
 		b[i] = (uint8_t)(v >> (8 * i));
 	plan_sip_update(h, b, 8);
@@ -102,10 +128,14 @@ static void sip_u64(plan_sip *h, uint64_t v)
  * NULL differs from "". */
 static void sip_str(plan_sip *h, const char *s)
 {
+	static const uint8_t zeros[8];
 	size_t n = s ? strlen(s) : 0;
 
 	sip_u64(h, s ? n : UINT64_MAX);
 	plan_sip_update(h, s ? s : "", n);
+	/* Padded to a whole word, so that the stream stays on the fast
+	 * path (the length above makes the padding unambiguous). */
+	plan_sip_update(h, zeros, (8 - n % 8) % 8);
 }
 
 uint64_t plan_secret_digest(const plan_ctx *c, const char *secret)
@@ -188,11 +218,16 @@ int plan_fingerprint(ro_plan *p, plan_ctx *c)
 		const plan_res *x = &c->res[i];
 		const ro_plan_row *row = &p->rows[i];
 
+		size_t end = r->off[C_TYPE] + strlen(CELL(r, C_TYPE)) + 1;
+
 		sip_u64(&h, r->row);
 		sip_u64(&h, r->ncells);
-		for (size_t k = 0; k < RO_UPLOAD_COLUMNS; k++)
-			if (k != C_PW)
-				sip_str(&h, r->cell[k]);
+		/* The cells as stored, NUL after each, the password's left
+		 * out (its digest follows): two runs of bytes per row. */
+		plan_sip_update(&h, r->buf, r->off[C_PW]);
+		plan_sip_update(&h, r->buf + r->off[C_FIRST], end -
+		    r->off[C_FIRST]);
+		sip_u64(&h, end);
 		sip_u64(&h, r->pw_set ? r->pw_digest : 0);
 		/* What the data made of the row. */
 		sip_u64(&h, (uint64_t)row->portfolio_id);
@@ -215,14 +250,22 @@ int plan_fingerprint(ro_plan *p, plan_ctx *c)
 
 int plan_pass(ro_plan **out, plan_ctx *c, bool trial_run)
 {
+	double t[3];
 	int rc;
 
 	*out = NULL;
+	t[0] = ro_trace_now();
 	if (!c->file_error && (rc = plan_check(c)))
 		return rc;
+	t[1] = ro_trace_now();
 	if ((rc = plan_build(out, c, trial_run)))
 		return rc;
-	return plan_fingerprint(*out, c);
+	t[2] = ro_trace_now();
+	rc = plan_fingerprint(*out, c);
+	ro_trace("plan: check %.0f ms, build %.0f ms, fingerprint %.0f ms, "
+	    "%zu rows", t[1] - t[0], t[2] - t[1], ro_trace_now() - t[2],
+	    c->nrecs);
+	return rc;
 }
 
 void plan_ctx_free(plan_ctx *c)
@@ -237,6 +280,7 @@ void plan_ctx_free(plan_ctx *c)
 int plan_open(plan_ctx *c, ro_session *s, const char *path,
     ro_sheet_format format)
 {
+	double t0;
 	int rc;
 
 	memset(c, 0, sizeof *c);
@@ -249,8 +293,10 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 	if (!s->site_id)
 		return ro_error_set(RO_ENOTFOUND, "there is no site yet: add "
 		    "one with 'roster site add NAME'");
+	t0 = ro_trace_now();
 	if ((rc = plan_read(c)) || c->file_error)
 		return rc;
+	ro_trace("plan: read %.0f ms", ro_trace_now() - t0);
 	/* The key only now: a file that cannot be planned writes nothing,
 	 * not even the key on a database's first upload. */
 	if ((rc = plan_key(c)))
@@ -258,7 +304,7 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 	for (size_t i = 0; i < c->nrecs; i++)
 		if (c->recs[i].pw_set)
 			c->recs[i].pw_digest = plan_secret_digest(c,
-			    c->recs[i].cell[C_PW]);
+			    CELL(&c->recs[i], C_PW));
 	return 0;
 }
 
@@ -292,7 +338,6 @@ void ro_plan_free(ro_plan *p)
 		for (size_t k = 0; k < r->nmessages; k++)
 			free(r->messages[k]);
 		free(r->messages);
-		free(r->username);
 		for (size_t k = 0; k < r->nchanges; k++) {
 			free(r->changes[k].old_value);
 			free(r->changes[k].new_value);
@@ -300,6 +345,7 @@ void ro_plan_free(ro_plan *p)
 		free(r->changes);
 	}
 	free(p->rows);
+	plan_arena_free(&p->strings);
 	free(p->file);
 	free(p->file_message);
 	free(p);

@@ -20,7 +20,7 @@ static bool str_differs(const char *a, const char *b)
 /* The new email: a blank cell is none. */
 static const char *email_of(const plan_rec *r)
 {
-	return *r->cell[C_EMAIL] ? r->cell[C_EMAIL] : NULL;
+	return *CELL(r, C_EMAIL) ? CELL(r, C_EMAIL) : NULL;
 }
 
 static bool year_known(const plan_rec *r, const plan_res *x)
@@ -48,10 +48,10 @@ static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
 		rc = fn(ctx, C_USER, p->username, x->username);
 	if (!rc && r->pw_set)
 		rc = fn(ctx, C_PW, NULL, "changed");
-	if (!rc && strcmp(r->cell[C_FIRST], p->first) != 0)
-		rc = fn(ctx, C_FIRST, p->first, r->cell[C_FIRST]);
-	if (!rc && strcmp(r->cell[C_LAST], p->last) != 0)
-		rc = fn(ctx, C_LAST, p->last, r->cell[C_LAST]);
+	if (!rc && strcmp(CELL(r, C_FIRST), p->first) != 0)
+		rc = fn(ctx, C_FIRST, p->first, CELL(r, C_FIRST));
+	if (!rc && strcmp(CELL(r, C_LAST), p->last) != 0)
+		rc = fn(ctx, C_LAST, p->last, CELL(r, C_LAST));
 	if (!rc && year_known(r, x) && r->year != p->grad_year) {
 		snprintf(oy, sizeof oy, "%d", p->grad_year);
 		snprintf(ny, sizeof ny, "%d", r->year);
@@ -158,6 +158,7 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 	plan_res *x = &c->res[i];
 	ro_plan_row *row = &p->rows[i];
 	struct collect k = { row, 0 };
+	bool nomem = false;
 	int rc;
 
 	row->row = r->row;
@@ -165,7 +166,10 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 		row->portfolio_id = x->cur->p.id;
 	else if ((r->id_num == NUM_OK || r->id_num == NUM_DOT0) && r->id > 0)
 		row->portfolio_id = r->id;
-	if (!(row->username = strdup(x->username ? x->username : "")))
+	/* 100,000 usernames: one arena, not 100,000 allocations. */
+	row->username = plan_arena_strdup(&p->strings,
+	    x->username ? x->username : "", &nomem);
+	if (nomem)
 		return RO_ENOMEM;
 	if ((rc = row_codes(row, x)))
 		return rc;
@@ -213,7 +217,6 @@ int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
 	p->trial_run = trial_run;
 	p->cp1252 = c->cp1252;
 	p->file_error = c->file_error;
-	p->site_total = c->site_total;
 	if (!p->file) {
 		rc = RO_ENOMEM;
 		goto fail;
@@ -234,6 +237,10 @@ int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
 	for (size_t i = 0; i < c->nrecs && !rc; i++)
 		rc = build_row(p, c, i);
 	if (rc)
+		goto fail;
+	/* Counting the site costs a scan of its index: only when needed. */
+	if (p->credential_changes && (rc = ro_store_site_count(c->st,
+	    &p->site_total, c->s->site_id)))
 		goto fail;
 	p->hold = p->credential_changes > 1000 ||
 	    p->credential_changes * 2 > p->site_total;

@@ -33,24 +33,37 @@ enum plan_num {
 	NUM_BAD        /* not a number */
 };
 
-/* One data row as the file holds it, after trimming. */
+/* One data row as the file holds it, after trimming.  Kept small: a
+ * 100,000-row file holds 100,000 of them. */
 typedef struct plan_rec {
-	size_t row;           /* spreadsheet row number */
-	size_t ncells;        /* as read (E11 when not 9) */
 	char *buf;            /* the nine cells, NUL-separated */
-	size_t buflen;
-	char *cell[RO_UPLOAD_COLUMNS];
-	uint16_t trimmed;     /* W11: bit per column */
-	uint8_t id_num, year_num;  /* enum plan_num */
+	uint32_t off[RO_UPLOAD_COLUMNS]; /* where each cell starts in buf */
+	uint32_t row;         /* spreadsheet row number (at most 1,048,576) */
+	uint32_t ncells;      /* as read (E11 when not 9) */
 	int64_t id;           /* NUM_OK / NUM_DOT0: the id */
-	int year;             /* 0 unless a valid year */
-	int type;             /* ro_account_type, -1 when not one */
-	bool pw_set;          /* the Password cell is not blank */
-	uint8_t npw;          /* password rule breaches (E40, E41) */
-	ro_status pw[2];
-	bool pw_weak;         /* W20 */
 	uint64_t pw_digest;   /* keyed digest, for the fingerprint */
+	uint16_t trimmed;     /* W11: bit per column */
+	int16_t year;         /* 0 unless a valid year */
+	uint8_t id_num, year_num;  /* enum plan_num */
+	int8_t type;          /* ro_account_type, -1 when not one */
+	bool pw_set;          /* the Password cell is not blank */
+	bool pw_weak;         /* W20 */
+	uint8_t npw;          /* password rule breaches (E40, E41) */
+	uint8_t pw[2];        /* ro_status */
 } plan_rec;
+#define CELL(r, i) ((r)->buf + (r)->off[i])
+
+/* An arena: blocks that cells and strings are carved from, one malloc
+ * per 1 MiB rather than one per string, all freed at once. */
+typedef struct plan_chunk {
+	struct plan_chunk *next;
+	size_t used, cap;
+	char data[];
+} plan_chunk;
+char *plan_arena_alloc(plan_chunk **head, size_t len);
+/* NULL for NULL; sets *nomem when out of memory. */
+char *plan_arena_strdup(plan_chunk **head, const char *s, bool *nomem);
+void plan_arena_free(plan_chunk **head);
 
 /* A simple open-addressing multimap from 64-bit keys to indexes. */
 typedef struct plan_map {
@@ -88,6 +101,7 @@ typedef struct plan_res {
 	size_t nnotes;
 } plan_res;
 
+
 /* The state of one planning pass: the records, and what the store said. */
 typedef struct plan_ctx {
 	ro_session *s;
@@ -100,17 +114,17 @@ typedef struct plan_ctx {
 	uint8_t key[16];      /* the database's fingerprint key */
 	plan_rec *recs;
 	size_t nrecs, caprecs;
+	plan_chunk *chunks;
 	/* rebuilt by every pass */
+	plan_chunk *row_chunks; /* the strings of cur and owners */
 	ro_store_row *cur;
 	size_t ncur, capcur;
-	plan_map by_id;       /* portfolio id → cur index */
 	plan_map taken;       /* username (nocase) → cur index of its owner */
 	ro_store_row *owners; /* portfolios owning usernames of the file */
 	size_t nowners, capowners;
 	ro_named_list *groups;
 	plan_map group_by_name;
 	plan_res *res;
-	size_t site_total;    /* active portfolios of the site (hold) */
 } plan_ctx;
 
 /* plan_read.c: reads the file into ctx->recs, or sets file_error (E10).

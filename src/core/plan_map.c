@@ -4,6 +4,7 @@
 #include "plan_int.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int plan_map_init(plan_map *m, size_t n)
 {
@@ -81,4 +82,54 @@ uint64_t plan_key_nocase(const char *s)
 		h *= 0x100000001b3ULL;
 	}
 	return h ? h : 1;
+}
+
+#define CHUNK_BYTES (1u << 20)
+
+char *plan_arena_alloc(plan_chunk **head, size_t len)
+{
+	plan_chunk *k = *head;
+
+	if (!k || k->cap - k->used < len) {
+		size_t cap = len > CHUNK_BYTES / 4 ? len : CHUNK_BYTES;
+		if (!(k = malloc(sizeof *k + cap)))
+			return NULL;
+		k->used = 0;
+		k->cap = cap;
+		/* A block of its own goes behind the current one, which still
+		 * has room for small pieces. */
+		if (*head && cap != CHUNK_BYTES) {
+			k->next = (*head)->next;
+			(*head)->next = k;
+		} else {
+			k->next = *head;
+			*head = k;
+		}
+	}
+	k->used += len;
+	return k->data + k->used - len;
+}
+
+char *plan_arena_strdup(plan_chunk **head, const char *s, bool *nomem)
+{
+	size_t n;
+	char *d;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	if (!(d = plan_arena_alloc(head, n))) {
+		*nomem = true;
+		return NULL;
+	}
+	return memcpy(d, s, n);
+}
+
+void plan_arena_free(plan_chunk **head)
+{
+	while (*head) {
+		plan_chunk *next = (*head)->next;
+		free(*head);
+		*head = next;
+	}
 }

@@ -219,45 +219,54 @@ static int rec_add(plan_ctx *c, const ro_sheet_row *row)
 
 	if (!r)
 		return RO_ENOMEM;
-	r->row = row->number;
+	r->row = (uint32_t)row->number;
 	/* An XLSX row stops at its last non-empty cell: fewer cells are blank
 	 * ones, not missing ones.  A CSV record has them all. */
-	r->ncells = row->ncells;
+	r->ncells = (uint32_t)row->ncells;
 	if (c->format == RO_SHEET_XLSX && row->ncells < RO_UPLOAD_COLUMNS)
 		r->ncells = RO_UPLOAD_COLUMNS;
 	for (size_t i = 0; i < keep; i++)
 		len += strlen(row->cells[i]);
-	if (!(r->buf = malloc(len))) {
+	if (!(r->buf = plan_arena_alloc(&c->chunks, len))) {
 		c->nrecs--;
 		return RO_ENOMEM;
 	}
-	r->buflen = len;
 	for (size_t i = 0; i < RO_UPLOAD_COLUMNS; i++) {
 		size_t n = i < keep ? strlen(row->cells[i]) : 0;
-		r->cell[i] = r->buf + off;
-		memcpy(r->cell[i], i < keep ? row->cells[i] : "", n);
-		r->cell[i][n] = '\0';
+		/* A row is at most RO_SHEET_MAX_ROW_BYTES: offsets fit. */
+		r->off[i] = (uint32_t)off;
+		memcpy(CELL(r, i), i < keep ? row->cells[i] : "", n);
+		CELL(r, i)[n] = '\0';
 		off += n + 1;
-		if (ro_rules_trim(r->cell[i]))
+		if (ro_rules_trim(CELL(r, i)))
 			r->trimmed |= (uint16_t)(1u << i);
 	}
-	r->id_num = (uint8_t)num_parse(r->cell[C_ID], &r->id);
-	r->year_num = (uint8_t)num_parse(r->cell[C_YEAR], &y);
+	r->id_num = (uint8_t)num_parse(CELL(r, C_ID), &r->id);
+	r->year_num = (uint8_t)num_parse(CELL(r, C_YEAR), &y);
 	if (r->year_num == NUM_OK || r->year_num == NUM_DOT0) {
 		char digits[24];
-		snprintf(digits, sizeof digits, "%lld", (long long)y);
+		int year;
 		/* "0202" is not a year even though 202 is a number. */
-		if (r->year_num == NUM_OK)
-			snprintf(digits, sizeof digits, "%s", r->cell[C_YEAR]);
-		if (ro_rules_grad_year(&r->year, digits) != RO_ST_NONE)
+		if (r->year_num == NUM_OK) {
+			size_t n = strnlen(CELL(r, C_YEAR), sizeof digits - 1);
+			memcpy(digits, CELL(r, C_YEAR), n);
+			digits[n] = '\0';
+		} else {
+			snprintf(digits, sizeof digits, "%lld", (long long)y);
+		}
+		if (ro_rules_grad_year(&year, digits) != RO_ST_NONE)
 			r->year_num = NUM_BAD;
+		r->year = (int16_t)year;
 	}
-	r->type = type_parse(r->cell[C_TYPE]);
-	r->pw_set = r->cell[C_PW][0] != '\0';
+	r->type = (int8_t)type_parse(CELL(r, C_TYPE));
+	r->pw_set = CELL(r, C_PW)[0] != '\0';
 	if (r->pw_set) {
-		r->npw = (uint8_t)ro_rules_password_codes(r->pw, r->cell[C_PW]);
-		r->pw_weak = ro_rules_password_weak(r->cell[C_PW],
-		    r->cell[C_USER], r->cell[C_FIRST], r->cell[C_LAST]);
+		ro_status pw[2];
+		r->npw = (uint8_t)ro_rules_password_codes(pw, CELL(r, C_PW));
+		for (size_t i = 0; i < r->npw; i++)
+			r->pw[i] = (uint8_t)pw[i];
+		r->pw_weak = ro_rules_password_weak(CELL(r, C_PW),
+		    CELL(r, C_USER), CELL(r, C_FIRST), CELL(r, C_LAST));
 	}
 	return 0;
 }
@@ -307,7 +316,7 @@ out:
 void plan_recs_wipe_passwords(plan_ctx *c)
 {
 	for (size_t i = 0; i < c->nrecs; i++) {
-		char *pw = c->recs[i].cell[C_PW];
+		char *pw = CELL(&c->recs[i], C_PW);
 		if (pw && *pw)
 			explicit_bzero(pw, strlen(pw));
 	}
@@ -316,8 +325,7 @@ void plan_recs_wipe_passwords(plan_ctx *c)
 void plan_recs_free(plan_ctx *c)
 {
 	plan_recs_wipe_passwords(c);
-	for (size_t i = 0; i < c->nrecs; i++)
-		free(c->recs[i].buf);
+	plan_arena_free(&c->chunks);
 	free(c->recs);
 	c->recs = NULL;
 	c->nrecs = c->caprecs = 0;

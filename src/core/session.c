@@ -1,6 +1,8 @@
 /* session.c — an admin, staff or district account acting on one site. */
 #include "core_int.h"
 
+#include <roster/signin.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,38 +37,27 @@ int ro_session_set_site(ro_session *s, const char *site)
 	return set_site_id(s, id);
 }
 
-int ro_session_open(ro_session **out, ro_db *db, const char *username,
-    const char *password, const char *site)
+/* A session for a portfolio whose password was just verified. */
+static int session_from_row(ro_session **out, ro_db *db, ro_store_row *row,
+    const char *site)
 {
-	ro_store_row row;
 	ro_session *s;
-	int rc;
+	int rc = 0;
 
-	*out = NULL;
-	if ((rc = ro_auth_check(db, username, password, &row)))
-		return rc;
-	if (row.p.type == RO_TYPE_STUDENT) {
-		ro_store_row_clear(&row);
+	if (row->p.type == RO_TYPE_STUDENT)
 		return ro_error_set(RO_EDENIED, "student accounts cannot manage "
 		    "portfolios; use 'roster signin' for your own account");
-	}
-	if (row.p.sso == RO_SSO_NONE && row.p.temp_password) {
-		ro_store_row_clear(&row);
+	if (row->p.sso == RO_SSO_NONE && row->p.temp_password)
 		return ro_error_set(RO_ENEEDNEW, "your password is temporary: "
 		    "run 'roster signin %s' to choose a new one first",
-		    username);
-	}
-	if (!(s = calloc(1, sizeof *s))) {
-		ro_store_row_clear(&row);
+		    row->p.username);
+	if (!(s = calloc(1, sizeof *s)))
 		return RO_ENOMEM;
-	}
 	s->db = db;
-	s->user_id = row.p.id;
-	s->username = strdup(row.p.username);
-	s->type = row.p.type;
-	s->home_site = row.p.site_id;
-	ro_store_row_clear(&row);
-
+	s->user_id = row->p.id;
+	s->username = strdup(row->p.username);
+	s->type = row->p.type;
+	s->home_site = row->p.site_id;
 	if (site)
 		rc = ro_session_set_site(s, site);
 	else if (s->type == RO_TYPE_DISTRICT) {
@@ -82,6 +73,35 @@ int ro_session_open(ro_session **out, ro_db *db, const char *username,
 	}
 	*out = s;
 	return 0;
+}
+
+int ro_session_open(ro_session **out, ro_db *db, const char *username,
+    const char *password, const char *site)
+{
+	ro_store_row row;
+	int rc;
+
+	*out = NULL;
+	if ((rc = ro_auth_check(db, username, password, &row)))
+		return rc;
+	rc = session_from_row(out, db, &row, site);
+	ro_store_row_clear(&row);
+	return rc;
+}
+
+int ro_session_from_signin(ro_session **out, ro_db *db, const ro_signin *si,
+    const char *site)
+{
+	ro_store_row row;
+	int rc;
+
+	*out = NULL;
+	if ((rc = ro_store_portfolio_get(ro_db_store(db), &row,
+	    si->portfolio_id)))
+		return rc;
+	rc = session_from_row(out, db, &row, site);
+	ro_store_row_clear(&row);
+	return rc;
 }
 
 void ro_session_free(ro_session *s)

@@ -139,7 +139,7 @@ static int apply_one(const ro_task_ctx *k, int64_t batch, size_t ti,
 	free(answers);
 	if (rc)
 		return rc;
-	if ((rc = ro_store_portfolio_update(st, &after)))
+	if ((rc = ro_store_portfolio_update_from(st, before, &after)))
 		return rc == RO_ECONFLICT ? conflict(&k->t[ti]) : rc;
 	if (o->kind == RO_TASK_RESET_PASSWORDS) {
 		if (o->reset_questions &&

@@ -1,6 +1,7 @@
 /* text.c — the sanitiser and display widths for terminal output. */
 #include <roster/text.h>
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,16 @@ static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
 	return 0;
 }
 
+/* Characters that reorder the text after them (bidi overrides, embeddings,
+ * isolates and marks) or break lines: a name holding U+202E could show a
+ * different name than the one it is. */
+static bool is_format_control(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 &&
+	    cp <= 0x2069) || cp == 0x200e || cp == 0x200f || cp == 0x061c ||
+	    cp == 0x2028 || cp == 0x2029;
+}
+
 size_t ro_text_utf8_decode(const char *s, uint32_t *cp)
 {
 	return utf8_decode((const unsigned char *)s, cp);
@@ -42,6 +53,7 @@ size_t ro_text_utf8_decode(const char *s, uint32_t *cp)
 char *ro_text_sanitize(const char *in)
 {
 	const unsigned char *s = (const unsigned char *)(in ? in : "");
+	/* "<202E>" is 6 bytes for 3 of input; "^X" 2 for 1. */
 	size_t cap = strlen((const char *)s) * 4 + 1, n = 0;
 	char *out = malloc(cap);
 
@@ -58,7 +70,7 @@ char *ro_text_sanitize(const char *in)
 			out[n++] = '^';
 			out[n++] = cp == 0x7f ? '?' : (char)(cp + 0x40);
 			s++;
-		} else if (cp >= 0x80 && cp < 0xa0) {
+		} else if ((cp >= 0x80 && cp < 0xa0) || is_format_control(cp)) {
 			n += (size_t)snprintf(out + n, cap - n, "<%02X>",
 			    (unsigned)cp);
 			s += len;

@@ -5,6 +5,35 @@
 #include "store_int.h"
 
 #include <stdio.h>
+#include <string.h>
+
+/* The triggers roster makes, as sqlite_master keeps their text: triggers
+ * run only once every trigger of the file is known to be one of these
+ * (ro_store_triggers_check), so that a doctored file runs no SQL of its
+ * own. */
+#define COUNT_OLD "UPDATE portfolio_counts SET n = n - 1" \
+	" WHERE site_id = coalesce(OLD.site_id, 0) AND active = OLD.active" \
+	" AND group_id = coalesce(OLD.group_id, 0)" \
+	" AND grad_year = coalesce(OLD.grad_year, 0);"
+#define COUNT_NEW "INSERT INTO portfolio_counts VALUES" \
+	" (coalesce(NEW.site_id, 0), NEW.active, coalesce(NEW.group_id, 0)," \
+	" coalesce(NEW.grad_year, 0), 1)" \
+	" ON CONFLICT (site_id, active, group_id, grad_year)" \
+	" DO UPDATE SET n = n + 1;"
+#define TRIGGER_INSERT "CREATE TRIGGER portfolio_counts_insert" \
+	" AFTER INSERT ON portfolios BEGIN " COUNT_NEW " END"
+#define TRIGGER_DELETE "CREATE TRIGGER portfolio_counts_delete" \
+	" AFTER DELETE ON portfolios BEGIN " COUNT_OLD " END"
+#define TRIGGER_UPDATE "CREATE TRIGGER portfolio_counts_update" \
+	" AFTER UPDATE OF site_id, active, group_id, grad_year ON portfolios" \
+	" WHEN OLD.site_id IS NOT NEW.site_id OR OLD.active IS NOT NEW.active" \
+	" OR OLD.group_id IS NOT NEW.group_id" \
+	" OR OLD.grad_year IS NOT NEW.grad_year" \
+	" BEGIN " COUNT_OLD " " COUNT_NEW " END"
+
+static const char *const triggers[] = {
+	TRIGGER_INSERT, TRIGGER_DELETE, TRIGGER_UPDATE,
+};
 
 static const char *const migrations[] = {
 	/* 0 → 1: the first schema. */
@@ -90,6 +119,21 @@ static const char *const migrations[] = {
 	"  old_value TEXT,"
 	"  new_value TEXT);"
 	"CREATE INDEX audit_by_site ON audit(site_id, at);",
+	/* 1 → 2: how many portfolios each (site, active, group, year) has,
+	 * kept by triggers, so that counting a site, a group or a year (a
+	 * list's count, "select all", the blast radius, the group list) sums
+	 * a few rows instead of stepping through an index range of up to a
+	 * million entries (100 ms and more at 1,000,000 portfolios).  0 stands
+	 * for none: NULLs would never conflict in the key. */
+	"CREATE TABLE portfolio_counts ("
+	"  site_id INTEGER NOT NULL, active INTEGER NOT NULL,"
+	"  group_id INTEGER NOT NULL, grad_year INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (site_id, active, group_id, grad_year)) WITHOUT ROWID;"
+	"INSERT INTO portfolio_counts SELECT coalesce(site_id, 0), active,"
+	"  coalesce(group_id, 0), coalesce(grad_year, 0), count(*)"
+	"  FROM portfolios GROUP BY 1, 2, 3, 4;"
+	TRIGGER_INSERT ";" TRIGGER_DELETE ";" TRIGGER_UPDATE ";",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -138,4 +182,53 @@ int ro_store_migrate(ro_store *st)
 fail:
 	ro_store_rollback(st);
 	return rc;
+}
+
+/* A name safe to print as it is (the file's names are data). */
+static bool plain(const char *name)
+{
+	if (!name || !*name || strlen(name) > 64)
+		return false;
+	for (const char *c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		    (*c >= '0' && *c <= '9') || *c == '_'))
+			return false;
+	return true;
+}
+
+int ro_store_triggers_check(ro_store *st)
+{
+	static const char sql[] = "SELECT name, sql FROM sqlite_master"
+	    " WHERE type = 'trigger'";
+	sqlite3_stmt *s = NULL;
+	size_t n = 0, ours = sizeof triggers / sizeof triggers[0];
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+
+	if (rc != SQLITE_OK)
+		return ro_store_sqlerr(st, rc, "read the schema");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+		const char *text = (const char *)sqlite3_column_text(s, 1);
+		size_t i = 0;
+		while (i < ours && (!text || strcmp(text, triggers[i]) != 0))
+			i++;
+		if (i == ours) {
+			rc = ro_error_set(RO_ENOTDB, "%s is not a roster "
+			    "database as roster made it: it has a trigger "
+			    "roster did not make (%s)", st->path,
+			    plain(name) ? name : "?");
+			sqlite3_finalize(s);
+			return rc;
+		}
+		n++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return ro_store_sqlerr(st, rc, "read the schema");
+	if (n != ours)
+		return ro_error_set(RO_ENOTDB, "%s is not a roster database as "
+		    "roster made it: %zu of its %zu triggers are missing",
+		    st->path, ours - n, ours);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+	return 0;
 }

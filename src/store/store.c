@@ -265,6 +265,8 @@ int ro_store_open(ro_store **out, const char *path, bool create)
 		goto fail;
 	if ((rc = ro_store_migrate(st)))
 		goto fail;
+	if ((rc = ro_store_triggers_check(st)))
+		goto fail;
 	*out = st;
 	return 0;
 fail:
@@ -281,6 +283,8 @@ void ro_store_close(ro_store *st)
 	for (size_t i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	ro_store_lists_free(st);
+	for (size_t i = 0; i < st->nupdates; i++)
+		sqlite3_finalize(st->updates[i].stmt);
 	sqlite3_finalize(st->bulk);
 	sqlite3_close(st->db);
 	free(st->path);
@@ -305,6 +309,22 @@ int ro_store_commit(ro_store *st)
 	else
 		ro_store_rollback(st);
 	return rc;
+}
+
+int ro_store_data_stamp(ro_store *st, uint64_t out[2])
+{
+	sqlite3_stmt *s = ro_store_stmt(st, "PRAGMA data_version");
+	int rc;
+
+	if (!s)
+		return ro_error_last_code();
+	rc = sqlite3_step(s);
+	out[0] = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return ro_store_sqlerr(st, rc, "data version");
+	out[1] = (uint64_t)sqlite3_total_changes64(st->db);
+	return 0;
 }
 
 void ro_store_rollback(ro_store *st)

@@ -34,6 +34,10 @@ void ro_store_set_busy_timeout(ro_store *st, int ms);
 int ro_store_begin(ro_store *st, bool write);
 int ro_store_commit(ro_store *st);
 void ro_store_rollback(ro_store *st);
+/* What changes when anything is committed to the database, by another
+ * connection (PRAGMA data_version) or by this one (its change count):
+ * two equal stamps, each taken inside a transaction, saw the same data. */
+int ro_store_data_stamp(ro_store *st, uint64_t out[2]);
 
 int ro_store_setting_get(ro_store *st, const char *key, char **out);
 int ro_store_setting_set(ro_store *st, const char *key, const char *value);
@@ -52,6 +56,8 @@ int ro_store_group_add(ro_store *st, int64_t *id, int64_t site_id,
 int ro_store_group_find(ro_store *st, int64_t *id, char **name_out,
     int64_t site_id, const char *name);
 int ro_store_group_list(ro_store *st, ro_named_list **out, int64_t site_id);
+/* The same without the counts (store_upload.c): what a plan needs. */
+int ro_store_group_names(ro_store *st, ro_named_list **out, int64_t site_id);
 int ro_store_grad_years(ro_store *st, int **out, size_t *n, int64_t site_id);
 
 /* A portfolio with what only the engine sees. */
@@ -75,6 +81,12 @@ int ro_store_portfolio_insert(ro_store *st, ro_store_row *r);
  * version is no longer r->p.version (changed by someone else); on success
  * r->p.version is the new one.  RO_EEXISTS for a taken username. */
 int ro_store_portfolio_update(ro_store *st, ro_store_row *r);
+/* The same, given the row as read at r->p.version (before): the columns
+ * that did not change are left out of the statement, which spares
+ * rewriting their index entries and checking their constraints (and
+ * leaves them as they are in the database).  before NULL: as _update. */
+int ro_store_portfolio_update_from(ro_store *st, const ro_store_row *before,
+    ro_store_row *r);
 /* Sign-in bookkeeping only: does not bump the version. */
 int ro_store_portfolio_signin_state(ro_store *st, int64_t id, int failed,
     int64_t first_failed_at, int64_t locked_until);
@@ -106,6 +118,29 @@ int ro_store_rows_by_ids(ro_store *st, const int64_t *ids, size_t n,
 /* Full rows whose usernames (ignoring case) are among names. */
 int ro_store_rows_by_usernames(ro_store *st, const char *const *names,
     size_t n, ro_store_row_fn fn, void *ctx);
+/* Every portfolio of the site, active or not, in id order, in one pass
+ * over the table (store_upload.c): for an upload that names most of the
+ * site, cheaper than looking each id up.  The row's strings belong to
+ * the store and last only until fn returns: fn copies what it keeps and
+ * frees nothing. */
+int ro_store_site_rows_view(ro_store *st, int64_t site_id, ro_store_row_fn fn,
+    void *ctx);
+/* ro_store_rows_by_ids with the strings lent as by _site_rows_view: for
+ * a plan, which copies what it keeps (a copy fewer per string). */
+int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
+    ro_store_row_fn fn, void *ctx);
+/* For a transaction that rewrites most of a big table: a page cache of
+ * kib KiB and statement journals in memory, so that neither spills to
+ * disk page by page (a 100,000-row upload: 13.6 s before, see
+ * bench/RESULTS.md).  *saved receives what ro_store_tune_restore puts
+ * back. */
+typedef struct ro_store_tuning {
+	long cache_size;
+	long temp_store;
+	long wal_autocheckpoint;
+} ro_store_tuning;
+int ro_store_tune_bulk(ro_store *st, long kib, ro_store_tuning *saved);
+int ro_store_tune_restore(ro_store *st, const ro_store_tuning *saved);
 /* The query plan of each list mode's page query ("SEARCH … USING INDEX").
  * For the test that every mode uses an index. */
 int ro_store_explain_list(ro_store *st, ro_mode mode, char **out);

@@ -25,6 +25,13 @@ struct ro_store {
 		sqlite3_stmt *stmt;
 	} lists[4 * 3 * 7];	/* modes × shapes × kinds */
 	size_t nlists;
+	/* Portfolio updates by the columns they name (see
+	 * store_portfolio.c). */
+	struct {
+		unsigned mask;
+		sqlite3_stmt *stmt;
+	} updates[64];
+	size_t nupdates;
 	sqlite3_stmt *bulk;
 };
 
@@ -40,12 +47,18 @@ void ro_store_bind_text(sqlite3_stmt *s, int idx, const char *v);
 /* Binds 0 as NULL (ids). */
 void ro_store_bind_id(sqlite3_stmt *s, int idx, int64_t v);
 int ro_store_migrate(ro_store *st);
+/* Turns triggers on once every trigger of the file is one of ours (they
+ * stay off from the open until then); RO_ENOTDB otherwise. */
+int ro_store_triggers_check(ro_store *st);
 void ro_store_lists_free(ro_store *st);
 /* "[1,2,3]" for binding a set of ids as one parameter (malloc'd). */
 char *ro_store_json_ids(const int64_t *ids, size_t n);
 /* Steps a bound statement of RO_ROW_COLUMNS, calling fn per row. */
 int ro_store_each_stmt(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
     void *ctx);
+
+/* Steps a statement of (id, name, count) rows into a named list. */
+int ro_store_named_list(ro_store *st, sqlite3_stmt *s, ro_named_list **out);
 
 /* The column list every full-row query selects, and its reader. */
 #define RO_ROW_COLUMNS \
@@ -57,5 +70,8 @@ int ro_store_each_stmt(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
 void ro_store_read_row(sqlite3_stmt *s, ro_store_row *r);
 /* The list columns (no secrets), for pages. */
 void ro_store_read_portfolio(sqlite3_stmt *s, ro_portfolio *p);
+/* RO_ROW_COLUMNS into r, the strings borrowed from the statement (valid
+ * until it steps again). */
+void ro_store_read_view(sqlite3_stmt *s, ro_store_row *r);
 
 #endif

@@ -91,8 +91,8 @@ int ro_store_site_first(ro_store *st, int64_t *id)
 
 int ro_store_site_count(ro_store *st, size_t *out, int64_t site_id)
 {
-	static const char sql[] = "SELECT count(*) FROM portfolios"
-	    " WHERE site_id = ?1 AND active = 1";
+	static const char sql[] = "SELECT coalesce(sum(n), 0) FROM"
+	    " portfolio_counts WHERE site_id = ?1 AND active = 1";
 	sqlite3_stmt *s = ro_store_stmt(st, sql);
 	int rc;
 
@@ -105,7 +105,7 @@ int ro_store_site_count(ro_store *st, size_t *out, int64_t site_id)
 	return rc == SQLITE_ROW ? 0 : ro_store_sqlerr(st, rc, "count");
 }
 
-static int named_list(ro_store *st, sqlite3_stmt *s, ro_named_list **out)
+int ro_store_named_list(ro_store *st, sqlite3_stmt *s, ro_named_list **out)
 {
 	ro_named_list *l = calloc(1, sizeof *l);
 	size_t cap = 0;
@@ -141,14 +141,14 @@ static int named_list(ro_store *st, sqlite3_stmt *s, ro_named_list **out)
 
 int ro_store_site_list(ro_store *st, ro_named_list **out)
 {
-	static const char sql[] = "SELECT s.id, s.name, (SELECT count(*) FROM"
-	    " portfolios p WHERE p.site_id = s.id AND p.active = 1)"
-	    " FROM sites s ORDER BY s.name";
+	static const char sql[] = "SELECT s.id, s.name, (SELECT"
+	    " coalesce(sum(c.n), 0) FROM portfolio_counts c WHERE"
+	    " c.site_id = s.id AND c.active = 1) FROM sites s ORDER BY s.name";
 	sqlite3_stmt *s = ro_store_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
-	return named_list(st, s, out);
+	return ro_store_named_list(st, s, out);
 }
 
 int ro_store_group_add(ro_store *st, int64_t *id, int64_t site_id,
@@ -195,15 +195,16 @@ int ro_store_group_find(ro_store *st, int64_t *id, char **name_out,
 
 int ro_store_group_list(ro_store *st, ro_named_list **out, int64_t site_id)
 {
-	static const char sql[] = "SELECT g.id, g.name, (SELECT count(*) FROM"
-	    " portfolios p WHERE p.group_id = g.id AND p.active = 1)"
+	static const char sql[] = "SELECT g.id, g.name, (SELECT"
+	    " coalesce(sum(c.n), 0) FROM portfolio_counts c WHERE"
+	    " c.site_id = g.site_id AND c.active = 1 AND c.group_id = g.id)"
 	    " FROM groups g WHERE g.site_id = ?1 ORDER BY g.name";
 	sqlite3_stmt *s = ro_store_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, site_id);
-	return named_list(st, s, out);
+	return ro_store_named_list(st, s, out);
 }
 
 int ro_store_grad_years(ro_store *st, int **out, size_t *n, int64_t site_id)

@@ -279,6 +279,7 @@ ui_screen *browse_new(ui_app *app, const char *start)
 	char *want = ui_expand_home(start && start[0] ? start : ".");
 	char *real;
 	struct stat st;
+	char base[256] = "";
 
 	if (b == NULL) {
 		free(want);
@@ -291,10 +292,13 @@ ui_screen *browse_new(ui_app *app, const char *start)
 	b->base.help = help;
 	src.ctx = b;
 	lw_init(&b->list, src, false);
-	/* Start in the folder of the typed path, or its nearest parent. */
+	/* Start in the folder of the typed path, or its nearest parent, on
+	 * the typed file when it is there. */
 	while (want != NULL && (stat(want, &st) != 0 || !S_ISDIR(st.st_mode))) {
 		char *slash = strrchr(want, '/');
 
+		if (base[0] == '\0')
+			snprintf(base, sizeof base, "%s", slash ? slash + 1 : want);
 		if (slash == NULL) {
 			strcpy(want, ".");
 			break;
@@ -309,6 +313,9 @@ ui_screen *browse_new(ui_app *app, const char *start)
 	free(real);
 	free(want);
 	read_dir(b);
+	for (size_t i = 0; base[0] && i < b->n; i++)
+		if (strcmp(b->e[i].name, base) == 0)
+			b->list.cur = i;
 	return &b->base;
 }
 

@@ -303,6 +303,7 @@ typedef struct ask {
 	ui_screen base;
 	char *title;
 	char *prompt;
+	ui_lines lines;          /* the prompt, wrapped */
 	fw_field f[3];
 	form fm;
 	int y, x, h, w;
@@ -312,11 +313,14 @@ static void ask_layout(ui_screen *s, int lines, int cols)
 {
 	ask *a = (ask *)s;
 
-	(void)lines;
 	a->w = cols - 8 < 70 ? cols - 8 : 70;
-	a->h = 7;
+	ui_lines_free(&a->lines);
+	ui_lines_wrap(&a->lines, a->prompt, a->w - 4);
+	if (a->lines.n > (size_t)(lines - 12))
+		a->lines.n = (size_t)(lines - 12);
+	a->h = 6 + (int)a->lines.n;
 	ui_center(s->app, a->h, a->w, &a->y, &a->x);
-	a->fm.y = a->y;
+	a->fm.y = a->y + (int)a->lines.n - 1;
 	a->fm.x = a->x + 2;
 	a->f[0].width = a->w - 6 - a->f[0].label_w;
 }
@@ -326,7 +330,9 @@ static void ask_draw(ui_screen *s, WINDOW *w)
 	ask *a = (ask *)s;
 
 	ui_box(w, a->y, a->x, a->h, a->w, a->title);
-	ui_text(w, a->y + 1, a->x + 2, a->w - 4, UI_NORMAL, a->prompt);
+	for (size_t i = 0; i < a->lines.n; i++)
+		ui_text(w, a->y + 1 + (int)i, a->x + 2, a->w - 4, UI_NORMAL,
+		    a->lines.line[i]);
 	form_draw(&a->fm, w, s->app, true);
 }
 
@@ -360,6 +366,7 @@ static void ask_free(ui_screen *s)
 	ask *a = (ask *)s;
 
 	form_wipe(&a->f[0]);
+	ui_lines_free(&a->lines);
 	free(a->title);
 	free(a->prompt);
 	free(a);

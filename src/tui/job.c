@@ -57,9 +57,11 @@ static void job_draw(ui_screen *s, WINDOW *w)
 		ui_text(w, y + 2, 4, cols - 8, UI_NORMAL,
 		    j->running ? "Working…" : "Starting…");
 	}
-	ui_text(w, y + 5, 4, cols - 8, j->cancelled ? UI_WARN : UI_DIM,
-	    j->cancelled ? "Cancelling: nothing will be changed…" :
-	    "Press c or Esc to cancel; nothing changes until the end.");
+	/* Only work that reports progress can be cancelled. */
+	if (j->total > 0)
+		ui_text(w, y + 5, 4, cols - 8, j->cancelled ? UI_WARN : UI_DIM,
+		    j->cancelled ? "Cancelling: nothing will be changed…" :
+		    "Press c or Esc to cancel; nothing changes until the end.");
 }
 
 static int job_key(ui_screen *s, int ch)
@@ -77,6 +79,7 @@ static int progress(void *ctx, size_t done, size_t total)
 
 	j->done_n = done;
 	j->total = total;
+	j->base.keyhelp = "c or Esc cancel";
 	while ((ch = ui_poll_key(j->base.app)) >= 0)
 		if (ch == 'c' || ch == 'C' || ch == UI_ESC)
 			j->cancelled = true;
@@ -130,7 +133,7 @@ ui_screen *job_new(ui_app *app, const char *title, const char *what,
 	j->title = strdup(title);
 	j->what = strdup(what);
 	j->base.title = j->title;
-	j->base.keyhelp = "c or Esc cancel";
+	j->base.keyhelp = "Please wait…";
 	j->fn = fn;
 	j->done = done;
 	j->data = data;

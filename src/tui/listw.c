@@ -311,10 +311,30 @@ static void toggle_current(listw *l)
 	set_toggle(l, l->src.key(l->src.ctx, l->cur));
 }
 
+/* The list's key table (tmux's key tables, htop's Panel keys). */
+typedef enum lw_act {
+	LA_UP, LA_DOWN, LA_PGDN, LA_PGUP, LA_HOME, LA_END, LA_TICK, LA_ALL,
+	LA_NONE, LA_FIND
+} lw_act;
+
+static const struct {
+	int key;
+	lw_act act;
+} lw_keys[] = {
+	{ K(KEY_UP), LA_UP }, { 'k', LA_UP },
+	{ K(KEY_DOWN), LA_DOWN }, { 'j', LA_DOWN },
+	{ K(KEY_NPAGE), LA_PGDN }, { UI_CTRL('f'), LA_PGDN },
+	{ K(KEY_PPAGE), LA_PGUP }, { UI_CTRL('b'), LA_PGUP },
+	{ K(KEY_HOME), LA_HOME }, { 'g', LA_HOME },
+	{ K(KEY_END), LA_END }, { 'G', LA_END },
+	{ ' ', LA_TICK }, { 'a', LA_ALL }, { 'n', LA_NONE }, { '/', LA_FIND },
+};
+
 int lw_key(listw *l, int ch)
 {
 	size_t rows = (size_t)lw_rows(l);
 	size_t maxtop = l->total > rows ? l->total - rows : 0;
+	size_t i;
 
 	if (l->finding) {
 		int r = find_key(l, ch);
@@ -322,19 +342,21 @@ int lw_key(listw *l, int ch)
 		if (r != UI_IGNORED)
 			return r;
 	}
-	switch (ch) {
-	case K(KEY_UP):
-	case 'k':
+	for (i = 0; i < sizeof lw_keys / sizeof lw_keys[0]; i++)
+		if (lw_keys[i].key == ch)
+			break;
+	if (i == sizeof lw_keys / sizeof lw_keys[0])
+		return UI_IGNORED;
+	switch (lw_keys[i].act) {
+	case LA_UP:
 		if (l->cur > 0)
 			l->cur--;
 		break;
-	case K(KEY_DOWN):
-	case 'j':
+	case LA_DOWN:
 		if (l->cur + 1 < l->total)
 			l->cur++;
 		break;
-	case K(KEY_NPAGE):
-	case UI_CTRL('f'):
+	case LA_PGDN:
 		if (l->top + rows <= maxtop) {
 			l->top += rows;
 			l->cur += rows;
@@ -344,47 +366,43 @@ int lw_key(listw *l, int ch)
 			    (l->total ? l->total - 1 : 0);
 		}
 		break;
-	case K(KEY_PPAGE):
-	case UI_CTRL('b'):
+	case LA_PGUP:
 		l->top = l->top > rows ? l->top - rows : 0;
 		l->cur = l->cur > rows ? l->cur - rows : 0;
 		break;
-	case K(KEY_HOME):
-	case 'g':
+	case LA_HOME:
 		l->top = l->cur = 0;
 		break;
-	case K(KEY_END):
-	case 'G':
+	case LA_END:
 		l->cur = l->total ? l->total - 1 : 0;
 		l->top = maxtop;
 		break;
-	case ' ':
+	case LA_TICK:
 		if (!l->checkboxes)
 			return UI_IGNORED;
 		toggle_current(l);
 		if (l->cur + 1 < l->total)
 			l->cur++;
 		break;
-	case 'a':
+	case LA_ALL:
+		/* A rule, not a tick per row: "all except these". */
 		if (!l->checkboxes)
 			return UI_IGNORED;
 		l->all = true;
 		l->nset = 0;
 		return UI_HANDLED;
-	case 'n':
+	case LA_NONE:
 		if (!l->checkboxes)
 			return UI_IGNORED;
 		lw_select_none(l);
 		return UI_HANDLED;
-	case '/':
+	case LA_FIND:
 		if (l->src.seek == NULL)
 			return UI_IGNORED;
 		l->finding = true;
 		l->find[0] = '\0';
 		l->find_missed = false;
 		return UI_HANDLED;
-	default:
-		return UI_IGNORED;
 	}
 	settle(l);
 	return UI_HANDLED;

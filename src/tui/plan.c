@@ -208,9 +208,9 @@ static void pl_draw(ui_screen *s, WINDOW *w)
 		char n[96];
 
 		ui_line_init(&sl, cols - 2);
-		snprintf(n, sizeof n, "%zu rows: %zu new · %zu update · %zu same · ",
-		    p->summary.rows, p->summary.new_rows, p->summary.update,
-		    p->summary.same);
+		snprintf(n, sizeof n, "%zu row%s: %zu new · %zu update · %zu same · ",
+		    p->summary.rows, p->summary.rows == 1 ? "" : "s",
+		    p->summary.new_rows, p->summary.update, p->summary.same);
 		ui_line_put(&sl, UI_NORMAL, n, -1, 0);
 		snprintf(n, sizeof n, "%zu with errors", p->summary.error);
 		ui_line_put(&sl, p->summary.error ? UI_ERROR : UI_NORMAL, n, -1, 0);
@@ -274,6 +274,24 @@ static void detail(plan *pl)
 	ui_push(pl->base.app, help_new(pl->base.app, "Row detail", text));
 }
 
+/* The blast-radius hold: the count must be typed (again after a wrong
+ * one, which the engine refused: nothing was uploaded). */
+static void hold_prompt(plan *pl, bool again)
+{
+	char text[512];
+	ui_screen *h;
+
+	snprintf(text, sizeof text, "%sThis upload changes the passwords or "
+	    "usernames of %zu of the site's %zu portfolios.  Type %zu to go "
+	    "ahead:", again ? "That was not the count: nothing was uploaded.  "
+	    : "", pl->p->credential_changes, pl->p->site_total,
+	    pl->p->credential_changes);
+	h = ask_new(pl->base.app, "Upload Portfolios", text, false);
+	if (h != NULL)
+		h->tag = TAG_HOLD;
+	ui_push(pl->base.app, h);
+}
+
 static void ask_upload(plan *pl)
 {
 	ui_app *app = pl->base.app;
@@ -283,6 +301,10 @@ static void ask_upload(plan *pl)
 	if (has_errors(pl->p)) {
 		ui_notice(app, UI_ERROR, "Upload is offered only when no row has an "
 		    "error: fix the file and run the trial again (r).");
+		return;
+	}
+	if (pl->p->hold) {
+		hold_prompt(pl, false);
 		return;
 	}
 	snprintf(text, sizeof text, "Upload %s?\n\n%zu portfolios will be "
@@ -386,12 +408,7 @@ static int pl_child_closed(ui_screen *s, ui_screen *child)
 			    "errors." : "");
 			run->plan = NULL;
 		} else if (run->rc == RO_EHOLD) {
-			ui_screen *d = ask_new(s->app, "Upload Portfolios",
-			    ro_error_last(), false);
-
-			if (d != NULL)
-				d->tag = TAG_HOLD;
-			ui_push(s->app, d);
+			hold_prompt(pl, true);
 		} else {
 			upload_explain(s->app, run->rc, run->path);
 		}

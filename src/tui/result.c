@@ -53,16 +53,19 @@ static void res_render(void *ctx, size_t i, ui_line *l)
 
 	if (i < re->r->nskips) {
 		const ro_task_skip *s = &re->r->skips[i];
-		const ro_status_info *in = ro_status_get(s->code);
+		const ro_status_info *in = s->code ? ro_status_get(s->code) :
+		    NULL;
 
-		ui_line_put(l, UI_NORMAL, s->username, 24, 25);
-		ui_line_put(l, UI_ERROR, ro_status_code(s->code), 4, 5);
-		ui_line_put(l, UI_NORMAL, in ? in->meaning : "", -1, 0);
+		ui_line_put(l, UI_NORMAL, s->username, 18, 19);
+		ui_line_put(l, UI_ERROR, s->code ? ro_status_code(s->code) : "",
+		    4, 5);
+		ui_line_put(l, UI_NORMAL, s->reason ? s->reason :
+		    in ? in->meaning : "", -1, 0);
 	} else {
 		const ro_notify_failure *f =
 		    &re->r->notify_failures[i - re->r->nskips];
 
-		ui_line_put(l, UI_NORMAL, f->username, 24, 25);
+		ui_line_put(l, UI_NORMAL, f->username, 18, 19);
 		ui_line_put(l, UI_WARN, "mail", 4, 5);
 		ui_line_put(l, UI_NORMAL, f->email, 30, 31);
 		ui_line_put(l, UI_NORMAL, f->reason, -1, 0);
@@ -72,7 +75,7 @@ static void res_render(void *ctx, size_t i, ui_line *l)
 static void res_header(void *ctx, ui_line *l)
 {
 	(void)ctx;
-	ui_line_put(l, UI_HEAD, "Skipped: Username", 24, 25);
+	ui_line_put(l, UI_HEAD, "Skipped", 18, 19);
 	ui_line_put(l, UI_HEAD, "Code", 4, 5);
 	ui_line_put(l, UI_HEAD, "Why", -1, 0);
 }

@@ -1,26 +1,19 @@
 /* sanitize.c — every string from data reaches the screen through the
  * engine's one sanitiser, ro_text_sanitize (text.h): C0 controls and DEL
- * as ^X (ESC as ^[), C1 controls as <9B>, invalid UTF-8 as U+FFFD, the
- * same as the command line prints.  ncurses draws most control characters
+ * as ^X (ESC as ^[), C1 controls as <9B>, bidi controls as <202E>,
+ * invalid UTF-8 as U+FFFD, the same as the command line prints.  ncurses draws most control characters
  * as ^X by itself but acts on backspace, CR, LF and tab, and a terminal
  * acts on ESC and C1 sequences: a name holding "\e[2J" must show as text,
  * not clear the screen.
  *
  * Here we only decode its output into wide characters for ncursesw; a
- * character the terminal cannot show (wcwidth < 0) or that reorders the
- * text after it (bidi overrides and isolates) becomes U+FFFD. */
+ * character the terminal cannot show (wcwidth < 0) becomes U+FFFD. */
 #include "ui.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include <roster/text.h>
-
-static bool is_bidi_control(wchar_t c)
-{
-	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-	    c == 0x200E || c == 0x200F || c == 0x061C;
-}
 
 int ui_sane_decode(const char *s, wchar_t *out, int max)
 {
@@ -42,7 +35,7 @@ int ui_sane_decode(const char *s, wchar_t *out, int max)
 			while (((unsigned char)p[k] & 0xC0) == 0x80)
 				k++;
 		}
-		if (is_bidi_control(wc) || wcwidth(wc) < 0)
+		if (wcwidth(wc) < 0)
 			wc = MB_CUR_MAX > 1 ? 0xFFFD : L'?';
 		out[n++] = wc;
 		p += k;

@@ -112,7 +112,7 @@ static void sign_in(signin_screen *si)
 	 * towards the lockout, whoever the account is. */
 	rc = ro_signin_verify(&who, app->db, user, pass);
 	if (rc == 0 && !who->need_password && !who->need_answers) {
-		rc = ro_session_open(&sess, app->db, user, pass, NULL);
+		rc = ro_session_from_signin(&sess, app->db, who, NULL);
 		if (rc == 0) {
 			ro_signin_free(who);
 			form_wipe(&si->f[F_PASS]);

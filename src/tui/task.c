@@ -2,50 +2,17 @@
  * Move to Group, Change Graduation Year, Deactivate, Reactivate), its
  * confirmation stating how many portfolios will change (with the typed
  * count of the blast-radius hold), then the work with progress. */
-#include "screens.h"
-#include "form.h"
-#include "slips.h"
+#include "task_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <roster/account.h>
 #include <roster/error.h>
 #include <roster/export.h>
 #include <roster/rules.h>
-
-enum {
-	F_INTRO,
-	/* Reset Passwords */
-	R_SHARED, T_PASS, T_PASS2, L_RULES, R_GEN, T_SLIPS, C_SQ, C_NOTIFY,
-	/* Export for Upload */
-	R_XLSX, R_CSV, T_PATH,
-	/* Move to Group, Change Graduation Year */
-	P_GROUP, T_YEAR,
-	B_GO, B_CANCEL, F__N
-};
-enum { ACT_GO = 1, ACT_CANCEL };
-enum { TAG_CONFIRM = TAG_OWN, TAG_HOLD, TAG_DONE, TAG_FAIL };
-
-typedef struct task {
-	ui_screen base;
-	ro_task_kind kind;
-	char title[64];
-	char intro[160];
-	ro_selection sel;
-	int64_t *ids;
-	size_t count;
-	fw_field f[F__N];
-	form fm;
-	ro_named_list *groups;
-	const char **group_names;
-	char error[256];
-	ro_task_opts opts;
-	ro_task_result *result;
-	size_t exported;
-	char *path;              /* export file or slips file, expanded */
-} task;
 
 static const char help[] =
     "Task form\n\n"
@@ -67,19 +34,6 @@ static const char help[] =
     "  Space                  tick a box, choose an option\n"
     "  Enter                  press a button; next field\n"
     "  Esc                    back to the list, nothing done\n";
-
-static const char *go_label(ro_task_kind k)
-{
-	static const char *const labels[RO_TASK__COUNT] = {
-		[RO_TASK_RESET_PASSWORDS] = "Reset",
-		[RO_TASK_EXPORT] = "Export",
-		[RO_TASK_MOVE_GROUP] = "Move",
-		[RO_TASK_SET_GRAD_YEAR] = "Change",
-		[RO_TASK_DEACTIVATE] = "Deactivate",
-		[RO_TASK_REACTIVATE] = "Reactivate",
-	};
-	return labels[k];
-}
 
 static void task_layout(ui_screen *s, int lines, int cols)
 {
@@ -155,214 +109,6 @@ static void sync_fields(task *t)
 	}
 }
 
-/* --- running --------------------------------------------------------------- */
-
-static int run_fn(job *j, ro_progress_fn progress, void *ctx)
-{
-	task *t = job_data(j);
-	ui_app *app = job_app(j);
-
-	if (t->kind == RO_TASK_EXPORT)
-		return ro_export_run(&t->exported, app->session, &t->sel, t->path,
-		    t->f[R_CSV].on ? RO_SHEET_CSV : RO_SHEET_XLSX, progress, ctx);
-	t->opts.progress = progress;
-	t->opts.progress_ctx = ctx;
-	return ro_task_run(&t->result, app->session, &t->sel, &t->opts);
-}
-
-static ui_screen *run_done(job *j, int rc)
-{
-	task *t = job_data(j);
-	ui_app *app = job_app(j);
-	char summary[1024];
-	ui_screen *next;
-
-	explicit_bzero(t->f[T_PASS].text, sizeof t->f[T_PASS].text);
-	explicit_bzero(t->f[T_PASS2].text, sizeof t->f[T_PASS2].text);
-	if (rc == RO_ECANCEL) {
-		next = msg_ok(app, t->title, "Cancelled.  Nothing was changed.");
-	} else if (rc < 0) {
-		char msg[512];
-
-		snprintf(msg, sizeof msg, "%s: nothing was changed.\n\n%s",
-		    t->title, ro_error_last());
-		next = msg_ok(app, t->title, msg);
-	} else if (t->kind == RO_TASK_EXPORT) {
-		snprintf(summary, sizeof summary, "Exported %zu portfolios to\n"
-		    "%s\n\nEdit usernames and set permanent passwords in it, then "
-		    "use Create and Update Portfolios to upload it.",
-		    t->exported, t->path);
-		next = result_new(app, t->title, summary, NULL);
-	} else {
-		ro_task_result *r = t->result;
-		size_t n = 0;
-
-		n += (size_t)snprintf(summary + n, sizeof summary - n,
-		    "%s: %zu of %zu selected portfolios changed",
-		    t->title, r->changed, r->selected);
-		if (r->unchanged)
-			n += (size_t)snprintf(summary + n, sizeof summary - n,
-			    ", %zu already so", r->unchanged);
-		n += (size_t)snprintf(summary + n, sizeof summary - n,
-		    ", %zu skipped.", r->nskips);
-		if (r->batch_id)
-			n += (size_t)snprintf(summary + n, sizeof summary - n,
-			    "  Batch %lld (roster undo %lld reverts it).",
-			    (long long)r->batch_id, (long long)r->batch_id);
-		if (r->nslips > 0) {
-			if (slips_write(t->path, r) == 0)
-				n += (size_t)snprintf(summary + n, sizeof summary - n,
-				    "\nSign-in slips for %zu portfolios written to %s "
-				    "(readable only by you): print them, then delete "
-				    "the file.", r->nslips, t->path);
-			else
-				n += (size_t)snprintf(summary + n, sizeof summary - n,
-				    "\nThe sign-in slips could not be written to %s: "
-				    "%s", t->path, ro_error_last());
-		}
-		if (t->opts.notify)
-			snprintf(summary + n, sizeof summary - n,
-			    "\nMail: %zu sent, %zu failed.", r->notified,
-			    r->nnotify_failures);
-		next = result_new(app, t->title, summary, r);
-		t->result = NULL;
-	}
-	if (next != NULL)
-		next->tag = rc == 0 ? TAG_DONE : TAG_FAIL;
-	return next;
-}
-
-static void start(task *t)
-{
-	ui_app *app = t->base.app;
-	char what[256];
-
-	snprintf(what, sizeof what, "%s: %zu portfolios…", t->title, t->count);
-	ui_push(app, job_new(app, t->title, what, run_fn, run_done, t, NULL));
-}
-
-/* Checks the form and fills opts; false with t->error set. */
-static bool gather(task *t)
-{
-	ro_task_opts *o = &t->opts;
-	const char *pathf = NULL;
-
-	memset(o, 0, sizeof *o);
-	o->kind = t->kind;
-	o->confirm = -1;
-	t->error[0] = '\0';
-	switch (t->kind) {
-	case RO_TASK_RESET_PASSWORDS:
-		o->generate = t->f[R_GEN].on;
-		o->reset_questions = t->f[C_SQ].on;
-		o->notify = t->f[C_NOTIFY].on;
-		if (o->generate) {
-			pathf = t->f[T_SLIPS].text;
-			break;
-		}
-		if (ro_rules_password(t->f[T_PASS].text) != RO_ST_NONE) {
-			snprintf(t->error, sizeof t->error, "%s",
-			    ro_rules_message(ro_rules_password(t->f[T_PASS].text)));
-			form_focus(&t->fm, T_PASS);
-			return false;
-		}
-		if (strcmp(t->f[T_PASS].text, t->f[T_PASS2].text) != 0) {
-			snprintf(t->error, sizeof t->error,
-			    "The two passwords differ: type the same one twice.");
-			form_focus(&t->fm, T_PASS2);
-			return false;
-		}
-		o->password = t->f[T_PASS].text;
-		break;
-	case RO_TASK_EXPORT:
-		pathf = t->f[T_PATH].text;
-		break;
-	case RO_TASK_MOVE_GROUP:
-		if (t->groups == NULL || t->groups->n == 0) {
-			snprintf(t->error, sizeof t->error,
-			    "The site has no groups yet (Home → Groups).");
-			return false;
-		}
-		o->group = t->group_names[t->f[P_GROUP].sel];
-		break;
-	case RO_TASK_SET_GRAD_YEAR: {
-		ro_status st = ro_rules_grad_year(&o->year, t->f[T_YEAR].text);
-
-		if (st != RO_ST_NONE) {
-			snprintf(t->error, sizeof t->error, "%s",
-			    ro_rules_message(st));
-			form_focus(&t->fm, T_YEAR);
-			return false;
-		}
-		break;
-	}
-	default:
-		break;
-	}
-	if (pathf != NULL) {
-		if (pathf[0] == '\0') {
-			snprintf(t->error, sizeof t->error, "Type a file name.");
-			return false;
-		}
-		free(t->path);
-		t->path = ui_expand_home(pathf);
-	}
-	return true;
-}
-
-static void go(task *t)
-{
-	ui_app *app = t->base.app;
-	ro_task_preview pv;
-	char text[768];
-	int rc;
-
-	if (!gather(t))
-		return;
-	if (t->kind == RO_TASK_EXPORT) {
-		start(t);
-		return;
-	}
-	rc = ro_task_preview_run(&pv, app->session, &t->sel, &t->opts);
-	if (rc < 0) {
-		ui_sanitize(t->error, sizeof t->error, ro_error_last());
-		return;
-	}
-	if (pv.changes == 0) {
-		snprintf(text, sizeof text, "None of the %zu selected portfolios "
-		    "would change (%zu are skipped: linked to Clever/ClassLink, "
-		    "or inactive).", pv.selected, pv.skips);
-		ui_push(app, msg_ok(app, t->title, text));
-		return;
-	}
-	if (pv.hold) {
-		snprintf(text, sizeof text, "This changes %zu of the site's %zu "
-		    "portfolios.  Type %zu to go ahead:", pv.changes,
-		    pv.site_total, pv.changes);
-		ui_screen *d = ask_new(app, t->title, text, false);
-
-		if (d != NULL)
-			d->tag = TAG_HOLD;
-		ui_push(app, d);
-		return;
-	}
-	snprintf(text, sizeof text, "%s: %zu portfolio%s will change.%s%s",
-	    t->title, pv.changes, pv.changes == 1 ? "" : "s",
-	    pv.skips ? "\n\nSkipped (linked to Clever/ClassLink, inactive, "
-	    "or already so): " : "", "");
-	if (pv.skips) {
-		size_t n = strlen(text);
-
-		snprintf(text + n, sizeof text - n, "%zu.", pv.skips);
-	}
-	const char *buttons[] = { go_label(t->kind), "Cancel" };
-	ui_screen *d = msg_new(app, t->title, text, buttons, 2);
-
-	if (d != NULL)
-		d->tag = TAG_CONFIRM;
-	ui_push(app, d);
-}
-
 static int task_key(ui_screen *s, int ch)
 {
 	task *t = (task *)s;
@@ -386,7 +132,7 @@ static int task_key(ui_screen *s, int ch)
 	case FORM_PRESSED:
 		if (action == ACT_CANCEL)
 			return UI_POP;
-		go(t);
+		task_go(t);
 		break;
 	default:
 		break;
@@ -403,20 +149,21 @@ static int task_child_closed(ui_screen *s, ui_screen *child)
 	switch (child->tag) {
 	case TAG_CONFIRM:
 		if (child->result == 0)
-			start(t);
+			task_start(t);
 		break;
 	case TAG_HOLD:
 		if (child->result == 1) {
 			char *end;
 			long n = strtol(ask_text(child), &end, 10);
 
-			if (end == ask_text(child) || *end != '\0' || n < 0) {
-				snprintf(t->error, sizeof t->error,
-				    "Type the number of portfolios to go ahead.");
+			if (end == ask_text(child) || *end != '\0' || n < 0 ||
+			    (size_t)n != t->pv.changes) {
+				snprintf(t->error, sizeof t->error, "That was not the "
+				    "count (%zu): nothing was done.", t->pv.changes);
 				break;
 			}
 			t->opts.confirm = n;
-			start(t);
+			task_start(t);
 		}
 		break;
 	case TAG_DONE:
@@ -448,6 +195,26 @@ static const ui_screen_ops task_ops = {
 	.key = task_key, .child_closed = task_child_closed, .free = task_free,
 };
 
+/* The engine refuses to overwrite a slips file: propose one that does not
+ * exist yet (~/roster-slips-DATE.txt, then -2, -3, …). */
+static void default_slips(char *out, size_t n, const char *date)
+{
+	for (int k = 1; k < 100; k++) {
+		char *full;
+		bool taken;
+
+		if (k == 1)
+			snprintf(out, n, "~/roster-slips-%s.txt", date);
+		else
+			snprintf(out, n, "~/roster-slips-%s-%d.txt", date, k);
+		full = ui_expand_home(out);
+		taken = full != NULL && access(full, F_OK) == 0;
+		free(full);
+		if (!taken)
+			return;
+	}
+}
+
 static void fields(task *t)
 {
 	fw_field *f = t->f;
@@ -475,8 +242,7 @@ static void fields(task *t)
 		    .label = "Generate a password for each portfolio" };
 		f[T_SLIPS] = (fw_field){ .kind = FW_TEXT, .row = row + 6, .col = 4,
 		    .label = "Sign-in slips file", .label_w = 20, .width = 40 };
-		snprintf(f[T_SLIPS].text, sizeof f[T_SLIPS].text,
-		    "~/roster-slips-%s.txt", date);
+		default_slips(f[T_SLIPS].text, sizeof f[T_SLIPS].text, date);
 		f[C_SQ] = (fw_field){ .kind = FW_CHECK, .row = row + 8,
 		    .label = "Reset security questions" };
 		f[C_NOTIFY] = (fw_field){ .kind = FW_CHECK, .row = row + 9,
@@ -516,7 +282,7 @@ static void fields(task *t)
 		break;
 	}
 	f[B_GO] = (fw_field){ .kind = FW_BUTTON, .row = row,
-	    .label = go_label(t->kind), .action = ACT_GO };
+	    .label = task_go_label(t->kind), .action = ACT_GO };
 	f[B_CANCEL] = (fw_field){ .kind = FW_BUTTON, .row = row, .col = 16,
 	    .label = "Cancel", .action = ACT_CANCEL };
 	for (int i = 0; i < F__N; i++)

@@ -54,6 +54,9 @@ int tui_main(const char *db_path)
 	app.db = db;
 	terminal_init(&app);
 	ui_signals_init();
+	/* The size before the first screen lays itself out. */
+	getmaxyx(stdscr, app.lines, app.cols);
+	app.too_small = app.lines < UI_MIN_LINES || app.cols < UI_MIN_COLS;
 	ui_push(&app, signin_new(&app));
 	ui_run(&app);
 	while (app.depth > 0) {

@@ -13,8 +13,10 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 for t in "$dir"/test_*.sh; do
 	[ -e "$t" ] || continue
+	start=$(date +%s)
 	if sh "$t"; then
 		pass=$((pass + 1))
+		echo "  ($(basename "$t"): $(( $(date +%s) - start ))s)"
 	else
 		fail=$((fail + 1))
 		echo "FAILED: $(basename "$t")"

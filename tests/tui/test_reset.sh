@@ -25,7 +25,7 @@ send Tab Tab Tab Tab       # generate, questions, notify, Reset
 send Enter
 wait_for "2 portfolios will change"
 send Enter                 # [ Reset ]
-wait_for "2 of 2 selected portfolios changed"
+wait_for "2 of 2 selected portfolios changed" 60
 expect_not "abcDEFg12"
 send Enter
 wait_for "Last Name begins with \"Qtest\""

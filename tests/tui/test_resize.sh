@@ -25,4 +25,17 @@ tm resize-window -t t -x 80 -y 24
 wait_for "1 selected · page 2 of $(( (total + 16) / 17 ))"
 expect "All Users in Site · $total portfolios"
 expect "Execute Task"
+tm kill-server; sleep 0.2
+
+# Started too small: says so, then works once the terminal is big enough.
+tm new-session -d -s t -x 60 -y 20 \
+    "env TERM=screen-256color LANG=C.UTF-8 $ROSTER --db $DB; sleep 600"
+tm set-option -t t window-size manual >/dev/null 2>&1
+tm resize-window -t t -x 60 -y 20
+wait_for "terminal too small: 60x20"
+expect "roster needs at least 80x24"
+tm resize-window -t t -x 80 -y 24
+wait_for "Sign in to roster"
+sign_in demo.admin DemoAdmin1
+wait_for "Manage Active Portfolios"
 pass

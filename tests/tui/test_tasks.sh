@@ -30,7 +30,7 @@ wait_for "[Period 2"
 send Tab Enter               # Move
 wait_for "2 portfolios will change"
 send Enter
-wait_for "2 of 2 selected portfolios changed"
+wait_for "2 of 2 selected portfolios changed" 60
 send Enter
 wait_for "0 selected"
 [ "$(cli list --group "Period 2" --format csv | grep -c 'test[12]')" = 2 ] ||
@@ -43,7 +43,7 @@ wait_for "from 1990 to 2100"
 send C-u; type 2031; send Tab Enter   # the error put the cursor back in the field
 wait_for "2 portfolios will change"
 send Enter
-wait_for "2 of 2 selected portfolios changed"
+wait_for "2 of 2 selected portfolios changed" 60
 send Enter
 wait_for "0 selected"
 [ "$(cli list --grad-year 2031 --format csv | grep -c 'test[12]')" = 2 ] ||
@@ -53,7 +53,7 @@ run_task "Deactivate"
 send Enter
 wait_for "2 portfolios will change"
 send Enter
-wait_for "2 of 2 selected portfolios changed"
+wait_for "2 of 2 selected portfolios changed" 60
 send Enter
 wait_for "No portfolios match this search."
 send Escape; wait_for "Search Mode"
@@ -69,7 +69,7 @@ wait_for "Reactivate: 2 portfolios selected"
 send Enter
 wait_for "2 portfolios will change"
 send Enter
-wait_for "2 of 2 selected portfolios changed"
+wait_for "2 of 2 selected portfolios changed" 60
 [ "$(cli list --last-name Qtest --format csv | grep -c 'test[12]')" = 2 ] ||
     fail "not active again"
 pass

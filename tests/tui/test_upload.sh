@@ -57,7 +57,7 @@ wait_for "[ Upload Portfolios ]"
 send u
 wait_for "2 portfolios will be created and 1 updated"
 send Enter
-wait_for "Uploaded"
+wait_for "Uploaded" 60
 expect "2 portfolios created, 1 updated"
 cli list --last-name Qtest --format csv | grep -q new.student9 || fail "new.student9 not created"
 cli list --group "Period 2" --format csv | grep -q alpha.test1 || fail "alpha.test1 not moved"

@@ -48,6 +48,26 @@ static int setup(void **state)
 	return 0;
 }
 
+/* Big enough that a plan reads the whole site instead of its ids. */
+static int setup_big(void **state)
+{
+	ro_hash_params tp = ro_hash_params_test();
+	const ro_demo_signin *si;
+	size_t nsi;
+	fx *f = calloc(1, sizeof *f);
+
+	assert_non_null(f);
+	f->dir = rt_tmpdir();
+	f->dbpath = rt_path(f->dir, "roster.db");
+	assert_int_equal(ro_init(f->dbpath, "district1", "District1pw", &tp), 0);
+	assert_int_equal(ro_db_open(&f->db, f->dbpath), 0);
+	assert_int_equal(ro_demo_create(f->db, 2600, &si, &nsi), 0);
+	assert_int_equal(ro_session_open(&f->s, f->db, "demo.admin",
+	    "DemoAdmin1", NULL), 0);
+	*state = f;
+	return 0;
+}
+
 static int teardown(void **state)
 {
 	fx *f = *state;
@@ -728,6 +748,15 @@ static void test_siphash(void **state)
 	plan_sip_update(&h, msg, 3);
 	plan_sip_update(&h, msg + 3, 12);
 	assert_true(plan_sip_final(&h) == 0xa129ca6149be45e5ULL);
+	/* 63 bytes in odd pieces: words and bytes on every path. */
+	plan_sip_init(&h, key);
+	plan_sip_update(&h, msg, 5);
+	plan_sip_update(&h, msg + 5, 19);
+	plan_sip_update(&h, msg + 24, 39);
+	assert_true(plan_sip_final(&h) == 0x958a324ceb064572ULL);
+	plan_sip_init(&h, key);
+	plan_sip_update(&h, msg, 63);
+	assert_true(plan_sip_final(&h) == 0x958a324ceb064572ULL);
 }
 
 /* ---- the upload ---- */
@@ -972,6 +1001,50 @@ static void test_upload_changed_while_hashing(void **state)
 	ro_portfolio_clear(&a);
 }
 
+/* The same, written through the uploading connection itself: its own
+ * commits count as a change too (the plan is made again, not reused). */
+static int meddle_same(void *ctx, size_t done, size_t total)
+{
+	struct meddle *m = ctx;
+	ro_plan *p = NULL;
+
+	if (m->done)
+		return 0;
+	m->done = true;
+	assert_int_equal(ro_plan_upload(&p, m->f->s, m->file, RO_SHEET_AUTO,
+	    NULL, -1, NULL, NULL), 0);
+	ro_plan_free(p);
+	return 0;
+}
+
+static void test_upload_changed_while_hashing_same_db(void **state)
+{
+	fx *f = *state;
+	ro_portfolio a;
+	char l1[512], l2[512];
+	struct meddle m = { f, NULL, false };
+	ro_plan *p = NULL;
+	char *path;
+
+	pick(f, &a, is_student, 0);
+	line(l1, sizeof l1, &a, (const char *const[9]){ NULL, NULL,
+	    "Welcome123" });
+	line(l2, sizeof l2, &a, (const char *const[9]){ [3] = "Meddled" });
+	path = write_file(f, "csv", l1, false);
+	m.file = write_file(f, "csv", l2, false);
+	assert_int_equal(ro_plan_upload(&p, f->s, path, RO_SHEET_AUTO, NULL,
+	    -1, meddle_same, &m), RO_ECONFLICT);
+	assert_true(m.done);
+	assert_non_null(p);
+	assert_false(p->applied);
+	assert_non_null(strstr(ro_error_last(), "while the passwords were "
+	    "hashed"));
+	ro_plan_free(p);
+	free(path);
+	free(m.file);
+	ro_portfolio_clear(&a);
+}
+
 static int cancel_now(void *ctx, size_t done, size_t total)
 {
 	return 1;
@@ -1119,6 +1192,128 @@ static void test_unreadable(void **state)
 	free(path);
 }
 
+/* A file naming most of the site: the plan reads the site in one pass
+ * and keeps unchanged rows without copying them.  Same outcomes. */
+static void test_whole_site(void **state)
+{
+	fx *f = *state;
+	size_t cap = 1 << 20, len = 0, n = 0;
+	char *body = malloc(cap), *path, l[512], fp[17];
+	int64_t changed = 0, pw = 0, renamed = 0, inactive = 0, sso = 0;
+	const char *taken = NULL;
+	ro_plan *p = NULL;
+	ro_portfolio got;
+	int64_t undo;
+
+	assert_non_null(body);
+	body[0] = '\0';
+	for (int64_t id = 1; id < 3000; id++) {
+		ro_portfolio x;
+		const char *over[9] = { 0 };
+		if (ro_portfolio_get(&x, f->s, id) != 0)
+			continue;
+		if (x.sso && !sso && x.active) {
+			sso = id;
+			over[1] = "renamed.sso1";
+		} else if (!x.active && !inactive) {
+			inactive = id;
+			over[3] = "Renamed";
+		} else if (!x.active || x.sso || x.temp_password ||
+		    x.type == RO_TYPE_ADMIN) {
+			/* as it is */
+		} else if (!changed) {
+			changed = id;
+			over[4] = "Newlast";
+		} else if (!pw) {
+			pw = id;
+			over[2] = "Welcome123";
+		} else if (!renamed) {
+			renamed = id;
+			over[1] = "fresh.name1";
+		} else if (!taken) {
+			/* Takes the username of the row before it: E32. */
+			static char prev[64];
+			ro_portfolio y;
+			assert_int_equal(ro_portfolio_get(&y, f->s, renamed), 0);
+			snprintf(prev, sizeof prev, "%s", y.username);
+			ro_portfolio_clear(&y);
+			taken = prev;
+			over[1] = prev;
+		}
+		line(l, sizeof l, &x, over);
+		len += (size_t)snprintf(body + len, cap - len, "%s", l);
+		n++;
+		ro_portfolio_clear(&x);
+	}
+	assert_true(n > 2500);
+	p = trial(f, body);
+	assert_int_equal(p->summary.rows, n);
+	assert_int_equal(p->summary.update, 3);
+	assert_int_equal(p->summary.error, 3);
+	assert_int_equal(p->summary.same, n - 6);
+	for (size_t i = 0; i < p->nrows; i++) {
+		const ro_plan_row *r = &p->rows[i];
+		if (r->portfolio_id == sso)
+			assert_int_equal(r->status, RO_ST_E90);
+		else if (r->portfolio_id == inactive)
+			assert_int_equal(r->status, RO_ST_E91);
+		else if (r->portfolio_id == changed)
+			assert_string_equal(change(r, "Last Name")->new_value,
+			    "Newlast");
+		else if (r->portfolio_id == pw)
+			assert_non_null(change(r, "Password"));
+		else if (r->portfolio_id == renamed)
+			assert_string_equal(change(r, "Username")->new_value,
+			    "fresh.name1");
+		else if (r->status != RO_ST_SAME)
+			assert_int_equal(r->status, RO_ST_E32);
+	}
+	ro_plan_free(p);
+
+	/* Without the error rows it uploads; the same file again is SAME
+	 * but for the password; undo puts everything back. */
+	len = 0;
+	{
+		char *save = NULL, *copy = strdup(body), *ln;
+		assert_non_null(copy);
+		body[0] = '\0';
+		for (ln = strtok_r(copy, "\n", &save); ln;
+		    ln = strtok_r(NULL, "\n", &save)) {
+			long long id = strtoll(ln, NULL, 10);
+			if (id == sso || id == inactive || (taken &&
+			    strstr(ln, taken) && id != renamed))
+				continue;
+			len += (size_t)snprintf(body + len, cap - len, "%s\n",
+			    ln);
+		}
+		free(copy);
+	}
+	path = write_file(f, "csv", body, false);
+	assert_int_equal(ro_plan_trial_run(&p, f->s, path, RO_SHEET_AUTO), 0);
+	assert_int_equal(p->summary.error, 0);
+	snprintf(fp, sizeof fp, "%s", p->fingerprint);
+	ro_plan_free(p);
+	assert_int_equal(ro_plan_upload(&p, f->s, path, RO_SHEET_AUTO, fp,
+	    -1, NULL, NULL), 0);
+	assert_true(p->applied);
+	assert_int_equal(p->summary.update, 3);
+	undo = p->batch_id;
+	ro_plan_free(p);
+	assert_int_equal(ro_portfolio_get(&got, f->s, changed), 0);
+	assert_string_equal(got.last, "Newlast");
+	ro_portfolio_clear(&got);
+	assert_int_equal(ro_plan_trial_run(&p, f->s, path, RO_SHEET_AUTO), 0);
+	assert_int_equal(p->summary.update, 1);
+	assert_int_equal(p->summary.same, p->summary.rows - 1);
+	ro_plan_free(p);
+	assert_int_equal(ro_batch_undo(&undo, f->s, undo), 0);
+	assert_int_equal(ro_portfolio_get(&got, f->s, renamed), 0);
+	assert_string_not_equal(got.username, "fresh.name1");
+	ro_portfolio_clear(&got);
+	free(path);
+	free(body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1152,6 +1347,8 @@ int main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_upload_changed_while_hashing, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_upload_changed_while_hashing_same_db, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upload_cancel, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_upload_hold, setup,
@@ -1159,6 +1356,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_upload_undo, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_whole_site, setup_big,
 		    teardown),
 	};
 

@@ -1,10 +1,12 @@
 /* test_store.c — the SQLite store: creation, refusal of foreign files,
- * migrations, uniqueness ignoring case, lists that use indexes, busy. */
+ * migrations, uniqueness ignoring case, lists that use indexes, busy,
+ * counts kept by triggers and the refusal of triggers roster did not make. */
 #include "helpers.h"
 
 #include <roster/error.h>
 #include "../../src/store/store.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +237,226 @@ static void test_settings_and_batches(void **state)
 	rt_tmpdir_free(dir);
 }
 
+/* The number of rows of the list by stepping through its index: the rank
+ * of a cursor after every row. */
+static size_t index_count(ro_store *st, int64_t site, const ro_selection *sel)
+{
+	ro_cursor end = { (char *)"\xf4\x8f\xbf\xbf", (char *)"", INT64_MAX };
+	size_t n = 0;
+
+	assert_int_equal(ro_store_list_rank(st, &n, site, sel, &end), 0);
+	return n;
+}
+
+/* Counts come from portfolio_counts (kept by triggers): after inserts,
+ * moves, year changes, deactivations, a change of site, deletes and a
+ * bulk load they still equal what the index says, for every mode. */
+static void assert_counts(ro_store *st, int64_t site, const int64_t *groups,
+    size_t ngroups)
+{
+	char gid[24];
+	ro_named_list *gl;
+	size_t n, total = 0;
+
+	for (int inactive = 0; inactive < 2; inactive++) {
+		ro_selection all = { .mode = RO_MODE_ALL, .inactive = inactive };
+		assert_int_equal(ro_store_list_count(st, &n, site, &all), 0);
+		assert_int_equal(n, index_count(st, site, &all));
+		if (!inactive)
+			total = n;
+		for (int y = 2029; y <= 2032; y++) {
+			char ys[12];
+			snprintf(ys, sizeof ys, "%d", y);
+			ro_selection s = { .mode = RO_MODE_GRAD_YEAR, .arg = ys,
+			    .inactive = inactive };
+			assert_int_equal(ro_store_list_count(st, &n, site, &s), 0);
+			assert_int_equal(n, index_count(st, site, &s));
+		}
+		for (size_t g = 0; g < ngroups; g++) {
+			snprintf(gid, sizeof gid, "%lld", (long long)groups[g]);
+			ro_selection s = { .mode = RO_MODE_GROUP, .arg = gid,
+			    .inactive = inactive };
+			assert_int_equal(ro_store_list_count(st, &n, site, &s), 0);
+			assert_int_equal(n, index_count(st, site, &s));
+		}
+		ro_selection e = { .mode = RO_MODE_LAST_NAME, .arg = "",
+		    .inactive = inactive };
+		assert_int_equal(ro_store_list_count(st, &n, site, &e), 0);
+		assert_int_equal(n, index_count(st, site, &e));
+	}
+	assert_int_equal(ro_store_site_count(st, &n, site), 0);
+	assert_int_equal(n, total);
+	assert_int_equal(ro_store_group_list(st, &gl, site), 0);
+	for (size_t i = 0; i < gl->n; i++) {
+		snprintf(gid, sizeof gid, "%lld", (long long)gl->items[i].id);
+		ro_selection s = { .mode = RO_MODE_GROUP, .arg = gid };
+		assert_int_equal(gl->items[i].count, index_count(st, site, &s));
+	}
+	ro_named_list_free(gl);
+}
+
+static void test_counts_follow_every_change(void **state)
+{
+	char *dir, *path;
+	ro_store *st = fresh(&dir, &path);
+	int64_t site, other, groups[3], ids[40];
+	char user[16];
+	size_t n;
+
+	(void)state;
+	assert_int_equal(ro_store_site_add(st, &site, "North"), 0);
+	assert_int_equal(ro_store_site_add(st, &other, "South"), 0);
+	assert_int_equal(ro_store_group_add(st, &groups[0], site, "P1"), 0);
+	assert_int_equal(ro_store_group_add(st, &groups[1], site, "P2"), 0);
+	assert_int_equal(ro_store_group_add(st, &groups[2], other, "P1"), 0);
+	for (int i = 0; i < 40; i++) {
+		snprintf(user, sizeof user, "user%04d", i);
+		ro_store_row r = student(i % 5 == 4 ? other : site, user,
+		    i % 2 ? "Smith" : "Adams");
+		r.p.group_id = i % 5 == 4 ? groups[2] : i % 3 ? groups[i % 2] : 0;
+		r.p.grad_year = i % 7 == 0 ? 0 : 2029 + i % 4;
+		r.p.type = r.p.grad_year ? RO_TYPE_STUDENT : RO_TYPE_STAFF;
+		r.p.active = i % 6 != 5;
+		assert_int_equal(ro_store_portfolio_insert(st, &r), 0);
+		ids[i] = r.p.id;
+	}
+	assert_counts(st, site, groups, 2);
+	assert_counts(st, other, groups + 2, 1);
+	for (int i = 0; i < 40; i += 3) {
+		ro_store_row r;
+		assert_int_equal(ro_store_portfolio_get(st, &r, ids[i]), 0);
+		switch (i % 4) {
+		case 0: r.p.group_id = r.p.group_id ? 0 : groups[0]; break;
+		case 1: r.p.grad_year = r.p.grad_year ? r.p.grad_year % 4 + 2029
+		    : 2032; break;
+		case 2: r.p.active = !r.p.active; break;
+		case 3: r.p.site_id = r.p.site_id == site ? other : site;
+			r.p.group_id = 0; break;
+		}
+		assert_int_equal(ro_store_portfolio_update(st, &r), 0);
+		ro_store_row_clear(&r);
+	}
+	assert_int_equal(ro_store_portfolio_delete(st, ids[1]), 0);
+	assert_int_equal(ro_store_portfolio_delete(st, ids[4]), 0);
+	assert_counts(st, site, groups, 2);
+	assert_counts(st, other, groups + 2, 1);
+	/* A bulk load keeps them too. */
+	assert_int_equal(ro_store_bulk_begin(st), 0);
+	for (int i = 0; i < 25; i++) {
+		snprintf(user, sizeof user, "bulk%04d", i);
+		ro_store_row r = student(site, user, "Zed");
+		r.p.group_id = groups[i % 2];
+		r.p.grad_year = 2029 + i % 3;
+		r.p.active = i % 4 != 0;
+		assert_int_equal(ro_store_bulk_row(st, &r), 0);
+	}
+	assert_int_equal(ro_store_bulk_end(st, true), 0);
+	assert_counts(st, site, groups, 2);
+	/* All but some: the except-set only subtracts rows of the list. */
+	ro_selection all = { .mode = RO_MODE_ALL };
+	int64_t ex[] = { ids[0], ids[2], ids[4], ids[2], 999999 };
+	ro_selection but = all;
+	but.except = ex;
+	but.nexcept = 5;
+	size_t whole;
+	assert_int_equal(ro_store_list_count(st, &whole, site, &all), 0);
+	assert_int_equal(ro_store_list_count(st, &n, site, &but), 0);
+	ro_selection only = all;
+	only.only = ex;
+	only.nonly = 5;
+	size_t in;
+	assert_int_equal(ro_store_list_count(st, &in, site, &only), 0);
+	assert_true(in >= 1);
+	assert_int_equal(n, whole - in);
+	ro_store_close(st);
+	free(path);
+	rt_tmpdir_free(dir);
+}
+
+/* Triggers run only when every trigger of the file is one roster made:
+ * one added by someone else, or one of ours dropped, refuses the file. */
+static void test_refuses_foreign_triggers(void **state)
+{
+	char *dir, *path;
+	ro_store *st = fresh(&dir, &path);
+	char cmd[1024];
+
+	(void)state;
+	ro_store_close(st);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"CREATE TRIGGER evil AFTER "
+	    "INSERT ON portfolios BEGIN DELETE FROM settings; END;\"", path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(ro_store_open(&st, path, false), RO_ENOTDB);
+	assert_non_null(strstr(ro_error_last(), "(evil)"));
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'DROP TRIGGER evil; "
+	    "DROP TRIGGER portfolio_counts_delete;'", path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(ro_store_open(&st, path, false), RO_ENOTDB);
+	assert_non_null(strstr(ro_error_last(), "missing"));
+	free(path);
+	rt_tmpdir_free(dir);
+}
+
+/* An update given the row before names only the indexed columns that
+ * changed; every change still lands, a change of case included, and a
+ * stale version is still a conflict. */
+static void test_update_from_writes_what_changed(void **state)
+{
+	char *dir, *path;
+	ro_store *st = fresh(&dir, &path);
+	int64_t site, g;
+	ro_store_row a, before, got;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(ro_store_site_add(st, &site, "North"), 0);
+	assert_int_equal(ro_store_group_add(st, &g, site, "P1"), 0);
+	a = student(site, "jsmith27", "Smith");
+	assert_int_equal(ro_store_portfolio_insert(st, &a), 0);
+	assert_int_equal(ro_store_portfolio_get(st, &before, a.p.id), 0);
+	/* Only unindexed fields. */
+	a = before;
+	a.p.email = (char *)"j@example.org";
+	assert_int_equal(ro_store_portfolio_update_from(st, &before, &a), 0);
+	assert_int_equal(ro_store_portfolio_get(st, &got, a.p.id), 0);
+	assert_string_equal(got.p.email, "j@example.org");
+	assert_string_equal(got.p.username, "jsmith27");
+	assert_int_equal(got.p.version, 2);
+	ro_store_row_clear(&before);
+	before = got;
+	/* Every indexed field, and a username that differs only in case. */
+	a = before;
+	a.p.username = (char *)"JSmith27";
+	a.p.first = (char *)"Jo";
+	a.p.last = (char *)"Smythe";
+	a.p.group_id = g;
+	a.p.grad_year = 2031;
+	a.p.active = false;
+	assert_int_equal(ro_store_portfolio_update_from(st, &before, &a), 0);
+	assert_int_equal(ro_store_portfolio_get(st, &got, a.p.id), 0);
+	assert_string_equal(got.p.username, "JSmith27");
+	assert_string_equal(got.p.first, "Jo");
+	assert_string_equal(got.p.last, "Smythe");
+	assert_int_equal(got.p.group_id, g);
+	assert_int_equal(got.p.grad_year, 2031);
+	assert_false(got.p.active);
+	assert_string_equal(got.p.email, "j@example.org");
+	ro_selection inactive = { .mode = RO_MODE_LAST_NAME, .arg = "smy",
+	    .inactive = true };
+	assert_int_equal(ro_store_list_count(st, &n, site, &inactive), 0);
+	assert_int_equal(n, 1);
+	/* The version the caller read is checked as before. */
+	a = before;
+	a.p.email = NULL;
+	assert_int_equal(ro_store_portfolio_update_from(st, &before, &a),
+	    RO_ECONFLICT);
+	ro_store_row_clear(&got);
+	ro_store_row_clear(&before);
+	ro_store_close(st);
+	free(path);
+	rt_tmpdir_free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +467,9 @@ int main(void)
 		cmocka_unit_test(test_keyset_pages_and_prefix),
 		cmocka_unit_test(test_busy_is_reported),
 		cmocka_unit_test(test_settings_and_batches),
+		cmocka_unit_test(test_counts_follow_every_change),
+		cmocka_unit_test(test_refuses_foreign_triggers),
+		cmocka_unit_test(test_update_from_writes_what_changed),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -23,6 +23,9 @@ static void test_sanitize(void **state)
 	s = ro_text_sanitize("C1:\xc2\x9b" "x");          /* U+009B CSI */
 	assert_string_equal(s, "C1:<9B>x");
 	free(s);
+	s = ro_text_sanitize("evil\xe2\x80\xae" "txt.exe");   /* U+202E */
+	assert_string_equal(s, "evil<202E>txt.exe");
+	free(s);
 	s = ro_text_sanitize("bad\xff" "utf");
 	assert_string_equal(s, "bad\xef\xbf\xbdutf");
 	free(s);

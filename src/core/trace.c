@@ -1,0 +1,41 @@
+/* trace.c — timings for benchmarks and support, off unless asked for.
+ *
+ * ROSTER_TRACE=1 writes "roster: trace: …" lines to standard error;
+ * ROSTER_TRACE=FILE (any other value) appends them to FILE, which is what
+ * to use with the terminal interface, where standard error is the
+ * screen. */
+#include "core_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+double ro_trace_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+void ro_trace(const char *fmt, ...)
+{
+	const char *to = getenv("ROSTER_TRACE");
+	FILE *f;
+	va_list ap;
+
+	if (!to || !*to || !strcmp(to, "0"))
+		return;
+	f = strcmp(to, "1") ? fopen(to, "a") : stderr;
+	if (!f)
+		return;
+	fputs("roster: trace: ", f);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+	if (f != stderr)
+		fclose(f);
+}
