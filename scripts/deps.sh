@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential pkg-config libncurses-dev libcsv-dev libsqlite3-dev
 libargon2-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev
 sqlite3 argon2 tmux msmtp python3 python3-aiosmtpd python3-openpyxl
-libreoffice-calc-nogui gnumeric zip unzip clang valgrind locales"
+libreoffice-calc-nogui gnumeric zip unzip clang valgrind locales time"
 
 missing=""
 for p in $PKGS; do
