@@ -2,6 +2,7 @@
 # server at exactly 80x24.  Sourced by tests/tui/test_*.sh.
 #
 #   tui_start CMD...      start a session running CMD (env: TERM, LANG set)
+#   tui_stop              end it (the next tui_start gets a new server)
 #   send KEYS...          tmux send-keys (names such as Enter, Tab, Escape)
 #   type TEXT             send TEXT literally
 #   screen                the visible screen as text (capture-pane -p)
@@ -29,6 +30,15 @@ tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 cleanup() {
 	tm kill-server >/dev/null 2>&1
 	rm -rf "$T"
+}
+
+# Ends the session's tmux server so that the next tui_start begins afresh.
+# The next server gets a socket of its own: a new server on the socket of
+# one just killed can find that one still going away ("server exited
+# unexpectedly").
+tui_stop() {
+	tm kill-server >/dev/null 2>&1
+	TMUX_SOCK="$TMUX_SOCK.n"
 }
 trap cleanup EXIT INT TERM
 

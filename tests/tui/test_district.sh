@@ -19,7 +19,7 @@ wait_for "Choose a site"
 send Up Enter
 wait_for "roster · Demo High School · district1"
 wait_for "Now working on Demo High School"
-tm kill-server; sleep 0.2
+tui_stop
 
 tui_start "$ROSTER" --db "$T/missing.db"
 wait_for "[exit 3]"

@@ -17,13 +17,13 @@ tui_start "$ROSTER" --db "$DB"
 codes_screen
 screen_e | grep 'E30' | grep -Eq "${ESC}\[1m${ESC}\[31m|${ESC}\[1;31m|${ESC}\[31;1m" ||
     fail "E30 is not bold red with colour"
-tm kill-server; sleep 0.2
+tui_stop
 
 tui_start NO_COLOR=1 "$ROSTER" --db "$DB"
 codes_screen
 screen_e | grep -Eq "$colour_sgr" && fail "colour with NO_COLOR"
 screen_e | grep 'E30' | grep -q "${ESC}\[1m" || fail "E30 not bold with NO_COLOR"
-tm kill-server; sleep 0.2
+tui_stop
 
 TUI_TERM=vt100 tui_start "$ROSTER" --db "$DB"
 codes_screen

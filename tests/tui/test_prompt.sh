@@ -11,9 +11,6 @@ make_db 60
 # a 0 in roster is roster's doing (sleep shows the difference below).
 ulimit -S -c "$(ulimit -H -c)" 2>/dev/null
 core_soft() { awk '/^Max core file size/ { print $5 }' "/proc/$1/limits"; }
-# The next phase on a server of its own: a new server on the socket of one
-# just killed can find it still going away.
-next_server() { tm kill-server >/dev/null 2>&1; TMUX_SOCK="$TMUX_SOCK.n"; }
 
 # The roster process of the session (the pane's shell runs env, which
 # becomes roster).
@@ -40,7 +37,7 @@ type DemoAdmin1; send Enter
 wait_for "[exit 0]"
 expect "demo.admin"              # the list came
 expect_not "DemoAdmin1"
-next_server
+tui_stop
 
 # ---- a new password, asked twice ----
 tui_start "$ROSTER" --db "$DB" --user demo.admin account add --username prompt.kid \
@@ -55,7 +52,7 @@ wait_for "[exit 0]"
 expect "Added prompt.kid"
 expect_not "Secret4Kid"
 expect_not "DemoAdmin1"
-next_server
+tui_stop
 
 # ---- not dumpable whoever runs it: as another user, the waiting roster's
 # /proc files still belong to root (a dumpable process of that user, for
@@ -69,7 +66,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 	pid=$(roster_pid)
 	[ "$(stat -c %u "/proc/$pid/status")" = 0 ] ||
 	    { rm -rf "$D"; fail "roster run as uid 65534 is dumpable"; }
-	next_server
+	tui_stop
 	rm -rf "$D"
 	tui_start $as_nobody sleep 30
 	me=65534

@@ -25,7 +25,7 @@ tm resize-window -t t -x 80 -y 24
 wait_for "1 selected · page 2 of $(( (total + 16) / 17 ))"
 expect "All Users in Site · $total portfolios"
 expect "Execute Task"
-tm kill-server; sleep 0.2
+tui_stop
 
 # Started too small: says so, then works once the terminal is big enough.
 tm new-session -d -s t -x 60 -y 20 \
