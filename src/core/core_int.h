@@ -3,6 +3,7 @@
 #define ROSTER_CORE_INT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <roster/db.h>
 #include <roster/error.h>
@@ -50,6 +51,13 @@ int ro_audit_changes(ro_session *s, int64_t batch, const ro_store_row *before,
  * monotonic clock in milliseconds. */
 void ro_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 double ro_trace_now(void);
+
+/* Memory for big arrays and arenas (bigmem.c): zeroed; 2 MiB and more
+ * on transparent huge pages, grown without copying.  Free only with
+ * ro_big_free (NULL is a no-op). */
+void *ro_big_alloc(size_t n);
+void *ro_big_realloc(void *p, size_t n);
+void ro_big_free(void *p);
 
 /* strdup that accepts NULL. */
 char *ro_strdup0(const char *s);

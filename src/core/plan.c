@@ -254,6 +254,7 @@ int plan_pass(ro_plan **out, plan_ctx *c, bool trial_run)
 	int rc;
 
 	*out = NULL;
+	c->trial_run = trial_run;
 	t[0] = ro_trace_now();
 	if (!c->file_error && (rc = plan_check(c)))
 		return rc;
@@ -338,13 +339,9 @@ void ro_plan_free(ro_plan *p)
 		for (size_t k = 0; k < r->nmessages; k++)
 			free(r->messages[k]);
 		free(r->messages);
-		for (size_t k = 0; k < r->nchanges; k++) {
-			free(r->changes[k].old_value);
-			free(r->changes[k].new_value);
-		}
-		free(r->changes);
+		/* The username and the changes are in p->strings. */
 	}
-	free(p->rows);
+	ro_big_free(p->rows);
 	plan_arena_free(&p->strings);
 	free(p->file);
 	free(p->file_message);

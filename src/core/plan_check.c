@@ -53,17 +53,18 @@ void plan_check_clear(plan_ctx *c)
 			free(c->res[i].notes[k].text);
 		free(c->res[i].notes);
 	}
-	free(c->res);
+	ro_big_free(c->res);
 	c->res = NULL;
 	/* The rows' strings are in the arena. */
-	free(c->cur);
+	ro_big_free(c->cur);
 	c->cur = NULL;
 	c->ncur = c->capcur = 0;
-	free(c->owners);
+	ro_big_free(c->owners);
 	c->owners = NULL;
 	c->nowners = c->capowners = 0;
 	plan_map_free(&c->taken);
 	plan_map_free(&c->group_by_name);
+	plan_map_free(&c->group_by_id);
 	plan_arena_free(&c->row_chunks);
 	ro_named_list_free(c->groups);
 	c->groups = NULL;
@@ -75,6 +76,7 @@ struct rows_sink {
 	ro_store_row **v;
 	size_t *n, *cap;
 	plan_chunk **arena;
+	bool hashes;          /* keep the password hashes (an upload's undo) */
 };
 
 /* Keeps a copy of the store's row, its strings in the arena (the store
@@ -87,7 +89,7 @@ static int keep_row(void *ctx, ro_store_row *row)
 
 	if (*k->n == *k->cap) {
 		size_t cap = *k->cap ? *k->cap * 2 : 64;
-		ro_store_row *v = realloc(*k->v, cap * sizeof *v);
+		ro_store_row *v = ro_big_realloc(*k->v, cap * sizeof *v);
 		if (!v)
 			return RO_ENOMEM;
 		*k->v = v;
@@ -102,7 +104,8 @@ static int keep_row(void *ctx, ro_store_row *row)
 	d->p.group_name = plan_arena_strdup(k->arena, row->p.group_name,
 	    &nomem);
 	d->p.sso_id = plan_arena_strdup(k->arena, row->p.sso_id, &nomem);
-	d->hash = plan_arena_strdup(k->arena, row->hash, &nomem);
+	d->hash = k->hashes ? plan_arena_strdup(k->arena, row->hash, &nomem) :
+	    NULL;
 	if (nomem)
 		return RO_ENOMEM;
 	(*k->n)++;
@@ -218,45 +221,80 @@ static bool row_matches(const plan_rec *r, const ro_store_row *row)
 	    p->group_id == 0;
 }
 
-/* Keeps a portfolio the record leaves as it is without copying its
- * strings: they equal the record's cells, which outlive the plan's use
- * of them.  (Such a row is never applied, so its hash is not kept.) */
-static int keep_light(struct rows_sink *k, const ro_store_row *row,
-    const plan_rec *r)
+/* The store's string s, or the record's cell when it holds the same
+ * bytes: the cells outlive every use of the plan's rows, so an unchanged
+ * field costs no copy. */
+static char *borrow(struct rows_sink *k, const char *s, const char *cell,
+    bool *nomem)
+{
+	if (s && strcmp(s, cell) == 0)
+		return (char *)cell;
+	return plan_arena_strdup(k->arena, s, nomem);
+}
+
+/* Keeps the portfolio of record r, borrowing the strings the record
+ * leaves as they are and copying only the ones it changes.  A row the
+ * record leaves exactly as it is (row_matches) is never applied: it
+ * needs neither its hash nor its SSO id. */
+static int keep_borrowed(struct rows_sink *k, const ro_store_row *row,
+    const plan_rec *r, bool unchanged)
 {
 	ro_store_row *d;
+	bool nomem = false;
 
 	if (*k->n == *k->cap)
 		return keep_row(k, (ro_store_row *)row);
-	d = &(*k->v)[(*k->n)++];
+	d = &(*k->v)[*k->n];
 	*d = *row;
-	d->p.username = CELL(r, C_USER);
-	d->p.first = CELL(r, C_FIRST);
-	d->p.last = CELL(r, C_LAST);
-	d->p.email = *CELL(r, C_EMAIL) ? CELL(r, C_EMAIL) : row->p.email ?
-	    (char *)"" : NULL;
-	d->p.group_name = *CELL(r, C_GROUP) ? CELL(r, C_GROUP) : NULL;
-	d->p.sso_id = NULL;
-	d->hash = NULL;
+	d->p.username = borrow(k, row->p.username, CELL(r, C_USER), &nomem);
+	d->p.first = borrow(k, row->p.first, CELL(r, C_FIRST), &nomem);
+	d->p.last = borrow(k, row->p.last, CELL(r, C_LAST), &nomem);
+	d->p.email = borrow(k, row->p.email, CELL(r, C_EMAIL), &nomem);
+	d->p.group_name = borrow(k, row->p.group_name, CELL(r, C_GROUP),
+	    &nomem);
+	d->p.sso_id = unchanged ? NULL :
+	    plan_arena_strdup(k->arena, row->p.sso_id, &nomem);
+	d->hash = unchanged || !k->hashes ? NULL :
+	    plan_arena_strdup(k->arena, row->hash, &nomem);
+	if (nomem)
+		return RO_ENOMEM;
+	(*k->n)++;
 	return 0;
 }
 
-/* Keeps the rows whose ids the file names (the site's rows come in id
- * order: the merge only moves forward). */
+static char *group_name_of(const plan_ctx *c, int64_t id);
+
+/* Keeps the rows whose ids the file names.  The rows come in id order
+ * (the site in one pass, or SQLite walking the sorted id list), so the
+ * merge only moves forward; a row behind it is found by a binary search
+ * all the same. */
 static int keep_listed(void *ctx, ro_store_row *row)
 {
 	struct id_filter *f = ctx;
 	size_t hits = 0;
 
+	if (f->at < f->n && f->pairs[f->at].id > row->p.id) {
+		size_t lo = 0, hi = f->at;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (f->pairs[mid].id < row->p.id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		f->at = lo;
+	}
 	while (f->at < f->n && f->pairs[f->at].id < row->p.id)
 		f->at++;
 	while (f->at + hits < f->n && f->pairs[f->at + hits].id == row->p.id)
 		hits++;
 	if (!hits)
 		return 0;
-	if (hits == 1 && row_matches(&f->c->recs[f->pairs[f->at].rec], row))
-		return keep_light(f->sink, row,
-		    &f->c->recs[f->pairs[f->at].rec]);
+	row->p.group_name = group_name_of(f->c, row->p.group_id);
+	if (hits == 1) {
+		const plan_rec *r = &f->c->recs[f->pairs[f->at].rec];
+		return keep_borrowed(f->sink, row, r, row_matches(r, row));
+	}
 	return keep_row(f->sink, row);
 }
 
@@ -265,7 +303,8 @@ static int keep_listed(void *ctx, ro_store_row *row)
 static int lookup_ids(plan_ctx *c, size_t *dup_id)
 {
 	struct rows_sink k = { &c->cur, &c->ncur, &c->capcur,
-		&c->row_chunks };
+		&c->row_chunks, !c->trial_run };
+	struct id_filter fl;
 	id_pair *pairs = malloc((c->nrecs + 1) * sizeof *pairs);
 	int64_t *ids = NULL;
 	size_t n = 0, u = 0, j = 0;
@@ -294,11 +333,12 @@ static int lookup_ids(plan_ctx *c, size_t *dup_id)
 		}
 	}
 	/* One allocation for the rows, not a doubling copy of them. */
-	if (u && !(c->cur = malloc(u * sizeof *c->cur))) {
+	if (u && !(c->cur = ro_big_alloc(u * sizeof *c->cur))) {
 		rc = RO_ENOMEM;
 		goto out;
 	}
 	c->capcur = u;
+	fl = (struct id_filter){ c, pairs, n, 0, &k };
 	if (u >= SCAN_MIN) {
 		size_t site = 0;
 		rc = ro_store_site_count(c->st, &site, c->s->site_id);
@@ -306,7 +346,6 @@ static int lookup_ids(plan_ctx *c, size_t *dup_id)
 			/* Most of the site: one pass over it beats a seek per
 			 * id (half the time at 100,000 rows), and each page
 			 * is read once, so a small cache is enough. */
-			struct id_filter fl = { c, pairs, n, 0, &k };
 			ro_store_tuning t;
 			bool tuned = ro_store_tune_bulk(c->st, 2048, &t) == 0;
 			rc = ro_store_site_rows_view(c->st, c->s->site_id,
@@ -326,7 +365,17 @@ static int lookup_ids(plan_ctx *c, size_t *dup_id)
 	for (size_t i = 0; i < n; i++)
 		if (!i || pairs[i].id != pairs[i - 1].id)
 			ids[u++] = pairs[i].id;
-	rc = ro_store_rows_by_ids_view(c->st, ids, u, keep_row, &k);
+	{
+		/* Each of the rows is on a page of its own, read once: a small
+		 * cache (the interior pages) is enough, and 16 MiB of cache
+		 * filled page by page costs more than it saves. */
+		ro_store_tuning t;
+		bool tuned = u >= SCAN_MIN &&
+		    ro_store_tune_bulk(c->st, 2048, &t) == 0;
+		rc = ro_store_rows_by_ids_view(c->st, ids, u, keep_listed, &fl);
+		if (tuned)
+			ro_store_tune_restore(c->st, &t);
+	}
 	/* SQLite walks the id list in order, so the rows come sorted: sort
 	 * only when they do not (a merge sort of sorted rows still costs
 	 * n log n comparisons of 150-byte rows). */
@@ -357,12 +406,31 @@ static int lookup_groups(plan_ctx *c)
 
 	if (rc)
 		return rc;
-	if ((rc = plan_map_init(&c->group_by_name, c->groups->n)))
+	if ((rc = plan_map_init(&c->group_by_name, c->groups->n)) ||
+	    (rc = plan_map_init(&c->group_by_id, c->groups->n)))
 		return rc;
-	for (size_t i = 0; i < c->groups->n; i++)
+	for (size_t i = 0; i < c->groups->n; i++) {
 		plan_map_put(&c->group_by_name,
 		    plan_key_nocase(c->groups->items[i].name), i);
+		plan_map_put(&c->group_by_id,
+		    plan_key_id(c->groups->items[i].id), i);
+	}
 	return 0;
+}
+
+/* The name of the site's group id (the store's plan rows come without
+ * it), or NULL: a group of another site names nothing here. */
+static char *group_name_of(const plan_ctx *c, int64_t id)
+{
+	size_t slot = 0, i;
+
+	if (!id)
+		return NULL;
+	while ((i = plan_map_next(&c->group_by_id, plan_key_id(id), &slot)) !=
+	    SIZE_MAX)
+		if (c->groups->items[i].id == id)
+			return c->groups->items[i].name;
+	return NULL;
 }
 
 static const ro_named *group_named(plan_ctx *c, const char *name)
@@ -391,7 +459,7 @@ static bool username_claimed(const plan_ctx *c, size_t i)
 static int lookup_usernames(plan_ctx *c)
 {
 	struct rows_sink k = { &c->owners, &c->nowners, &c->capowners,
-		&c->row_chunks };
+		&c->row_chunks, false };
 	const char **names = malloc((c->nrecs + 1) * sizeof *names);
 	size_t n = 0;
 	int rc;
@@ -849,20 +917,6 @@ static int check_row(plan_ctx *c, size_t i, size_t dup_id, size_t dup_user)
 	return rc;
 }
 
-typedef struct key_pair {
-	uint64_t key;
-	size_t rec;
-} key_pair;
-
-static int cmp_key(const void *a, const void *b)
-{
-	const key_pair *x = a, *y = b;
-
-	if (x->key != y->key)
-		return (x->key > y->key) - (x->key < y->key);
-	return (x->rec > y->rec) - (x->rec < y->rec);
-}
-
 static bool user_same(const plan_ctx *c, size_t i, size_t j)
 {
 	return ro_rules_username_equal(c->res[i].username,
@@ -871,55 +925,59 @@ static bool user_same(const plan_ctx *c, size_t i, size_t j)
 
 /* E33: for each record, the row number of another record with the same
  * username, ignoring case (0 when none): the first occurrence names the
- * second, later ones name the first.  Sorted by a hash of the name, equal
- * names sit together; within a run of equal hashes the names are
- * compared. */
+ * second, later ones name the first.  One pass in file order over a
+ * table of the names seen so far (its probes meet equal keys in the
+ * order they were put). */
 static int find_user_dups(plan_ctx *c, size_t *dup)
 {
-	key_pair *v = malloc((c->nrecs + 1) * sizeof *v);
+	plan_map seen;
 	size_t n = 0;
+	int rc;
 
-	if (!v)
-		return RO_ENOMEM;
+	for (size_t i = 0; i < c->nrecs; i++)
+		n += rec_whole(&c->recs[i]) && c->res[i].username &&
+		    *c->res[i].username;
+	if ((rc = plan_map_init(&seen, n)))
+		return rc;
 	for (size_t i = 0; i < c->nrecs; i++) {
 		const char *u = c->res[i].username;
-		if (rec_whole(&c->recs[i]) && u && *u)
-			v[n++] = (key_pair){ plan_key_nocase(u), i };
-	}
-	qsort(v, n, sizeof *v, cmp_key);
-	for (size_t a = 0, b; a < n; a = b) {
-		for (b = a + 1; b < n && v[b].key == v[a].key; b++)
-			;
-		/* Records in file order within the run. */
-		for (size_t i = a + 1; i < b; i++)
-			for (size_t j = a; j < i; j++) {
-				if (!user_same(c, v[i].rec, v[j].rec))
-					continue;
-				dup[v[i].rec] = c->recs[v[j].rec].row;
-				if (!dup[v[j].rec])
-					dup[v[j].rec] = c->recs[v[i].rec].row;
+		size_t slot = 0, j;
+		uint64_t key;
+
+		if (!rec_whole(&c->recs[i]) || !u || !*u)
+			continue;
+		key = plan_key_nocase(u);
+		while ((j = plan_map_next(&seen, key, &slot)) != SIZE_MAX)
+			if (user_same(c, i, j)) {
+				dup[i] = c->recs[j].row;
+				if (!dup[j])
+					dup[j] = c->recs[i].row;
 				break;
 			}
+		plan_map_put(&seen, key, i);
 	}
-	free(v);
+	plan_map_free(&seen);
 	return 0;
 }
 
 int plan_check(plan_ctx *c)
 {
 	size_t *dup_id = NULL, *dup_user = NULL;
+	double t[3];
 	int rc;
 
 	plan_check_clear(c);
-	c->res = calloc(c->nrecs + 1, sizeof *c->res);
+	c->res = ro_big_alloc((c->nrecs + 1) * sizeof *c->res);
 	dup_id = calloc(c->nrecs + 1, sizeof *dup_id);
 	dup_user = calloc(c->nrecs + 1, sizeof *dup_user);
 	if (!c->res || !dup_id || !dup_user) {
 		rc = RO_ENOMEM;
 		goto out;
 	}
+	t[0] = ro_trace_now();
 	if ((rc = lookup_groups(c)) || (rc = lookup_ids(c, dup_id)))
 		goto out;
+	t[1] = ro_trace_now();
 	for (size_t i = 0; i < c->nrecs && !rc; i++) {
 		plan_rec *r = &c->recs[i];
 		plan_res *x = &c->res[i];
@@ -931,8 +989,11 @@ int plan_check(plan_ctx *c)
 		rc = lookup_usernames(c);
 	if (!rc)
 		rc = find_user_dups(c, dup_user);
+	t[2] = ro_trace_now();
 	for (size_t i = 0; i < c->nrecs && !rc; i++)
 		rc = check_row(c, i, dup_id[i], dup_user[i]);
+	ro_trace("plan: check: ids %.0f ms, usernames %.0f ms, rows %.0f ms",
+	    t[1] - t[0], t[2] - t[1], ro_trace_now() - t[2]);
 out:
 	free(dup_id);
 	free(dup_user);

@@ -77,33 +77,51 @@ bool plan_row_changes(const plan_rec *r, const plan_res *x)
 	return x->cur && each_change(r, x, stop_at_first, NULL) != 0;
 }
 
+/* A row changes at most these fields (every column but the id and the
+ * account type). */
+#define MAX_CHANGES (RO_UPLOAD_COLUMNS - 2)
+
 struct collect {
-	ro_plan_row *row;
-	size_t cap;
+	ro_change v[MAX_CHANGES];
+	size_t n;
 };
 
 static int collect_change(void *ctx, enum plan_col col, const char *o,
     const char *n)
 {
 	struct collect *k = ctx;
-	ro_plan_row *row = k->row;
-	ro_change *c;
 
-	if (row->nchanges == k->cap) {
-		size_t cap = k->cap ? k->cap * 2 : 4;
-		ro_change *v = realloc(row->changes, cap * sizeof *v);
-		if (!v)
-			return RO_ENOMEM;
-		row->changes = v;
-		k->cap = cap;
-	}
-	c = &row->changes[row->nchanges];
-	c->field = ro_upload_headers()[col];
-	c->old_value = o ? strdup(o) : NULL;
-	c->new_value = n ? strdup(n) : NULL;
-	row->nchanges++;
-	if ((o && !c->old_value) || (n && !c->new_value))
+	if (k->n == MAX_CHANGES)
+		return RO_EINTERNAL;
+	k->v[k->n++] = (ro_change){ ro_upload_headers()[col], (char *)o,
+		(char *)n };
+	return 0;
+}
+
+/* The row's changes into the plan's arena: the array and its strings,
+ * freed with the plan at once (100,000 rows: no allocation per value). */
+static int keep_changes(ro_plan *p, ro_plan_row *row, const struct collect *k)
+{
+	bool nomem = false;
+	ro_change *v;
+
+	if (!k->n)
+		return 0;
+	v = (ro_change *)plan_arena_alloc_aligned(&p->strings,
+	    k->n * sizeof *v, _Alignof(ro_change));
+	if (!v)
 		return RO_ENOMEM;
+	for (size_t i = 0; i < k->n; i++) {
+		v[i].field = k->v[i].field;
+		v[i].old_value = plan_arena_strdup(&p->strings,
+		    k->v[i].old_value, &nomem);
+		v[i].new_value = plan_arena_strdup(&p->strings,
+		    k->v[i].new_value, &nomem);
+	}
+	if (nomem)
+		return RO_ENOMEM;
+	row->changes = v;
+	row->nchanges = k->n;
 	return 0;
 }
 
@@ -157,7 +175,7 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 	const plan_rec *r = &c->recs[i];
 	plan_res *x = &c->res[i];
 	ro_plan_row *row = &p->rows[i];
-	struct collect k = { row, 0 };
+	struct collect k;
 	bool nomem = false;
 	int rc;
 
@@ -173,7 +191,9 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 		return RO_ENOMEM;
 	if ((rc = row_codes(row, x)))
 		return rc;
-	if (x->cur && (rc = each_change(r, x, collect_change, &k)))
+	k.n = 0;
+	if (x->cur && ((rc = each_change(r, x, collect_change, &k)) ||
+	    (rc = keep_changes(p, row, &k))))
 		return rc;
 	if (row->ncodes)
 		row->status = row->codes[0];
@@ -229,7 +249,7 @@ int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
 		*out = p;
 		return 0;
 	}
-	if (c->nrecs && !(p->rows = calloc(c->nrecs, sizeof *p->rows))) {
+	if (c->nrecs && !(p->rows = ro_big_alloc(c->nrecs * sizeof *p->rows))) {
 		rc = RO_ENOMEM;
 		goto fail;
 	}

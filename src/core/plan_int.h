@@ -61,6 +61,8 @@ typedef struct plan_chunk {
 	char data[];
 } plan_chunk;
 char *plan_arena_alloc(plan_chunk **head, size_t len);
+/* len bytes aligned to align (a power of two). */
+void *plan_arena_alloc_aligned(plan_chunk **head, size_t len, size_t align);
 /* NULL for NULL; sets *nomem when out of memory. */
 char *plan_arena_strdup(plan_chunk **head, const char *s, bool *nomem);
 void plan_arena_free(plan_chunk **head);
@@ -115,6 +117,7 @@ typedef struct plan_ctx {
 	plan_rec *recs;
 	size_t nrecs, caprecs;
 	plan_chunk *chunks;
+	bool trial_run;       /* this pass applies nothing (no hashes kept) */
 	/* rebuilt by every pass */
 	plan_chunk *row_chunks; /* the strings of cur and owners */
 	ro_store_row *cur;
@@ -124,6 +127,7 @@ typedef struct plan_ctx {
 	size_t nowners, capowners;
 	ro_named_list *groups;
 	plan_map group_by_name;
+	plan_map group_by_id;
 	plan_res *res;
 } plan_ctx;
 

@@ -84,21 +84,32 @@ uint64_t plan_key_nocase(const char *s)
 	return h ? h : 1;
 }
 
-#define CHUNK_BYTES (1u << 20)
+/* Chunks double from 64 KiB to 4 MiB: a small plan stays small, a big
+ * one takes whole huge pages (bigmem.c). */
+#define CHUNK_MIN ((size_t)64 << 10)
+#define CHUNK_MAX ((size_t)4 << 20)
 
 char *plan_arena_alloc(plan_chunk **head, size_t len)
 {
 	plan_chunk *k = *head;
 
 	if (!k || k->cap - k->used < len) {
-		size_t cap = len > CHUNK_BYTES / 4 ? len : CHUNK_BYTES;
-		if (!(k = malloc(sizeof *k + cap)))
+		/* Room for the chunk's and bigmem's headers within the
+		 * round size. */
+		size_t room = k ? 2 * (k->cap + 64) : CHUNK_MIN;
+		size_t cap;
+		if (room > CHUNK_MAX)
+			room = CHUNK_MAX;
+		cap = room - 64;
+		if (len > cap / 4)
+			cap = len;
+		if (!(k = ro_big_alloc(sizeof *k + cap)))
 			return NULL;
 		k->used = 0;
 		k->cap = cap;
 		/* A block of its own goes behind the current one, which still
 		 * has room for small pieces. */
-		if (*head && cap != CHUNK_BYTES) {
+		if (*head && cap == len) {
 			k->next = (*head)->next;
 			(*head)->next = k;
 		} else {
@@ -108,6 +119,13 @@ char *plan_arena_alloc(plan_chunk **head, size_t len)
 	}
 	k->used += len;
 	return k->data + k->used - len;
+}
+
+void *plan_arena_alloc_aligned(plan_chunk **head, size_t len, size_t align)
+{
+	char *p = plan_arena_alloc(head, len + align - 1);
+
+	return p ? p + (align - (uintptr_t)p % align) % align : NULL;
 }
 
 char *plan_arena_strdup(plan_chunk **head, const char *s, bool *nomem)
@@ -129,7 +147,7 @@ void plan_arena_free(plan_chunk **head)
 {
 	while (*head) {
 		plan_chunk *next = (*head)->next;
-		free(*head);
+		ro_big_free(*head);
 		*head = next;
 	}
 }

@@ -200,7 +200,7 @@ static plan_rec *rec_new(plan_ctx *c)
 {
 	if (c->nrecs == c->caprecs) {
 		size_t cap = c->caprecs ? c->caprecs * 2 : 256;
-		plan_rec *v = realloc(c->recs, cap * sizeof *v);
+		plan_rec *v = ro_big_realloc(c->recs, cap * sizeof *v);
 		if (!v)
 			return NULL;
 		c->recs = v;
@@ -326,7 +326,7 @@ void plan_recs_free(plan_ctx *c)
 {
 	plan_recs_wipe_passwords(c);
 	plan_arena_free(&c->chunks);
-	free(c->recs);
+	ro_big_free(c->recs);
 	c->recs = NULL;
 	c->nrecs = c->caprecs = 0;
 }

@@ -122,11 +122,13 @@ int ro_store_rows_by_usernames(ro_store *st, const char *const *names,
  * over the table (store_upload.c): for an upload that names most of the
  * site, cheaper than looking each id up.  The row's strings belong to
  * the store and last only until fn returns: fn copies what it keeps and
- * frees nothing. */
+ * frees nothing.  group_name is NULL (group_id is set): the plan names
+ * the groups from the site's list. */
 int ro_store_site_rows_view(ro_store *st, int64_t site_id, ro_store_row_fn fn,
     void *ctx);
-/* ro_store_rows_by_ids with the strings lent as by _site_rows_view: for
- * a plan, which copies what it keeps (a copy fewer per string). */
+/* ro_store_rows_by_ids with the strings lent and no group names, as by
+ * _site_rows_view: for a plan, which copies what it keeps (a copy fewer
+ * per string). */
 int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
     ro_store_row_fn fn, void *ctx);
 /* For a transaction that rewrites most of a big table: a page cache of

@@ -61,11 +61,14 @@ int ro_store_each_stmt(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
 int ro_store_named_list(ro_store *st, sqlite3_stmt *s, ro_named_list **out);
 
 /* The column list every full-row query selects, and its reader. */
-#define RO_ROW_COLUMNS \
+/* The columns of a full row, with the group's name from the expression
+ * group (RO_ROW_COLUMNS: from the join of RO_ROW_FROM). */
+#define RO_ROW_COLUMNS_WITH(group) \
 	"p.id, p.site_id, p.username, p.first, p.last, p.email, p.group_id, " \
-	"g.name, p.grad_year, p.type, p.sso, p.sso_id, p.active, " \
+	group ", p.grad_year, p.type, p.sso, p.sso_id, p.active, " \
 	"p.temp_password, p.sq_reset, p.version, p.password_hash, " \
 	"p.failed_signins, p.first_failed_at, p.locked_until"
+#define RO_ROW_COLUMNS RO_ROW_COLUMNS_WITH("g.name")
 #define RO_ROW_FROM " FROM portfolios p LEFT JOIN groups g ON g.id = p.group_id"
 void ro_store_read_row(sqlite3_stmt *s, ro_store_row *r);
 /* The list columns (no secrets), for pages. */

@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A plan's rows come without their group's name: the plan has the
+ * site's groups at hand, and the join would cost a seek per row. */
+#define PLAN_ROW_COLUMNS RO_ROW_COLUMNS_WITH("NULL")
+
 static const char *text(sqlite3_stmt *s, int col)
 {
 	return (const char *)sqlite3_column_text(s, col);
@@ -50,8 +54,8 @@ int ro_store_site_rows_view(ro_store *st, int64_t site_id, ro_store_row_fn fn,
 {
 	/* "+p.site_id" keeps the planner off the site index: the table is
 	 * read once, in rowid order, instead of a seek per row. */
-	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
-	    " WHERE +p.site_id = ?1 ORDER BY p.id";
+	static const char sql[] = "SELECT " PLAN_ROW_COLUMNS
+	    " FROM portfolios p WHERE +p.site_id = ?1 ORDER BY p.id";
 	sqlite3_stmt *s = ro_store_stmt(st, sql);
 	int rc;
 
@@ -143,8 +147,8 @@ int ro_store_group_names(ro_store *st, ro_named_list **out, int64_t site_id)
 int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
     ro_store_row_fn fn, void *ctx)
 {
-	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
-	    " WHERE p.id IN (SELECT value FROM json_each(?1))";
+	static const char sql[] = "SELECT " PLAN_ROW_COLUMNS
+	    " FROM portfolios p WHERE p.id IN (SELECT value FROM json_each(?1))";
 	sqlite3_stmt *s;
 	char *json;
 	int rc;

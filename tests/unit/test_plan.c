@@ -431,7 +431,9 @@ static void test_e30_e33(void **state)
 	line(l3, sizeof l3, &c, (const char *const[9]){ NULL, "bad name!" });
 	snprintf(body, sizeof body, "%s%s%s"
 	    ",twin.user1,Welcome123,Twin,One,2029,,,student\n"
-	    ",TWIN.user1,Welcome123,Twin,Two,2029,,,student\n", l1, l2, l3);
+	    ",TWIN.user1,Welcome123,Twin,Two,2029,,,student\n"
+	    ",other.user9,Welcome123,Other,Nine,2029,,,student\n"
+	    ",Twin.User1,Welcome123,Twin,Three,2029,,,student\n", l1, l2, l3);
 	p = trial(f, body);
 	assert_int_equal(row_at(p, 2)->status, RO_ST_E30);
 	assert_non_null(strstr(message(row_at(p, 2), RO_ST_E30),
@@ -443,6 +445,11 @@ static void test_e30_e33(void **state)
 	assert_int_equal(row_at(p, 5)->status, RO_ST_E33);
 	assert_int_equal(row_at(p, 6)->status, RO_ST_E33);
 	assert_non_null(strstr(message(row_at(p, 6), RO_ST_E33), "row 5"));
+	/* The first names the second; later ones name the first. */
+	assert_non_null(strstr(message(row_at(p, 5), RO_ST_E33), "row 6"));
+	assert_int_equal(row_at(p, 7)->status, RO_ST_NEW);
+	assert_int_equal(row_at(p, 8)->status, RO_ST_E33);
+	assert_non_null(strstr(message(row_at(p, 8), RO_ST_E33), "row 5"));
 	ro_plan_free(p);
 
 	/* A change of case of one's own username is no clash. */
@@ -728,6 +735,67 @@ static void test_fingerprint(void **state)
 }
 
 /* SipHash-2-4's published test vectors (key 00..0f). */
+/* The plan's memory: big blocks come zeroed, keep their bytes as they
+ * grow past the 2 MiB of a mapping (and from malloc's into one), and the
+ * arena gives aligned pieces and blocks of their own for big strings. */
+static void test_memory(void **state)
+{
+	size_t n = 64 << 10;
+	unsigned char *p = ro_big_alloc(n);
+	plan_chunk *arena = NULL;
+	bool nomem = false;
+
+	(void)state;
+	assert_non_null(p);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(p[i], 0);
+	for (size_t i = 0; i < n; i++)
+		p[i] = (unsigned char)(i * 7);
+	/* From malloc's to a mapping, then a mapping grown twice. */
+	for (size_t grow = (size_t)3 << 20; grow <= ((size_t)40 << 20);
+	    grow *= 3) {
+		size_t old = n;
+		assert_non_null(p = ro_big_realloc(p, grow));
+		n = grow;
+		for (size_t i = 0; i < (size_t)64 << 10; i++)
+			assert_int_equal(p[i], (unsigned char)(i * 7));
+		for (size_t i = old; i < n; i += 4093)
+			assert_int_equal(p[i], 0);
+		p[n - 1] = 0xAB;
+	}
+	assert_int_equal(p[n - 1], 0xAB);
+	ro_big_free(p);
+	ro_big_free(NULL);
+
+	/* 100,000 small strings and a few big ones: each intact after. */
+	char **v = calloc(100000, sizeof *v), big[300000];
+	assert_non_null(v);
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	for (size_t i = 0; i < 100000; i++) {
+		char s[32];
+		snprintf(s, sizeof s, "s%zu", i);
+		v[i] = plan_arena_strdup(&arena, i % 25000 == 7 ? big : s,
+		    &nomem);
+		if (i % 1000 == 3) {
+			ro_change *c = plan_arena_alloc_aligned(&arena,
+			    3 * sizeof *c, _Alignof(ro_change));
+			assert_non_null(c);
+			assert_int_equal((uintptr_t)c % _Alignof(ro_change), 0);
+		}
+	}
+	assert_false(nomem);
+	for (size_t i = 0; i < 100000; i++) {
+		char s[32];
+		snprintf(s, sizeof s, "s%zu", i);
+		assert_string_equal(v[i], i % 25000 == 7 ? big : s);
+	}
+	assert_null(plan_arena_strdup(&arena, NULL, &nomem));
+	plan_arena_free(&arena);
+	assert_null(arena);
+	free(v);
+}
+
 static void test_siphash(void **state)
 {
 	uint8_t key[16], msg[64];
@@ -1339,6 +1407,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fingerprint, setup,
 		    teardown),
 		cmocka_unit_test(test_siphash),
+		cmocka_unit_test(test_memory),
 		cmocka_unit_test_setup_teardown(test_upload_applies, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_upload_refuses_errors,
