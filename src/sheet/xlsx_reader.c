@@ -77,13 +77,30 @@ static void xlsx_on_row(struct xlsx_reader *r, const char **atts)
 	sheet_rowbuf_reset(&r->rb, n);
 }
 
+/* Is the local name s exactly lit?  (The names the sheet's handlers look
+ * for are a letter or a few: no call for each of five million.) */
+static inline bool name_is(const char *s, const char *lit)
+{
+	while (*lit && *s == *lit)
+		s++, lit++;
+	return *s == *lit;
+}
+
 static void xlsx_on_cell(struct xlsx_reader *r, const char **atts)
 {
-	const char *ref = sheet_xml_attr(atts, "r", false);
-	const char *t = sheet_xml_attr(atts, "t", false);
+	const char *ref = NULL, *t = NULL;
 	size_t col = r->last_col + 1, row = r->row;
 	char a[32], b[32];
 
+	/* r and t in one pass, as sheet_xml_attr finds them: the first of
+	 * each name in no namespace. */
+	for (size_t i = 0; atts[i]; i += 2) {
+		const char *n = atts[i];
+		if (n[0] == 'r' && !n[1] && !ref)
+			ref = atts[i + 1];
+		else if (n[0] == 't' && !n[1] && !t)
+			t = atts[i + 1];
+	}
 	if (ref && (sheet_cellref_parse(ref, &col, &row) < 0 ||
 	    (row && row != r->row))) {
 		xlsx_fail(r, ro_error_set(RO_EFORMAT, "%s, row %zu: bad cell "
@@ -98,14 +115,14 @@ static void xlsx_on_cell(struct xlsx_reader *r, const char **atts)
 	}
 	r->col = r->last_col = col;
 	r->type = 'n';
-	if (t && strcmp(t, "s") == 0)
+	if (t && name_is(t, "s"))
 		r->type = 's';
-	else if (t && strcmp(t, "inlineStr") == 0)
+	else if (t && name_is(t, "inlineStr"))
 		r->type = 'i';
-	else if (t && strcmp(t, "str") == 0)
+	else if (t && name_is(t, "str"))
 		r->type = 't';
-	else if (t && (strcmp(t, "b") == 0 || strcmp(t, "e") == 0 ||
-	    strcmp(t, "d") == 0))
+	else if (t && (name_is(t, "b") || name_is(t, "e") ||
+	    name_is(t, "d")))
 		r->type = t[0];
 	r->tlen = 0;
 	r->in_cell = true;
@@ -121,21 +138,21 @@ static void XMLCALL xlsx_on_start(void *data, const XML_Char *name,
 	if (r->depth_skip)
 		return;
 	if (!r->in_sheetdata) {
-		if (strcmp(local, "sheetData") == 0)
+		if (name_is(local, "sheetData"))
 			r->in_sheetdata = true;
 	} else if (!r->in_row) {
-		if (strcmp(local, "row") == 0)
+		if (name_is(local, "row"))
 			xlsx_on_row(r, atts);
 	} else if (!r->in_cell) {
-		if (strcmp(local, "c") == 0)
+		if (name_is(local, "c"))
 			xlsx_on_cell(r, atts);
-	} else if (strcmp(local, "v") == 0) {
+	} else if (name_is(local, "v")) {
 		r->in_value = true;
-	} else if (strcmp(local, "is") == 0) {
+	} else if (name_is(local, "is")) {
 		r->in_is = true;
-	} else if (r->in_is && strcmp(local, "rPh") == 0) {
+	} else if (r->in_is && name_is(local, "rPh")) {
 		r->depth_skip = r->depth;
-	} else if (r->in_is && strcmp(local, "t") == 0) {
+	} else if (r->in_is && name_is(local, "t")) {
 		r->in_t = true;
 	}
 }
@@ -144,9 +161,15 @@ static void XMLCALL xlsx_on_start(void *data, const XML_Char *name,
  * as the same double (what a spreadsheet shows, short of formatting). */
 static const char *xlsx_number(struct xlsx_reader *r, const char *s)
 {
+	const char *p = s;
 	char *end;
 	double d;
 
+	/* The common case, a plain whole number (an id, a year), as it is. */
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (!*p && p > s && p - s <= 15 && (s[0] != '0' || p - s == 1))
+		return s;
 	errno = 0;
 	d = strtod(s, &end);
 	if (end == s || *end || errno || !isfinite(d))
@@ -240,21 +263,21 @@ static void XMLCALL xlsx_on_end(void *data, const XML_Char *name)
 	if (!r->in_sheetdata)
 		return;
 	if (r->in_cell) {
-		if (strcmp(local, "c") == 0)
+		if (name_is(local, "c"))
 			xlsx_end_cell(r);
-		else if (strcmp(local, "v") == 0)
+		else if (name_is(local, "v"))
 			r->in_value = false;
-		else if (strcmp(local, "t") == 0)
+		else if (name_is(local, "t"))
 			r->in_t = false;
-		else if (strcmp(local, "is") == 0)
+		else if (name_is(local, "is"))
 			r->in_is = false;
 	} else if (r->in_row) {
-		if (strcmp(local, "row") == 0) {
+		if (name_is(local, "row")) {
 			r->in_row = false;
 			r->row_done = true;
 			sheet_xml_pause(r->x);
 		}
-	} else if (strcmp(local, "sheetData") == 0) {
+	} else if (name_is(local, "sheetData")) {
 		/* The rest (merged cells, links, page setup) is not data. */
 		r->finished = true;
 		sheet_xml_stop(r->x);

@@ -134,9 +134,13 @@ void sheet_xml_free(struct sheet_xml *x)
 
 const char *sheet_xml_local(const char *name)
 {
-	const char *bar = strrchr(name, '|');
+	/* From the end: the local part is short, the namespace long (a
+	 * sheet of 100,000 rows has five million names). */
+	const char *p = name + strlen(name);
 
-	return bar ? bar + 1 : name;
+	while (p > name && p[-1] != '|')
+		p--;
+	return p;
 }
 
 const char *sheet_xml_attr(const char **atts, const char *local, bool want_ns)

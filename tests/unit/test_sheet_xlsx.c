@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
+#include "../../fuzz/fuzz_xlsx_pack.h"
 
 static const ro_sheet_col cols4[] = {
 	{ "Portfolio ID", true, 12 },
@@ -182,6 +183,38 @@ static void test_xlsx_other_programs(void **state)
 	    "5:0|in||123456789012\n");
 }
 
+/* Number cells as a spreadsheet shows them, attributes and names in
+ * any order or prefix: a whole number as it is, others through their
+ * double (leading zeros dropped, "2027.0" and "1E3" as whole numbers). */
+static void test_xlsx_numbers_and_names(void **state)
+{
+	static const char xml[] =
+	    "<x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/"
+	    "spreadsheetml/2006/main\"><x:sheetData>"
+	    "<x:row r=\"1\"><x:c r=\"A1\"><x:v>2027</x:v></x:c>"
+	    "<x:c t=\"n\" r=\"B1\"><x:v>0123</x:v></x:c>"
+	    "<x:c r=\"C1\"><x:v>0</x:v></x:c><x:c r=\"D1\"><x:v>00</x:v></x:c>"
+	    "<x:c r=\"E1\"><x:v>-5</x:v></x:c><x:c r=\"F1\"><x:v>1E3</x:v></x:c>"
+	    "<x:c r=\"G1\"><x:v>2027.0</x:v></x:c>"
+	    "<x:c r=\"H1\"><x:v>123456789012345</x:v></x:c>"
+	    "<x:c r=\"I1\"><x:v>1234567890123456</x:v></x:c>"
+	    "<x:c r=\"J1\"><x:v>0.5</x:v></x:c>"
+	    "<x:c r=\"K1\" t=\"inlineStr\"><x:is><x:t>0123</x:t></x:is></x:c>"
+	    "<x:c r=\"L1\" t=\"str\"><x:v>007</x:v></x:c>"
+	    "<x:c r=\"M1\" t=\"b\"><x:v>1</x:v></x:c></x:row>"
+	    "</x:sheetData></x:worksheet>";
+	char *dir = rt_tmpdir(), *path = rt_path(dir, "n.xlsx"), *got;
+
+	(void)state;
+	fuzz_xlsx_write(path, (const uint8_t *)xml, sizeof xml - 1);
+	got = st_dump(path);
+	assert_string_equal(got, "1:2027|123|0|0|-5|1000|2027|123456789012345|"
+	    "1234567890123456|0.5|0123|007|TRUE\n");
+	free(got);
+	free(path);
+	rt_tmpdir_free(dir);
+}
+
 /* CRLF to LF in place: LibreOffice turns a CRLF inside a cell into LF. */
 static void crlf_to_lf(char *s)
 {
@@ -266,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_xlsx_writer_errors),
 		cmocka_unit_test(test_xlsx_many_rows),
 		cmocka_unit_test(test_xlsx_other_programs),
+		cmocka_unit_test(test_xlsx_numbers_and_names),
 		cmocka_unit_test(test_xlsx_detection),
 		cmocka_unit_test(test_xlsx_as_libreoffice_csv),
 	};
