@@ -120,7 +120,8 @@ static void csv_on_cell(void *s, size_t len, void *data)
 		if (len > RO_SHEET_MAX_CELL_BYTES)
 			len = RO_SHEET_MAX_CELL_BYTES + 1;   /* refused below */
 		if (r->conv_cap < 3 * len) {
-			char *p = realloc(r->conv, 3 * len);
+			char *p = sheet_realloc_wiped(r->conv, r->conv_cap,
+			    3 * len);
 
 			if (!p) {
 				r->err = ro_error_set(RO_ENOMEM, "out of memory");
@@ -171,13 +172,17 @@ static void csv_reader_free(void *impl)
 
 	if (!r)
 		return;
-	if (r->parser_live)
+	if (r->parser_live) {
+		/* libcsv's cell buffer holds the last cells it read. */
+		if (r->p.entry_buf)
+			explicit_bzero(r->p.entry_buf, r->p.entry_size);
 		csv_free(&r->p);
+	}
 	if (r->fd >= 0)
 		close(r->fd);
 	sheet_rowbuf_free(&r->rb);
-	free(r->conv);
-	free(r);
+	sheet_free_wiped(r->conv, r->conv_cap);
+	sheet_free_wiped(r, sizeof *r);   /* its read buffer */
 }
 
 static int csv_reader_open(void **impl, const char *path)

@@ -42,7 +42,7 @@ static int rowbuf_grow(struct sheet_rowbuf *b, size_t len)
 
 		while (cap - b->len < len + 1)
 			cap *= 2;
-		char *bytes = realloc(b->bytes, cap);
+		char *bytes = sheet_realloc_wiped(b->bytes, b->cap, cap);
 
 		if (!bytes)
 			return ro_error_set(RO_ENOMEM, "out of memory");
@@ -123,7 +123,7 @@ void sheet_rowbuf_free(struct sheet_rowbuf *b)
 {
 	if (!b)
 		return;
-	free(b->bytes);
+	sheet_free_wiped(b->bytes, b->cap);
 	free(b->offs);
 	free(b->cells);
 	memset(b, 0, sizeof *b);

@@ -25,6 +25,12 @@ struct sheet_reader_ops {
 	void (*free)(void *impl);
 };
 
+/* wipe.c: for buffers that may hold a cell (a password): realloc that
+ * wipes the old block (old_cap bytes of it), and free that wipes cap
+ * bytes first.  NULL is a no-op for sheet_free_wiped. */
+void *sheet_realloc_wiped(void *p, size_t old_cap, size_t new_cap);
+void sheet_free_wiped(void *p, size_t cap);
+
 extern const struct sheet_reader_ops sheet_csv_reader_ops;
 extern const struct sheet_reader_ops sheet_xlsx_reader_ops;
 

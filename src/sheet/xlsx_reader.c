@@ -303,7 +303,7 @@ static void XMLCALL xlsx_on_text(void *data, const XML_Char *s, int len)
 
 		while (cap < r->tlen + n + 1)
 			cap *= 2;
-		if (!(p = realloc(r->text, cap))) {
+		if (!(p = sheet_realloc_wiped(r->text, r->tcap, cap))) {
 			xlsx_fail(r, ro_error_set(RO_ENOMEM, "out of memory"));
 			return;
 		}
@@ -327,7 +327,7 @@ static void xlsx_reader_free(void *impl)
 	if (r->za)
 		zip_discard(r->za);
 	sheet_rowbuf_free(&r->rb);
-	free(r->text);
+	sheet_free_wiped(r->text, r->tcap);
 	free(r);
 }
 

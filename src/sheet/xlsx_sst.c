@@ -99,7 +99,7 @@ static void XMLCALL sst_on_text(void *data, const XML_Char *text, int len)
 
 		while (cap - s->len < n)
 			cap *= 2;
-		if (!(p = realloc(s->bytes, cap))) {
+		if (!(p = sheet_realloc_wiped(s->bytes, s->cap, cap))) {
 			sheet_xml_fail(x, ro_error_set(RO_ENOMEM,
 			    "out of memory"));
 			return;
@@ -144,7 +144,7 @@ void xlsx_sst_free(struct xlsx_sst *s)
 {
 	if (!s)
 		return;
-	free(s->bytes);
+	sheet_free_wiped(s->bytes, s->cap);
 	free(s->offs);
 	memset(s, 0, sizeof *s);
 }

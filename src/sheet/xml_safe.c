@@ -52,7 +52,8 @@ static void xml_free(void *p)
 	blk = (xml_block *)p - 1;
 	if (blk->h.budget)
 		blk->h.budget->used -= blk->h.size;
-	free(blk);
+	/* expat's buffers hold the XML as read, cells and all. */
+	sheet_free_wiped(blk, sizeof *blk + blk->h.size);
 }
 
 static void *xml_realloc(void *p, size_t n)
@@ -70,7 +71,7 @@ static void *xml_realloc(void *p, size_t n)
 		return NULL;
 	if (b && n > old && n - old > b->limit - b->used)
 		return NULL;
-	if (!(nb = realloc(blk, sizeof *nb + n)))
+	if (!(nb = sheet_realloc_wiped(blk, sizeof *blk + old, sizeof *nb + n)))
 		return NULL;
 	if (b)
 		b->used = b->used - old + n;
