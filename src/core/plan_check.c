@@ -273,7 +273,8 @@ static int keep_listed(void *ctx, ro_store_row *row)
 	struct id_filter *f = ctx;
 	size_t hits = 0;
 
-	if (f->at < f->n && f->pairs[f->at].id > row->p.id) {
+	if (f->at > 0 && f->pairs[f->at - 1].id >= row->p.id) {
+		/* Behind the merge: the first pair of this id or after. */
 		size_t lo = 0, hi = f->at;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
