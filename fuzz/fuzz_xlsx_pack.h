@@ -71,6 +71,10 @@ static void pack(const char *path, const uint8_t *data, size_t size)
 	if (sst) {
 		const uint8_t *s = sst + 9, *e = wb && wb > sst ? wb : end;
 
+		/* The markers may share their newline ("\n--sst--\n--wb--\n"):
+		 * then the strings are empty, not -1 bytes long. */
+		if (e < s)
+			e = s;
 		add(za, "xl/sharedStrings.xml", s, (size_t)(e - s));
 	}
 	if (wb && (!sst || wb > sst))
