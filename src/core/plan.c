@@ -161,7 +161,9 @@ static int hex_key(uint8_t key[16], const char *hex)
 	return 0;
 }
 
-/* Reads the database's fingerprint key, making it the first time. */
+/* Reads the database's fingerprint key.  The schema makes it (migration
+ * 3), so a trial run only reads; a key someone deleted is made again
+ * (the one write a trial run may then make). */
 static int plan_key(plan_ctx *c)
 {
 	char *v = NULL, hex[33];

@@ -134,6 +134,12 @@ static const char *const migrations[] = {
 	"  coalesce(group_id, 0), coalesce(grad_year, 0), count(*)"
 	"  FROM portfolios GROUP BY 1, 2, 3, 4;"
 	TRIGGER_INSERT ";" TRIGGER_DELETE ";" TRIGGER_UPDATE ";",
+	/* 2 → 3: the key of the upload plan's fingerprint (SipHash, see
+	 * src/core/plan.c), made with the database, so that a trial run
+	 * writes nothing, not even on the first upload.  randomblob() is
+	 * SQLite's ChaCha20 generator, seeded from the system's. */
+	"INSERT OR IGNORE INTO settings (key, value)"
+	"  VALUES ('plan.key', lower(hex(randomblob(16))));",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -40,6 +40,42 @@ static void test_create_mode_and_reopen(void **state)
 	rt_tmpdir_free(dir);
 }
 
+/* Schema 3 gives every database its own fingerprint key, new or
+ * migrated from schema 2 (where the first trial run used to write it). */
+static void test_plan_key_migration(void **state)
+{
+	char *dir, *path, *dir2, *path2, *k1, *k2, *k3;
+	ro_store *st = fresh(&dir, &path), *st2 = fresh(&dir2, &path2);
+	char cmd[1024];
+
+	(void)state;
+	assert_int_equal(ro_store_setting_get(st, "plan.key", &k1), 0);
+	assert_int_equal(ro_store_setting_get(st2, "plan.key", &k2), 0);
+	assert_int_equal(strlen(k1), 32);
+	assert_string_not_equal(k1, k2);
+	ro_store_close(st);
+	ro_store_close(st2);
+	/* A schema-2 database, as an older roster left it. */
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"DELETE FROM settings WHERE "
+	    "key = 'plan.key'; PRAGMA user_version = 2;\"", path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(ro_store_open(&st, path, false), 0);
+	assert_int_equal(ro_store_setting_get(st, "plan.key", &k3), 0);
+	assert_int_equal(strlen(k3), 32);
+	assert_string_not_equal(k3, k1);
+	ro_store_close(st);
+	snprintf(cmd, sizeof cmd, "test \"$(sqlite3 '%s' 'PRAGMA "
+	    "user_version')\" = 3", path);
+	assert_int_equal(system(cmd), 0);
+	free(k1);
+	free(k2);
+	free(k3);
+	free(path);
+	free(path2);
+	rt_tmpdir_free(dir);
+	rt_tmpdir_free(dir2);
+}
+
 static void test_refuses_foreign_files(void **state)
 {
 	char *dir = rt_tmpdir();
@@ -461,6 +497,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_create_mode_and_reopen),
+		cmocka_unit_test(test_plan_key_migration),
 		cmocka_unit_test(test_refuses_foreign_files),
 		cmocka_unit_test(test_username_unique_ignoring_case),
 		cmocka_unit_test(test_every_mode_uses_an_index),
