@@ -89,6 +89,34 @@ int cli_format(const cli_args *a, const char *allowed);
 
 /* Output helpers: JSON strings, CSV cells, sanitised table cells. */
 void out_json_string(FILE *f, const char *s);
+/* One JSON object, {"key": value, "key": value}, in the layout every
+ * --format json shares (other programs parse it: the bytes must not
+ * drift between commands).  The fields are a list of JSON_STR, JSON_INT,
+ * JSON_ID and JSON_BOOL, checked by the compiler for their type:
+ *     OUT_JSON_OBJECT(stdout, JSON_INT("id", p->id),
+ *         JSON_STR("name", p->name));                                  */
+typedef struct out_json_field {
+	const char *key;        /* NULL ends the list */
+	enum { OUT_JSON_STR, OUT_JSON_INT, OUT_JSON_ID, OUT_JSON_BOOL } type;
+	const char *s;          /* JSON_STR: NULL is null */
+	long long i;            /* JSON_INT; JSON_ID, where 0 (none) is null */
+	bool b;                 /* JSON_BOOL */
+} out_json_field;
+#define JSON_STR(k, v) { .key = (k), .type = OUT_JSON_STR, .s = (v) }
+#define JSON_INT(k, v) { .key = (k), .type = OUT_JSON_INT, .i = (v) }
+#define JSON_ID(k, v) { .key = (k), .type = OUT_JSON_ID, .i = (v) }
+#define JSON_BOOL(k, v) { .key = (k), .type = OUT_JSON_BOOL, .b = (v) }
+#define OUT_JSON_OBJECT(f, ...) \
+	out_json_object((f), (const out_json_field[]){ __VA_ARGS__, \
+	    { .key = NULL } })
+void out_json_object(FILE *f, const out_json_field *fields);
+/* {"site": SITE, "NAME": [ : the head of a command's list of NAME. */
+void out_json_site_list(FILE *f, const char *site, const char *name);
+/* The head, then the n items of size bytes each, an object a line
+ * written by object(f, item), and the "]": the caller ends the object. */
+void out_json_site_items(FILE *f, const char *site, const char *name,
+    const void *items, size_t n, size_t size,
+    void (*object)(FILE *f, const void *item));
 void out_csv_cell(FILE *f, const char *s);
 /* Prints s sanitised, cut/padded to width columns (0: as is). */
 void out_cell(FILE *f, const char *s, size_t width);

@@ -31,34 +31,22 @@ static void print_table(const ro_batch_list *l)
 	}
 }
 
+static void json_batch(FILE *f, const void *item)
+{
+	const ro_batch *b = item;
+
+	OUT_JSON_OBJECT(f, JSON_INT("id", b->id), JSON_STR("when", b->when),
+	    JSON_STR("who", b->who), JSON_STR("kind", b->kind),
+	    JSON_STR("detail", b->detail),
+	    JSON_INT("count", (long long)b->count),
+	    JSON_ID("undone_by", b->undone_by), JSON_ID("undo_of", b->undo_of));
+}
+
 static void print_json(const ro_batch_list *l, const char *site)
 {
-	printf("{\"site\": ");
-	out_json_string(stdout, site);
-	printf(", \"batches\": [");
-	for (size_t i = 0; i < l->n; i++) {
-		const ro_batch *b = &l->items[i];
-		printf("%s\n  {\"id\": %lld, \"when\": ", i ? "," : "",
-		    (long long)b->id);
-		out_json_string(stdout, b->when);
-		printf(", \"who\": ");
-		out_json_string(stdout, b->who);
-		printf(", \"kind\": ");
-		out_json_string(stdout, b->kind);
-		printf(", \"detail\": ");
-		out_json_string(stdout, b->detail);
-		printf(", \"count\": %zu, \"undone_by\": ", b->count);
-		if (b->undone_by)
-			printf("%lld", (long long)b->undone_by);
-		else
-			printf("null");
-		printf(", \"undo_of\": ");
-		if (b->undo_of)
-			printf("%lld}", (long long)b->undo_of);
-		else
-			printf("null}");
-	}
-	printf("]}\n");
+	out_json_site_items(stdout, site, "batches", l->items, l->n,
+	    sizeof l->items[0], json_batch);
+	printf("}\n");
 }
 
 static int run_list(cli_args *a)

@@ -31,10 +31,11 @@ int cli_print_named(const ro_named_list *l, int fmt, const char *what)
 	if (fmt == FMT_JSON) {
 		printf("[");
 		for (size_t i = 0; i < l->n; i++) {
-			printf("%s{\"id\": %lld, \"name\": ", i ? ", " : "",
-			    (long long)l->items[i].id);
-			out_json_string(stdout, l->items[i].name);
-			printf(", \"portfolios\": %zu}", l->items[i].count);
+			const ro_named *n = &l->items[i];
+			fputs(i ? ", " : "", stdout);
+			OUT_JSON_OBJECT(stdout, JSON_INT("id", n->id),
+			    JSON_STR("name", n->name),
+			    JSON_INT("portfolios", (long long)n->count));
 		}
 		printf("]\n");
 		return 0;
