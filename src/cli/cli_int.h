@@ -60,6 +60,14 @@ int cli_engine_fail(int code);
 /* Opens --db (or the default) and signs in --user. */
 int cli_open_db(cli_args *a, ro_db **db);
 int cli_open_session(cli_args *a, ro_db **db, ro_session **s);
+/* The frame of a command that does one thing as --user: reads --format
+ * (one of formats; NULL when the command has none), opens the session,
+ * runs fn, reports fn's engine error, closes.  fn returns 0 or a negative
+ * RO_E code; ctx is passed through.  Returns the exit status. */
+typedef int (*cli_session_fn)(cli_args *a, ro_session *s, int fmt,
+    const void *ctx);
+int cli_session_run(cli_args *a, const char *formats, cli_session_fn fn,
+    const void *ctx);
 
 /* A secret from FILE (first line) or, when file is NULL, from the
  * terminal without echo.  A file others can read draws a warning.
@@ -145,8 +153,11 @@ void cli_print_skips(const struct ro_task_result *r);
 /* Reads a --confirm N; -1 when absent; -2 (message printed) when bad. */
 long cli_confirm(const cli_args *a);
 
-/* Prints sites or groups with their portfolio counts. */
+/* site list and group list (named_list.c): the named things get returns,
+ * with their portfolio counts, as a table (what heads the name column)
+ * or JSON. */
 struct ro_named_list;
-int cli_print_named(const struct ro_named_list *l, int fmt, const char *what);
+int cli_named_list_run(cli_args *a,
+    int (*get)(struct ro_named_list **out, ro_session *s), const char *what);
 
 #endif

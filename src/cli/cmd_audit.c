@@ -60,28 +60,22 @@ static void print_json(const ro_audit_list *l, const char *site)
 	printf(",\n \"count\": %zu}\n", l->n);
 }
 
-static int run(cli_args *a)
+static int show(cli_args *a, ro_session *s, int fmt, const void *ctx)
 {
-	int fmt = cli_format(a, "table,json");
 	ro_audit_list *l = NULL;
-	ro_db *db;
-	ro_session *s;
-	int st, rc;
+	int rc = ro_audit_list_get(&l, s, cli_opt(a, "since"));
 
-	if (fmt < 0)
-		return 2;
-	if ((st = cli_open_session(a, &db, &s)))
-		return st;
-	if ((rc = ro_audit_list_get(&l, s, cli_opt(a, "since"))))
-		st = cli_engine_fail(rc);
-	else if (fmt == FMT_JSON)
+	if (!rc && fmt == FMT_JSON)
 		print_json(l, ro_session_site_name(s));
-	else
+	else if (!rc)
 		print_table(l);
 	ro_audit_list_free(l);
-	ro_session_free(s);
-	ro_db_close(db);
-	return st;
+	return rc;
+}
+
+static int run(cli_args *a)
+{
+	return cli_session_run(a, "table,json", show, NULL);
 }
 
 const cli_command cmd_audit = {

@@ -49,28 +49,22 @@ static void print_json(const ro_batch_list *l, const char *site)
 	printf("}\n");
 }
 
-static int run_list(cli_args *a)
+static int show(cli_args *a, ro_session *s, int fmt, const void *ctx)
 {
-	int fmt = cli_format(a, "table,json");
 	ro_batch_list *l = NULL;
-	ro_db *db;
-	ro_session *s;
-	int st, rc;
+	int rc = ro_batch_list_get(&l, s);
 
-	if (fmt < 0)
-		return 2;
-	if ((st = cli_open_session(a, &db, &s)))
-		return st;
-	if ((rc = ro_batch_list_get(&l, s)))
-		st = cli_engine_fail(rc);
-	else if (fmt == FMT_JSON)
+	if (!rc && fmt == FMT_JSON)
 		print_json(l, ro_session_site_name(s));
-	else
+	else if (!rc)
 		print_table(l);
 	ro_batch_list_free(l);
-	ro_session_free(s);
-	ro_db_close(db);
-	return st;
+	return rc;
+}
+
+static int run_list(cli_args *a)
+{
+	return cli_session_run(a, "table,json", show, NULL);
 }
 
 static int run_undo(cli_args *a)
