@@ -46,6 +46,25 @@ int cli_open_session(cli_args *a, ro_db **db, ro_session **s)
 	return 0;
 }
 
+int cli_session_run(cli_args *a, const char *formats, cli_session_fn fn,
+    const void *ctx)
+{
+	int fmt = formats ? cli_format(a, formats) : FMT_TABLE;
+	ro_db *db;
+	ro_session *s;
+	int st, rc;
+
+	if (fmt < 0)
+		return 2;
+	if ((st = cli_open_session(a, &db, &s)))
+		return st;
+	if ((rc = fn(a, s, fmt, ctx)))
+		st = cli_engine_fail(rc);
+	ro_session_free(s);
+	ro_db_close(db);
+	return st;
+}
+
 void cli_secret_free(char *s)
 {
 	if (!s)

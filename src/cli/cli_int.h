@@ -60,6 +60,14 @@ int cli_engine_fail(int code);
 /* Opens --db (or the default) and signs in --user. */
 int cli_open_db(cli_args *a, ro_db **db);
 int cli_open_session(cli_args *a, ro_db **db, ro_session **s);
+/* The frame of a command that does one thing as --user: reads --format
+ * (one of formats; NULL when the command has none), opens the session,
+ * runs fn, reports fn's engine error, closes.  fn returns 0 or a negative
+ * RO_E code; ctx is passed through.  Returns the exit status. */
+typedef int (*cli_session_fn)(cli_args *a, ro_session *s, int fmt,
+    const void *ctx);
+int cli_session_run(cli_args *a, const char *formats, cli_session_fn fn,
+    const void *ctx);
 
 /* A secret from FILE (first line) or, when file is NULL, from the
  * terminal without echo.  A file others can read draws a warning.
@@ -89,6 +97,34 @@ int cli_format(const cli_args *a, const char *allowed);
 
 /* Output helpers: JSON strings, CSV cells, sanitised table cells. */
 void out_json_string(FILE *f, const char *s);
+/* One JSON object, {"key": value, "key": value}, in the layout every
+ * --format json shares (other programs parse it: the bytes must not
+ * drift between commands).  The fields are a list of JSON_STR, JSON_INT,
+ * JSON_ID and JSON_BOOL, checked by the compiler for their type:
+ *     OUT_JSON_OBJECT(stdout, JSON_INT("id", p->id),
+ *         JSON_STR("name", p->name));                                  */
+typedef struct out_json_field {
+	const char *key;        /* NULL ends the list */
+	enum { OUT_JSON_STR, OUT_JSON_INT, OUT_JSON_ID, OUT_JSON_BOOL } type;
+	const char *s;          /* JSON_STR: NULL is null */
+	long long i;            /* JSON_INT; JSON_ID, where 0 (none) is null */
+	bool b;                 /* JSON_BOOL */
+} out_json_field;
+#define JSON_STR(k, v) { .key = (k), .type = OUT_JSON_STR, .s = (v) }
+#define JSON_INT(k, v) { .key = (k), .type = OUT_JSON_INT, .i = (v) }
+#define JSON_ID(k, v) { .key = (k), .type = OUT_JSON_ID, .i = (v) }
+#define JSON_BOOL(k, v) { .key = (k), .type = OUT_JSON_BOOL, .b = (v) }
+#define OUT_JSON_OBJECT(f, ...) \
+	out_json_object((f), (const out_json_field[]){ __VA_ARGS__, \
+	    { .key = NULL } })
+void out_json_object(FILE *f, const out_json_field *fields);
+/* {"site": SITE, "NAME": [ : the head of a command's list of NAME. */
+void out_json_site_list(FILE *f, const char *site, const char *name);
+/* The head, then the n items of size bytes each, an object a line
+ * written by object(f, item), and the "]": the caller ends the object. */
+void out_json_site_items(FILE *f, const char *site, const char *name,
+    const void *items, size_t n, size_t size,
+    void (*object)(FILE *f, const void *item));
 void out_csv_cell(FILE *f, const char *s);
 /* Prints s sanitised, cut/padded to width columns (0: as is). */
 void out_cell(FILE *f, const char *s, size_t width);
@@ -117,8 +153,11 @@ void cli_print_skips(const struct ro_task_result *r);
 /* Reads a --confirm N; -1 when absent; -2 (message printed) when bad. */
 long cli_confirm(const cli_args *a);
 
-/* Prints sites or groups with their portfolio counts. */
+/* site list and group list (named_list.c): the named things get returns,
+ * with their portfolio counts, as a table (what heads the name column)
+ * or JSON. */
 struct ro_named_list;
-int cli_print_named(const struct ro_named_list *l, int fmt, const char *what);
+int cli_named_list_run(cli_args *a,
+    int (*get)(struct ro_named_list **out, ro_session *s), const char *what);
 
 #endif

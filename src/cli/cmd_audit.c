@@ -41,65 +41,41 @@ static void print_table(const ro_audit_list *l)
 	}
 }
 
+static void json_entry(FILE *f, const void *item)
+{
+	const ro_audit_entry *e = item;
+
+	OUT_JSON_OBJECT(f, JSON_INT("id", e->id), JSON_STR("when", e->when),
+	    JSON_STR("who", e->who), JSON_ID("batch", e->batch_id),
+	    JSON_ID("portfolio_id", e->portfolio_id),
+	    JSON_STR("username", e->username), JSON_STR("action", e->action),
+	    JSON_STR("field", e->field), JSON_STR("old", e->old_value),
+	    JSON_STR("new", e->new_value));
+}
+
 static void print_json(const ro_audit_list *l, const char *site)
 {
-	printf("{\"site\": ");
-	out_json_string(stdout, site);
-	printf(", \"entries\": [");
-	for (size_t i = 0; i < l->n; i++) {
-		const ro_audit_entry *e = &l->items[i];
-		printf("%s\n  {\"id\": %lld, \"when\": ", i ? "," : "",
-		    (long long)e->id);
-		out_json_string(stdout, e->when);
-		printf(", \"who\": ");
-		out_json_string(stdout, e->who);
-		printf(", \"batch\": ");
-		if (e->batch_id)
-			printf("%lld", (long long)e->batch_id);
-		else
-			printf("null");
-		printf(", \"portfolio_id\": ");
-		if (e->portfolio_id)
-			printf("%lld", (long long)e->portfolio_id);
-		else
-			printf("null");
-		printf(", \"username\": ");
-		out_json_string(stdout, e->username);
-		printf(", \"action\": ");
-		out_json_string(stdout, e->action);
-		printf(", \"field\": ");
-		out_json_string(stdout, e->field);
-		printf(", \"old\": ");
-		out_json_string(stdout, e->old_value);
-		printf(", \"new\": ");
-		out_json_string(stdout, e->new_value);
-		putchar('}');
-	}
-	printf("],\n \"count\": %zu}\n", l->n);
+	out_json_site_items(stdout, site, "entries", l->items, l->n,
+	    sizeof l->items[0], json_entry);
+	printf(",\n \"count\": %zu}\n", l->n);
+}
+
+static int show(cli_args *a, ro_session *s, int fmt, const void *ctx)
+{
+	ro_audit_list *l = NULL;
+	int rc = ro_audit_list_get(&l, s, cli_opt(a, "since"));
+
+	if (!rc && fmt == FMT_JSON)
+		print_json(l, ro_session_site_name(s));
+	else if (!rc)
+		print_table(l);
+	ro_audit_list_free(l);
+	return rc;
 }
 
 static int run(cli_args *a)
 {
-	int fmt = cli_format(a, "table,json");
-	ro_audit_list *l = NULL;
-	ro_db *db;
-	ro_session *s;
-	int st, rc;
-
-	if (fmt < 0)
-		return 2;
-	if ((st = cli_open_session(a, &db, &s)))
-		return st;
-	if ((rc = ro_audit_list_get(&l, s, cli_opt(a, "since"))))
-		st = cli_engine_fail(rc);
-	else if (fmt == FMT_JSON)
-		print_json(l, ro_session_site_name(s));
-	else
-		print_table(l);
-	ro_audit_list_free(l);
-	ro_session_free(s);
-	ro_db_close(db);
-	return st;
+	return cli_session_run(a, "table,json", show, NULL);
 }
 
 const cli_command cmd_audit = {

@@ -31,58 +31,40 @@ static void print_table(const ro_batch_list *l)
 	}
 }
 
+static void json_batch(FILE *f, const void *item)
+{
+	const ro_batch *b = item;
+
+	OUT_JSON_OBJECT(f, JSON_INT("id", b->id), JSON_STR("when", b->when),
+	    JSON_STR("who", b->who), JSON_STR("kind", b->kind),
+	    JSON_STR("detail", b->detail),
+	    JSON_INT("count", (long long)b->count),
+	    JSON_ID("undone_by", b->undone_by), JSON_ID("undo_of", b->undo_of));
+}
+
 static void print_json(const ro_batch_list *l, const char *site)
 {
-	printf("{\"site\": ");
-	out_json_string(stdout, site);
-	printf(", \"batches\": [");
-	for (size_t i = 0; i < l->n; i++) {
-		const ro_batch *b = &l->items[i];
-		printf("%s\n  {\"id\": %lld, \"when\": ", i ? "," : "",
-		    (long long)b->id);
-		out_json_string(stdout, b->when);
-		printf(", \"who\": ");
-		out_json_string(stdout, b->who);
-		printf(", \"kind\": ");
-		out_json_string(stdout, b->kind);
-		printf(", \"detail\": ");
-		out_json_string(stdout, b->detail);
-		printf(", \"count\": %zu, \"undone_by\": ", b->count);
-		if (b->undone_by)
-			printf("%lld", (long long)b->undone_by);
-		else
-			printf("null");
-		printf(", \"undo_of\": ");
-		if (b->undo_of)
-			printf("%lld}", (long long)b->undo_of);
-		else
-			printf("null}");
-	}
-	printf("]}\n");
+	out_json_site_items(stdout, site, "batches", l->items, l->n,
+	    sizeof l->items[0], json_batch);
+	printf("}\n");
+}
+
+static int show(cli_args *a, ro_session *s, int fmt, const void *ctx)
+{
+	ro_batch_list *l = NULL;
+	int rc = ro_batch_list_get(&l, s);
+
+	if (!rc && fmt == FMT_JSON)
+		print_json(l, ro_session_site_name(s));
+	else if (!rc)
+		print_table(l);
+	ro_batch_list_free(l);
+	return rc;
 }
 
 static int run_list(cli_args *a)
 {
-	int fmt = cli_format(a, "table,json");
-	ro_batch_list *l = NULL;
-	ro_db *db;
-	ro_session *s;
-	int st, rc;
-
-	if (fmt < 0)
-		return 2;
-	if ((st = cli_open_session(a, &db, &s)))
-		return st;
-	if ((rc = ro_batch_list_get(&l, s)))
-		st = cli_engine_fail(rc);
-	else if (fmt == FMT_JSON)
-		print_json(l, ro_session_site_name(s));
-	else
-		print_table(l);
-	ro_batch_list_free(l);
-	ro_session_free(s);
-	ro_db_close(db);
-	return st;
+	return cli_session_run(a, "table,json", show, NULL);
 }
 
 static int run_undo(cli_args *a)

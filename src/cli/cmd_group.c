@@ -2,7 +2,6 @@
 #include "cli_int.h"
 
 #include <roster/account.h>
-#include <roster/error.h>
 
 
 static const cli_option list_options[] = {
@@ -10,42 +9,24 @@ static const cli_option list_options[] = {
 	{ NULL, CLI_NONE, NULL },
 };
 
-static int add_run(cli_args *a)
+static int add(cli_args *a, ro_session *s, int fmt, const void *ctx)
 {
-	ro_db *db;
-	ro_session *s;
-	int st = cli_open_session(a, &db, &s);
-
-	if (st)
-		return st;
 	int rc = ro_group_add(s, a->pos[0]);
+
 	if (!rc)
 		printf("Added group %s to %s.\n", a->pos[0],
 		    ro_session_site_name(s));
-	ro_session_free(s);
-	ro_db_close(db);
-	return rc ? cli_engine_fail(rc) : 0;
+	return rc;
+}
+
+static int add_run(cli_args *a)
+{
+	return cli_session_run(a, NULL, add, NULL);
 }
 
 static int list_run(cli_args *a)
 {
-	int fmt = cli_format(a, "table,json");
-	ro_named_list *l;
-	ro_db *db;
-	ro_session *s;
-	int st;
-
-	if (fmt < 0)
-		return 2;
-	if ((st = cli_open_session(a, &db, &s)))
-		return st;
-	int rc = ro_group_list(&l, s);
-	if (!rc)
-		cli_print_named(l, fmt, "Group");
-	ro_named_list_free(l);
-	ro_session_free(s);
-	ro_db_close(db);
-	return rc ? cli_engine_fail(rc) : 0;
+	return cli_named_list_run(a, ro_group_list, "Group");
 }
 
 const cli_command cmd_group_add = {

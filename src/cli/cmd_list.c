@@ -67,25 +67,17 @@ static void row_csv(const ro_portfolio *p)
 
 static void row_json(const ro_portfolio *p, bool first_row)
 {
-	printf("%s{\"id\": %lld, \"last\": ", first_row ? "" : ",\n  ",
-	    (long long)p->id);
-	out_json_string(stdout, p->last);
-	printf(", \"first\": ");
-	out_json_string(stdout, p->first);
-	printf(", \"username\": ");
-	out_json_string(stdout, p->username);
-	if (p->grad_year)
-		printf(", \"grad_year\": %d", p->grad_year);
-	else
-		printf(", \"grad_year\": null");
-	printf(", \"group\": ");
-	out_json_string(stdout, p->group_name);
-	printf(", \"email\": ");
-	out_json_string(stdout, p->email);
-	printf(", \"type\": \"%s\", \"sso\": ", ro_account_type_name(p->type));
-	out_json_string(stdout, p->sso ? ro_sso_name(p->sso) : NULL);
-	printf(", \"active\": %s, \"temporary_password\": %s}",
-	    p->active ? "true" : "false", p->temp_password ? "true" : "false");
+	if (!first_row)
+		fputs(",\n  ", stdout);
+	OUT_JSON_OBJECT(stdout, JSON_INT("id", p->id),
+	    JSON_STR("last", p->last), JSON_STR("first", p->first),
+	    JSON_STR("username", p->username),
+	    JSON_ID("grad_year", p->grad_year),
+	    JSON_STR("group", p->group_name), JSON_STR("email", p->email),
+	    JSON_STR("type", ro_account_type_name(p->type)),
+	    JSON_STR("sso", p->sso ? ro_sso_name(p->sso) : NULL),
+	    JSON_BOOL("active", p->active),
+	    JSON_BOOL("temporary_password", p->temp_password));
 }
 
 static int run(cli_args *a)
@@ -139,9 +131,7 @@ static int run(cli_args *a)
 		printf("ID,Last Name,First Name,Username,Graduation Year,Group,"
 		    "Account Type,SSO,Flags\r\n");
 	else {
-		printf("{\"site\": ");
-		out_json_string(stdout, ro_session_site_name(s));
-		printf(", \"rows\": [");
+		out_json_site_list(stdout, ro_session_site_name(s), "rows");
 	}
 	/* Without --limit everything is printed, a chunk at a time, so that
 	 * memory stays flat however large the list. */

@@ -102,3 +102,52 @@ bool out_color(FILE *f)
 		return false;
 	return isatty(fileno(f));
 }
+
+void out_json_object(FILE *f, const out_json_field *fields)
+{
+	fputc('{', f);
+	for (const out_json_field *k = fields; k->key; k++) {
+		if (k != fields)
+			fputs(", ", f);
+		fputc('"', f);
+		fputs(k->key, f);
+		fputs("\": ", f);
+		switch (k->type) {
+		case OUT_JSON_STR:
+			out_json_string(f, k->s);
+			break;
+		case OUT_JSON_ID:
+			if (!k->i) {
+				fputs("null", f);
+				break;
+			}
+			/* fall through */
+		case OUT_JSON_INT:
+			fprintf(f, "%lld", k->i);
+			break;
+		case OUT_JSON_BOOL:
+			fputs(k->b ? "true" : "false", f);
+			break;
+		}
+	}
+	fputc('}', f);
+}
+
+void out_json_site_list(FILE *f, const char *site, const char *name)
+{
+	fputs("{\"site\": ", f);
+	out_json_string(f, site);
+	fprintf(f, ", \"%s\": [", name);
+}
+
+void out_json_site_items(FILE *f, const char *site, const char *name,
+    const void *items, size_t n, size_t size,
+    void (*object)(FILE *f, const void *item))
+{
+	out_json_site_list(f, site, name);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ",\n  " : "\n  ", f);
+		object(f, (const char *)items + i * size);
+	}
+	fputc(']', f);
+}

@@ -57,47 +57,29 @@ int ro_store_batch_set_undone(ro_store *st, int64_t id, int64_t by)
 	return ro_store_step_done(st, s, "batch");
 }
 
-static const char *const type_names[] = { "student", "staff", "admin",
-	"district" };
-
 int ro_store_batch_item_add(ro_store *st, int64_t batch_id,
     int64_t portfolio_id, const ro_store_row *b, const char *answers,
     int64_t after_version)
 {
+	/* The before-state takes the numbers of the portfolio's fields in
+	 * ro_store_bind_fields, ?3 … ?15 (?2, its site, is not kept). */
 	static const char sql[] = "INSERT INTO batch_items (batch_id,"
 	    " portfolio_id, created, username, first, last, email, group_id,"
 	    " grad_year, type, sso, sso_id, active, password_hash,"
-	    " temp_password, sq_reset, answers, after_version) VALUES (?1, ?2,"
-	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-	    " ?17, ?18)";
+	    " temp_password, sq_reset, answers, after_version) VALUES (?1, ?16,"
+	    " ?17, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+	    " ?18, ?19)";
 	sqlite3_stmt *s = ro_store_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, batch_id);
-	sqlite3_bind_int64(s, 2, portfolio_id);
-	sqlite3_bind_int(s, 3, b == NULL);
-	if (b) {
-		const ro_portfolio *p = &b->p;
-		ro_store_bind_text(s, 4, p->username);
-		ro_store_bind_text(s, 5, p->first);
-		ro_store_bind_text(s, 6, p->last);
-		ro_store_bind_text(s, 7, p->email);
-		ro_store_bind_id(s, 8, p->group_id);
-		if (p->grad_year)
-			sqlite3_bind_int(s, 9, p->grad_year);
-		sqlite3_bind_text(s, 10, type_names[p->type], -1,
-		    SQLITE_STATIC);
-		ro_store_bind_text(s, 11, p->sso == RO_SSO_CLEVER ? "clever" :
-		    p->sso == RO_SSO_CLASSLINK ? "classlink" : NULL);
-		ro_store_bind_text(s, 12, p->sso_id);
-		sqlite3_bind_int(s, 13, p->active);
-		ro_store_bind_text(s, 14, b->hash);
-		sqlite3_bind_int(s, 15, p->temp_password);
-		sqlite3_bind_int(s, 16, p->sq_reset);
-	}
-	ro_store_bind_text(s, 17, answers);
-	sqlite3_bind_int64(s, 18, after_version);
+	if (b)
+		ro_store_bind_fields(s, b);
+	sqlite3_bind_int64(s, 16, portfolio_id);
+	sqlite3_bind_int(s, 17, b == NULL);
+	ro_store_bind_text(s, 18, answers);
+	sqlite3_bind_int64(s, 19, after_version);
 	return ro_store_step_done(st, s, "batch item");
 }
 
@@ -325,10 +307,7 @@ static const char bulk_create[] =
 
 int ro_store_bulk_begin(ro_store *st)
 {
-	static const char sql[] = "INSERT INTO portfolios (site_id, username,"
-	    " first, last, email, group_id, grad_year, type, sso, sso_id,"
-	    " active, password_hash, temp_password, sq_reset) VALUES"
-	    " (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+	static const char sql[] = RO_PORTFOLIO_INSERT;
 	int rc;
 
 	if ((rc = ro_store_exec(st, "PRAGMA cache_size = -262144;")))
@@ -351,28 +330,10 @@ fail:
 int ro_store_bulk_row(ro_store *st, ro_store_row *r)
 {
 	sqlite3_stmt *s = st->bulk;
-	const ro_portfolio *p = &r->p;
 	int rc;
 
 	sqlite3_reset(s);
-	ro_store_bind_id(s, 2, p->site_id);
-	sqlite3_bind_text(s, 3, p->username, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, p->first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, p->last, -1, SQLITE_STATIC);
-	ro_store_bind_text(s, 6, p->email);
-	ro_store_bind_id(s, 7, p->group_id);
-	if (p->grad_year)
-		sqlite3_bind_int(s, 8, p->grad_year);
-	else
-		sqlite3_bind_null(s, 8);
-	sqlite3_bind_text(s, 9, type_names[p->type], -1, SQLITE_STATIC);
-	ro_store_bind_text(s, 10, p->sso == RO_SSO_CLEVER ? "clever" :
-	    p->sso == RO_SSO_CLASSLINK ? "classlink" : NULL);
-	ro_store_bind_text(s, 11, p->sso_id);
-	sqlite3_bind_int(s, 12, p->active);
-	ro_store_bind_text(s, 13, r->hash);
-	sqlite3_bind_int(s, 14, p->temp_password);
-	sqlite3_bind_int(s, 15, p->sq_reset);
+	ro_store_bind_fields(s, r);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE)
 		return ro_store_sqlerr(st, rc, "bulk insert");

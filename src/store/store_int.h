@@ -77,4 +77,15 @@ void ro_store_read_portfolio(sqlite3_stmt *s, ro_portfolio *p);
  * until it steps again). */
 void ro_store_read_view(sqlite3_stmt *s, ro_store_row *r);
 
+/* The insert of one portfolio, its writable fields as ?2 … ?15. */
+#define RO_PORTFOLIO_INSERT "INSERT INTO portfolios (site_id, username," \
+	" first, last, email, group_id, grad_year, type, sso, sso_id," \
+	" active, password_hash, temp_password, sq_reset) VALUES" \
+	" (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+/* Binds the writable fields of r as ?2 (the site) … ?15, the numbering
+ * of RO_PORTFOLIO_INSERT, of the update and of a batch item.  The
+ * username and names are bound without a copy (the bulk loader binds a
+ * million): step before r changes. */
+void ro_store_bind_fields(sqlite3_stmt *s, const ro_store_row *r);
+
 #endif

@@ -116,15 +116,14 @@ int ro_store_portfolio_by_username(ro_store *st, ro_store_row *out,
 	return one_row(st, s, out, "portfolio");
 }
 
-/* Binds the writable fields as ?2 … ?15 (shared by insert and update). */
-static void bind_fields(sqlite3_stmt *s, const ro_store_row *r)
+void ro_store_bind_fields(sqlite3_stmt *s, const ro_store_row *r)
 {
 	const ro_portfolio *p = &r->p;
 
 	ro_store_bind_id(s, 2, p->site_id);
-	ro_store_bind_text(s, 3, p->username);
-	ro_store_bind_text(s, 4, p->first);
-	ro_store_bind_text(s, 5, p->last);
+	sqlite3_bind_text(s, 3, p->username, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, p->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, p->last, -1, SQLITE_STATIC);
 	ro_store_bind_text(s, 6, p->email);
 	ro_store_bind_id(s, 7, p->group_id);
 	if (p->grad_year)
@@ -151,16 +150,13 @@ static int write_err(ro_store *st, int rc, const ro_store_row *r)
 
 int ro_store_portfolio_insert(ro_store *st, ro_store_row *r)
 {
-	static const char sql[] = "INSERT INTO portfolios (site_id, username,"
-	    " first, last, email, group_id, grad_year, type, sso, sso_id,"
-	    " active, password_hash, temp_password, sq_reset) VALUES"
-	    " (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+	static const char sql[] = RO_PORTFOLIO_INSERT;
 	sqlite3_stmt *s = ro_store_stmt(st, sql);
 	int rc;
 
 	if (!s)
 		return ro_error_last_code();
-	bind_fields(s, r);
+	ro_store_bind_fields(s, r);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
@@ -258,7 +254,7 @@ int ro_store_portfolio_update_from(ro_store *st, const ro_store_row *before,
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, r->p.id);
-	bind_fields(s, r);
+	ro_store_bind_fields(s, r);
 	sqlite3_bind_int64(s, 16, r->p.version);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -417,18 +413,15 @@ static int each_row(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
 	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "portfolios");
 }
 
-int ro_store_rows_by_ids(ro_store *st, const int64_t *ids, size_t n,
+/* Calls fn for each row of sql, whose ?1 is bound to json (a JSON array
+ * made for it, freed here whatever happens; NULL: out of memory). */
+static int rows_in(ro_store *st, const char *sql, char *json,
     ro_store_row_fn fn, void *ctx)
 {
-	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
-	    " WHERE p.id IN (SELECT value FROM json_each(?1))";
 	sqlite3_stmt *s;
-	char *json;
 	int rc;
 
-	if (n == 0)
-		return 0;
-	if (!(json = json_ids(ids, n)))
+	if (!json)
 		return RO_ENOMEM;
 	if (!(s = ro_store_stmt(st, sql))) {
 		free(json);
@@ -438,6 +431,17 @@ int ro_store_rows_by_ids(ro_store *st, const int64_t *ids, size_t n,
 	rc = each_row(st, s, fn, ctx);
 	sqlite3_clear_bindings(s);
 	return rc;
+}
+
+int ro_store_rows_by_ids(ro_store *st, const int64_t *ids, size_t n,
+    ro_store_row_fn fn, void *ctx)
+{
+	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
+	    " WHERE p.id IN (SELECT value FROM json_each(?1))";
+
+	if (n == 0)
+		return 0;
+	return rows_in(st, sql, json_ids(ids, n), fn, ctx);
 }
 
 static char *json_strings(const char *const *v, size_t n)
@@ -478,22 +482,10 @@ int ro_store_rows_by_usernames(ro_store *st, const char *const *names,
 {
 	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
 	    " WHERE p.username IN (SELECT value FROM json_each(?1))";
-	sqlite3_stmt *s;
-	char *json;
-	int rc;
 
 	if (n == 0)
 		return 0;
-	if (!(json = json_strings(names, n)))
-		return RO_ENOMEM;
-	if (!(s = ro_store_stmt(st, sql))) {
-		free(json);
-		return ro_error_last_code();
-	}
-	sqlite3_bind_text(s, 1, json, -1, free);
-	rc = each_row(st, s, fn, ctx);
-	sqlite3_clear_bindings(s);
-	return rc;
+	return rows_in(st, sql, json_strings(names, n), fn, ctx);
 }
 
 int ro_store_each_stmt(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
