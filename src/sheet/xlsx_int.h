@@ -29,10 +29,22 @@ long sheet_zpart_read(struct sheet_zpart *zp, void *buf, size_t n);
 void sheet_zpart_close(struct sheet_zpart *zp);
 bool sheet_zpart_exists(zip_t *za, const char *name);
 
-/* xml_safe.c: an expat parser with namespaces (names are "uri|local"),
- * that refuses any DOCTYPE (so no entity is ever declared, let alone
- * expanded or fetched) and whose memory is capped, so that no element or
- * attribute can grow it without bound. */
+/* zip_ahead.c: reads zp on a thread of its own, a few blocks ahead.
+ * sheet_zahead_read is sheet_zpart_read's twin for the one reader of the
+ * member (an error comes after the bytes before it, with its message,
+ * and again on every later call).  Until sheet_zahead_stop returns, the
+ * thread owns zp and its archive. */
+struct sheet_zahead;
+int sheet_zahead_start(struct sheet_zahead **out, struct sheet_zpart *zp);
+long sheet_zahead_read(struct sheet_zahead *a, void *buf, size_t n);
+/* Stops and joins the thread, frees a; NULL is a no-op. */
+void sheet_zahead_stop(struct sheet_zahead *a);
+
+/* xml_safe.c: an expat parser, with namespaces (names are "uri|local")
+ * or without (names as written, "x:c"), that refuses any DOCTYPE (so no
+ * entity is ever declared, let alone expanded or fetched) and whose
+ * memory is capped, so that no element or attribute can grow it without
+ * bound. */
 struct sheet_xml_budget {
 	size_t used, limit;
 };
@@ -49,9 +61,15 @@ struct sheet_xml {
 enum { SHEET_XML_OK = 0, SHEET_XML_SUSPENDED = 1, SHEET_XML_DONE = 2 };
 
 /* Handlers get the struct sheet_xml as their user data. */
-int sheet_xml_new(struct sheet_xml **out, const char *part, void *user);
+/* ns: with namespace processing, which the parts whose attributes are
+ * namespaced need (r:id in the workbook).  The worksheet and the shared
+ * strings do without: expat is a tenth faster on their tens of MB, and
+ * their handlers compare local names only anyway. */
+int sheet_xml_new(struct sheet_xml **out, const char *part, void *user,
+    bool ns);
 void sheet_xml_free(struct sheet_xml *x);
-/* The local part of a namespaced name. */
+/* The local part of a name: after the namespace ("uri|c") or the prefix
+ * ("x:c"). */
 const char *sheet_xml_local(const char *name);
 /* An attribute by local name; want_ns: only one in some namespace (r:id)
  * rather than in none.  NULL when absent. */

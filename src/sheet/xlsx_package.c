@@ -89,7 +89,7 @@ static int rels_load(struct rels *rs, zip_t *za, const char *part)
 	int rc;
 
 	memset(rs, 0, sizeof *rs);
-	if ((rc = sheet_xml_new(&rs->x, part, rs)) < 0)
+	if ((rc = sheet_xml_new(&rs->x, part, rs, true)) < 0)
 		return rc;
 	XML_SetStartElementHandler(rs->x->p, rels_on_start);
 	return sheet_xml_parse_part(rs->x, za, part);
@@ -300,7 +300,7 @@ int xlsx_parts_find(struct xlsx_parts *parts, zip_t *za)
 	memset(parts, 0, sizeof *parts);
 	if ((rc = find_workbook(parts, za)) < 0)
 		goto out;
-	if ((rc = sheet_xml_new(&wb.x, parts->workbook, &wb)) < 0)
+	if ((rc = sheet_xml_new(&wb.x, parts->workbook, &wb, true)) < 0)
 		goto out;
 	XML_SetStartElementHandler(wb.x->p, workbook_on_start);
 	if ((rc = sheet_xml_parse_part(wb.x, za, parts->workbook)) < 0)

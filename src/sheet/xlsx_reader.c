@@ -23,6 +23,7 @@ struct xlsx_reader {
 	struct xlsx_parts parts;
 	struct xlsx_sst sst;
 	struct sheet_zpart zp;
+	struct sheet_zahead *ahead;  /* inflates zp on a second core */
 	struct sheet_xml *x;
 	struct sheet_rowbuf rb;
 	bool in_sheetdata, in_row, in_cell, in_value, in_is, in_t;
@@ -321,6 +322,7 @@ static void xlsx_reader_free(void *impl)
 	if (!r)
 		return;
 	sheet_xml_free(r->x);
+	sheet_zahead_stop(r->ahead);
 	sheet_zpart_close(&r->zp);
 	xlsx_sst_free(&r->sst);
 	xlsx_parts_free(&r->parts);
@@ -381,7 +383,8 @@ static int xlsx_reader_open(void **impl, const char *path)
 	    (rc = xlsx_parts_find(&r->parts, r->za)) < 0 ||
 	    (rc = xlsx_sst_load(&r->sst, r->za, r->parts.strings)) < 0 ||
 	    (rc = sheet_zpart_open(&r->zp, r->za, r->parts.sheet)) < 0 ||
-	    (rc = sheet_xml_new(&r->x, r->parts.sheet, r)) < 0) {
+	    (rc = sheet_xml_new(&r->x, r->parts.sheet, r, false)) < 0 ||
+	    (rc = sheet_zahead_start(&r->ahead, &r->zp)) < 0) {
 		xlsx_reader_free(r);
 		return rc;
 	}
@@ -399,7 +402,7 @@ static int xlsx_drain(struct xlsx_reader *r)
 	long n;
 
 	r->finished = true;
-	while ((n = sheet_zpart_read(&r->zp, buf, sizeof buf)) > 0)
+	while ((n = sheet_zahead_read(r->ahead, buf, sizeof buf)) > 0)
 		;
 	return n < 0 ? (int)n : 0;
 }
@@ -419,7 +422,7 @@ static int xlsx_step(struct xlsx_reader *r)
 
 		if (!buf)
 			return RO_EFORMAT;
-		if ((n = sheet_zpart_read(&r->zp, buf, XLSX_CHUNK)) < 0)
+		if ((n = sheet_zahead_read(r->ahead, buf, XLSX_CHUNK)) < 0)
 			return (int)n;
 		r->fed_final = n == 0;
 		rc = sheet_xml_feed(r->x, (size_t)n, n == 0);

@@ -123,7 +123,7 @@ int xlsx_sst_load(struct xlsx_sst *s, zip_t *za, const char *part)
 	s->offs[0] = 0;
 	if (!part || !sheet_zpart_exists(za, part))
 		return 0;   /* an error only if a cell refers to a string */
-	if ((rc = sheet_xml_new(&x, part, s)) < 0)
+	if ((rc = sheet_xml_new(&x, part, s, false)) < 0)
 		return rc;
 	XML_SetElementHandler(x->p, sst_on_start, sst_on_end);
 	XML_SetCharacterDataHandler(x->p, sst_on_text);

@@ -93,7 +93,8 @@ static void XMLCALL xml_on_doctype(void *data, const XML_Char *name,
 	    "(entities), which XLSX parts never have: refused", x->part));
 }
 
-int sheet_xml_new(struct sheet_xml **out, const char *part, void *user)
+int sheet_xml_new(struct sheet_xml **out, const char *part, void *user,
+    bool ns)
 {
 	struct sheet_xml *x = calloc(1, sizeof *x);
 
@@ -104,7 +105,7 @@ int sheet_xml_new(struct sheet_xml **out, const char *part, void *user)
 	x->part = part;
 	x->user = user;
 	xml_current = &x->budget;
-	x->p = XML_ParserCreate_MM(NULL, &xml_suite, "|");
+	x->p = XML_ParserCreate_MM(NULL, &xml_suite, ns ? "|" : NULL);
 	if (x->p) {
 		XML_SetUserData(x->p, x);
 		XML_SetStartDoctypeDeclHandler(x->p, xml_on_doctype);
@@ -139,7 +140,9 @@ const char *sheet_xml_local(const char *name)
 	 * sheet of 100,000 rows has five million names). */
 	const char *p = name + strlen(name);
 
-	while (p > name && p[-1] != '|')
+	/* A local name holds neither '|' nor ':'; a namespace may hold ':'
+	 * ("http:") but comes before the '|'. */
+	while (p > name && p[-1] != '|' && p[-1] != ':')
 		p--;
 	return p;
 }
