@@ -11,6 +11,7 @@
 #include <roster/error.h>
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,8 @@ static void *zahead_run(void *arg)
 int sheet_zahead_start(struct sheet_zahead **out, struct sheet_zpart *zp)
 {
 	struct sheet_zahead *a = calloc(1, sizeof *a);
+	sigset_t all, old;
+	int e;
 
 	*out = NULL;
 	if (!a)
@@ -102,7 +105,13 @@ int sheet_zahead_start(struct sheet_zahead **out, struct sheet_zpart *zp)
 	pthread_mutex_init(&a->mu, NULL);
 	pthread_cond_init(&a->filled, NULL);
 	pthread_cond_init(&a->emptied, NULL);
-	if (pthread_create(&a->thread, NULL, zahead_run, a) != 0) {
+	/* Signals (Ctrl-C, a resized terminal) are the main thread's: the
+	 * reader thread starts with all of them blocked. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	e = pthread_create(&a->thread, NULL, zahead_run, a);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (e != 0) {
 		pthread_cond_destroy(&a->filled);
 		pthread_cond_destroy(&a->emptied);
 		pthread_mutex_destroy(&a->mu);
