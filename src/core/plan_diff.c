@@ -82,27 +82,33 @@ bool plan_row_changes(const plan_rec *r, const plan_res *x)
 #define MAX_CHANGES (RO_UPLOAD_COLUMNS - 2)
 
 struct collect {
+	ro_plan *p;
 	ro_change v[MAX_CHANGES];
 	size_t n;
 };
 
+/* Each value into the plan's arena at once: the year values are the
+ * caller's buffers, which end with each_change. */
 static int collect_change(void *ctx, enum plan_col col, const char *o,
     const char *n)
 {
 	struct collect *k = ctx;
+	bool nomem = false;
+	ro_change *c;
 
 	if (k->n == MAX_CHANGES)
 		return RO_EINTERNAL;
-	k->v[k->n++] = (ro_change){ ro_upload_headers()[col], (char *)o,
-		(char *)n };
-	return 0;
+	c = &k->v[k->n++];
+	c->field = ro_upload_headers()[col];
+	c->old_value = plan_arena_strdup(&k->p->strings, o, &nomem);
+	c->new_value = plan_arena_strdup(&k->p->strings, n, &nomem);
+	return nomem ? RO_ENOMEM : 0;
 }
 
 /* The row's changes into the plan's arena: the array and its strings,
  * freed with the plan at once (100,000 rows: no allocation per value). */
 static int keep_changes(ro_plan *p, ro_plan_row *row, const struct collect *k)
 {
-	bool nomem = false;
 	ro_change *v;
 
 	if (!k->n)
@@ -111,15 +117,7 @@ static int keep_changes(ro_plan *p, ro_plan_row *row, const struct collect *k)
 	    k->n * sizeof *v, _Alignof(ro_change));
 	if (!v)
 		return RO_ENOMEM;
-	for (size_t i = 0; i < k->n; i++) {
-		v[i].field = k->v[i].field;
-		v[i].old_value = plan_arena_strdup(&p->strings,
-		    k->v[i].old_value, &nomem);
-		v[i].new_value = plan_arena_strdup(&p->strings,
-		    k->v[i].new_value, &nomem);
-	}
-	if (nomem)
-		return RO_ENOMEM;
+	memcpy(v, k->v, k->n * sizeof *v);
 	row->changes = v;
 	row->nchanges = k->n;
 	return 0;
@@ -191,6 +189,7 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 		return RO_ENOMEM;
 	if ((rc = row_codes(row, x)))
 		return rc;
+	k.p = p;
 	k.n = 0;
 	if (x->cur && ((rc = each_change(r, x, collect_change, &k)) ||
 	    (rc = keep_changes(p, row, &k))))

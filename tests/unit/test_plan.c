@@ -237,15 +237,18 @@ static void test_outcomes(void **state)
 {
 	fx *f = *state;
 	ro_portfolio a, b;
-	char body[2048], l1[512], l2[512];
+	char body[2048], l1[512], l2[512], oldy[12], newy[12];
 	ro_plan *p;
 	const ro_change *c;
 
 	pick(f, &a, is_student, 0);
 	pick(f, &b, is_student, 1);
 	line(l1, sizeof l1, &a, NULL);
+	/* A new year too: its old and new values are made from numbers. */
+	snprintf(oldy, sizeof oldy, "%d", b.grad_year);
+	snprintf(newy, sizeof newy, "%d", b.grad_year == 2030 ? 2031 : 2030);
 	line(l2, sizeof l2, &b, (const char *const[9]){ NULL, NULL,
-	    "Better2Pw", NULL, NULL, NULL, "Period 8", NULL, NULL });
+	    "Better2Pw", NULL, NULL, newy, "Period 8", NULL, NULL });
 	snprintf(body, sizeof body, "%s%s,new.student1,Welcome123,New,Pupil,"
 	    "2029,Period 1,new1@example.org,student\n"
 	    ",new.staff1,Welcome123,New,Teacher,,,,staff\n", l1, l2);
@@ -264,6 +267,10 @@ static void test_outcomes(void **state)
 	assert_non_null(c);
 	assert_null(c->old_value);
 	assert_string_equal(c->new_value, "changed");
+	c = change(row_at(p, 3), "Graduation Year");
+	assert_non_null(c);
+	assert_string_equal(c->old_value, oldy);
+	assert_string_equal(c->new_value, newy);
 	if (strcmp(b.group_name, "Period 8") != 0) {
 		c = change(row_at(p, 3), "Group");
 		assert_non_null(c);
