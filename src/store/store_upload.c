@@ -49,6 +49,26 @@ void ro_store_read_view(sqlite3_stmt *s, ro_store_row *r)
 	r->locked_until = sqlite3_column_int64(s, 19);
 }
 
+/* Steps s, calling fn with each row's strings lent; resets s and drops
+ * its bindings (the JSON of an id list) whatever happens. */
+static int each_view(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
+    void *ctx)
+{
+	int rc, cb = 0;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ro_store_row r;
+		ro_store_read_view(s, &r);
+		if ((cb = fn(ctx, &r)))
+			break;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	if (cb)
+		return cb;
+	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "portfolios");
+}
+
 int ro_store_site_rows_view(ro_store *st, int64_t site_id, ro_store_row_fn fn,
     void *ctx)
 {
@@ -57,22 +77,11 @@ int ro_store_site_rows_view(ro_store *st, int64_t site_id, ro_store_row_fn fn,
 	static const char sql[] = "SELECT " PLAN_ROW_COLUMNS
 	    " FROM portfolios p WHERE +p.site_id = ?1 ORDER BY p.id";
 	sqlite3_stmt *s = ro_store_stmt(st, sql);
-	int rc;
 
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, site_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ro_store_row r;
-		int cb;
-		ro_store_read_view(s, &r);
-		if ((cb = fn(ctx, &r))) {
-			sqlite3_reset(s);
-			return cb;
-		}
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "portfolios");
+	return each_view(st, s, fn, ctx);
 }
 
 static long pragma_value(ro_store *st, const char *sql)
@@ -151,7 +160,6 @@ int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
 	    " FROM portfolios p WHERE p.id IN (SELECT value FROM json_each(?1))";
 	sqlite3_stmt *s;
 	char *json;
-	int rc;
 
 	if (n == 0)
 		return 0;
@@ -162,17 +170,5 @@ int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
 		return ro_error_last_code();
 	}
 	sqlite3_bind_text(s, 1, json, -1, free);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ro_store_row r;
-		int cb;
-		ro_store_read_view(s, &r);
-		if ((cb = fn(ctx, &r))) {
-			sqlite3_reset(s);
-			sqlite3_clear_bindings(s);
-			return cb;
-		}
-	}
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "portfolios");
+	return each_view(st, s, fn, ctx);
 }
