@@ -1,5 +1,10 @@
-/* helpers.c — temporary directories and files for the unit tests. */
+/* helpers.c — temporary directories, files and demo databases for the
+ * unit tests. */
 #include "helpers.h"
+
+#include <roster/account.h>
+#include <roster/db.h>
+#include <roster/hash.h>
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -52,4 +57,28 @@ void rt_write_file(const char *path, const void *data, size_t len)
 char *rt_data(const char *name)
 {
 	return rt_path("tests/data", name);
+}
+
+void rt_demo_open(size_t n, char **dir, char **dbpath, ro_db **db,
+    ro_session **s)
+{
+	ro_hash_params tp = ro_hash_params_test();
+	const ro_demo_signin *si;
+	size_t nsi;
+
+	*dir = rt_tmpdir();
+	*dbpath = rt_path(*dir, "roster.db");
+	assert_int_equal(ro_init(*dbpath, "district1", "District1pw", &tp), 0);
+	assert_int_equal(ro_db_open(db, *dbpath), 0);
+	assert_int_equal(ro_demo_create(*db, n, &si, &nsi), 0);
+	assert_int_equal(ro_session_open(s, *db, "demo.admin", "DemoAdmin1",
+	    NULL), 0);
+}
+
+void rt_demo_close(char *dir, char *dbpath, ro_db *db, ro_session *s)
+{
+	ro_session_free(s);
+	ro_db_close(db);
+	rt_tmpdir_free(dir);
+	free(dbpath);
 }

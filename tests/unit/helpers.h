@@ -18,4 +18,14 @@ void rt_write_file(const char *path, const void *data, size_t len);
 /* Path of a file under tests/data (the tests run from the repo root). */
 char *rt_data(const char *name);
 
+/* A demo database of n portfolios (cheap hashing) in a fresh directory,
+ * and demo.admin's session on it: *dir, *dbpath, *db and *s are the
+ * caller's, closed together by rt_demo_close. */
+struct ro_db;
+struct ro_session;
+void rt_demo_open(size_t n, char **dir, char **dbpath, struct ro_db **db,
+    struct ro_session **s);
+void rt_demo_close(char *dir, char *dbpath, struct ro_db *db,
+    struct ro_session *s);
+
 #endif

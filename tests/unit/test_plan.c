@@ -31,19 +31,10 @@ typedef struct fx {
 
 static int setup(void **state)
 {
-	ro_hash_params tp = ro_hash_params_test();
-	const ro_demo_signin *si;
-	size_t nsi;
 	fx *f = calloc(1, sizeof *f);
 
 	assert_non_null(f);
-	f->dir = rt_tmpdir();
-	f->dbpath = rt_path(f->dir, "roster.db");
-	assert_int_equal(ro_init(f->dbpath, "district1", "District1pw", &tp), 0);
-	assert_int_equal(ro_db_open(&f->db, f->dbpath), 0);
-	assert_int_equal(ro_demo_create(f->db, 60, &si, &nsi), 0);
-	assert_int_equal(ro_session_open(&f->s, f->db, "demo.admin",
-	    "DemoAdmin1", NULL), 0);
+	rt_demo_open(60, &f->dir, &f->dbpath, &f->db, &f->s);
 	*state = f;
 	return 0;
 }
@@ -51,19 +42,10 @@ static int setup(void **state)
 /* Big enough that a plan reads the whole site instead of its ids. */
 static int setup_big(void **state)
 {
-	ro_hash_params tp = ro_hash_params_test();
-	const ro_demo_signin *si;
-	size_t nsi;
 	fx *f = calloc(1, sizeof *f);
 
 	assert_non_null(f);
-	f->dir = rt_tmpdir();
-	f->dbpath = rt_path(f->dir, "roster.db");
-	assert_int_equal(ro_init(f->dbpath, "district1", "District1pw", &tp), 0);
-	assert_int_equal(ro_db_open(&f->db, f->dbpath), 0);
-	assert_int_equal(ro_demo_create(f->db, 2600, &si, &nsi), 0);
-	assert_int_equal(ro_session_open(&f->s, f->db, "demo.admin",
-	    "DemoAdmin1", NULL), 0);
+	rt_demo_open(2600, &f->dir, &f->dbpath, &f->db, &f->s);
 	*state = f;
 	return 0;
 }
@@ -72,10 +54,7 @@ static int teardown(void **state)
 {
 	fx *f = *state;
 
-	ro_session_free(f->s);
-	ro_db_close(f->db);
-	rt_tmpdir_free(f->dir);
-	free(f->dbpath);
+	rt_demo_close(f->dir, f->dbpath, f->db, f->s);
 	free(f);
 	return 0;
 }
@@ -1048,9 +1027,10 @@ static int meddle(void *ctx, size_t done, size_t total)
 	return 0;
 }
 
-static void test_upload_changed_while_hashing(void **state)
+/* An upload whose portfolio meddler(ctx) changes while its passwords
+ * are hashed: refused, nothing applied. */
+static void changed_while_hashing(fx *f, ro_progress_fn meddler)
 {
-	fx *f = *state;
 	ro_portfolio a;
 	char l1[512], l2[512];
 	struct meddle m = { f, NULL, false };
@@ -1064,7 +1044,7 @@ static void test_upload_changed_while_hashing(void **state)
 	path = write_file(f, "csv", l1, false);
 	m.file = write_file(f, "csv", l2, false);
 	assert_int_equal(ro_plan_upload(&p, f->s, path, RO_SHEET_AUTO, NULL,
-	    -1, meddle, &m), RO_ECONFLICT);
+	    -1, meddler, &m), RO_ECONFLICT);
 	assert_true(m.done);
 	assert_non_null(p);
 	assert_false(p->applied);
@@ -1074,6 +1054,11 @@ static void test_upload_changed_while_hashing(void **state)
 	free(path);
 	free(m.file);
 	ro_portfolio_clear(&a);
+}
+
+static void test_upload_changed_while_hashing(void **state)
+{
+	changed_while_hashing(*state, meddle);
 }
 
 /* The same, written through the uploading connection itself: its own
@@ -1094,30 +1079,7 @@ static int meddle_same(void *ctx, size_t done, size_t total)
 
 static void test_upload_changed_while_hashing_same_db(void **state)
 {
-	fx *f = *state;
-	ro_portfolio a;
-	char l1[512], l2[512];
-	struct meddle m = { f, NULL, false };
-	ro_plan *p = NULL;
-	char *path;
-
-	pick(f, &a, is_student, 0);
-	line(l1, sizeof l1, &a, (const char *const[9]){ NULL, NULL,
-	    "Welcome123" });
-	line(l2, sizeof l2, &a, (const char *const[9]){ [3] = "Meddled" });
-	path = write_file(f, "csv", l1, false);
-	m.file = write_file(f, "csv", l2, false);
-	assert_int_equal(ro_plan_upload(&p, f->s, path, RO_SHEET_AUTO, NULL,
-	    -1, meddle_same, &m), RO_ECONFLICT);
-	assert_true(m.done);
-	assert_non_null(p);
-	assert_false(p->applied);
-	assert_non_null(strstr(ro_error_last(), "while the passwords were "
-	    "hashed"));
-	ro_plan_free(p);
-	free(path);
-	free(m.file);
-	ro_portfolio_clear(&a);
+	changed_while_hashing(*state, meddle_same);
 }
 
 static int cancel_now(void *ctx, size_t done, size_t total)

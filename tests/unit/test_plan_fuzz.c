@@ -26,19 +26,10 @@ typedef struct fx {
 
 static int setup(void **state)
 {
-	ro_hash_params tp = ro_hash_params_test();
-	const ro_demo_signin *si;
-	size_t nsi;
 	fx *f = calloc(1, sizeof *f);
 
 	assert_non_null(f);
-	f->dir = rt_tmpdir();
-	f->dbpath = rt_path(f->dir, "roster.db");
-	assert_int_equal(ro_init(f->dbpath, "district1", "District1pw", &tp), 0);
-	assert_int_equal(ro_db_open(&f->db, f->dbpath), 0);
-	assert_int_equal(ro_demo_create(f->db, 60, &si, &nsi), 0);
-	assert_int_equal(ro_session_open(&f->s, f->db, "demo.admin",
-	    "DemoAdmin1", NULL), 0);
+	rt_demo_open(60, &f->dir, &f->dbpath, &f->db, &f->s);
 	*state = f;
 	return 0;
 }
@@ -47,10 +38,7 @@ static int teardown(void **state)
 {
 	fx *f = *state;
 
-	ro_session_free(f->s);
-	ro_db_close(f->db);
-	rt_tmpdir_free(f->dir);
-	free(f->dbpath);
+	rt_demo_close(f->dir, f->dbpath, f->db, f->s);
 	free(f);
 	return 0;
 }

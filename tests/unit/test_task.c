@@ -40,18 +40,9 @@ typedef struct fx {
 static int setup(void **state)
 {
 	fx *f = calloc(1, sizeof *f);
-	ro_hash_params tp = ro_hash_params_test();
-	const ro_demo_signin *si;
-	size_t nsi;
 
 	assert_non_null(f);
-	f->dir = rt_tmpdir();
-	f->path = rt_path(f->dir, "roster.db");
-	assert_int_equal(ro_init(f->path, "district1", "District1pw", &tp), 0);
-	assert_int_equal(ro_db_open(&f->db, f->path), 0);
-	assert_int_equal(ro_demo_create(f->db, 60, &si, &nsi), 0);
-	assert_int_equal(ro_session_open(&f->s, f->db, "demo.admin",
-	    "DemoAdmin1", NULL), 0);
+	rt_demo_open(60, &f->dir, &f->path, &f->db, &f->s);
 	assert_int_equal(sqlite3_open(f->path, &f->sq), SQLITE_OK);
 	sqlite3_busy_timeout(f->sq, 5000);
 	*state = f;
@@ -63,10 +54,7 @@ static int teardown(void **state)
 	fx *f = *state;
 
 	sqlite3_close(f->sq);
-	ro_session_free(f->s);
-	ro_db_close(f->db);
-	rt_tmpdir_free(f->dir);
-	free(f->path);
+	rt_demo_close(f->dir, f->path, f->db, f->s);
 	free(f);
 	return 0;
 }
