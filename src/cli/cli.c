@@ -45,27 +45,68 @@ static const cli_option global_options[] = {
 	{ NULL, CLI_NONE, NULL },
 };
 
+/* Under --format json an error is also one JSON object on stdout (0 off,
+ * 1 on, 2 the command's own document is out: no second one). */
+static int json_errors;
+
+void cli_json_printed(void)
+{
+	if (json_errors)
+		json_errors = 2;
+}
+
+/* "roster: message" on stderr; with --format json, {"error": CODE,
+ * "message": TEXT, "status": N} on stdout as well. */
+static int report(int status, const char *code, const char *msg)
+{
+	/* Messages carry data (file names, cells, names): sanitised like
+	 * every other string from data that reaches a terminal. */
+	char *clean = ro_text_sanitize(msg);
+
+	fprintf(stderr, "roster: %s\n", clean ? clean : msg);
+	free(clean);
+	if (json_errors == 1 && status) {
+		OUT_JSON_OBJECT(stdout, JSON_STR("error", code),
+		    JSON_STR("message", msg), JSON_INT("status", status));
+		putchar('\n');
+		json_errors = 2;
+	}
+	return status;
+}
+
 int cli_fail(int status, const char *fmt, ...)
 {
+	/* The code of an error the front end finds, by its exit status. */
+	static const char *const codes[] = { "", "rows", "usage", "io",
+		"conflict", "denied", "neednew" };
 	va_list ap;
-	char *msg = NULL, *clean;
+	char *msg = NULL;
 	int n;
 
 	va_start(ap, fmt);
 	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
-	/* Messages carry data (file names, cells, names): sanitised like
-	 * every other string from data that reaches a terminal. */
-	clean = n < 0 ? NULL : ro_text_sanitize(msg);
-	fprintf(stderr, "roster: %s\n", clean ? clean : n < 0 ? fmt : msg);
-	free(clean);
-	free(msg);
+	report(status, status >= 0 && status <= 6 ? codes[status] : "io",
+	    n < 0 ? fmt : msg);
+	if (n >= 0)
+		free(msg);
 	return status;
 }
 
 int cli_engine_fail(int code)
 {
-	return cli_fail(ro_error_exit_status(code), "%s", ro_error_last());
+	/* "RO_EBUSY" -> "busy" */
+	const char *name = ro_error_name(code);
+	char lower[32];
+	size_t i = 0;
+
+	if (strncmp(name, "RO_E", 4) == 0)
+		name += 4;
+	for (; name[i] && i < sizeof lower - 1; i++)
+		lower[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ?
+		    name[i] - 'A' + 'a' : name[i]);
+	lower[i] = '\0';
+	return report(ro_error_exit_status(code), lower, ro_error_last());
 }
 
 static int option_index(const cli_option *opts, const char *name, size_t len)
@@ -363,6 +404,13 @@ int cli_main(int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	memset(&a, 0, sizeof a);
+	/* Known before the options are checked, so that a usage error is
+	 * JSON too. */
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--format=json") == 0 ||
+		    (strcmp(argv[i], "--format") == 0 && i + 1 < argc &&
+		    strcmp(argv[i + 1], "json") == 0))
+			json_errors = 1;
 	if ((st = parse(&a, argc, argv, &words, &nwords, &help, &version)))
 		return st;
 	if (!a.user)
@@ -389,6 +437,7 @@ int cli_main(int argc, char **argv)
 		return cli_fail(2, "usage: roster %s", a.cmd->usage);
 	}
 	st = a.cmd->run(&a);
+	cli_json_printed();
 	free(words);
 	fflush(stdout);
 	if (ferror(stdout))

@@ -241,14 +241,15 @@ int cli_selection(cli_args *a, ro_selection *sel, int64_t **ids)
 
 int cli_format(const cli_args *a, const char *allowed)
 {
-	static const char *const names[] = { "table", "csv", "json" };
+	/* "text" is the table of commands that print sentences. */
+	static const char *const names[] = { "table", "csv", "json", "text" };
 	const char *f = cli_opt(a, "format");
 
 	if (!f)
 		return FMT_TABLE;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		if (strcmp(f, names[i]) == 0 && strstr(allowed, names[i]))
-			return i;
+			return i == 3 ? FMT_TABLE : i;
 	cli_fail(2, "--format takes one of %s", allowed);
 	return -1;
 }

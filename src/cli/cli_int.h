@@ -56,6 +56,10 @@ int cli_fail(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Reports the engine's last error and returns its exit status. */
 int cli_engine_fail(int code);
+/* Under --format json, the two above also print {"error": CODE,
+ * "message": TEXT, "status": N} on stdout, unless the command has
+ * already printed its JSON document and says so with this: */
+void cli_json_printed(void);
 
 /* Opens --db (or the default) and signs in --user. */
 int cli_open_db(cli_args *a, ro_db **db);
@@ -90,6 +94,10 @@ int cli_selection(cli_args *a, ro_selection *sel, int64_t **ids);
 	{ "inactive", CLI_NONE, "--inactive           inactive portfolios instead of active ones" }, \
 	{ "only", CLI_REQ, "--only ID,ID,...     just these portfolios of the list" }
 
+/* --format of the commands that print sentences; json prints an object
+ * instead (roster(1) has each command's). */
+#define CLI_TEXT_FORMAT_OPTION \
+	{ "format", CLI_REQ, "--format text|json   output format" }
 /* Output format from --format (table when absent); -1 and a message on a
  * bad one.  allowed: e.g. "table,csv,json". */
 enum cli_format { FMT_TABLE, FMT_CSV, FMT_JSON };
@@ -118,6 +126,12 @@ typedef struct out_json_field {
 	out_json_object((f), (const out_json_field[]){ __VA_ARGS__, \
 	    { .key = NULL } })
 void out_json_object(FILE *f, const out_json_field *fields);
+/* The same fields without the braces, for an object that goes on with
+ * lists of its own:  {FIELDS, "skipped": [...]} */
+#define OUT_JSON_FIELDS(f, ...) \
+	out_json_fields((f), (const out_json_field[]){ __VA_ARGS__, \
+	    { .key = NULL } })
+void out_json_fields(FILE *f, const out_json_field *fields);
 /* {"site": SITE, "NAME": [ : the head of a command's list of NAME. */
 void out_json_site_list(FILE *f, const char *site, const char *name);
 /* The head, then the n items of size bytes each, an object a line
@@ -150,6 +164,11 @@ bool cli_progress_end(cli_progress *p);
 /* Prints the skipped portfolios of a task, one a line. */
 struct ro_task_result;
 void cli_print_skips(const struct ro_task_result *r);
+/* {"site": S, "task": T, "batch": N|null, "selected": N, "changed": N,
+ * "unchanged": N, "skipped": [{"id", "username", "code", "reason"}]: the
+ * caller adds its own fields and the closing brace. */
+void cli_json_task(const struct ro_task_result *r, const char *site,
+    const char *task);
 /* Reads a --confirm N; -1 when absent; -2 (message printed) when bad. */
 long cli_confirm(const cli_args *a);
 

@@ -18,6 +18,7 @@ static const cli_option options[] = {
 	{ "sso", CLI_REQ, "--sso clever|classlink linked to Clever or ClassLink" },
 	{ "sso-id", CLI_REQ, "--sso-id ID           the id at the SSO provider" },
 	{ "new-password-file", CLI_REQ, "--new-password-file FILE  the account's password (else asked)" },
+	CLI_TEXT_FORMAT_OPTION,
 	{ NULL, CLI_NONE, NULL },
 };
 
@@ -27,9 +28,11 @@ static int run(cli_args *a)
 	ro_db *db;
 	ro_session *s;
 	char *pw;
-	int st, rc, type;
+	int st, rc, type, fmt = cli_format(a, "text,json");
 
 	memset(&p, 0, sizeof p);
+	if (fmt < 0)
+		return 2;
 	if (!cli_opt(a, "username") || !cli_opt(a, "first") ||
 	    !cli_opt(a, "last") || !cli_opt(a, "type"))
 		return cli_fail(2, "account add needs --username, --first, "
@@ -71,11 +74,17 @@ static int run(cli_args *a)
 	}
 	rc = ro_account_add(s, &p, pw);
 	cli_secret_free(pw);
-	if (rc)
+	if (rc) {
 		st = cli_engine_fail(rc);
-	else
+	} else if (fmt == FMT_JSON) {
+		OUT_JSON_OBJECT(stdout, JSON_STR("site",
+		    ro_session_site_name(s)), JSON_INT("id", p.id),
+		    JSON_STR("username", p.username));
+		putchar('\n');
+	} else {
 		printf("Added %s (portfolio %lld) to %s.\n", p.username,
 		    (long long)p.id, ro_session_site_name(s));
+	}
 out:
 	ro_portfolio_clear(&p);
 	ro_session_free(s);
@@ -87,6 +96,6 @@ const cli_command cmd_account_add = {
 	"account add", run,
 	"account add --username U --first F --last L --type "
 	"student|staff|admin [--grad-year Y] [--group G] [--email E] "
-	"[--sso clever|classlink]",
+	"[--sso clever|classlink] [--format text|json]",
 	"add one portfolio to the site", options, 0, 0, true,
 };

@@ -67,6 +67,11 @@ static int run_list(cli_args *a)
 	return cli_session_run(a, "table,json", show, NULL);
 }
 
+static const cli_option undo_options[] = {
+	CLI_TEXT_FORMAT_OPTION,
+	{ NULL, CLI_NONE, NULL },
+};
+
 static int run_undo(cli_args *a)
 {
 	ro_db *db;
@@ -74,8 +79,10 @@ static int run_undo(cli_args *a)
 	int64_t undo = 0;
 	long long id;
 	char *end;
-	int st, rc;
+	int st, rc, fmt = cli_format(a, "text,json");
 
+	if (fmt < 0)
+		return 2;
 	errno = 0;
 	id = strtoll(a->pos[0], &end, 10);
 	if (*end || end == a->pos[0] || id <= 0 || errno)
@@ -83,10 +90,16 @@ static int run_undo(cli_args *a)
 		    "batches)");
 	if ((st = cli_open_session(a, &db, &s)))
 		return st;
-	if ((rc = ro_batch_undo(&undo, s, id)))
+	if ((rc = ro_batch_undo(&undo, s, id))) {
 		st = cli_engine_fail(rc);
-	else
+	} else if (fmt == FMT_JSON) {
+		OUT_JSON_OBJECT(stdout, JSON_STR("site",
+		    ro_session_site_name(s)), JSON_INT("batch", undo),
+		    JSON_INT("undid", id));
+		putchar('\n');
+	} else {
 		printf("batch %lld: undid batch %lld\n", (long long)undo, id);
+	}
 	ro_session_free(s);
 	ro_db_close(db);
 	return st;
@@ -98,7 +111,7 @@ const cli_command cmd_batches = {
 	list_options, 0, 0, true,
 };
 const cli_command cmd_undo = {
-	"undo", run_undo, "undo BATCH",
+	"undo", run_undo, "undo BATCH [--format text|json]",
 	"restore what a batch changed, unless changed again since",
-	NULL, 1, 1, true,
+	undo_options, 1, 1, true,
 };

@@ -6,35 +6,50 @@
 #include <roster/sheet.h>
 
 #include <stdlib.h>
+#include <string.h>
 
 static const cli_option options[] = {
 	CLI_SELECTION_OPTIONS,
 	{ "output", CLI_REQ, "-o, --output FILE    the file to write (.csv or .xlsx; made 0600)" },
-	{ "format", CLI_REQ, "--format csv|xlsx    the file's format (default: from its extension)" },
+	{ "file-format", CLI_REQ, "--file-format csv|xlsx  the file's format (default: from its extension)" },
+	{ "format", CLI_REQ, "--format csv|xlsx|json  csv, xlsx: as --file-format; json: the report as JSON" },
 	{ NULL, CLI_NONE, NULL },
 };
 
 static int run(cli_args *a)
 {
 	const char *path = cli_opt(a, "output");
-	const char *fname = cli_opt(a, "format");
+	const char *fname = cli_opt(a, "file-format");
+	const char *report = cli_opt(a, "format");
 	ro_sheet_format fmt = RO_SHEET_AUTO;
 	ro_selection sel;
 	int64_t *ids = NULL;
 	ro_db *db = NULL;
 	ro_session *s = NULL;
 	size_t count = 0;
+	bool json = report && strcmp(report, "json") == 0;
 	int st, rc;
 
+	/* --format names the file's format, as it always has, or the
+	 * report's (json), as on every other command. */
+	if (report && !json) {
+		if (fname)
+			return cli_fail(2, "--format csv|xlsx and "
+			    "--file-format say the same: give one");
+		fname = report;
+	}
 	if (!path)
 		return cli_fail(2, "give the file to write: -o FILE (.csv or "
 		    ".xlsx)");
 	if (fname && (fmt = ro_sheet_format_from_name(fname)) ==
 	    RO_SHEET_AUTO)
-		return cli_fail(2, "--format takes csv or xlsx");
+		return cli_fail(2, "--%s takes csv or xlsx%s", report && !json ?
+		    "format" : "file-format", report && !json ? " (or json)" :
+		    "");
 	if (!fname && ro_sheet_format_from_path(path) == RO_SHEET_AUTO)
 		return cli_fail(2, "cannot tell the format of %s from its "
-		    "name: end it in .csv or .xlsx, or give --format", path);
+		    "name: end it in .csv or .xlsx, or give --file-format",
+		    path);
 	if ((st = cli_selection(a, &sel, &ids)))
 		return st;
 	if ((st = cli_open_session(a, &db, &s)))
@@ -43,10 +58,19 @@ static int run(cli_args *a)
 		st = cli_engine_fail(rc);
 		goto out;
 	}
+	if (!fmt)
+		fmt = ro_sheet_format_from_path(path);
+	if (json) {
+		OUT_JSON_OBJECT(stdout, JSON_STR("site",
+		    ro_session_site_name(s)), JSON_STR("file", path),
+		    JSON_STR("format", ro_sheet_format_name(fmt)),
+		    JSON_INT("portfolios", (long long)count));
+		putchar('\n');
+		goto out;
+	}
 	printf("Exported %zu portfolio%s to ", count, count == 1 ? "" : "s");
 	out_cell(stdout, path, 0);
-	printf(" (%s).\n", ro_sheet_format_name(fmt ? fmt :
-	    ro_sheet_format_from_path(path)));
+	printf(" (%s).\n", ro_sheet_format_name(fmt));
 out:
 	free(ids);
 	ro_session_free(s);
@@ -57,7 +81,8 @@ out:
 const cli_command cmd_export = {
 	"export", run,
 	"export --last-name PREFIX|--group NAME|--grad-year YEAR|--all "
-	"[--inactive] [--only IDS] -o FILE [--format csv|xlsx]",
+	"[--inactive] [--only IDS] -o FILE [--file-format csv|xlsx] "
+	"[--format csv|xlsx|json]",
 	"Export for Upload: the selection as a CSV or XLSX file", options,
 	0, 0, true,
 };

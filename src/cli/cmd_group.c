@@ -9,19 +9,29 @@ static const cli_option list_options[] = {
 	{ NULL, CLI_NONE, NULL },
 };
 
+static const cli_option add_options[] = {
+	CLI_TEXT_FORMAT_OPTION,
+	{ NULL, CLI_NONE, NULL },
+};
+
 static int add(cli_args *a, ro_session *s, int fmt, const void *ctx)
 {
 	int rc = ro_group_add(s, a->pos[0]);
 
-	if (!rc)
+	if (!rc && fmt == FMT_JSON) {
+		OUT_JSON_OBJECT(stdout, JSON_STR("site",
+		    ro_session_site_name(s)), JSON_STR("group", a->pos[0]));
+		putchar('\n');
+	} else if (!rc) {
 		printf("Added group %s to %s.\n", a->pos[0],
 		    ro_session_site_name(s));
+	}
 	return rc;
 }
 
 static int add_run(cli_args *a)
 {
-	return cli_session_run(a, NULL, add, NULL);
+	return cli_session_run(a, "text,json", add, NULL);
 }
 
 static int list_run(cli_args *a)
@@ -30,8 +40,8 @@ static int list_run(cli_args *a)
 }
 
 const cli_command cmd_group_add = {
-	"group add", add_run, "group add NAME", "add a group to the site",
-	NULL, 1, 1, true,
+	"group add", add_run, "group add NAME [--format text|json]",
+	"add a group to the site", add_options, 1, 1, true,
 };
 
 const cli_command cmd_group_list = {

@@ -339,14 +339,17 @@ static int run(cli_args *a)
 		cli_progress_end(&prog);
 	}
 	if (!p) {
-		if (fmt == FMT_JSON && (rc == RO_EIO || rc == RO_EFORMAT))
+		if (fmt == FMT_JSON && (rc == RO_EIO || rc == RO_EFORMAT)) {
 			json_unreadable(file, trial, ro_error_last());
+			cli_json_printed();
+		}
 		st = cli_engine_fail(rc);
 		goto out;
 	}
-	if (fmt == FMT_JSON)
+	if (fmt == FMT_JSON) {
 		json_plan(p);
-	else
+		cli_json_printed();
+	} else
 		table_plan(p, &k);
 	if (rc)
 		st = cli_engine_fail(rc);

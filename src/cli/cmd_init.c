@@ -10,8 +10,16 @@
 static const cli_option options[] = {
 	{ "admin", CLI_REQ, "--admin USERNAME     the first district admin" },
 	{ "demo", CLI_OPT, "--demo[=N]           also a demo site with N portfolios (600)" },
+	CLI_TEXT_FORMAT_OPTION,
 	{ NULL, CLI_NONE, NULL },
 };
+
+static void json_head(const char *path, const char *admin)
+{
+	fputc('{', stdout);
+	OUT_JSON_FIELDS(stdout, JSON_STR("database", path),
+	    JSON_STR("admin", admin));
+}
 
 static int run(cli_args *a)
 {
@@ -20,8 +28,10 @@ static int run(cli_args *a)
 	ro_hash_params hp = ro_hash_params_default();
 	size_t n = 600;
 	char *pw;
-	int rc;
+	int rc, fmt = cli_format(a, "text,json");
 
+	if (fmt < 0)
+		return 2;
 	if (!admin)
 		return cli_fail(2, "init needs --admin USERNAME");
 	if (cli_flag(a, "demo") && cli_opt(a, "demo")) {
@@ -39,7 +49,8 @@ static int run(cli_args *a)
 	cli_secret_free(pw);
 	if (rc)
 		return cli_engine_fail(rc);
-	printf("Created %s with district admin %s.\n", path, admin);
+	if (fmt != FMT_JSON)
+		printf("Created %s with district admin %s.\n", path, admin);
 	if (cli_flag(a, "demo")) {
 		const ro_demo_signin *si;
 		size_t nsi;
@@ -50,17 +61,37 @@ static int run(cli_args *a)
 		ro_db_close(db);
 		if (rc)
 			return cli_engine_fail(rc);
+		if (fmt == FMT_JSON) {
+			json_head(path, admin);
+			fputs(",\n \"demo\": {", stdout);
+			OUT_JSON_FIELDS(stdout, JSON_STR("site",
+			    "Demo High School"),
+			    JSON_INT("portfolios", (long long)n));
+			fputs(", \"signins\": [", stdout);
+			for (size_t i = 0; i < nsi; i++) {
+				fputs(i ? ",\n  " : "\n  ", stdout);
+				OUT_JSON_OBJECT(stdout, JSON_STR("username",
+				    si[i].username), JSON_STR("password",
+				    si[i].password), JSON_STR("role",
+				    si[i].role));
+			}
+			fputs("]}}\n", stdout);
+			return 0;
+		}
 		printf("Demo site \"Demo High School\" with %zu portfolios.\n"
 		    "Demo sign-ins:\n", n);
 		for (size_t i = 0; i < nsi; i++)
 			printf("  %-14s %-14s %s\n", si[i].username,
 			    si[i].password, si[i].role);
+	} else if (fmt == FMT_JSON) {
+		json_head(path, admin);
+		fputs(", \"demo\": null}\n", stdout);
 	}
 	return 0;
 }
 
 const cli_command cmd_init = {
-	"init", run, "init --admin USERNAME [--demo[=N]]",
+	"init", run, "init --admin USERNAME [--demo[=N]] [--format text|json]",
 	"create the database and its first district admin",
 	options, 0, 0, false,
 };

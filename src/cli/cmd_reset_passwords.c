@@ -17,6 +17,7 @@ static const cli_option options[] = {
 	{ "reset-security-questions", CLI_NONE, "--reset-security-questions  clear the answers: the next sign-in sets new ones" },
 	{ "notify", CLI_NONE, "--notify             mail the new password to every portfolio with an email" },
 	{ "confirm", CLI_REQ, "--confirm N          the count, for a batch held by the blast-radius rule" },
+	CLI_TEXT_FORMAT_OPTION,
 	{ NULL, CLI_NONE, NULL },
 };
 
@@ -61,6 +62,39 @@ static void print_result(const ro_task_result *r, const ro_task_opts *o)
 	}
 }
 
+static void print_json(const ro_task_result *r, const ro_task_opts *o,
+    const char *site)
+{
+	cli_json_task(r, site, "reset-passwords");
+	fputs(",\n ", stdout);
+	OUT_JSON_FIELDS(stdout, JSON_BOOL("security_questions_reset",
+	    r->batch_id && o->reset_questions));
+	fputs(", \"slips\": ", stdout);
+	if (r->batch_id && (r->slips_file || r->slips_error))
+		OUT_JSON_OBJECT(stdout, JSON_STR("file", r->slips_file),
+		    JSON_INT("count", (long long)r->nslips),
+		    JSON_STR("error", r->slips_error));
+	else
+		fputs("null", stdout);
+	fputs(", \"mail\": ", stdout);
+	if (!r->batch_id || !o->notify) {
+		fputs("null}\n", stdout);
+		return;
+	}
+	fputc('{', stdout);
+	OUT_JSON_FIELDS(stdout, JSON_INT("sent", (long long)r->notified),
+	    JSON_INT("failed", (long long)r->nnotify_failures),
+	    JSON_INT("no_email", (long long)r->no_email));
+	fputs(", \"failures\": [", stdout);
+	for (size_t i = 0; i < r->nnotify_failures; i++) {
+		const ro_notify_failure *f = &r->notify_failures[i];
+		fputs(i ? ", " : "", stdout);
+		OUT_JSON_OBJECT(stdout, JSON_STR("username", f->username),
+		    JSON_STR("email", f->email), JSON_STR("reason", f->reason));
+	}
+	fputs("]}}\n", stdout);
+}
+
 static int check_usage(cli_args *a, ro_task_opts *o)
 {
 	o->generate = cli_flag(a, "generate");
@@ -91,8 +125,10 @@ static int run(cli_args *a)
 	ro_session *s = NULL;
 	char *pw = NULL;
 	cli_progress prog;
-	int st, rc = 0;
+	int st, rc = 0, fmt = cli_format(a, "text,json");
 
+	if (fmt < 0)
+		return 2;
 	if ((st = check_usage(a, &o)) || (st = cli_selection(a, &sel, &ids)))
 		return st;
 	if ((st = cli_open_session(a, &db, &s)))
@@ -118,7 +154,12 @@ static int run(cli_args *a)
 	cli_secret_free(pw);
 	if (rc)
 		goto out;
-	print_result(r, &o);
+	if (fmt == FMT_JSON) {
+		print_json(r, &o, ro_session_site_name(s));
+		cli_json_printed();
+	} else {
+		print_result(r, &o);
+	}
 	/* Every selected portfolio refused (SSO-linked, inactive, …): the
 	 * reset was not allowed for any of them. */
 	if (!r->batch_id && r->nskips > 0 && r->nskips == r->selected)
@@ -141,7 +182,8 @@ const cli_command cmd_reset_passwords = {
 	"reset-passwords", run,
 	"reset-passwords --last-name PREFIX|--group NAME|--grad-year YEAR|--all "
 	"[--inactive] [--only IDS] [--new-password-file FILE | --generate "
-	"--slips FILE] [--reset-security-questions] [--notify] [--confirm N]",
+	"--slips FILE] [--reset-security-questions] [--notify] [--confirm N] "
+	"[--format text|json]",
 	"give the selected portfolios a temporary password", options, 0, 0,
 	true,
 };

@@ -13,6 +13,7 @@
 static const cli_option options[] = {
 	{ "new-password-file", CLI_REQ, "--new-password-file FILE  the new password, when one is required" },
 	{ "answers-file", CLI_REQ, "--answers-file FILE  the security answers, one per line" },
+	CLI_TEXT_FORMAT_OPTION,
 	{ NULL, CLI_NONE, NULL },
 };
 
@@ -73,8 +74,11 @@ static int run(cli_args *a)
 	ro_signin *si = NULL;
 	ro_db *db;
 	char *pw, *npw;
-	int st, rc;
+	int st, rc, fmt = cli_format(a, "text,json");
+	bool new_pw = false, new_answers = false;
 
+	if (fmt < 0)
+		return 2;
 	if ((st = cli_open_db(a, &db)))
 		return st;
 	if (!(pw = cli_read_secret(a->password_file, "Password: "))) {
@@ -102,7 +106,9 @@ static int run(cli_args *a)
 			st = cli_engine_fail(rc);
 			goto out;
 		}
-		printf("New password set for %s.\n", si->username);
+		new_pw = true;
+		if (fmt != FMT_JSON)
+			printf("New password set for %s.\n", si->username);
 	}
 	if (si->need_answers) {
 		if (!af && !have_tty()) {
@@ -113,10 +119,21 @@ static int run(cli_args *a)
 		}
 		if ((st = set_answers(si, db, af)))
 			goto out;
-		printf("Security answers set for %s.\n", si->username);
+		new_answers = true;
+		if (fmt != FMT_JSON)
+			printf("Security answers set for %s.\n",
+			    si->username);
 	}
-	printf("Signed in as %s (%s %s).\n", si->username, si->first,
-	    si->last);
+	if (fmt == FMT_JSON) {
+		OUT_JSON_OBJECT(stdout, JSON_STR("username", si->username),
+		    JSON_STR("first", si->first), JSON_STR("last", si->last),
+		    JSON_BOOL("password_changed", new_pw),
+		    JSON_BOOL("answers_set", new_answers));
+		putchar('\n');
+	} else {
+		printf("Signed in as %s (%s %s).\n", si->username, si->first,
+		    si->last);
+	}
 out:
 	cli_secret_free(pw);
 	ro_signin_free(si);
@@ -126,7 +143,8 @@ out:
 
 const cli_command cmd_signin = {
 	"signin", run,
-	"signin USERNAME [--new-password-file FILE] [--answers-file FILE]",
+	"signin USERNAME [--new-password-file FILE] [--answers-file FILE] "
+	"[--format text|json]",
 	"sign in as a portfolio, and set a new password or security answers "
 	"when they are required", options, 1, 1, false,
 };

@@ -8,18 +8,27 @@ static const cli_option list_options[] = {
 	{ NULL, CLI_NONE, NULL },
 };
 
+static const cli_option add_options[] = {
+	CLI_TEXT_FORMAT_OPTION,
+	{ NULL, CLI_NONE, NULL },
+};
+
 static int add(cli_args *a, ro_session *s, int fmt, const void *ctx)
 {
 	int rc = ro_site_add(s, a->pos[0]);
 
-	if (!rc)
+	if (!rc && fmt == FMT_JSON) {
+		OUT_JSON_OBJECT(stdout, JSON_STR("site", a->pos[0]));
+		putchar('\n');
+	} else if (!rc) {
 		printf("Added site %s.\n", a->pos[0]);
+	}
 	return rc;
 }
 
 static int add_run(cli_args *a)
 {
-	return cli_session_run(a, NULL, add, NULL);
+	return cli_session_run(a, "text,json", add, NULL);
 }
 
 static int list_run(cli_args *a)
@@ -28,8 +37,8 @@ static int list_run(cli_args *a)
 }
 
 const cli_command cmd_site_add = {
-	"site add", add_run, "site add NAME", "add a site (district accounts)",
-	NULL, 1, 1, true,
+	"site add", add_run, "site add NAME [--format text|json]",
+	"add a site (district accounts)", add_options, 1, 1, true,
 };
 
 const cli_command cmd_site_list = {

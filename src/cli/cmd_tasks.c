@@ -13,16 +13,19 @@
 
 static const cli_option move_options[] = {
 	CLI_SELECTION_OPTIONS,
+	CLI_TEXT_FORMAT_OPTION,
 	{ "to", CLI_REQ, "--to GROUP           the group to move them to" },
 	{ NULL, CLI_NONE, NULL },
 };
 static const cli_option year_options[] = {
 	CLI_SELECTION_OPTIONS,
+	CLI_TEXT_FORMAT_OPTION,
 	{ "year", CLI_REQ, "--year YYYY          the new graduation year" },
 	{ NULL, CLI_NONE, NULL },
 };
 static const cli_option plain_options[] = {
 	CLI_SELECTION_OPTIONS,
+	CLI_TEXT_FORMAT_OPTION,
 	{ NULL, CLI_NONE, NULL },
 };
 
@@ -64,6 +67,20 @@ static void print_result(const ro_task_result *r, const ro_task_opts *o)
 	cli_print_skips(r);
 }
 
+static void print_json(const ro_task_result *r, const ro_task_opts *o,
+    const char *site, const char *task)
+{
+	cli_json_task(r, site, task);
+	if (o->kind == RO_TASK_MOVE_GROUP) {
+		fputs(", ", stdout);
+		OUT_JSON_FIELDS(stdout, JSON_STR("group", o->group));
+	} else if (o->kind == RO_TASK_SET_GRAD_YEAR) {
+		fputs(", ", stdout);
+		OUT_JSON_FIELDS(stdout, JSON_INT("year", o->year));
+	}
+	fputs("}\n", stdout);
+}
+
 static int run_task(cli_args *a, ro_task_kind kind)
 {
 	ro_task_opts o = { .kind = kind, .confirm = -1 };
@@ -72,8 +89,10 @@ static int run_task(cli_args *a, ro_task_kind kind)
 	int64_t *ids = NULL;
 	ro_db *db = NULL;
 	ro_session *s = NULL;
-	int st, rc = 0;
+	int st, rc = 0, fmt = cli_format(a, "text,json");
 
+	if (fmt < 0)
+		return 2;
 	if (kind == RO_TASK_MOVE_GROUP && !(o.group = cli_opt(a, "to")))
 		return cli_fail(2, "move-group needs --to GROUP");
 	if (kind == RO_TASK_SET_GRAD_YEAR) {
@@ -90,7 +109,10 @@ static int run_task(cli_args *a, ro_task_kind kind)
 		goto out;
 	if ((rc = ro_task_run(&r, s, &sel, &o)))
 		goto out;
-	print_result(r, &o);
+	if (fmt == FMT_JSON)
+		print_json(r, &o, ro_session_site_name(s), a->cmd->name);
+	else
+		print_result(r, &o);
 out:
 	if (rc)
 		st = cli_engine_fail(rc);
@@ -107,7 +129,7 @@ static int run_deactivate(cli_args *a) { return run_task(a, RO_TASK_DEACTIVATE);
 static int run_reactivate(cli_args *a) { return run_task(a, RO_TASK_REACTIVATE); }
 
 #define SELECTION_USAGE "--last-name PREFIX|--group NAME|--grad-year YEAR|" \
-	"--all [--inactive] [--only IDS]"
+	"--all [--inactive] [--only IDS] [--format text|json]"
 
 const cli_command cmd_move_group = {
 	"move-group", run_move, "move-group " SELECTION_USAGE " --to GROUP",

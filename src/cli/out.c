@@ -106,6 +106,12 @@ bool out_color(FILE *f)
 void out_json_object(FILE *f, const out_json_field *fields)
 {
 	fputc('{', f);
+	out_json_fields(f, fields);
+	fputc('}', f);
+}
+
+void out_json_fields(FILE *f, const out_json_field *fields)
+{
 	for (const out_json_field *k = fields; k->key; k++) {
 		if (k != fields)
 			fputs(", ", f);
@@ -130,7 +136,6 @@ void out_json_object(FILE *f, const out_json_field *fields)
 			break;
 		}
 	}
-	fputc('}', f);
 }
 
 void out_json_site_list(FILE *f, const char *site, const char *name)

@@ -1,5 +1,5 @@
 /* task_report.c — what the task commands share: --confirm N and the list
- * of skipped portfolios. */
+ * of skipped portfolios, as lines or as the head of the JSON object. */
 #include "cli_int.h"
 
 #include <roster/status.h>
@@ -37,4 +37,26 @@ void cli_print_skips(const ro_task_result *r)
 		printf(": %s%s%s\n", code, *code ? " " : "",
 		    s->reason ? s->reason : "");
 	}
+}
+
+void cli_json_task(const ro_task_result *r, const char *site,
+    const char *task)
+{
+	fputc('{', stdout);
+	OUT_JSON_FIELDS(stdout, JSON_STR("site", site),
+	    JSON_STR("task", task), JSON_ID("batch", r->batch_id),
+	    JSON_INT("selected", (long long)r->selected),
+	    JSON_INT("changed", (long long)r->changed),
+	    JSON_INT("unchanged", (long long)r->unchanged));
+	fputs(",\n \"skipped\": [", stdout);
+	for (size_t i = 0; i < r->nskips; i++) {
+		const ro_task_skip *s = &r->skips[i];
+		const char *code = ro_status_code(s->code);
+		fputs(i ? ",\n  " : "\n  ", stdout);
+		OUT_JSON_OBJECT(stdout, JSON_INT("id", s->id),
+		    JSON_STR("username", s->username),
+		    JSON_STR("code", *code ? code : NULL),
+		    JSON_STR("reason", s->reason));
+	}
+	fputc(']', stdout);
 }
