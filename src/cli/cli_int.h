@@ -145,6 +145,16 @@ void out_cell(FILE *f, const char *s, size_t width);
 /* True when stdout is a terminal that takes colour (not NO_COLOR). */
 bool out_color(FILE *f);
 
+/* Files through pipes (stdio_file.c).  cli_stdin_file reads standard
+ * input, at most limit bytes, into an unlinked private temporary file
+ * and puts a name that opens it into path (valid while *fd is open:
+ * close it after).  cli_stdout_dir makes a private temporary folder to
+ * write a file into; cli_stdout_copy copies that file (NULL: none) to
+ * standard output and removes it and the folder.  Exit status or 0. */
+int cli_stdin_file(char *path, size_t size, int *fd, long long limit);
+int cli_stdout_dir(char *dir, size_t size);
+int cli_stdout_copy(const char *dir, const char *path);
+
 /* The progress bar of long work (progress.c): drawn on stderr only when
  * stderr is a terminal ("[#####-----] 5000/10000  280/s  0:18 left"),
  * nothing otherwise.  While it runs, Ctrl-C asks the work to stop

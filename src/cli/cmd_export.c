@@ -7,14 +7,36 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const cli_option options[] = {
 	CLI_SELECTION_OPTIONS,
-	{ "output", CLI_REQ, "-o, --output FILE    the file to write (.csv or .xlsx; made 0600)" },
+	{ "output", CLI_REQ, "-o, --output FILE    the file to write (.csv or .xlsx; made 0600; - for standard output)" },
 	{ "file-format", CLI_REQ, "--file-format csv|xlsx  the file's format (default: from its extension)" },
 	{ "format", CLI_REQ, "--format csv|xlsx|json  csv, xlsx: as --file-format; json: the report as JSON" },
 	{ NULL, CLI_NONE, NULL },
 };
+
+/* -o -: the file goes to standard output (XLSX unless told), by way of
+ * a private temporary folder; the report goes to standard error. */
+static int stdout_target(ro_sheet_format *fmt, bool json, char *dir,
+    size_t dsize, char *file, size_t fsize)
+{
+	int st;
+
+	if (!*fmt)
+		*fmt = RO_SHEET_XLSX;
+	if (json)
+		return cli_fail(2, "-o - writes the file to standard output: "
+		    "there is no room for a JSON report");
+	if (*fmt == RO_SHEET_XLSX && isatty(STDOUT_FILENO))
+		return cli_fail(2, "standard output is a terminal: redirect "
+		    "the XLSX file (-o - > FILE.xlsx)");
+	if ((st = cli_stdout_dir(dir, dsize)))
+		return st;
+	snprintf(file, fsize, "%s/export.%s", dir, ro_sheet_format_name(*fmt));
+	return 0;
+}
 
 static int run(cli_args *a)
 {
@@ -28,6 +50,8 @@ static int run(cli_args *a)
 	ro_session *s = NULL;
 	size_t count = 0;
 	bool json = report && strcmp(report, "json") == 0;
+	bool piped = path && strcmp(path, "-") == 0;
+	char dir[4096], file[4200];
 	int st, rc;
 
 	/* --format names the file's format, as it always has, or the
@@ -46,16 +70,31 @@ static int run(cli_args *a)
 		return cli_fail(2, "--%s takes csv or xlsx%s", report && !json ?
 		    "format" : "file-format", report && !json ? " (or json)" :
 		    "");
-	if (!fname && ro_sheet_format_from_path(path) == RO_SHEET_AUTO)
+	if (!piped && !fname && ro_sheet_format_from_path(path) ==
+	    RO_SHEET_AUTO)
 		return cli_fail(2, "cannot tell the format of %s from its "
 		    "name: end it in .csv or .xlsx, or give --file-format",
 		    path);
 	if ((st = cli_selection(a, &sel, &ids)))
 		return st;
+	if (piped && (st = stdout_target(&fmt, json, dir, sizeof dir, file,
+	    sizeof file))) {
+		free(ids);
+		return st;
+	}
 	if ((st = cli_open_session(a, &db, &s)))
 		goto out;
-	if ((rc = ro_export_run(&count, s, &sel, path, fmt, NULL, NULL))) {
+	if ((rc = ro_export_run(&count, s, &sel, piped ? file : path, fmt,
+	    NULL, NULL))) {
 		st = cli_engine_fail(rc);
+		goto out;
+	}
+	if (piped) {
+		if (!(st = cli_stdout_copy(dir, file)))
+			fprintf(stderr, "Exported %zu portfolio%s to standard "
+			    "output (%s).\n", count, count == 1 ? "" : "s",
+			    ro_sheet_format_name(fmt));
+		piped = false;
 		goto out;
 	}
 	if (!fmt)
@@ -72,6 +111,8 @@ static int run(cli_args *a)
 	out_cell(stdout, path, 0);
 	printf(" (%s).\n", ro_sheet_format_name(fmt));
 out:
+	if (piped)
+		cli_stdout_copy(dir, NULL);
 	free(ids);
 	ro_session_free(s);
 	ro_db_close(db);
@@ -81,7 +122,7 @@ out:
 const cli_command cmd_export = {
 	"export", run,
 	"export --last-name PREFIX|--group NAME|--grad-year YEAR|--all "
-	"[--inactive] [--only IDS] -o FILE [--file-format csv|xlsx] "
+	"[--inactive] [--only IDS] -o FILE|- [--file-format csv|xlsx] "
 	"[--format csv|xlsx|json]",
 	"Export for Upload: the selection as a CSV or XLSX file", options,
 	0, 0, true,

@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const cli_option options[] = {
 	{ "trial-run", CLI_NONE, "--trial-run          check the file and show what would change; writes nothing" },
@@ -17,8 +18,22 @@ static const cli_option options[] = {
 	{ "expect", CLI_REQ, "--expect FINGERPRINT upload only if the plan is still the trial run's" },
 	{ "confirm", CLI_REQ, "--confirm N          confirm an upload that changes N passwords/usernames" },
 	{ "format", CLI_REQ, "--format table|json  output format" },
+	{ "file-format", CLI_REQ, "--file-format csv|xlsx  the file's format (default: told from its bytes)" },
 	{ NULL, CLI_NONE, NULL },
 };
+
+/* import -: standard input, kept in a private temporary file while the
+ * command runs; no bigger than $ROSTER_STDIN_MAX_MIB (default 1 GiB). */
+static long long stdin_limit(void)
+{
+	const char *v = getenv("ROSTER_STDIN_MAX_MIB");
+	char *end;
+	long long mib = v && *v ? strtoll(v, &end, 10) : 0;
+
+	if (!v || !*v || *end || mib <= 0 || mib > (1LL << 30))
+		mib = 1024;
+	return mib << 20;
+}
 
 /* ---- JSON, exactly SPEC's shape ---- */
 
@@ -104,9 +119,9 @@ static void json_head(const char *file, const char *format, bool trial,
 	    s->same, s->error);
 }
 
-static void json_plan(const ro_plan *p)
+static void json_plan(const ro_plan *p, const char *file)
 {
-	json_head(p->file, ro_sheet_format_name(p->format), p->trial_run,
+	json_head(file, ro_sheet_format_name(p->format), p->trial_run,
 	    p->applied, &p->summary);
 	if (p->file_error) {
 		printf(" \"rows\": [], \"error\": \"%s\", \"message\": ",
@@ -210,14 +225,15 @@ static void shell_word(const char *s)
 	putchar('\'');
 }
 
-static void table_plan(const ro_plan *p, const struct colors *k)
+static void table_plan(const ro_plan *p, const struct colors *k,
+    const char *file)
 {
 	const ro_plan_summary *s = &p->summary;
 	size_t hidden = 0;
 
 	printf("%s%s%s ", k->bold, p->applied ? "Uploaded" : p->trial_run ?
 	    "Trial run of" : "Upload of", k->off);
-	out_cell(stdout, p->file, 0);
+	out_cell(stdout, file, 0);
 	printf(" (%s)", ro_sheet_format_name(p->format));
 	if (p->file_error) {
 		printf(": nothing %s.\n", p->trial_run ? "can be uploaded" :
@@ -277,7 +293,7 @@ static void table_plan(const ro_plan *p, const struct colors *k)
 			    "--confirm %zu.\n", p->credential_changes,
 			    p->site_total, p->credential_changes);
 		printf("To upload: roster import ");
-		shell_word(p->file);
+		shell_word(file);
 		printf(" --upload --expect %s", p->fingerprint);
 		if (p->hold)
 			printf(" --confirm %zu", p->credential_changes);
@@ -309,10 +325,21 @@ static int run(cli_args *a)
 	ro_db *db = NULL;
 	ro_session *s = NULL;
 	ro_plan *p = NULL;
+	ro_sheet_format ff = RO_SHEET_AUTO;
+	const char *shown = file;
+	char in_path[64];
+	int in_fd = -1;
 	int st = 0, rc;
 
 	if (fmt < 0)
 		return 2;
+	if (cli_opt(a, "file-format") && (ff = ro_sheet_format_from_name(
+	    cli_opt(a, "file-format"))) == RO_SHEET_AUTO)
+		return cli_fail(2, "--file-format takes csv or xlsx");
+	if (strcmp(file, "-") == 0 && a->password_file &&
+	    strcmp(a->password_file, "-") == 0)
+		return cli_fail(2, "import - reads the file from standard "
+		    "input: give the password in a file");
 	if (trial == upload)
 		return cli_fail(2, "give --trial-run or --upload");
 	if (trial && (expect || cli_opt(a, "confirm")))
@@ -328,29 +355,45 @@ static int run(cli_args *a)
 	}
 	if ((st = cli_open_session(a, &db, &s)))
 		return st;
+	/* After the sign-in: a password from --password-file - is read
+	 * first. */
+	if (strcmp(file, "-") == 0) {
+		if ((st = cli_stdin_file(in_path, sizeof in_path, &in_fd,
+		    stdin_limit())))
+			goto out;
+		file = in_path;
+	}
 	if (trial)
-		rc = ro_plan_trial_run(&p, s, file, RO_SHEET_AUTO);
+		rc = ro_plan_trial_run(&p, s, file, ff);
 	else {
 		/* Hashing new passwords: a progress bar, and Ctrl-C stops it
 		 * with nothing applied. */
 		cli_progress_start(&prog);
-		rc = ro_plan_upload(&p, s, file, RO_SHEET_AUTO, expect,
+		rc = ro_plan_upload(&p, s, file, ff, expect,
 		    confirm, cli_progress_report, &prog);
 		cli_progress_end(&prog);
 	}
+	/* The engine names the file it read: standard input, not the
+	 * temporary file that held it. */
+	if (rc && file == in_path && strncmp(ro_error_last(), in_path,
+	    strlen(in_path)) == 0) {
+		char *rest = strdup(ro_error_last() + strlen(in_path));
+		ro_error_set(rc, "standard input%s", rest ? rest : "");
+		free(rest);
+	}
 	if (!p) {
 		if (fmt == FMT_JSON && (rc == RO_EIO || rc == RO_EFORMAT)) {
-			json_unreadable(file, trial, ro_error_last());
+			json_unreadable(shown, trial, ro_error_last());
 			cli_json_printed();
 		}
 		st = cli_engine_fail(rc);
 		goto out;
 	}
 	if (fmt == FMT_JSON) {
-		json_plan(p);
+		json_plan(p, shown);
 		cli_json_printed();
 	} else
-		table_plan(p, &k);
+		table_plan(p, &k, shown);
 	if (rc)
 		st = cli_engine_fail(rc);
 	else if (p->file_error || p->summary.error)
@@ -360,6 +403,8 @@ static int run(cli_args *a)
 		    "%lld reverses it\n", (long long)p->batch_id,
 		    (long long)p->batch_id);
 out:
+	if (in_fd >= 0)
+		close(in_fd);
 	ro_plan_free(p);
 	ro_session_free(s);
 	ro_db_close(db);
@@ -368,8 +413,8 @@ out:
 
 const cli_command cmd_import = {
 	"import", run,
-	"import FILE --trial-run | --upload [--expect FINGERPRINT] "
-	"[--confirm N] [--format table|json]",
+	"import FILE|- --trial-run | --upload [--expect FINGERPRINT] "
+	"[--confirm N] [--format table|json] [--file-format csv|xlsx]",
 	"trial run or upload of an Export for Upload file", options, 1, 1,
 	true,
 };
