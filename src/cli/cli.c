@@ -413,8 +413,6 @@ int cli_main(int argc, char **argv)
 			json_errors = 1;
 	if ((st = parse(&a, argc, argv, &words, &nwords, &help, &version)))
 		return st;
-	if (!a.user)
-		a.user = getenv("ROSTER_USER");
 	if (version) {
 		free(words);
 		printf("roster %s\n", ROSTER_VERSION);
@@ -427,6 +425,10 @@ int cli_main(int argc, char **argv)
 			usage_all(stdout);
 		free(words);
 		return 0;
+	}
+	if ((st = cli_config_apply(&a))) {
+		free(words);
+		return st;
 	}
 	if (!a.cmd) {
 		free(words);

@@ -61,6 +61,12 @@ int cli_engine_fail(int code);
  * already printed its JSON document and says so with this: */
 void cli_json_printed(void);
 
+/* Fills --db, --user and --site where the command line left them out:
+ * from ROSTER_USER, ROSTER_SITE (ROSTER_DB: see ro_db_default_path), then
+ * $XDG_CONFIG_HOME/roster/config (config.c).  Exit status 2 with the
+ * line named on a bad file, or 0. */
+int cli_config_apply(cli_args *a);
+
 /* Opens --db (or the default) and signs in --user. */
 int cli_open_db(cli_args *a, ro_db **db);
 int cli_open_session(cli_args *a, ro_db **db, ro_session **s);

@@ -12,6 +12,9 @@ trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
 export ROSTER_DB="$T/roster.db"
 unset ROSTER_USER NO_COLOR
+# No config file of the one running the tests (roster(1), FILES).
+unset ROSTER_SITE
+export XDG_CONFIG_HOME="$T/.config"
 PASSED=0
 FAILED=0
 NAME=$(basename "$0" .sh)

@@ -24,6 +24,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/roster-tui.XXXXXX")
 export HOME="$T/home"
 mkdir -p "$HOME"
 unset ROSTER_DB ROSTER_USER XDG_DATA_HOME NO_COLOR TMUX
+unset XDG_CONFIG_HOME ROSTER_SITE   # no config file but $HOME's (none)
 
 tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 
