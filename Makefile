@@ -8,6 +8,8 @@
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
 CC      ?= cc
 
 PKGS    := sqlite3 libargon2 ncursesw xlsxwriter libzip expat
@@ -123,6 +125,16 @@ install: $(ROSTER)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 $(ROSTER) $(DESTDIR)$(PREFIX)/bin/roster
 	install -m 0644 man/roster.1 $(DESTDIR)$(PREFIX)/share/man/man1/roster.1
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 0644 completions/roster.bash $(DESTDIR)$(BASHCOMPDIR)/roster
+	install -m 0644 completions/_roster $(DESTDIR)$(ZSHCOMPDIR)/_roster
+
+# What install put, and nothing else (the folders may hold others' files).
+.PHONY: uninstall
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/roster \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/roster.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/roster $(DESTDIR)$(ZSHCOMPDIR)/_roster
 
 clean:
 	rm -rf build roster
