@@ -11,5 +11,7 @@ bad=$(grep -rlE '#include *<(n?curses(w)?\.h|ncursesw/[a-z]+\.h)>' src include |
 [ -n "$bad" ] && { echo "layering: curses outside src/tui: $bad"; fail=1; }
 bad=$(grep -rlE 'sqlite3_|SELECT |INSERT INTO|UPDATE [a-z_]+ SET' src/tui src/cli src/core 2>/dev/null)
 [ -n "$bad" ] && { echo "layering: SQL outside src/store: $bad"; fail=1; }
+bad=$(grep -rlE '#include *<syslog\.h>' src include | grep -v '^src/core/eventlog\.c$')
+[ -n "$bad" ] && { echo "layering: syslog.h outside src/core/eventlog.c: $bad"; fail=1; }
 [ $fail = 0 ] && echo "layering: ok"
 exit $fail

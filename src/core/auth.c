@@ -2,6 +2,7 @@
  * portfolio with the lockout rules, without telling whether a username
  * exists. */
 #include "core_int.h"
+#include "eventlog.h"
 
 #include <roster/hash.h>
 
@@ -93,6 +94,7 @@ int ro_auth_check(ro_db *db, const char *username, const char *password,
 		}
 		failed++;
 		int64_t until = failed >= max_fail ? now + lock : 0;
+		ro_eventlog_signin(db, row, failed, until != 0);
 		if (until)
 			failed = 0;
 		rc = save_state(db, row, failed, until ? 0 : first, until);

@@ -5,6 +5,7 @@
  * transaction, but only where nobody changed the portfolio since: a
  * portfolio whose version moved on is named and nothing is restored. */
 #include "core_int.h"
+#include "eventlog.h"
 
 #include <roster/batch.h>
 
@@ -220,6 +221,7 @@ int ro_batch_undo(int64_t *undo_batch, ro_session *s, int64_t batch_id)
 	if ((rc = ro_store_commit(st)))
 		return rc;
 	*undo_batch = undo_id;
+	ro_eventlog_batch(s, "undo", c.n, undo_id, batch_id);
 	return 0;
 fail:
 	ro_store_rollback(st);

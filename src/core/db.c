@@ -131,11 +131,16 @@ static const struct {
 	{ "signin.lock_minutes", 0, 100000 },
 	{ "mail.command", 1, 0 },
 	{ "mail.from", 1, 0 },
+	{ "log.syslog", 1, 0 },     /* on or off (eventlog.h) */
 };
 
 int ro_db_setting_set(ro_db *db, const char *key, const char *value)
 {
 	int rc;
+
+	if (strcmp(key, "log.syslog") == 0 && strcmp(value, "on") != 0 &&
+	    strcmp(value, "off") != 0)
+		return ro_error_set(RO_EINVAL, "log.syslog takes on or off");
 
 	for (size_t i = 0; i < sizeof known_settings / sizeof known_settings[0];
 	    i++) {

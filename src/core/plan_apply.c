@@ -7,6 +7,7 @@
  * lock; plan again against the locked data and refuse when the plan moved
  * meanwhile; apply every row, record the batch and the audit; commit. */
 #include "plan_int.h"
+#include "eventlog.h"
 
 #include <roster/hash.h>
 #include <roster/pool.h>
@@ -307,6 +308,9 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 	if ((rc = ro_store_commit(c.st)))
 		goto out;
 	t_end = ro_trace_now();
+	if (p1->batch_id)
+		ro_eventlog_batch(c.s, "upload", p1->summary.new_rows +
+		    p1->summary.update, p1->batch_id, 0);
 	ro_trace("upload: lock held %.0f ms (re-plan %.0f ms, apply %.0f ms, "
 	    "commit %.0f ms), %zu rows", t_end - t_lock, t_plan - t_lock,
 	    t_apply - t_plan, t_end - t_apply, p1->nrows);

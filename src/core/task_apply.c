@@ -6,6 +6,7 @@
  * for undo, and every changed field audited.  Any failure rolls the whole
  * batch back. */
 #include "task_int.h"
+#include "eventlog.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,5 +209,6 @@ int ro_task_apply(ro_task_ctx *k, int64_t *batch_id)
 	if ((rc = ro_store_commit(st)))
 		return rc;
 	*batch_id = batch;
+	ro_eventlog_batch(k->s, ro_task_kind_name(k->o->kind), k->nt, batch, 0);
 	return 0;
 }

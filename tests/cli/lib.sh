@@ -15,6 +15,9 @@ unset ROSTER_USER NO_COLOR
 # No config file of the one running the tests (roster(1), FILES).
 unset ROSTER_SITE
 export XDG_CONFIG_HOME="$T/.config"
+# The tests' sign-ins and batches stay out of the host's syslog (a socket
+# nobody listens on; test_syslog.sh listens on its own).
+export ROSTER_SYSLOG_SOCKET="$T/.no-syslog"
 PASSED=0
 FAILED=0
 NAME=$(basename "$0" .sh)

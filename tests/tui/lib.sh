@@ -25,6 +25,7 @@ export HOME="$T/home"
 mkdir -p "$HOME"
 unset ROSTER_DB ROSTER_USER XDG_DATA_HOME NO_COLOR TMUX
 unset XDG_CONFIG_HOME ROSTER_SITE   # no config file but $HOME's (none)
+export ROSTER_SYSLOG_SOCKET="$T/.no-syslog"   # keep the host's syslog clean
 
 tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 
