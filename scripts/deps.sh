@@ -7,6 +7,8 @@ PKGS="build-essential pkg-config libncurses-dev libcsv-dev libsqlite3-dev
 libargon2-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev
 sqlite3 argon2 tmux msmtp python3 python3-aiosmtpd python3-openpyxl
 libreoffice-calc-nogui gnumeric zip unzip clang valgrind locales time"
+# Completion tests (zsh) and the package check (scripts/check-deb.sh).
+PKGS="$PKGS zsh dpkg-dev debhelper lintian"
 
 missing=""
 for p in $PKGS; do
