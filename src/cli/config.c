@@ -65,9 +65,12 @@ static int read_config(const char *path)
 	size_t n = 0;
 	int st = 0;
 
+	/* One this user cannot reach (a HOME that is another user's, as
+	 * under sudo -u) cannot steer it either: as if there were none. */
 	if (!f)
-		return errno == ENOENT || errno == ENOTDIR ? 0 :
-		    cli_fail(2, "cannot read %s: %s", path, strerror(errno));
+		return errno == ENOENT || errno == ENOTDIR || errno == EACCES ?
+		    0 : cli_fail(2, "cannot read %s: %s", path,
+		    strerror(errno));
 	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode))
 		st = cli_fail(2, "%s is not a regular file", path);
 	else if (sb.st_uid != geteuid() || (sb.st_mode & 022))

@@ -62,6 +62,15 @@ if [ "$(id -u)" = 0 ]; then
 	expect_err "it is not yours" "the owner is named"
 	chown 0 "$C"
 fi
+# One this user cannot read (another user's HOME, as under sudo -u): none.
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	conf 'user = district1'
+	chmod 700 "$T/cfg"
+	chmod 755 "$T"
+	run setpriv --reuid=nobody --regid=nogroup --clear-groups "$ROSTER" --db /nonexistent/x.db status-codes
+	expect_rc 0 "a config file this user cannot reach is as if there were none"
+	chmod 700 "$T"
+fi
 # HOME/.config when XDG_CONFIG_HOME is not set.
 unset XDG_CONFIG_HOME
 mkdir -p "$T/home/.config/roster"
