@@ -36,10 +36,10 @@ static const cli_command *const commands[] = {
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static const cli_option global_options[] = {
-	{ "db", CLI_REQ, "--db PATH             the database (default $ROSTER_DB, else $XDG_DATA_HOME/roster/roster.db)" },
-	{ "user", CLI_REQ, "--user NAME           who is acting (default $ROSTER_USER)" },
+	{ "db", CLI_REQ, "--db PATH             the database (default $ROSTER_DB, else the config file, else $XDG_DATA_HOME/roster/roster.db)" },
+	{ "user", CLI_REQ, "--user NAME           who is acting (default $ROSTER_USER, else the config file)" },
 	{ "password-file", CLI_REQ, "--password-file FILE  that account's password (else asked on the terminal)" },
-	{ "site", CLI_REQ, "--site NAME           the site to act on (district accounts)" },
+	{ "site", CLI_REQ, "--site NAME           the site to act on (district accounts; default $ROSTER_SITE, else the config file)" },
 	{ "help", CLI_NONE, "--help                this help" },
 	{ "version", CLI_NONE, "--version             the version" },
 	{ NULL, CLI_NONE, NULL },
