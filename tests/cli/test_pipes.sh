@@ -29,6 +29,10 @@ expect_out "rc=2" "export -o - XLSX to a terminal: exit 2"
 expect_out "standard output is a terminal" "the refusal says why"
 run as_admin export --all -o - --format json
 expect_rc 2 "export -o - with --format json"
+run as_admin export --group 'No Such Group' -o - --format csv
+expect_rc 2 "export -o - of a group that does not exist"
+expect_eq "$OUT" "" "a failed export -o - writes nothing to standard output"
+expect_eq "$(ls -A "$T/tmp")" "" "nor leaves its temporary folder"
 
 # --- import - ---------------------------------------------------------
 /usr/bin/python3 - "$T/piped.xlsx" "$T/changed.xlsx" <<'PY'
