@@ -4,7 +4,9 @@
  * first occurrence naming the second and every later one the first.
  * The time it takes is bench/dups.sh's business, not this test's; the
  * sizes are chosen so that a checker quadratic in the repeats (as the
- * one before was) shows as a slow test all the same. */
+ * one before was) shows as a slow test all the same.  And the tables'
+ * keys are secret to the process, so that no file can be written to
+ * pile its names onto one slot. */
 #include "helpers.h"
 
 #include <roster/account.h>
@@ -13,9 +15,13 @@
 #include <roster/portfolio.h>
 #include <roster/status.h>
 
+#include "../../src/core/plan_int.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define HDR "Portfolio ID,Username,Password,First Name,Last Name," \
 	"Graduation Year,Group,Email,Account Type\n"
@@ -279,13 +285,50 @@ static void test_repeated_ids(void **state)
 	ro_portfolio_clear(&a[1]);
 }
 
-int main(void)
+/* A name's key is the same for every case of it within a process, and
+ * another in another process (a fresh seed): a file cannot be made to
+ * collide in advance. */
+static void test_keys_seeded(void **state)
 {
+	uint64_t mine = plan_key_nocase("same.name1"), theirs = 0;
+	int fd[2], st;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(plan_key_nocase("SAME.Name1"), mine);
+	assert_int_not_equal(plan_key_nocase("same.name2"), mine);
+	assert_int_equal(pipe(fd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* A fresh process, as every roster command is: this program
+		 * again, writing its key to the pipe (main). */
+		if (dup2(fd[1], STDOUT_FILENO) < 0)
+			_exit(126);
+		execl("/proc/self/exe", "test_plan_dups", "--key", (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	assert_int_equal(read(fd[0], &theirs, sizeof theirs),
+	    (ssize_t)sizeof theirs);
+	close(fd[0]);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	assert_int_not_equal(theirs, mine);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "--key") == 0) {
+		uint64_t k = plan_key_nocase("same.name1");
+		return write(STDOUT_FILENO, &k, sizeof k) == sizeof k ? 0 : 1;
+	}
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_repeated_rows, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_repeated_ids, setup,
 		    teardown),
+		cmocka_unit_test(test_keys_seeded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
