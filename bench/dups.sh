@@ -16,14 +16,17 @@
 #                 named N times (E21 and E33 on every row), exit 1
 #   taken.csv     a new portfolio taking that row's username, N times
 #                 (E32 and E33 on every row), exit 1
+#   clash.csv     N new portfolios whose usernames all differ but would
+#                 share 1/256 of the username table's slots had its hash
+#                 no secret seed (bench/clash.c): every row NEW, exit 0
 # Each trial run is the whole `roster import FILE --trial-run --format
 # json` process (start, sign-in as demo.admin at the default cost, the
 # work, the JSON written to /dev/null as run.sh does; one untimed run per
 # file writes it to a file, whose summary is checked); the reference is
 # `sqlite3 NEW.db ".import --csv FILE t"`.  Ours and the reference run in
 # turn, REPEAT rounds, medians of wall time, largest peak RSS.
-# Targets: same and taken <= 2x distinct (the issue's), and each trial
-# run <= 3x its .import (bench/run.sh's target at 100,000 rows).
+# Targets: same, taken and clash <= 2x distinct (the issue's), and each
+# trial run <= 3x its .import (bench/run.sh's target at 100,000 rows).
 set -eu
 cd "$(dirname "$0")/.."
 N=${N:-1000000}
@@ -36,6 +39,7 @@ for c in sqlite3 /usr/bin/time /usr/bin/python3; do
 done
 make --no-print-directory -s roster
 mkdir -p "$OUT"
+cc -O2 -std=c11 -Wall -Wextra -Werror -o "$OUT/clash" bench/clash.c
 cd "$OUT"
 DB=$OUT/roster.db
 printf 'District1pw\n' >district.pw
@@ -85,7 +89,9 @@ write("taken.csv", taken)
 EOF
 	echo "$key" >db.key
 fi
-for f in distinct same taken; do
+[ -f clash.csv ] && [ "$(cat clash.key 2>/dev/null)" = "$N" ] ||
+	{ "$OUT/clash" "$N" >clash.csv && echo "$N" >clash.key; }
+for f in distinct same taken clash; do
 	rows=$(($(wc -l <$f.csv) - 1))
 	[ "$rows" = "$N" ] || { log "$f.csv has $rows rows, not $N"; exit 1; }
 done
@@ -101,6 +107,7 @@ check() {
 check distinct 0 "\"rows\": $N, \"new\": 0, \"update\": 0, \"same\": $N, \"error\": 0}"
 check same 1 "\"rows\": $N, \"new\": 0, \"update\": 0, \"same\": 0, \"error\": $N}"
 check taken 1 "\"rows\": $N, \"new\": 0, \"update\": 0, \"same\": 0, \"error\": $N}"
+check clash 0 "\"rows\": $N, \"new\": $N, \"update\": 0, \"same\": 0, \"error\": 0}"
 grep -q '"codes": \["E21", "E33"\]' same.json || { log "same: no E21+E33"; exit 1; }
 grep -q '"codes": \["E32", "E33"\]' taken.json || { log "taken: no E32+E33"; exit 1; }
 rm -f ./*.json
@@ -123,9 +130,9 @@ most() { awk -v n="$1" '$1 == n && $3 > m { m = $3 } END { printf "%.1f", m / 10
 : >raw.txt
 for i in $(seq "$REPEAT"); do
 	log "round $i of $REPEAT"
-	for f in distinct same taken; do
+	for f in distinct same taken clash; do
 		ok=1
-		[ $f = distinct ] && ok=0
+		case $f in distinct|clash) ok=0 ;; esac
 		measure "trial_$f" $ok "${A[@]}" import "$f.csv" --trial-run --format json
 		rm -f imp.db
 		measure "import_$f" 0 sqlite3 imp.db ".import --csv $f.csv t"
@@ -141,7 +148,7 @@ D=$(median trial_distinct 2)
 	echo
 	echo "| file ($N rows) | trial run | peak RSS | sqlite3 .import | / .import (target ≤ 3×) | / distinct (target ≤ 2×) |"
 	echo "|---|---|---|---|---|---|"
-	for f in distinct same taken; do
+	for f in distinct same taken clash; do
 		T=$(median "trial_$f" 2) I=$(median "import_$f" 2)
 		q=$(ratio "$T" "$I") d=$(ratio "$T" "$D")
 		printf '| %s | %s ms | %s MiB | %s ms | %s× %s | %s |\n' "$f" "$T" "$(most "trial_$f")" \
