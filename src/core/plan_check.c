@@ -319,17 +319,19 @@ static int lookup_ids(plan_ctx *c, size_t *dup_id)
 	/* In id order the store reads its pages in order. */
 	if ((rc = sort_pairs(pairs, n)))
 		goto out;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0, first = 0; i < n; i++) {
 		if (i && pairs[i].id == pairs[i - 1].id) {
-			/* The first names the second; later ones the first. */
-			size_t first = i;
-			while (first && pairs[first - 1].id == pairs[i].id)
-				first--;
+			/* The first of the run (pairs[first], the earliest
+			 * record: the sort is stable) names the second; later
+			 * ones name the first.  The run's start is carried
+			 * along, not searched for: a file of one id repeated
+			 * would cost a walk back per row. */
 			dup_id[pairs[i].rec] = c->recs[pairs[first].rec].row;
 			if (!dup_id[pairs[first].rec])
 				dup_id[pairs[first].rec] =
 				    c->recs[pairs[i].rec].row;
 		} else {
+			first = i;
 			u++;
 		}
 	}
@@ -927,8 +929,9 @@ static bool user_same(const plan_ctx *c, size_t i, size_t j)
 /* E33: for each record, the row number of another record with the same
  * username, ignoring case (0 when none): the first occurrence names the
  * second, later ones name the first.  One pass in file order over a
- * table of the names seen so far (its probes meet equal keys in the
- * order they were put). */
+ * table of the first occurrence of each name: a repeat is found and not
+ * put, so a name repeated a million times stays one entry (putting every
+ * repeat made each put probe past all the earlier ones: quadratic). */
 static int find_user_dups(plan_ctx *c, size_t *dup)
 {
 	plan_map seen;
@@ -949,13 +952,15 @@ static int find_user_dups(plan_ctx *c, size_t *dup)
 			continue;
 		key = plan_key_nocase(u);
 		while ((j = plan_map_next(&seen, key, &slot)) != SIZE_MAX)
-			if (user_same(c, i, j)) {
-				dup[i] = c->recs[j].row;
-				if (!dup[j])
-					dup[j] = c->recs[i].row;
+			if (user_same(c, i, j))
 				break;
-			}
-		plan_map_put(&seen, key, i);
+		if (j == SIZE_MAX) {
+			plan_map_put(&seen, key, i);
+			continue;
+		}
+		dup[i] = c->recs[j].row;
+		if (!dup[j])
+			dup[j] = c->recs[i].row;
 	}
 	plan_map_free(&seen);
 	return 0;

@@ -75,11 +75,15 @@ typedef struct plan_map {
 } plan_map;
 int plan_map_init(plan_map *m, size_t n);
 void plan_map_free(plan_map *m);
+/* A put probes past every entry already under an equal key: put each
+ * key a bounded number of times (a file's repeated names once), or the
+ * puts cost n^2/2 probes. */
 void plan_map_put(plan_map *m, uint64_t key, size_t val);
 /* Iterates the values under key: *slot = 0 to start; SIZE_MAX at end. */
 size_t plan_map_next(const plan_map *m, uint64_t key, size_t *slot);
-/* FNV-1a of s, ASCII letters folded (usernames and group names compare
- * as SQLite's NOCASE does); never 0. */
+/* FNV-1a of s from a start secret to the process, ASCII letters folded
+ * (usernames and group names compare as SQLite's NOCASE does); never 0.
+ * Equal names give equal keys within one process only. */
 uint64_t plan_key_nocase(const char *s);
 static inline uint64_t plan_key_id(int64_t id)
 {

@@ -178,13 +178,11 @@ u1=$(sql "SELECT username FROM portfolios WHERE id = $S1")
 run "$ROSTER" signin "$u1" --password-file "$T/s1.pw"
 expect_rc 0 "sign in with the uploaded password"
 
-# Undo, where the command exists.
-if "$ROSTER" undo --help >/dev/null 2>&1; then
-	run as_admin undo "$batch"
-	expect_rc 0 "undo the upload"
-	expect_eq "$(sql "SELECT count(*) FROM portfolios WHERE username = 'new.student1'")" 0 "undo removes the created portfolio"
-	expect_eq "$(sql "SELECT (SELECT name FROM groups WHERE id = group_id) FROM portfolios WHERE id = $S1")" "$G1" "undo restores the group"
-fi
+# Undo.
+run as_admin undo "$batch"
+expect_rc 0 "undo the upload"
+expect_eq "$(sql "SELECT count(*) FROM portfolios WHERE username = 'new.student1'")" 0 "undo removes the created portfolio"
+expect_eq "$(sql "SELECT (SELECT name FROM groups WHERE id = group_id) FROM portfolios WHERE id = $S1")" "$G1" "undo restores the group"
 
 # ---- the blast-radius hold ----
 {

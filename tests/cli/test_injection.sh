@@ -46,16 +46,21 @@ expect_out '\ufffd' "JSON turns bytes that are not UTF-8 into U+FFFD"
 run as_admin import "$T/rename.csv" --upload
 expect_rc 0 "upload of an escaped name"
 run as_admin set-grad-year --last-name "$(printf 'Zz\033[8m')" --year 2031
+expect_rc 0 "a task over a prefix with escapes"
 run as_admin set-grad-year --all --only "$ID" --year 2031
+expect_rc 0 "a task over her"
 
 run as_admin audit
 clean "audit"
 expect_out '^[]8;;http://x^Glink^M' "audit shows the new name as text"
 run as_admin audit --format json
+expect_rc 0 "audit json"
 clean "audit json"
 run as_admin batches
+expect_rc 0 "batches"
 clean "batches"
 run as_admin import "$T/rename.csv" --trial-run
+expect_rc 0 "trial run of the uploaded file"
 clean "import table"
 { echo "$HDR"; printf ',new.evil1,Strong9Pass,"Bad\033[2J",Kid,2030,"No\033]0;x\007pe",,student\n'; } >"$T/bad.csv"
 run as_admin import "$T/bad.csv" --trial-run
@@ -63,6 +68,7 @@ expect_rc 1 "an upload file with errors"
 clean "import table with errors"
 expect_out 'No^[]0;x^Gpe' "the unknown group shows as text"
 run as_admin import "$T/bad.csv" --trial-run --format json
+expect_rc 1 "an upload file with errors, json"
 clean "import json"
 # Error messages carry data too: a header with escapes, a file name.
 printf '%s\n' "Portfolio ID,Username,Password,First$ESC[2J Name,Last Name,Graduation Year,Group,Email,Account Type" >"$T/hdr.csv"
@@ -71,6 +77,7 @@ expect_rc 1 "E10"
 clean "E10 message"
 cp "$T/hdr.csv" "$T/$(printf 'evil\033]0;x\007.csv')"
 run as_admin import "$T/$(printf 'evil\033]0;x\007.csv')" --upload
+expect_rc 1 "E10, a file name with escapes"
 clean "a file name with escapes"
 run as_admin move-group --all --to "$(printf 'Gr\033[2Joup')"
 expect_rc 2 "an unknown group"

@@ -13,12 +13,17 @@ wait_for "· 2 portfolios"
 
 run_task() {   # LABEL (from the drop-down); the form is then open
 	send a t
-	wait_for "$1"
-	send Home
+	wait_for "┌─ Task "
+	send Home Enter            # the first task, from the top
+	wait_gone "┌─ Task "
+	# One step down at a time, the drop-down closed before each look
+	# (a look taken before the screen caught up opened it once more,
+	# and x went to the open drop-down).
 	while ! screen | grep -q "Task \[$1"; do
-		send Down Enter
-		screen | grep -q "Task \[$1" && break
 		send t
+		wait_for "┌─ Task "
+		send Down Enter
+		wait_gone "┌─ Task "
 	done
 	send x
 	wait_for "$1: 2 portfolios selected"
