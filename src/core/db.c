@@ -118,19 +118,28 @@ char *ro_db_setting(ro_db *db, const char *key)
 	return v;
 }
 
-/* Settings an admin may change, with what each accepts. */
+/* Settings an admin may change, with what each accepts.  The floors keep
+ * a district account from weakening every account at once: Argon2id no
+ * cheaper than OWASP's minimum (m=19456 KiB, t=2, p=1), and a sign-in
+ * delay that starts within 10 failures and lasts at least a minute.  The
+ * cheap cost the tests use is set only when a database is made
+ * (ROSTER_TEST_HASH_COST, read by roster init), never through here. */
 static const struct {
 	const char *key;
 	long min, max;   /* numeric range; min > max: free text */
+	const char *why; /* said when a value is out of range */
 } known_settings[] = {
-	{ "hash.m_kib", 8, 4194304 },
-	{ "hash.t", 1, 100 },
-	{ "hash.p", 1, 64 },
-	{ "signin.max_failures", 1, 1000 },
-	{ "signin.window_minutes", 1, 100000 },
-	{ "signin.lock_minutes", 0, 100000 },
-	{ "mail.command", 1, 0 },
-	{ "mail.from", 1, 0 },
+	{ "hash.m_kib", 19456, 4194304, "Argon2id below 19456 KiB (OWASP's "
+	    "minimum) makes every password cheaper to crack" },
+	{ "hash.t", 2, 100, "Argon2id below 2 passes (OWASP's minimum) makes "
+	    "every password cheaper to crack" },
+	{ "hash.p", 1, 64, NULL },
+	{ "signin.max_failures", 1, 10, "more than 10 failed sign-ins in a "
+	    "row before a delay lets passwords be guessed" },
+	{ "signin.lock_minutes", 1, 1440, "a sign-in delay under a minute "
+	    "does not slow guessing" },
+	{ "mail.command", 1, 0, NULL },
+	{ "mail.from", 1, 0, NULL },
 };
 
 int ro_db_setting_set(ro_db *db, const char *key, const char *value)
@@ -147,9 +156,12 @@ int ro_db_setting_set(ro_db *db, const char *key, const char *value)
 			if (end == value || *end || n < known_settings[i].min ||
 			    n > known_settings[i].max)
 				return ro_error_set(RO_EINVAL, "%s takes a "
-				    "whole number from %ld to %ld", key,
+				    "whole number from %ld to %ld%s%s", key,
 				    known_settings[i].min,
-				    known_settings[i].max);
+				    known_settings[i].max,
+				    known_settings[i].why ? ": " : "",
+				    known_settings[i].why ?
+				    known_settings[i].why : "");
 		} else if (!*value) {
 			return ro_error_set(RO_EINVAL, "%s cannot be empty",
 			    key);
