@@ -9,6 +9,8 @@
 #include <roster/db.h>
 
 #define RO_SECURITY_QUESTIONS 3
+/* The longest sign-in delay, in minutes: a day. */
+#define RO_SIGNIN_DELAY_MAX 1440
 
 typedef struct ro_signin {
 	int64_t portfolio_id;

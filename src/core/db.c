@@ -75,6 +75,34 @@ static void load_params(ro_db *db)
 	db->params.p = (uint32_t)ro_db_setting_long(db, "hash.p", (long)d.p);
 }
 
+/* Loads the dummy hash, or makes it (a database made before it existed,
+ * or a cost changed since) and keeps it in the database, so that this is
+ * paid once per database and cost, not per process.  A database that
+ * cannot be written keeps the one made here for this process only. */
+static void dummy_ensure(ro_db *db)
+{
+	char *v = NULL;
+
+	ro_store_setting_get(db->st, RO_DUMMY_KEY, &v);
+	if (v && strlen(v) < sizeof db->dummy &&
+	    !ro_hash_needs_rehash(v, &db->params)) {
+		memcpy(db->dummy, v, strlen(v) + 1);
+		free(v);
+		return;
+	}
+	free(v);
+	if (ro_hash_make_dummy(db->dummy, &db->params)) {
+		db->dummy[0] = '\0';
+		return;
+	}
+	if (ro_store_read_only(db->st) || ro_store_begin(db->st, true))
+		return;
+	if (ro_store_setting_set(db->st, RO_DUMMY_KEY, db->dummy) == 0)
+		ro_store_commit(db->st);
+	else
+		ro_store_rollback(db->st);
+}
+
 int ro_db_open(ro_db **out, const char *path)
 {
 	ro_db *db;
@@ -88,6 +116,8 @@ int ro_db_open(ro_db **out, const char *path)
 		return rc;
 	}
 	load_params(db);
+	dummy_ensure(db);
+	ro_error_clear();
 	*out = db;
 	return 0;
 }
@@ -108,6 +138,9 @@ ro_hash_params ro_db_hash_params(ro_db *db)
 void ro_db_set_hash_params(ro_db *db, const ro_hash_params *p)
 {
 	db->params = *p;
+	/* This handle only: the database's dummy stays as it is. */
+	if (ro_hash_make_dummy(db->dummy, p))
+		db->dummy[0] = '\0';
 }
 
 char *ro_db_setting(ro_db *db, const char *key)
@@ -138,6 +171,7 @@ static const struct {
 	    "row before a delay lets passwords be guessed" },
 	{ "signin.lock_minutes", 1, 1440, "a sign-in delay under a minute "
 	    "does not slow guessing" },
+	{ "batch.keep_days", 1, 3650, NULL },
 	{ "mail.command", 1, 0, NULL },
 	{ "mail.from", 1, 0, NULL },
 };
@@ -175,6 +209,9 @@ int ro_db_setting_set(ro_db *db, const char *key, const char *value)
 		if ((rc = ro_store_commit(db->st)))
 			return rc;
 		load_params(db);
+		if (strncmp(key, "hash.", 5) == 0)
+			dummy_ensure(db);
+		ro_error_clear();
 		return 0;
 	}
 	return ro_error_set(RO_EINVAL, "unknown setting %s", key);

@@ -5,6 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+int ro_store_batch_purge(ro_store *st, const char *before)
+{
+	static const char sql[] = "DELETE FROM batch_items WHERE batch_id IN"
+	    " (SELECT id FROM batches WHERE created_at < ?1)";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_text(s, 1, before, -1, SQLITE_STATIC);
+	return ro_store_step_done(st, s, "batch purge");
+}
+
 int ro_store_batch_add(ro_store *st, int64_t *id, int64_t site_id,
     const char *who, const char *kind, const char *detail, size_t count,
     int64_t undo_of)
