@@ -109,10 +109,11 @@ static void show_detail(plist *p)
 	const ro_portfolio *r = psrc_row(&p->src, p->list.cur);
 	char text[2048];
 	char year[16] = "none", lock[96] = "no";
-	time_t until = (time_t)r->locked_until;
+	time_t until;
 
 	if (r == NULL)
 		return;
+	until = (time_t)r->locked_until;
 	if (r->grad_year)
 		snprintf(year, sizeof year, "%d", r->grad_year);
 	if (r->locked_until > (int64_t)time(NULL)) {
