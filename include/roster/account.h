@@ -54,6 +54,10 @@ int ro_account_add(ro_session *s, ro_portfolio *p, const char *password);
  * caller may not see it.  *was_locked: whether there was anything to
  * clear. */
 int ro_account_unlock(ro_session *s, const char *username, bool *was_locked);
+/* The same for every portfolio of the selection (the session's site) that
+ * has failed sign-ins; *unlocked: how many. */
+int ro_account_unlock_selection(ro_session *s, const ro_selection *sel,
+    size_t *unlocked);
 
 /* Changes a setting (district accounts only; see ro_db_setting_set). */
 int ro_setting_change(ro_session *s, const char *key, const char *value);

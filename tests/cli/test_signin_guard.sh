@@ -51,6 +51,21 @@ run as_staff list --all
 expect_rc 0 "the owner signs in at once"
 run as_admin audit
 expect_out "unlock" "the unlock is in the audit log"
+# A selection: every portfolio of it with failed sign-ins.
+for u in demo.staff demo.student; do
+	for i in 1 2 3 4 5; do
+		"$ROSTER" --user "$u" --password-file "$T/wrong.pw" list --all >/dev/null 2>&1
+	done
+done
+run as_staff unlock --all
+expect_rc 5 "staff may not unlock a selection"
+run as_admin unlock demo.staff --all
+expect_rc 2 "a username and a search mode are one too many"
+run as_admin unlock --last-name Demo
+expect_rc 0 "the site admin unlocks a selection"
+expect_out "Unlocked 2 portfolios" "unlock counts what it unlocked"
+expect_eq "$(sql "SELECT count(*) FROM portfolios WHERE locked_until > strftime('%s', 'now') OR failed_signins > 0")" 0 \
+    "nothing of the selection is locked any more"
 for i in 1 2 3 4 5; do
 	"$ROSTER" --user district1 --password-file "$T/wrong.pw" site list >/dev/null 2>&1
 done
