@@ -28,9 +28,10 @@ int64_t ro_signin_delay_seconds(ro_db *db, int failed)
 	long lock = ro_db_setting_long(db, "signin.lock_minutes", 15);
 	int64_t mins;
 
-	/* A database made before the floors may hold anything. */
-	if (max_fail < 1)
-		max_fail = 1;
+	/* A database made before the floors may hold anything: they hold
+	 * here too. */
+	if (max_fail < 1 || max_fail > 10)
+		max_fail = max_fail < 1 ? 1 : 10;
 	if (lock < 1)
 		lock = 1;
 	if (failed < max_fail)

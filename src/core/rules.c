@@ -361,8 +361,7 @@ static const struct {
 } messages[] = {
 	{ RO_ST_E30, "A username needs at least 6 characters." },
 	{ RO_ST_E31, "A username may hold only letters A-Z, digits and . _ - @." },
-	{ RO_ST_E40, "A password needs at least 8 characters (spaces at "
-	    "either end do not count)." },
+	{ RO_ST_E40, "A password needs at least 8 characters." },
 	{ RO_ST_E43, "A password has at most 128 characters." },
 	{ RO_ST_E41, "A password needs an uppercase letter, a lowercase letter "
 	    "and a digit." },
