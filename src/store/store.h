@@ -189,6 +189,8 @@ int ro_store_audit_add(ro_store *st, int64_t site_id, const char *who,
     int64_t batch_id, int64_t portfolio_id, const char *username,
     const char *action, const char *field, const char *old_value,
     const char *new_value);
+/* The audit rows of site_id, oldest first; site_id 0: the rows of no site
+ * (district accounts: their sign-ins, their unlocks). */
 int ro_store_audit_list(ro_store *st, ro_audit_list **out, int64_t site_id,
     const char *since);
 

@@ -85,6 +85,16 @@ run "$ROSTER" --user district2 --password-file "$T/d2.pw" unlock district1
 expect_rc 0 "another district admin unlocks a district admin"
 run as_district site list
 expect_rc 0 "the district admin signs in again"
+# A district account belongs to no site: its rows are in every district
+# account's audit, in no site admin's.
+run as_district audit
+expect_eq "$(printf '%s\n' "$OUT" | grep 'signin-failed' | grep -c 'district1')" 11 \
+    "a district account's failed sign-ins are in the district's audit (5, 1 during the delay, 5)"
+expect_eq "$(printf '%s\n' "$OUT" | grep -c 'district1 *unlock')" 1 \
+    "the unlock of a district account is in the district's audit"
+expect_out "demo.staff" "the district's audit still holds the site's rows"
+run as_admin audit
+expect_no_out "district1         signin" "a site admin does not see the district's sign-ins"
 
 # ---- a read-only database: one clear answer for every username ----
 # As root, another user (nobody) meets the file root owns: once with a
