@@ -41,7 +41,7 @@ static int check_credentials(const char *username, const char *password)
 int ro_init(const char *path, const char *admin_username,
     const char *admin_password, const ro_hash_params *params)
 {
-	char hash[RO_HASH_ENCODED_MAX];
+	char hash[RO_HASH_ENCODED_MAX], dummy[RO_HASH_ENCODED_MAX];
 	ro_store *st = NULL;
 	ro_store_row r;
 	int rc;
@@ -49,7 +49,8 @@ int ro_init(const char *path, const char *admin_username,
 	if ((rc = check_credentials(admin_username, admin_password)))
 		return rc;
 	/* Hash before the file exists: a slow hash never holds a lock. */
-	if ((rc = ro_hash_password(hash, admin_password, params)))
+	if ((rc = ro_hash_password(hash, admin_password, params)) ||
+	    (rc = ro_hash_make_dummy(dummy, params)))
 		return rc;
 	if ((rc = ro_store_open(&st, path, true)))
 		return rc;
@@ -72,6 +73,8 @@ int ro_init(const char *path, const char *admin_username,
 		snprintf(num, sizeof num, "%u", params->p);
 		rc = ro_store_setting_set(st, "hash.p", num);
 	}
+	if (!rc)
+		rc = ro_store_setting_set(st, RO_DUMMY_KEY, dummy);
 	if (!rc)
 		rc = ro_store_portfolio_insert(st, &r);
 	if (!rc)

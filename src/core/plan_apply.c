@@ -160,7 +160,8 @@ static int apply(plan_ctx *c, ro_plan *p, const struct hashes *h)
 	if (count == 0)
 		return 0;
 	if ((rc = ro_store_batch_add(c->st, &batch, c->s->site_id,
-	    c->s->username, "upload", base_name(c->path), count, 0)))
+	    c->s->username, "upload", base_name(c->path), count, 0)) ||
+	    (rc = ro_batch_purge_old(c->s->db)))
 		return rc;
 	/* Updates in id order, then new portfolios in file order: the
 	 * table's pages and the batch's items are written in order, each

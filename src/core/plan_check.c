@@ -742,7 +742,9 @@ static int check_password(const plan_rec *r, plan_res *x, bool is_new)
 	for (size_t i = 0; i < r->npw && !rc; i++)
 		rc = note(x, r->pw[i], r->pw[i] == RO_ST_E40 ?
 		    plan_msg("Password is shorter than %d characters",
-		    RO_PASSWORD_MIN) : plan_msg("Password needs an uppercase "
+		    RO_PASSWORD_MIN) : r->pw[i] == RO_ST_E43 ?
+		    plan_msg("Password is longer than %d characters",
+		    RO_PASSWORD_MAX) : plan_msg("Password needs an uppercase "
 		    "letter, a lowercase letter and a digit"));
 	if (!rc && r->pw_weak)
 		rc = note(x, RO_ST_W20, plan_msg("Password equals the "

@@ -36,6 +36,8 @@ static const ro_status_info table[] = {
 	    "Password needs an uppercase letter, a lowercase letter and a digit" },
 	{ RO_ST_E42, "E42", RO_STK_ROW,
 	    "a new portfolio needs a password" },
+	{ RO_ST_E43, "E43", RO_STK_ROW,
+	    "Password longer than 128 characters" },
 	{ RO_ST_E50, "E50", RO_STK_ROW,
 	    "First Name or Last Name is blank" },
 	{ RO_ST_E60, "E60", RO_STK_ROW,

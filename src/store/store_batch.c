@@ -5,6 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+int ro_store_batch_purge(ro_store *st, const char *before)
+{
+	static const char sql[] = "DELETE FROM batch_items WHERE batch_id IN"
+	    " (SELECT id FROM batches WHERE created_at < ?1)";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_text(s, 1, before, -1, SQLITE_STATIC);
+	return ro_store_step_done(st, s, "batch purge");
+}
+
 int ro_store_batch_add(ro_store *st, int64_t *id, int64_t site_id,
     const char *who, const char *kind, const char *detail, size_t count,
     int64_t undo_of)
@@ -245,7 +257,7 @@ int ro_store_audit_list(ro_store *st, ro_audit_list **out, int64_t site_id,
 {
 	static const char sql[] = "SELECT id, at, who, coalesce(batch_id, 0),"
 	    " coalesce(portfolio_id, 0), username, action, field, old_value,"
-	    " new_value FROM audit WHERE site_id = ?1 AND at >= ?2"
+	    " new_value FROM audit WHERE site_id IS ?1 AND at >= ?2"
 	    " ORDER BY at, id";
 	sqlite3_stmt *s = ro_store_stmt(st, sql);
 	ro_audit_list *l;
@@ -257,7 +269,7 @@ int ro_store_audit_list(ro_store *st, ro_audit_list **out, int64_t site_id,
 		return ro_error_last_code();
 	if (!(l = calloc(1, sizeof *l)))
 		return RO_ENOMEM;
-	sqlite3_bind_int64(s, 1, site_id);
+	ro_store_bind_id(s, 1, site_id);
 	sqlite3_bind_text(s, 2, since ? since : "", -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (l->n == cap) {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <roster/error.h>
 
@@ -261,8 +262,9 @@ static void src_render(void *ctx, size_t i, ui_line *l)
 	widths(l->width - l->cols, w);
 	if (r->grad_year)
 		snprintf(year, sizeof year, "%d", r->grad_year);
-	snprintf(flags, sizeof flags, "%c%c%c", r->sso ? 'S' : ' ',
-	    r->temp_password ? 'T' : ' ', r->active ? ' ' : 'I');
+	snprintf(flags, sizeof flags, "%c%c%c%c", r->sso ? 'S' : ' ',
+	    r->temp_password ? 'T' : ' ', r->active ? ' ' : 'I',
+	    r->locked_until > (int64_t)time(NULL) ? 'L' : ' ');
 	ui_line_put(l, UI_NORMAL, r->last, w[0], w[0] + 1);
 	ui_line_put(l, UI_NORMAL, r->first, w[1], w[1] + 1);
 	ui_line_put(l, UI_NORMAL, r->username, w[2], w[2] + 1);

@@ -52,9 +52,17 @@ static void signin_draw(ui_screen *s, WINDOW *w)
 	ui_text(w, si->fm.y - 2, si->fm.x, 50, UI_HEAD,
 	    "Sign in to roster");
 	form_draw(&si->fm, w, s->app, true);
-	if (si->error[0] != '\0')
-		ui_text(w, si->fm.y + 6, si->fm.x, s->app->cols - si->fm.x - 1,
-		    UI_ERROR, si->error);
+	if (si->error[0] != '\0') {
+		/* Wrapped, never cut: a lock message says until when and
+		 * who can help, at 80 columns too. */
+		int width = s->app->cols - si->fm.x - 1;
+		ui_lines ls = { 0 };
+		ui_lines_wrap(&ls, si->error, width);
+		for (size_t i = 0; i < ls.n && i < 4; i++)
+			ui_text(w, si->fm.y + 6 + (int)i, si->fm.x, width,
+			    UI_ERROR, ls.line[i]);
+		ui_lines_free(&ls);
+	}
 }
 
 static void sites_free(signin_screen *si)
