@@ -22,8 +22,8 @@ static const char help[] =
     "Every change to the site's portfolios: when (UTC), who made it, what "
     "was done, to which portfolio, and the field's old and new values.  "
     "Passwords and hashes never appear: a password change shows as "
-    "\"changed\".  Changes made together belong to one batch; roster undo "
-    "BATCH reverts a batch.\n\n"
+    "\"changed\".  Changes made together belong to one batch; Batches "
+    "(on Home) lists them and undoes one.\n\n"
     "Keys: ↑ ↓ PgUp PgDn Home End move, Enter the entry's detail, / find by "
     "date, q or Esc back.\n";
 

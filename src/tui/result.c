@@ -26,9 +26,10 @@ static const char help[] =
     "skipped and why: E90 linked to Clever/ClassLink (its password and "
     "username are managed there), E91 inactive; and mail that could not "
     "be handed to the mailer.\n\n"
-    "Every task is one batch: roster batches lists them and roster undo "
-    "BATCH restores what the batch changed.\n\n"
-    "Keys: ↑ ↓ PgUp PgDn scroll, Enter or Esc or q back to the list.\n";
+    "Every task and upload is one batch: b opens Batches (also on Home), "
+    "which lists them newest first and undoes one after showing what it "
+    "would restore.\n\n"
+    "Keys: ↑ ↓ PgUp PgDn scroll, b Batches, Enter or Esc or q back.\n";
 
 static size_t res_count(void *ctx)
 {
@@ -118,6 +119,10 @@ static int res_key_fn(ui_screen *s, int ch)
 		return UI_HANDLED;
 	if (ch == '\n' || ch == 'q' || ch == UI_ESC)
 		return UI_POP;
+	if (ch == 'b') {
+		ui_push(s->app, batches_new(s->app));
+		return UI_HANDLED;
+	}
 	return UI_IGNORED;
 }
 
@@ -156,7 +161,7 @@ ui_screen *result_new(ui_app *app, const char *title, const char *summary,
 	re->title = strdup(title);
 	re->summary = strdup(summary);
 	re->base.title = re->title;
-	re->base.keyhelp = "↑↓ PgUp PgDn scroll  ? help  Enter/q back";
+	re->base.keyhelp = "↑↓ PgUp PgDn scroll  b Batches  ? help  Enter/q back";
 	re->base.help = help;
 	re->base.result = 1;
 	re->r = r;

@@ -92,5 +92,7 @@ ui_screen *plan_new(ui_app *app, ro_plan *plan, const char *notice);
 ui_screen *codes_new(ui_app *app);
 ui_screen *audit_new(ui_app *app);
 ui_screen *groups_new(ui_app *app);
+/* batches.c — the site's batches, newest first, with Undo. */
+ui_screen *batches_new(ui_app *app);
 
 #endif

@@ -77,8 +77,8 @@ static ui_screen *run_done(job *j, int rc)
 		    ", %zu skipped.", r->nskips);
 		if (r->batch_id)
 			n += (size_t)snprintf(summary + n, sizeof summary - n,
-			    "  Batch %lld (roster undo %lld reverts it).",
-			    (long long)r->batch_id, (long long)r->batch_id);
+			    "  Batch %lld: b opens Batches, where it can be "
+			    "undone.", (long long)r->batch_id);
 		if (r->slips_file != NULL && n < sizeof summary)
 			n += (size_t)snprintf(summary + n, sizeof summary - n,
 			    "\nSign-in slips for %zu portfolios written to %s "

@@ -156,10 +156,9 @@ static ui_screen *run_done(job *j, int rc)
 	}
 	snprintf(summary, sizeof summary,
 	    "Uploaded: %zu portfolios created, %zu updated, %zu unchanged.\n\n"
-	    "File: %s\n\nBatch %lld (roster undo %lld reverts it).",
+	    "File: %s\n\nBatch %lld: b opens Batches, where it can be undone.",
 	    u->plan->summary.new_rows, u->plan->summary.update,
-	    u->plan->summary.same, u->path, (long long)u->plan->batch_id,
-	    (long long)u->plan->batch_id);
+	    u->plan->summary.same, u->path, (long long)u->plan->batch_id);
 	next = result_new(app, "Upload Portfolios", summary, NULL);
 	if (next != NULL)
 		next->tag = TAG_UPLOADED;

@@ -1189,8 +1189,37 @@ static void test_upload_undo(void **state)
 		ro_portfolio_clear(&got);
 	}
 	assert_true(created > 0);
+	/* The preview says what the undo will restore, changing nothing. */
+	{
+		ro_undo_preview *pv = NULL;
+		char want[256];
+		size_t removes = 0;
+
+		assert_int_equal(ro_batch_undo_preview(&pv, f->s, p->batch_id), 0);
+		assert_int_equal(pv->n, 3);
+		assert_int_equal(pv->changed_since, 0);
+		assert_int_equal(pv->undone_by, 0);
+		snprintf(want, sizeof want, "Username: undo.me1 → %s", a.username);
+		for (size_t i = 0; i < pv->n; i++) {
+			if (pv->items[i].portfolio_id == a.id)
+				assert_non_null(strstr(pv->items[i].restores, want));
+			if (pv->items[i].portfolio_id == t.id)
+				assert_non_null(strstr(pv->items[i].restores,
+				    "Password: changed → restored"));
+			removes += pv->items[i].removes;
+		}
+		assert_int_equal(removes, 1);
+		ro_undo_preview_free(pv);
+	}
 	assert_int_equal(ro_batch_undo(&undo, f->s, p->batch_id), 0);
 	assert_true(undo > 0);
+	{
+		ro_undo_preview *pv = NULL;
+
+		assert_int_equal(ro_batch_undo_preview(&pv, f->s, p->batch_id), 0);
+		assert_int_equal(pv->undone_by, undo);
+		ro_undo_preview_free(pv);
+	}
 	/* Updated portfolios are back; the created one is gone. */
 	assert_int_equal(ro_portfolio_get(&got, f->s, a.id), 0);
 	assert_string_equal(got.username, a.username);
