@@ -333,6 +333,13 @@ void ui_run(ui_app *app)
 				app->quit = true;
 			continue;
 		}
+		/* F1 is help on every screen that has one, whatever has the
+		 * focus (a text field would swallow it); `?` stays a
+		 * character where one can be typed. */
+		if (ch == K(KEY_F(1)) && top->help != NULL) {
+			ui_push(app, help_new(app, top->title, top->help));
+			continue;
+		}
 		int flags = top->ops->key(top, ch);
 
 		if (flags == UI_IGNORED)

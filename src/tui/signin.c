@@ -35,6 +35,7 @@ static const char help[] =
     "Keys\n"
     "  Tab, Shift-Tab, ↑ ↓   move between fields\n"
     "  Enter                 next field; on the password: sign in\n"
+    "  F1 (? off a field)    this help\n"
     "  Esc                   quit roster\n";
 
 static void signin_layout(ui_screen *s, int lines, int cols)
@@ -184,6 +185,9 @@ static int signin_child_closed(ui_screen *s, ui_screen *child)
 		ui_push(app, home_new(app));
 		return UI_HANDLED;
 	}
+	/* A dialog (the help) leaves the form as it was. */
+	if (child->dialog)
+		return UI_HANDLED;
 	/* Back from Home or My account: signed out; a clean screen for
 	 * whoever comes next. */
 	si->error[0] = '\0';
