@@ -14,7 +14,7 @@ enum {
 	ACT_ACTIVE = 1, ACT_INACTIVE, ACT_UPLOAD, ACT_GROUPS, ACT_CODES,
 	ACT_AUDIT, ACT_BATCHES, ACT_SITE, ACT_SIGNOUT
 };
-enum { TAG_SITE = TAG_OWN };
+enum { TAG_SITE = TAG_OWN, TAG_SIGNOUT };
 
 static const struct {
 	int action;
@@ -62,7 +62,7 @@ static const char help[] =
     "shows what it would restore first).\n\n"
     "Keys\n"
     "  ↑ ↓ Tab   move          Enter   open\n"
-    "  1-9       open item N   q/Esc   sign out\n";
+    "  1-9       open item N   q/Esc   sign out (after asking)\n";
 
 static void home_layout(ui_screen *s, int lines, int cols)
 {
@@ -155,6 +155,17 @@ static int home_key(ui_screen *s, int ch)
 	int action = 0;
 	int r;
 
+	/* A few Esc presses in a row must not sign out by accident. */
+	if (ch == UI_ESC || ch == 'q') {
+		static const char *const b[] = { "Sign out", "Stay" };
+		ui_screen *d = msg_new(s->app, "Sign out", "Sign out of roster?",
+		    b, 2);
+
+		if (d != NULL)
+			d->tag = TAG_SIGNOUT;
+		ui_push(s->app, d);
+		return UI_HANDLED;
+	}
 	if (ch >= '1' && ch <= '9') {
 		size_t i = (size_t)(ch - '1');
 
@@ -175,6 +186,8 @@ static int home_child_closed(ui_screen *s, ui_screen *child)
 {
 	home *h = (home *)s;
 
+	if (child->tag == TAG_SIGNOUT)
+		return child->result == 0 ? UI_POP : UI_HANDLED;
 	if (child->tag == TAG_SITE && child->result >= 0 && h->sites != NULL) {
 		if (ro_session_set_site(s->app->session,
 		    h->sites->items[child->result].name) < 0)

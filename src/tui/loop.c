@@ -192,7 +192,7 @@ static void draw_too_small(ui_app *app)
 	if (app->lines > 1)
 		mvwaddnstr(stdscr, 1, 0, msg, app->cols);
 	if (app->lines > 2)
-		mvwaddnstr(stdscr, 2, 0, "q quits", app->cols);
+		mvwaddnstr(stdscr, 2, 0, "q quits; make the terminal bigger to go on", app->cols);
 }
 
 void ui_render(ui_app *app)
@@ -328,8 +328,10 @@ void ui_run(ui_app *app)
 		app->message[0] = '\0';
 		if (ch == K(KEY_RESIZE))
 			continue;
+		/* Only q leaves from here: an Esc meant for the screen
+		 * underneath must not lose the session. */
 		if (app->too_small) {
-			if (ch == 'q' || ch == UI_ESC)
+			if (ch == 'q')
 				app->quit = true;
 			continue;
 		}
