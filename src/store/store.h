@@ -174,6 +174,10 @@ int ro_store_batch_get(ro_store *st, ro_batch *out, int64_t id,
     int64_t *site_id);
 int ro_store_batch_list(ro_store *st, ro_batch_list **out, int64_t site_id);
 void ro_batch_clear(ro_batch *b);
+/* For each of ids[0..n): the latest batch that created it (0: none),
+ * in one pass over the batch items. */
+int ro_store_batch_creators(ro_store *st, const int64_t *ids, size_t n,
+    int64_t *batch);
 /* Removes a portfolio the batch created (undo of a creation). */
 int ro_store_portfolio_delete(ro_store *st, int64_t id);
 

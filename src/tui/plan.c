@@ -137,10 +137,35 @@ static void row_text(const ro_plan_row *r, char *text, size_t n)
 		ADD("%s%s%s", i == 0 ? "Changes: " : " · ", c,
 		    i + 1 == r->nchanges ? "\n" : "");
 	}
-	if (r->ncodes == 0 && r->nchanges == 0)
+	for (size_t i = 0; i < r->ncreates; i++)
+		ADD("%s%s: %s%s", i == 0 ? (r->ncodes ? "Would create: " :
+		    "Creates: ") : " · ", r->creates[i].field,
+		    r->creates[i].new_value, i + 1 == r->ncreates ? "\n" : "");
+	if (r->created_by)
+		ADD("Created by batch %lld: every field matches (a password is "
+		    "not compared), so the upload leaves it alone.\n",
+		    (long long)r->created_by);
+	else if (r->ncodes == 0 && r->nchanges == 0 && r->ncreates == 0)
 		ADD("%s\n", r->status == RO_ST_NEW ? "A portfolio will be created." :
 		    "Nothing to change.");
 #undef ADD
+}
+
+/* A new portfolio in a few words: "Newt Qtest · Period 1 · 2029 ·
+ * student" (the pane lists every field). */
+static void new_text(const ro_plan_row *r, char *buf, size_t n)
+{
+	static const char *const fields[] = { "First Name", "Last Name",
+		"Group", "Graduation Year", "Account Type" };
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++)
+		for (size_t i = 0; i < r->ncreates && o < n; i++)
+			if (strcmp(r->creates[i].field, fields[f]) == 0)
+				o += (size_t)snprintf(buf + o, n - o, "%s%s",
+				    o == 0 ? "" : f == 1 ? " " : " · ",
+				    r->creates[i].new_value);
 }
 
 static void pl_render(void *ctx, size_t i, ui_line *l)
@@ -170,6 +195,13 @@ static void pl_render(void *ctx, size_t i, ui_line *l)
 		ui_line_put(l, UI_NORMAL, r->messages[0], -1, 0);
 	else if (r->nchanges > 0) {
 		changes_text(r, detail, sizeof detail);
+		ui_line_put(l, UI_NORMAL, detail, -1, 0);
+	} else if (r->created_by) {
+		snprintf(detail, sizeof detail, "created by batch %lld",
+		    (long long)r->created_by);
+		ui_line_put(l, UI_DIM, detail, -1, 0);
+	} else if (r->ncreates > 0) {
+		new_text(r, detail, sizeof detail);
 		ui_line_put(l, UI_NORMAL, detail, -1, 0);
 	} else {
 		ui_line_put(l, UI_DIM, r->status == RO_ST_NEW ? "new portfolio" :
