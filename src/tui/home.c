@@ -203,7 +203,8 @@ static void home_free(ui_screen *s)
 {
 	home *h = (home *)s;
 
-	/* Leaving Home is signing out. */
+	/* Leaving Home is signing out (and the next user starts afresh). */
+	s->app->last_task = 0;
 	ro_session_free(s->app->session);
 	s->app->session = NULL;
 	ro_named_list_free(h->sites);

@@ -157,6 +157,12 @@ static void execute(plist *p)
 	ui_push(app, task_new(app, p->kinds[p->f[F_TASK].sel], &sel, count));
 }
 
+/* The next list (Generate New List) starts with the task chosen here. */
+static void remember_task(plist *p)
+{
+	p->base.app->last_task = (int)p->kinds[p->f[F_TASK].sel] + 1;
+}
+
 static int plist_key(ui_screen *s, int ch)
 {
 	plist *p = (plist *)s;
@@ -217,6 +223,7 @@ static int plist_key(ui_screen *s, int ch)
 		form_open_pick(&p->bar, s->app);
 	else if (r == FORM_PRESSED && action == ACT_EXEC)
 		execute(p);
+	remember_task(p);
 	return UI_HANDLED;
 }
 
@@ -224,8 +231,10 @@ static int plist_child_closed(ui_screen *s, ui_screen *child)
 {
 	plist *p = (plist *)s;
 
-	if (form_pick_closed(&p->bar, child))
+	if (form_pick_closed(&p->bar, child)) {
+		remember_task(p);
 		return UI_HANDLED;
+	}
 	if (child->result == 1) {
 		/* A task ran: the rows changed (flags, or gone from the list). */
 		lw_select_none(&p->list);
@@ -295,6 +304,9 @@ ui_screen *plist_new(ui_app *app, const ro_selection *sel,
 	    .label_w = 5, .width = 26, .options = p->labels, .nopt = p->nkinds };
 	p->f[F_EXEC] = (fw_field){ .kind = FW_BUTTON, .label = "Execute Task",
 	    .col = 36, .action = ACT_EXEC };
+	for (size_t k = 0; k < p->nkinds; k++)
+		if ((int)p->kinds[k] + 1 == app->last_task)
+			p->f[F_TASK].sel = k;
 	form_init(&p->bar, p->f, F__N, 0, 0);
 	return &p->base;
 }

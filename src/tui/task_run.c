@@ -88,11 +88,19 @@ static ui_screen *run_done(job *j, int rc)
 			n += (size_t)snprintf(summary + n, sizeof summary - n,
 			    "\nThe slips could not be put in place: %s",
 			    r->slips_error);
+		/* What was done and what was not, apart: the passwords of
+		 * the portfolios whose mail failed did change. */
 		if (t->opts.notify && n < sizeof summary)
+			n += (size_t)snprintf(summary + n, sizeof summary - n,
+			    "\nMail sent to %zu portfolio%s.", r->notified,
+			    r->notified == 1 ? "" : "s");
+		if (t->opts.notify && n < sizeof summary &&
+		    r->nnotify_failures + r->no_email > 0)
 			snprintf(summary + n, sizeof summary - n,
-			    "\nMail: %zu sent, %zu failed, %zu without an email "
-			    "address.", r->notified, r->nnotify_failures,
-			    r->no_email);
+			    "\nNot mailed: %zu (the mailer refused: listed "
+			    "below) and %zu without an email address.  Their "
+			    "passwords did change: give them the new one another "
+			    "way.", r->nnotify_failures, r->no_email);
 		next = result_new(app, t->title, summary, r);
 		t->result = NULL;
 	}
@@ -151,6 +159,12 @@ static bool gather(task *t)
 		if (t->groups == NULL || t->groups->n == 0) {
 			snprintf(t->error, sizeof t->error,
 			    "The site has no groups yet (Home → Groups).");
+			return false;
+		}
+		if (t->f[P_GROUP].sel == 0) {
+			snprintf(t->error, sizeof t->error,
+			    "Choose the group to move the portfolios to.");
+			form_focus(&t->fm, P_GROUP);
 			return false;
 		}
 		o->group = t->group_names[t->f[P_GROUP].sel];
@@ -224,6 +238,16 @@ static ui_screen *preview_done(job *j, int rc)
 	}
 	size_t n = (size_t)snprintf(text, sizeof text, "%s: %zu portfolio%s "
 	    "will change.", t->title, pv->changes, pv->changes == 1 ? "" : "s");
+
+	/* Say where to: the group or year chosen, not only how many. */
+	if (t->kind == RO_TASK_MOVE_GROUP && t->opts.group != NULL)
+		n = (size_t)snprintf(text, sizeof text, "Move to Group: %zu "
+		    "portfolio%s will move to %s.", pv->changes,
+		    pv->changes == 1 ? "" : "s", t->opts.group);
+	else if (t->kind == RO_TASK_SET_GRAD_YEAR)
+		n = (size_t)snprintf(text, sizeof text, "Change Graduation Year: "
+		    "%zu portfolio%s will get %d.", pv->changes,
+		    pv->changes == 1 ? "" : "s", t->opts.year);
 
 	if (pv->unchanged && n < sizeof text)
 		n += (size_t)snprintf(text + n, sizeof text - n, "\n%zu already "

@@ -99,6 +99,7 @@ struct ui_app {
 	MEVENT mouse;             /* the event behind the last KEY_MOUSE */
 	int cursor_y, cursor_x;   /* where draw wants the terminal cursor,
 	                             -1: hidden (reset every frame) */
+	int last_task;            /* the task last chosen in a list, + 1 */
 	char message[256];        /* one-line notice shown above key help */
 	ui_role message_role;
 };

@@ -25,10 +25,10 @@ run_task() {   # LABEL (from the drop-down); the form is then open
 }
 
 run_task "Move to Group"
-send Right                   # Period 1 → Period 2
+send Right Right             # (choose a group) → Period 1 → Period 2
 wait_for "[Period 2"
 send Tab Enter               # Move
-wait_for "2 portfolios will change"
+wait_for "2 portfolios will move to Period 2"
 send Enter
 wait_for "2 of 2 selected portfolios changed" 60
 send Enter
@@ -41,7 +41,7 @@ type 1899; send Tab Enter
 wait_for "Graduation Year"
 wait_for "from 1990 to 2100"
 send C-u; type 2031; send Tab Enter   # the error put the cursor back in the field
-wait_for "2 portfolios will change"
+wait_for "2 portfolios will get 2031"
 send Enter
 wait_for "2 of 2 selected portfolios changed" 60
 send Enter
