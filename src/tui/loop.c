@@ -239,7 +239,10 @@ static void on_resize(ui_app *app)
 		screen_layout(app, app->stack[i]);
 }
 
-/* One key, normalised (ui.h); -1 when none (timeout, signal). */
+static bool polling;
+
+/* One key, normalised (ui.h); -1 when none (timeout, signal, or an
+ * escape sequence nobody knows). */
 static int read_key(ui_app *app)
 {
 	wint_t wc;
@@ -263,6 +266,11 @@ static int read_key(ui_app *app)
 		}
 	}
 	switch (wc) {
+	case UI_ESC: {
+		int c = ui_key_after_esc(polling);
+
+		return c == -2 ? -1 : c;
+	}
 	case '\r':
 		return '\n';
 	case 127:
@@ -278,7 +286,9 @@ int ui_poll_key(ui_app *app)
 	int ch;
 
 	nodelay(stdscr, TRUE);
+	polling = true;
 	ch = read_key(app);
+	polling = false;
 	nodelay(stdscr, FALSE);
 	if (ch == K(KEY_RESIZE))
 		return -1;

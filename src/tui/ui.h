@@ -179,6 +179,14 @@ int ui_sane_decode(const char *s, wchar_t *out, int max);
 /* The sanitised string as UTF-8 into out (cut at a character). */
 void ui_sanitize(char *out, size_t outlen, const char *in);
 
+/* keys.c — the common escape sequences of PgUp/PgDn/Home/End/F1-F4 and
+ * the arrows taught to ncurses whatever terminfo says (call after
+ * keypad()); ui_key_after_esc() is called when ncurses returned a bare
+ * Esc: the Esc, or -2 when it began an escape sequence it did not know
+ * (read and dropped). */
+void ui_keys_init(void);
+int ui_key_after_esc(bool polling);
+
 /* wrap.c — text as lines no wider than a width: split on \n, wrapped at
  * spaces (a word wider than the line is cut). */
 typedef struct ui_lines {
