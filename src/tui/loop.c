@@ -195,12 +195,21 @@ static void draw_too_small(ui_app *app)
 		mvwaddnstr(stdscr, 2, 0, "q quits; make the terminal bigger to go on", app->cols);
 }
 
+static int hint_y = -1, hint_x;
+
+void ui_cursor_hint(int y, int x)
+{
+	hint_y = y;
+	hint_x = x;
+}
+
 void ui_render(ui_app *app)
 {
 	size_t base = 0;
 	ui_screen *top = ui_top(app);
 
 	app->cursor_y = app->cursor_x = -1;
+	hint_y = -1;
 	if (app->too_small) {
 		draw_too_small(app);
 	} else {
@@ -218,6 +227,10 @@ void ui_render(ui_app *app)
 		if (top != NULL && top->keyhelp != NULL)
 			ui_text(stdscr, app->lines - 1, 1, app->cols - 2, UI_TITLE,
 			    top->keyhelp);
+	}
+	if (app->cursor_y < 0 && hint_y >= 0) {
+		app->cursor_y = hint_y;
+		app->cursor_x = hint_x;
 	}
 	if (app->cursor_y >= 0 && !app->too_small) {
 		wmove(stdscr, app->cursor_y, app->cursor_x);

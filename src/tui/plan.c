@@ -405,10 +405,11 @@ static void ask_upload(plan *pl)
 		hold_prompt(pl, false);
 		return;
 	}
-	snprintf(text, sizeof text, "Upload %s?\n\n%zu portfolios will be "
-	    "created and %zu updated (%zu rows unchanged), all at once.",
-	    pl->p->file, pl->p->summary.new_rows, pl->p->summary.update,
-	    pl->p->summary.same);
+	snprintf(text, sizeof text, "Upload %s?\n\n%zu portfolio%s will be "
+	    "created and %zu updated (%zu row%s unchanged), all at once.",
+	    pl->p->file, pl->p->summary.new_rows,
+	    pl->p->summary.new_rows == 1 ? "" : "s", pl->p->summary.update,
+	    pl->p->summary.same, pl->p->summary.same == 1 ? "" : "s");
 	ui_screen *d = msg_new(app, "Upload Portfolios", text, buttons, 2);
 
 	if (d != NULL)

@@ -103,11 +103,22 @@ static void sync_fields(task *t)
 		const char *other = t->f[R_CSV].on ? ".xlsx" : ".csv";
 		size_t on = strlen(other);
 
-		if (n >= on && strcmp(p->text + n - on, other) == 0 &&
-		    n - on + strlen(want) < sizeof p->text) {
-			strcpy(p->text + n - on, want);
-			p->pos = strlen(p->text);
+		/* A format chosen renames the file; a name typed chooses
+		 * the format (typing out.csv must not give out.xlsx). */
+		if (t->f[R_CSV].on != t->csv_shown) {
+			if (n >= on && strcmp(p->text + n - on, other) == 0 &&
+			    n - on + strlen(want) < sizeof p->text) {
+				strcpy(p->text + n - on, want);
+				p->pos = strlen(p->text);
+			}
+		} else if (n >= 4 && strcmp(p->text + n - 4, ".csv") == 0) {
+			t->f[R_CSV].on = true;
+			t->f[R_XLSX].on = false;
+		} else if (n >= 5 && strcmp(p->text + n - 5, ".xlsx") == 0) {
+			t->f[R_CSV].on = false;
+			t->f[R_XLSX].on = true;
 		}
+		t->csv_shown = t->f[R_CSV].on;
 	}
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <roster/error.h>
 #include <roster/export.h>
@@ -58,10 +59,10 @@ static ui_screen *run_done(job *j, int rc)
 		    t->title, ro_error_last());
 		next = msg_ok(app, t->title, msg);
 	} else if (t->kind == RO_TASK_EXPORT) {
-		snprintf(summary, sizeof summary, "Exported %zu portfolios to\n"
+		snprintf(summary, sizeof summary, "Exported %zu portfolio%s to\n"
 		    "%s\n\nEdit usernames and set permanent passwords in it, then "
 		    "use Create and Update Portfolios to upload it.",
-		    t->exported, t->path);
+		    t->exported, t->exported == 1 ? "" : "s", t->path);
 		next = result_new(app, t->title, summary, NULL);
 	} else {
 		ro_task_result *r = t->result;
@@ -114,7 +115,13 @@ void task_start(task *t)
 	ui_app *app = t->base.app;
 	char what[256];
 
-	snprintf(what, sizeof what, "%s: %zu portfolios…", t->title, t->count);
+	/* The count the progress counts: those that will change (the
+	 * preview's), not those selected (some are skipped). */
+	size_t n = t->kind != RO_TASK_EXPORT && t->pv.changes ? t->pv.changes :
+	    t->count;
+
+	snprintf(what, sizeof what, "%s: %zu portfolio%s…", t->title, n,
+	    n == 1 ? "" : "s");
 	ui_push(app, job_new(app, t->title, what, run_fn, run_done, t, NULL));
 }
 
@@ -170,6 +177,9 @@ static bool gather(task *t)
 		o->group = t->group_names[t->f[P_GROUP].sel];
 		break;
 	case RO_TASK_SET_GRAD_YEAR: {
+		/* Spaces around it are trimmed, as the upload trims a cell. */
+		ro_rules_trim(t->f[T_YEAR].text);
+		t->f[T_YEAR].pos = strlen(t->f[T_YEAR].text);
 		ro_status st = ro_rules_grad_year(&o->year, t->f[T_YEAR].text);
 
 		if (st != RO_ST_NONE) {
@@ -187,6 +197,23 @@ static bool gather(task *t)
 		if (pathf[0] == '\0') {
 			snprintf(t->error, sizeof t->error, "Type a file name.");
 			return false;
+		}
+		/* The name decides the export's format: out.txt written as
+		 * XLSX would open as garbage. */
+		if (t->kind == RO_TASK_EXPORT) {
+			const char *dot = strrchr(pathf, '.');
+
+			if (dot && strcasecmp(dot, ".csv") == 0)
+				t->f[R_CSV].on = true, t->f[R_XLSX].on = false;
+			else if (dot && strcasecmp(dot, ".xlsx") == 0)
+				t->f[R_XLSX].on = true, t->f[R_CSV].on = false;
+			else {
+				snprintf(t->error, sizeof t->error, "The file name "
+				    "must end in .xlsx or .csv: it decides the "
+				    "format.");
+				form_focus(&t->fm, T_PATH);
+				return false;
+			}
 		}
 		free(t->path);
 		t->path = ui_expand_home(pathf);

@@ -129,6 +129,9 @@ int ui_body_lines(const ui_app *app);
 /* Shows a one-line notice until the next key. */
 void ui_notice(ui_app *app, ui_role role, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Where the terminal cursor goes when no field wants it (a list's
+ * current row, for screen readers); the last call of a frame wins. */
+void ui_cursor_hint(int y, int x);
 /* Pops every screen above the first one (sign in). */
 void ui_pop_to_root(ui_app *app);
 
