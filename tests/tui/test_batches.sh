@@ -56,12 +56,8 @@ list_last_name Qtest
 wait_for "· 2 portfolios"
 send a t
 wait_for "Deactivate"
-send Home
-while ! screen | grep -q "Task \[Deactivate"; do
-	send Down Enter
-	screen | grep -q "Task \[Deactivate" && break
-	send t
-done
+send Home Down Down Down Down Enter
+wait_for "Task [Deactivate"
 send x
 wait_for "Deactivate: 2 portfolios selected"
 send Enter

@@ -34,12 +34,8 @@ list_last_name Qtest
 wait_for "· 4 portfolios"
 send a t
 wait_for "Move to Group"
-send Home
-while ! screen | grep -q "Task \[Move to Group"; do
-	send Down Enter
-	screen | grep -q "Task \[Move to Group" && break
-	send t
-done
+send Home Down Down Enter
+wait_for "Task [Move to Group"
 send x
 wait_for "Move to Group: 4 portfolios selected"
 wait_for "[(choose a group)"
