@@ -36,7 +36,7 @@ static const char help[] =
     "showed, all at once, or nothing if the file or the portfolios "
     "changed since.\n\n"
     "Keys\n"
-    "  Tab in the file field   complete the file name\n"
+    "  Tab in the file field   complete the file name (several: listed)\n"
     "  Tab, Shift-Tab, ↑ ↓     move between fields\n"
     "  Space                   tick Trial run; press a button\n"
     "  Enter                   Upload Portfolios (from the file field too)\n"
