@@ -218,8 +218,12 @@ void ui_render(ui_app *app)
 			if (!app->stack[i]->dialog)
 				base = i;
 		draw_title(app, app->depth ? app->stack[base] : NULL);
-		for (size_t i = base; i < app->depth; i++)
+		/* Only the top screen's list places the cursor (a dialog over
+		 * a list takes it away). */
+		for (size_t i = base; i < app->depth; i++) {
+			hint_y = -1;
 			app->stack[i]->ops->draw(app->stack[i], stdscr);
+		}
 		if (app->message[0] != '\0')
 			ui_text_pad(stdscr, app->lines - 2, 0, app->cols,
 			    app->message_role, app->message);
