@@ -1241,6 +1241,64 @@ static void test_upload_undo(void **state)
 	ro_portfolio_clear(&t);
 }
 
+/* What a review shows (issue 13): a new row lists what it creates; a
+ * field with an error lists no change; the file uploaded again is SAME,
+ * created by the batch, not E32. */
+static void test_review(void **state)
+{
+	fx *f = *state;
+	ro_portfolio a;
+	char body[1024], l1[512];
+	ro_plan *p = NULL;
+	const ro_plan_row *r;
+	int64_t batch;
+	char *path;
+	bool first = false;
+
+	pick(f, &a, is_student, 0);
+	line(l1, sizeof l1, &a, (const char *const[9]){ NULL, "bad name!",
+	    NULL, NULL, NULL, "2031" });
+	snprintf(body, sizeof body, "%s,review.kid1,Review1Kid,Review,Kid,"
+	    "2030,,,student\n", l1);
+	path = write_file(f, "csv", body, false);
+	assert_int_equal(ro_plan_trial_run(&p, f->s, path, RO_SHEET_AUTO), 0);
+	r = &p->rows[0];
+	assert_int_equal(r->status, RO_ST_E31);
+	assert_int_equal(r->nchanges, 1);
+	assert_string_equal(r->changes[0].field, "Graduation Year");
+	r = &p->rows[1];
+	assert_int_equal(r->status, RO_ST_NEW);
+	assert_int_equal(r->nchanges, 0);
+	for (size_t i = 0; i < r->ncreates; i++)
+		if (strcmp(r->creates[i].field, "First Name") == 0)
+			first = strcmp(r->creates[i].new_value, "Review") == 0;
+	assert_true(first);
+	ro_plan_free(p);
+	free(path);
+	/* The new row alone, uploaded, then trial-run again. */
+	path = write_file(f, "csv", ",review.kid1,Review1Kid,Review,Kid,2030,,,"
+	    "student\n", false);
+	assert_int_equal(ro_plan_upload(&p, f->s, path, RO_SHEET_AUTO, NULL,
+	    -1, NULL, NULL), 0);
+	batch = p->batch_id;
+	assert_true(batch > 0);
+	ro_plan_free(p);
+	assert_int_equal(ro_plan_trial_run(&p, f->s, path, RO_SHEET_AUTO), 0);
+	assert_int_equal(p->rows[0].status, RO_ST_SAME);
+	assert_int_equal(p->rows[0].ncodes, 0);
+	assert_int_equal(p->rows[0].created_by, batch);
+	assert_true(p->rows[0].portfolio_id > 0);
+	assert_int_equal(p->summary.same, 1);
+	ro_plan_free(p);
+	/* Uploading it again changes nothing and records no batch. */
+	assert_int_equal(ro_plan_upload(&p, f->s, path, RO_SHEET_AUTO, NULL,
+	    -1, NULL, NULL), 0);
+	assert_int_equal(p->batch_id, 0);
+	ro_plan_free(p);
+	free(path);
+	ro_portfolio_clear(&a);
+}
+
 static void test_unreadable(void **state)
 {
 	fx *f = *state;
@@ -1422,6 +1480,7 @@ int main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_upload_undo, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_review, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_whole_site, setup_big,
