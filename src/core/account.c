@@ -119,11 +119,15 @@ static int write_one(ro_session *s, int (*fn)(ro_session *, void *),
 static int trimmed_name(char **out, const char *name, const char *what)
 {
 	char *n = strdup(name ? name : "");
+	size_t chars = 0;
 
 	if (!n)
 		return RO_ENOMEM;
 	ro_rules_trim(n);
-	if (!*n || strlen(n) > 100) {
+	/* Characters, not bytes: "Ç" is two bytes and one character. */
+	for (const unsigned char *c = (const unsigned char *)n; *c; c++)
+		chars += (*c & 0xC0) != 0x80;
+	if (!*n || chars > 100) {
 		free(n);
 		return ro_error_set(RO_EINVAL, "a %s name needs 1 to 100 "
 		    "characters", what);

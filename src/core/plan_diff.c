@@ -33,9 +33,50 @@ static bool group_known(const plan_res *x)
 	return !(x->codes & BIT(RO_ST_E70));
 }
 
+/* A field with an error shows no change: it will not happen (E31's
+ * username, E90's username and password, …). */
+#define USER_ERRORS (BIT(RO_ST_E30) | BIT(RO_ST_E31) | BIT(RO_ST_E32) | \
+	BIT(RO_ST_E33) | BIT(RO_ST_E90))
+#define PW_ERRORS (BIT(RO_ST_E40) | BIT(RO_ST_E41) | BIT(RO_ST_E42) | \
+	BIT(RO_ST_E90))
+
+static bool field_ok(const plan_res *x, uint32_t errors)
+{
+	return !(x->codes & errors);
+}
+
 /* Calls fn for each field the row changes, in column order. */
 typedef int (*change_fn)(void *ctx, enum plan_col col, const char *old_v,
     const char *new_v);
+
+/* What a new portfolio gets, as changes from nothing. */
+static int each_create(const plan_rec *r, const plan_res *x, change_fn fn,
+    void *ctx)
+{
+	char ny[12];
+	int rc = 0;
+
+	if (*x->username && field_ok(x, USER_ERRORS))
+		rc = fn(ctx, C_USER, NULL, x->username);
+	if (!rc && r->pw_set && field_ok(x, PW_ERRORS))
+		rc = fn(ctx, C_PW, NULL, "set");
+	if (!rc && *CELL(r, C_FIRST) && field_ok(x, BIT(RO_ST_E50)))
+		rc = fn(ctx, C_FIRST, NULL, CELL(r, C_FIRST));
+	if (!rc && *CELL(r, C_LAST) && field_ok(x, BIT(RO_ST_E50)))
+		rc = fn(ctx, C_LAST, NULL, CELL(r, C_LAST));
+	if (!rc && year_known(r, x) && r->year) {
+		snprintf(ny, sizeof ny, "%d", r->year);
+		rc = fn(ctx, C_YEAR, NULL, ny);
+	}
+	if (!rc && group_known(x) && x->group_id)
+		rc = fn(ctx, C_GROUP, NULL, x->group);
+	if (!rc && email_of(r) && field_ok(x, BIT(RO_ST_E80)))
+		rc = fn(ctx, C_EMAIL, NULL, email_of(r));
+	if (!rc && r->type >= 0 && field_ok(x, BIT(RO_ST_E71)))
+		rc = fn(ctx, C_TYPE, NULL, ro_account_type_name(
+		    (ro_account_type)r->type));
+	return rc;
+}
 
 static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
     void *ctx)
@@ -44,13 +85,15 @@ static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
 	char oy[12], ny[12];
 	int rc = 0;
 
-	if (strcmp(x->username, p->username) != 0)
+	if (strcmp(x->username, p->username) != 0 && field_ok(x, USER_ERRORS))
 		rc = fn(ctx, C_USER, p->username, x->username);
-	if (!rc && r->pw_set)
+	if (!rc && r->pw_set && field_ok(x, PW_ERRORS))
 		rc = fn(ctx, C_PW, NULL, "changed");
-	if (!rc && strcmp(CELL(r, C_FIRST), p->first) != 0)
+	if (!rc && strcmp(CELL(r, C_FIRST), p->first) != 0 &&
+	    field_ok(x, BIT(RO_ST_E50)))
 		rc = fn(ctx, C_FIRST, p->first, CELL(r, C_FIRST));
-	if (!rc && strcmp(CELL(r, C_LAST), p->last) != 0)
+	if (!rc && strcmp(CELL(r, C_LAST), p->last) != 0 &&
+	    field_ok(x, BIT(RO_ST_E50)))
 		rc = fn(ctx, C_LAST, p->last, CELL(r, C_LAST));
 	if (!rc && year_known(r, x) && r->year != p->grad_year) {
 		snprintf(oy, sizeof oy, "%d", p->grad_year);
@@ -60,7 +103,8 @@ static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
 	}
 	if (!rc && group_known(x) && x->group_id != p->group_id)
 		rc = fn(ctx, C_GROUP, p->group_name, x->group);
-	if (!rc && str_differs(email_of(r), p->email))
+	if (!rc && str_differs(email_of(r), p->email) &&
+	    field_ok(x, BIT(RO_ST_E80)))
 		rc = fn(ctx, C_EMAIL, p->email && *p->email ? p->email : NULL,
 		    email_of(r));
 	return rc;
@@ -77,9 +121,9 @@ bool plan_row_changes(const plan_rec *r, const plan_res *x)
 	return x->cur && each_change(r, x, stop_at_first, NULL) != 0;
 }
 
-/* A row changes at most these fields (every column but the id and the
- * account type). */
-#define MAX_CHANGES (RO_UPLOAD_COLUMNS - 2)
+/* A row changes at most these fields (every column but the id; the
+ * account type only when it creates the portfolio). */
+#define MAX_CHANGES (RO_UPLOAD_COLUMNS - 1)
 
 struct collect {
 	ro_plan *p;
@@ -107,7 +151,8 @@ static int collect_change(void *ctx, enum plan_col col, const char *o,
 
 /* The row's changes into the plan's arena: the array and its strings,
  * freed with the plan at once (100,000 rows: no allocation per value). */
-static int keep_changes(ro_plan *p, ro_plan_row *row, const struct collect *k)
+static int keep_changes(ro_plan *p, ro_change **out, size_t *nout,
+    const struct collect *k)
 {
 	ro_change *v;
 
@@ -118,8 +163,8 @@ static int keep_changes(ro_plan *p, ro_plan_row *row, const struct collect *k)
 	if (!v)
 		return RO_ENOMEM;
 	memcpy(v, k->v, k->n * sizeof *v);
-	row->changes = v;
-	row->nchanges = k->n;
+	*out = v;
+	*nout = k->n;
 	return 0;
 }
 
@@ -178,8 +223,11 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 	int rc;
 
 	row->row = r->row;
+	row->created_by = x->created_by;
 	if (x->cur)
 		row->portfolio_id = x->cur->p.id;
+	else if (x->created_by)
+		row->portfolio_id = x->same_id;
 	else if ((r->id_num == NUM_OK || r->id_num == NUM_DOT0) && r->id > 0)
 		row->portfolio_id = r->id;
 	/* 100,000 usernames: one arena, not 100,000 allocations. */
@@ -192,12 +240,17 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 	k.p = p;
 	k.n = 0;
 	if (x->cur && ((rc = each_change(r, x, collect_change, &k)) ||
-	    (rc = keep_changes(p, row, &k))))
+	    (rc = keep_changes(p, &row->changes, &row->nchanges, &k))))
+		return rc;
+	if (!x->cur && r->id_num == NUM_BLANK && !x->created_by &&
+	    r->ncells == RO_UPLOAD_COLUMNS &&
+	    ((rc = each_create(r, x, collect_change, &k)) ||
+	    (rc = keep_changes(p, &row->creates, &row->ncreates, &k))))
 		return rc;
 	if (row->ncodes)
 		row->status = row->codes[0];
 	else if (r->id_num == NUM_BLANK)
-		row->status = RO_ST_NEW;
+		row->status = x->created_by ? RO_ST_SAME : RO_ST_NEW;
 	else
 		row->status = row->nchanges ? RO_ST_UPD : RO_ST_SAME;
 

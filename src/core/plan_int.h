@@ -105,6 +105,10 @@ typedef struct plan_res {
 	uint32_t codes;       /* bit (1u << ro_status) per code and warning */
 	plan_note *notes;
 	size_t nnotes;
+	/* A row without an ID naming a portfolio that an earlier batch
+	 * created, in every field but the password: that portfolio and
+	 * batch (the row is SAME, not E32). */
+	int64_t same_id, created_by;
 } plan_res;
 
 

@@ -182,6 +182,10 @@ void ro_batch_clear(ro_batch *b);
  * every batch created before `before` ("YYYY-MM-DDTHH:MM:SSZ"): such
  * batches can no longer be undone. */
 int ro_store_batch_purge(ro_store *st, const char *before);
+/* For each of ids[0..n): the latest batch that created it (0: none),
+ * in one pass over the batch items. */
+int ro_store_batch_creators(ro_store *st, const int64_t *ids, size_t n,
+    int64_t *batch);
 /* Removes a portfolio the batch created (undo of a creation). */
 int ro_store_portfolio_delete(ro_store *st, int64_t id);
 

@@ -366,3 +366,52 @@ int ro_store_bulk_end(ro_store *st, bool ok)
 	ro_store_exec(st, "PRAGMA cache_size = -16384;");
 	return rc;
 }
+
+struct creator {
+	int64_t id;
+	size_t at;
+};
+
+static int cmp_creator(const void *a, const void *b)
+{
+	const struct creator *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+int ro_store_batch_creators(ro_store *st, const int64_t *ids, size_t n,
+    int64_t *batch)
+{
+	static const char sql[] = "SELECT portfolio_id, batch_id FROM"
+	    " batch_items WHERE created = 1";
+	sqlite3_stmt *s;
+	struct creator *v = malloc((n + 1) * sizeof *v);
+	int rc;
+
+	if (!v)
+		return RO_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		v[i] = (struct creator){ ids[i], i };
+		batch[i] = 0;
+	}
+	qsort(v, n, sizeof *v, cmp_creator);
+	if (!(s = ro_store_stmt(st, sql))) {
+		free(v);
+		return ro_error_last_code();
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct creator key = { sqlite3_column_int64(s, 0), 0 }, *f;
+		int64_t b = sqlite3_column_int64(s, 1);
+
+		/* Every row of the file that names this portfolio. */
+		f = bsearch(&key, v, n, sizeof *v, cmp_creator);
+		while (f && f > v && f[-1].id == key.id)
+			f--;
+		for (; f && f < v + n && f->id == key.id; f++)
+			if (b > batch[f->at])
+				batch[f->at] = b;
+	}
+	sqlite3_reset(s);
+	free(v);
+	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "batch items");
+}

@@ -12,9 +12,9 @@
 
 enum {
 	ACT_ACTIVE = 1, ACT_INACTIVE, ACT_UPLOAD, ACT_GROUPS, ACT_CODES,
-	ACT_AUDIT, ACT_SITE, ACT_SIGNOUT
+	ACT_AUDIT, ACT_BATCHES, ACT_SITE, ACT_SIGNOUT
 };
-enum { TAG_SITE = TAG_OWN };
+enum { TAG_SITE = TAG_OWN, TAG_SIGNOUT };
 
 static const struct {
 	int action;
@@ -31,8 +31,10 @@ static const struct {
 	{ ACT_GROUPS, "Groups", "The site's groups; add a group.", 5 },
 	{ ACT_CODES, "Status Codes", "What each trial-run status code means.", 7 },
 	{ ACT_AUDIT, "Audit log", "Who changed what, and when.", 8 },
-	{ ACT_SITE, "Switch site", "District admins: work on another site.", 10 },
-	{ ACT_SIGNOUT, "Sign out", "Back to the Sign in screen.", 11 },
+	{ ACT_BATCHES, "Batches",
+	  "Every reset, task and upload, newest first: undo one.", 9 },
+	{ ACT_SITE, "Switch site", "District admins: work on another site.", 11 },
+	{ ACT_SIGNOUT, "Sign out", "Back to the Sign in screen.", 12 },
 };
 #define NITEMS (sizeof items / sizeof items[0])
 
@@ -55,10 +57,12 @@ static const char help[] =
     "Portfolios.\n"
     "  Groups: the site's groups.\n"
     "Status Codes: the meaning of every trial-run status.\n"
-    "Audit log: every change, who made it and when.\n\n"
+    "Audit log: every change, who made it and when.\n"
+    "Batches: every reset, task and upload, newest first; Undo one (it "
+    "shows what it would restore first).\n\n"
     "Keys\n"
     "  ↑ ↓ Tab   move          Enter   open\n"
-    "  1-8       open item N   q/Esc   sign out\n";
+    "  1-9       open item N   q/Esc   sign out (after asking)\n";
 
 static void home_layout(ui_screen *s, int lines, int cols)
 {
@@ -81,7 +85,7 @@ static void home_draw(ui_screen *s, WINDOW *w)
 		if (!h->f[i + 2].hidden)
 			ui_text(w, h->fm.y + items[i].row, h->fm.x, 1, UI_DIM, num);
 		if (f == &h->f[i + 2])
-			ui_text(w, h->fm.y + 14, h->fm.x, s->app->cols - h->fm.x - 1,
+			ui_text(w, h->fm.y + 15, h->fm.x, s->app->cols - h->fm.x - 1,
 			    UI_DIM, items[i].about);
 	}
 }
@@ -133,6 +137,9 @@ static int home_act(home *h, int action)
 	case ACT_AUDIT:
 		ui_push(app, audit_new(app));
 		break;
+	case ACT_BATCHES:
+		ui_push(app, batches_new(app));
+		break;
 	case ACT_SITE:
 		open_sites(h);
 		break;
@@ -148,7 +155,18 @@ static int home_key(ui_screen *s, int ch)
 	int action = 0;
 	int r;
 
-	if (ch >= '1' && ch <= '8') {
+	/* A few Esc presses in a row must not sign out by accident. */
+	if (ch == UI_ESC || ch == 'q') {
+		static const char *const b[] = { "Sign out", "Stay" };
+		ui_screen *d = msg_new(s->app, "Sign out", "Sign out of roster?",
+		    b, 2);
+
+		if (d != NULL)
+			d->tag = TAG_SIGNOUT;
+		ui_push(s->app, d);
+		return UI_HANDLED;
+	}
+	if (ch >= '1' && ch <= '9') {
 		size_t i = (size_t)(ch - '1');
 
 		if (i < NITEMS && !h->f[i + 2].hidden)
@@ -168,6 +186,8 @@ static int home_child_closed(ui_screen *s, ui_screen *child)
 {
 	home *h = (home *)s;
 
+	if (child->tag == TAG_SIGNOUT)
+		return child->result == 0 ? UI_POP : UI_HANDLED;
 	if (child->tag == TAG_SITE && child->result >= 0 && h->sites != NULL) {
 		if (ro_session_set_site(s->app->session,
 		    h->sites->items[child->result].name) < 0)
@@ -183,7 +203,8 @@ static void home_free(ui_screen *s)
 {
 	home *h = (home *)s;
 
-	/* Leaving Home is signing out. */
+	/* Leaving Home is signing out (and the next user starts afresh). */
+	s->app->last_task = 0;
 	ro_session_free(s->app->session);
 	s->app->session = NULL;
 	ro_named_list_free(h->sites);
@@ -205,7 +226,7 @@ ui_screen *home_new(ui_app *app)
 	h->base.ops = &home_ops;
 	h->base.app = app;
 	h->base.title = "Home";
-	h->base.keyhelp = "↑↓ move  Enter open  1-8 item  ? help  q sign out";
+	h->base.keyhelp = "↑↓ move  Enter open  1-9 item  ? help  q sign out";
 	h->base.help = help;
 	h->f[0] = (fw_field){ .kind = FW_LABEL, .label = "Portfolios & Groups",
 	    .row = 0, .role = UI_HEAD };
@@ -217,7 +238,7 @@ ui_screen *home_new(ui_app *app)
 		    .action = items[i].action };
 	}
 	if (ro_session_type(app->session) != RO_TYPE_DISTRICT)
-		h->f[2 + 6].hidden = true;
+		h->f[2 + 7].hidden = true;
 	form_init(&h->fm, h->f, NITEMS + 2, 0, 0);
 	return &h->base;
 }

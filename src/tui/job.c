@@ -51,7 +51,7 @@ static void job_draw(ui_screen *s, WINDOW *w)
 		snprintf(line, sizeof line, "%3d%%", (int)(100.0 * (double)j->done_n /
 		    (double)j->total));
 		ui_text(w, y + 2, 4 + barw + 2, 6, UI_NORMAL, line);
-		snprintf(line, sizeof line, "%zu of %zu", j->done_n, j->total);
+		snprintf(line, sizeof line, "%zu of %zu done", j->done_n, j->total);
 		ui_text(w, y + 3, 4, cols - 8, UI_NORMAL, line);
 	} else {
 		ui_text(w, y + 2, 4, cols - 8, UI_NORMAL,

@@ -42,8 +42,10 @@ static const char help[] =
     "The list\n\n"
     "The portfolios of the search, sorted by last name, first name.  Tick "
     "the portfolios a task is for, pick the task from the drop-down and "
-    "press Execute Task.  \"a\" selects every portfolio of the list, on "
-    "every page; Space then unticks single ones.\n\n"
+    "press Execute Task.  \"a\" (or a click on the [ ] of the header) "
+    "selects every portfolio of the list, on every page; Space then "
+    "unticks single ones.  The task chosen stays for the next list.  The "
+    "Year column shows staff and admin for those accounts.\n\n"
     "Flags: S linked to Clever/ClassLink (its username and password cannot "
     "be changed here), T temporary password (must be changed at the next "
     "sign-in), I inactive, L locked: signing in waits after failed "
@@ -227,6 +229,12 @@ static void execute(plist *p)
 	ui_push(app, task_new(app, p->kinds[p->f[F_TASK].sel], &sel, count));
 }
 
+/* The next list (Generate New List) starts with the task chosen here. */
+static void remember_task(plist *p)
+{
+	p->base.app->last_task = (int)p->kinds[p->f[F_TASK].sel] + 1;
+}
+
 static int plist_key(ui_screen *s, int ch)
 {
 	plist *p = (plist *)s;
@@ -290,6 +298,7 @@ static int plist_key(ui_screen *s, int ch)
 		form_open_pick(&p->bar, s->app);
 	else if (r == FORM_PRESSED && action == ACT_EXEC)
 		execute(p);
+	remember_task(p);
 	return UI_HANDLED;
 }
 
@@ -297,8 +306,10 @@ static int plist_child_closed(ui_screen *s, ui_screen *child)
 {
 	plist *p = (plist *)s;
 
-	if (form_pick_closed(&p->bar, child))
+	if (form_pick_closed(&p->bar, child)) {
+		remember_task(p);
 		return UI_HANDLED;
+	}
 	if (child->tag == TAG_UNLOCK) {
 		if (child->result == 0)
 			do_unlock(p);
@@ -373,6 +384,9 @@ ui_screen *plist_new(ui_app *app, const ro_selection *sel,
 	    .label_w = 5, .width = 26, .options = p->labels, .nopt = p->nkinds };
 	p->f[F_EXEC] = (fw_field){ .kind = FW_BUTTON, .label = "Execute Task",
 	    .col = 36, .action = ACT_EXEC };
+	for (size_t k = 0; k < p->nkinds; k++)
+		if ((int)p->kinds[k] + 1 == app->last_task)
+			p->f[F_TASK].sel = k;
 	form_init(&p->bar, p->f, F__N, 0, 0);
 	return &p->base;
 }

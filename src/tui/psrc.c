@@ -237,7 +237,7 @@ static int64_t src_key(void *ctx, size_t i)
 /* Column widths for the available width (the check box excluded). */
 static void widths(int width, int w[6])
 {
-	int fixed = 4 + 5 + 6;          /* grad year, flags, gaps */
+	int fixed = 5 + 5 + 6;          /* grad year or type, flags, gaps */
 	int var = width - fixed;
 
 	if (var < 40)
@@ -246,7 +246,7 @@ static void widths(int width, int w[6])
 	w[1] = var * 22 / 100;          /* First Name */
 	w[2] = var * 28 / 100;          /* Username */
 	w[4] = var - w[0] - w[1] - w[2];/* Group */
-	w[3] = 4;                       /* Grad Year */
+	w[3] = 5;                       /* Grad Year, or staff / admin */
 	w[5] = 5;                       /* flags */
 }
 
@@ -262,6 +262,8 @@ static void src_render(void *ctx, size_t i, ui_line *l)
 	widths(l->width - l->cols, w);
 	if (r->grad_year)
 		snprintf(year, sizeof year, "%d", r->grad_year);
+	else if (r->type != RO_TYPE_STUDENT)
+		snprintf(year, sizeof year, "%s", ro_account_type_name(r->type));
 	snprintf(flags, sizeof flags, "%c%c%c%c", r->sso ? 'S' : ' ',
 	    r->temp_password ? 'T' : ' ', r->active ? ' ' : 'I',
 	    r->locked_until > (int64_t)time(NULL) ? 'L' : ' ');

@@ -13,7 +13,7 @@
 #include <roster/signin.h>
 
 enum { F_USER, F_PASS, F_GO, F__N };
-enum { ACT_SIGNIN = 1, TAG_SITE = TAG_OWN };
+enum { ACT_SIGNIN = 1, TAG_SITE = TAG_OWN, TAG_QUIT };
 
 typedef struct signin_screen {
 	ui_screen base;
@@ -35,7 +35,8 @@ static const char help[] =
     "Keys\n"
     "  Tab, Shift-Tab, ↑ ↓   move between fields\n"
     "  Enter                 next field; on the password: sign in\n"
-    "  Esc                   quit roster\n";
+    "  F1 (? off a field)    this help\n"
+    "  Esc                   quit roster (after asking)\n";
 
 static void signin_layout(ui_screen *s, int lines, int cols)
 {
@@ -150,8 +151,15 @@ static int signin_key(ui_screen *s, int ch)
 	int action = 0;
 	int r;
 
-	if (ch == UI_ESC)
-		return UI_QUIT;
+	if (ch == UI_ESC) {
+		static const char *const b[] = { "Quit", "Stay" };
+		ui_screen *d = msg_new(s->app, "Quit", "Quit roster?", b, 2);
+
+		if (d != NULL)
+			d->tag = TAG_QUIT;
+		ui_push(s->app, d);
+		return UI_HANDLED;
+	}
 	if (ch == '\n' && si->fm.focus == F_PASS) {
 		sign_in(si);
 		return UI_HANDLED;
@@ -192,6 +200,11 @@ static int signin_child_closed(ui_screen *s, ui_screen *child)
 		ui_push(app, home_new(app));
 		return UI_HANDLED;
 	}
+	if (child->tag == TAG_QUIT)
+		return child->result == 0 ? UI_QUIT : UI_HANDLED;
+	/* A dialog (the help) leaves the form as it was. */
+	if (child->dialog)
+		return UI_HANDLED;
 	/* Back from Home or My account: signed out; a clean screen for
 	 * whoever comes next. */
 	si->error[0] = '\0';

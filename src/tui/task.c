@@ -26,7 +26,9 @@ static const char help[] =
     "Export for Upload writes the ticked portfolios to a spreadsheet (XLSX "
     "or CSV) with empty passwords: edit usernames and set permanent "
     "passwords in it, then use Create and Update Portfolios.\n\n"
-    "A confirmation states how many portfolios will change.  A task that "
+    "Move to Group starts with no group chosen: pick one (Space, or ← "
+    "→).  A confirmation states how many portfolios will change (and the "
+    "group or year they get).  A task that "
     "would change the passwords of more than half of the site (or more "
     "than 1000) asks you to type that number.\n\n"
     "Keys\n"
@@ -101,11 +103,22 @@ static void sync_fields(task *t)
 		const char *other = t->f[R_CSV].on ? ".xlsx" : ".csv";
 		size_t on = strlen(other);
 
-		if (n >= on && strcmp(p->text + n - on, other) == 0 &&
-		    n - on + strlen(want) < sizeof p->text) {
-			strcpy(p->text + n - on, want);
-			p->pos = strlen(p->text);
+		/* A format chosen renames the file; a name typed chooses
+		 * the format (typing out.csv must not give out.xlsx). */
+		if (t->f[R_CSV].on != t->csv_shown) {
+			if (n >= on && strcmp(p->text + n - on, other) == 0 &&
+			    n - on + strlen(want) < sizeof p->text) {
+				strcpy(p->text + n - on, want);
+				p->pos = strlen(p->text);
+			}
+		} else if (n >= 4 && strcmp(p->text + n - 4, ".csv") == 0) {
+			t->f[R_CSV].on = true;
+			t->f[R_XLSX].on = false;
+		} else if (n >= 5 && strcmp(p->text + n - 5, ".xlsx") == 0) {
+			t->f[R_CSV].on = false;
+			t->f[R_XLSX].on = true;
 		}
+		t->csv_shown = t->f[R_CSV].on;
 	}
 }
 
@@ -263,7 +276,8 @@ static void fields(task *t)
 	case RO_TASK_MOVE_GROUP:
 		f[P_GROUP] = (fw_field){ .kind = FW_PICK, .row = row,
 		    .label = "Move to group", .label_w = 15, .width = 30,
-		    .options = t->group_names, .nopt = t->groups ? t->groups->n : 0 };
+		    .options = t->group_names, .nopt = t->groups &&
+		    t->group_names ? t->groups->n + 1 : 0 };
 		row += 2;
 		break;
 	case RO_TASK_SET_GRAD_YEAR:
@@ -328,9 +342,12 @@ ui_screen *task_new(ui_app *app, ro_task_kind kind, const ro_selection *sel,
 	}
 	if (kind == RO_TASK_MOVE_GROUP &&
 	    ro_group_list(&t->groups, app->session) == 0 && t->groups->n > 0) {
-		t->group_names = calloc(t->groups->n, sizeof *t->group_names);
+		/* No group is chosen for the user: the first entry asks. */
+		t->group_names = calloc(t->groups->n + 1, sizeof *t->group_names);
+		if (t->group_names != NULL)
+			t->group_names[0] = "(choose a group)";
 		for (size_t i = 0; t->group_names && i < t->groups->n; i++)
-			t->group_names[i] = t->groups->items[i].name;
+			t->group_names[i + 1] = t->groups->items[i].name;
 		if (t->group_names == NULL)
 			t->groups->n = 0;
 	}

@@ -36,6 +36,7 @@ typedef struct task {
 	const char **group_names;
 	char error[256];
 	ro_task_opts opts;
+	bool csv_shown;             /* export: the format the name last had */
 	ro_task_preview pv;      /* what the confirmation stated */
 	ro_task_result *result;
 	size_t exported;

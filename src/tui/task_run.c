@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <roster/error.h>
 #include <roster/export.h>
@@ -58,10 +59,10 @@ static ui_screen *run_done(job *j, int rc)
 		    t->title, ro_error_last());
 		next = msg_ok(app, t->title, msg);
 	} else if (t->kind == RO_TASK_EXPORT) {
-		snprintf(summary, sizeof summary, "Exported %zu portfolios to\n"
+		snprintf(summary, sizeof summary, "Exported %zu portfolio%s to\n"
 		    "%s\n\nEdit usernames and set permanent passwords in it, then "
 		    "use Create and Update Portfolios to upload it.",
-		    t->exported, t->path);
+		    t->exported, t->exported == 1 ? "" : "s", t->path);
 		next = result_new(app, t->title, summary, NULL);
 	} else {
 		ro_task_result *r = t->result;
@@ -77,8 +78,8 @@ static ui_screen *run_done(job *j, int rc)
 		    ", %zu skipped.", r->nskips);
 		if (r->batch_id)
 			n += (size_t)snprintf(summary + n, sizeof summary - n,
-			    "  Batch %lld (roster undo %lld reverts it).",
-			    (long long)r->batch_id, (long long)r->batch_id);
+			    "  Batch %lld: b opens Batches, where it can be "
+			    "undone.", (long long)r->batch_id);
 		if (r->slips_file != NULL && n < sizeof summary)
 			n += (size_t)snprintf(summary + n, sizeof summary - n,
 			    "\nSign-in slips for %zu portfolios written to %s "
@@ -88,11 +89,19 @@ static ui_screen *run_done(job *j, int rc)
 			n += (size_t)snprintf(summary + n, sizeof summary - n,
 			    "\nThe slips could not be put in place: %s",
 			    r->slips_error);
+		/* What was done and what was not, apart: the passwords of
+		 * the portfolios whose mail failed did change. */
 		if (t->opts.notify && n < sizeof summary)
+			n += (size_t)snprintf(summary + n, sizeof summary - n,
+			    "\nMail sent to %zu portfolio%s.", r->notified,
+			    r->notified == 1 ? "" : "s");
+		if (t->opts.notify && n < sizeof summary &&
+		    r->nnotify_failures + r->no_email > 0)
 			snprintf(summary + n, sizeof summary - n,
-			    "\nMail: %zu sent, %zu failed, %zu without an email "
-			    "address.", r->notified, r->nnotify_failures,
-			    r->no_email);
+			    "\nNot mailed: %zu (the mailer refused: listed "
+			    "below) and %zu without an email address.  Their "
+			    "passwords did change: give them the new one another "
+			    "way.", r->nnotify_failures, r->no_email);
 		next = result_new(app, t->title, summary, r);
 		t->result = NULL;
 	}
@@ -106,7 +115,13 @@ void task_start(task *t)
 	ui_app *app = t->base.app;
 	char what[256];
 
-	snprintf(what, sizeof what, "%s: %zu portfolios…", t->title, t->count);
+	/* The count the progress counts: those that will change (the
+	 * preview's), not those selected (some are skipped). */
+	size_t n = t->kind != RO_TASK_EXPORT && t->pv.changes ? t->pv.changes :
+	    t->count;
+
+	snprintf(what, sizeof what, "%s: %zu portfolio%s…", t->title, n,
+	    n == 1 ? "" : "s");
 	ui_push(app, job_new(app, t->title, what, run_fn, run_done, t, NULL));
 }
 
@@ -153,9 +168,18 @@ static bool gather(task *t)
 			    "The site has no groups yet (Home → Groups).");
 			return false;
 		}
+		if (t->f[P_GROUP].sel == 0) {
+			snprintf(t->error, sizeof t->error,
+			    "Choose the group to move the portfolios to.");
+			form_focus(&t->fm, P_GROUP);
+			return false;
+		}
 		o->group = t->group_names[t->f[P_GROUP].sel];
 		break;
 	case RO_TASK_SET_GRAD_YEAR: {
+		/* Spaces around it are trimmed, as the upload trims a cell. */
+		ro_rules_trim(t->f[T_YEAR].text);
+		t->f[T_YEAR].pos = strlen(t->f[T_YEAR].text);
 		ro_status st = ro_rules_grad_year(&o->year, t->f[T_YEAR].text);
 
 		if (st != RO_ST_NONE) {
@@ -173,6 +197,23 @@ static bool gather(task *t)
 		if (pathf[0] == '\0') {
 			snprintf(t->error, sizeof t->error, "Type a file name.");
 			return false;
+		}
+		/* The name decides the export's format: out.txt written as
+		 * XLSX would open as garbage. */
+		if (t->kind == RO_TASK_EXPORT) {
+			const char *dot = strrchr(pathf, '.');
+
+			if (dot && strcasecmp(dot, ".csv") == 0)
+				t->f[R_CSV].on = true, t->f[R_XLSX].on = false;
+			else if (dot && strcasecmp(dot, ".xlsx") == 0)
+				t->f[R_XLSX].on = true, t->f[R_CSV].on = false;
+			else {
+				snprintf(t->error, sizeof t->error, "The file name "
+				    "must end in .xlsx or .csv: it decides the "
+				    "format.");
+				form_focus(&t->fm, T_PATH);
+				return false;
+			}
 		}
 		free(t->path);
 		t->path = ui_expand_home(pathf);
@@ -224,6 +265,16 @@ static ui_screen *preview_done(job *j, int rc)
 	}
 	size_t n = (size_t)snprintf(text, sizeof text, "%s: %zu portfolio%s "
 	    "will change.", t->title, pv->changes, pv->changes == 1 ? "" : "s");
+
+	/* Say where to: the group or year chosen, not only how many. */
+	if (t->kind == RO_TASK_MOVE_GROUP && t->opts.group != NULL)
+		n = (size_t)snprintf(text, sizeof text, "Move to Group: %zu "
+		    "portfolio%s will move to %s.", pv->changes,
+		    pv->changes == 1 ? "" : "s", t->opts.group);
+	else if (t->kind == RO_TASK_SET_GRAD_YEAR)
+		n = (size_t)snprintf(text, sizeof text, "Change Graduation Year: "
+		    "%zu portfolio%s will get %d.", pv->changes,
+		    pv->changes == 1 ? "" : "s", t->opts.year);
 
 	if (pv->unchanged && n < sizeof text)
 		n += (size_t)snprintf(text + n, sizeof text - n, "\n%zu already "

@@ -99,6 +99,7 @@ struct ui_app {
 	MEVENT mouse;             /* the event behind the last KEY_MOUSE */
 	int cursor_y, cursor_x;   /* where draw wants the terminal cursor,
 	                             -1: hidden (reset every frame) */
+	int last_task;            /* the task last chosen in a list, + 1 */
 	char message[256];        /* one-line notice shown above key help */
 	ui_role message_role;
 };
@@ -128,6 +129,9 @@ int ui_body_lines(const ui_app *app);
 /* Shows a one-line notice until the next key. */
 void ui_notice(ui_app *app, ui_role role, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Where the terminal cursor goes when no field wants it (a list's
+ * current row, for screen readers); the last call of a frame wins. */
+void ui_cursor_hint(int y, int x);
 /* Pops every screen above the first one (sign in). */
 void ui_pop_to_root(ui_app *app);
 
@@ -177,6 +181,14 @@ void ui_line_draw(const ui_line *l, WINDOW *w, int y, int x, attr_t extra);
 int ui_sane_decode(const char *s, wchar_t *out, int max);
 /* The sanitised string as UTF-8 into out (cut at a character). */
 void ui_sanitize(char *out, size_t outlen, const char *in);
+
+/* keys.c — the common escape sequences of PgUp/PgDn/Home/End/F1-F4 and
+ * the arrows taught to ncurses whatever terminfo says (call after
+ * keypad()); ui_key_after_esc() is called when ncurses returned a bare
+ * Esc: the Esc, or -2 when it began an escape sequence it did not know
+ * (read and dropped). */
+void ui_keys_init(void);
+int ui_key_after_esc(bool polling);
 
 /* wrap.c — text as lines no wider than a width: split on \n, wrapped at
  * spaces (a word wider than the line is cut). */

@@ -32,11 +32,11 @@ wait_for "fingerprint"
 wait_for "evil.name"
 expect 'First Name: Clip^[]52;c;cHduZWQ='
 send Enter
-wait_for "Row 2"
+wait_for "Row detail"
 expect 'Clip^[]52;c;cHduZWQ=^GZ^MCR^HBS'
 expect 'C1<9B>[2JCsi'
 send Escape
-wait_gone "Row 2"
+wait_gone "Row detail"
 [ "$(tm display-message -p -t t '#{pane_title}')" != pwned ] || fail "an OSC set the title"
 send q
 wait_for "Upload an Export for Upload file"
