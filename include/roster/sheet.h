@@ -115,9 +115,14 @@ int ro_sheet_writer_open(ro_sheet_writer **out, const char *path,
  * is not valid UTF-8 (the message names the cell);
  * RO_EIO when writing fails. */
 int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells);
-/* Finishes the file, syncs it to disk and renames it into place; frees w
- * in every case (on failure the temporary is removed). */
+/* Finishes the file, syncs it to disk and renames it into place,
+ * replacing what the path names; frees w in every case (on failure the
+ * temporary is removed).  Every write is checked, the XLSX archive read
+ * back once closed: RO_EIO when the file could not be written whole. */
 int ro_sheet_writer_close(ro_sheet_writer *w);
+/* The same; without replace, the rename never replaces anything (RO_EEXISTS
+ * when a file appeared at the path meanwhile). */
+int ro_sheet_writer_commit(ro_sheet_writer *w, bool replace);
 /* Abandons the file (removes the temporary); NULL is a no-op. */
 void ro_sheet_writer_free(ro_sheet_writer *w);
 

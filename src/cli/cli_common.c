@@ -3,6 +3,7 @@
 #include "cli_int.h"
 
 #include <roster/error.h>
+#include <roster/outfile.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,8 +16,20 @@
 int cli_open_db(cli_args *a, ro_db **db)
 {
 	int rc = ro_db_open(db, a->db ? a->db : ro_db_default_path());
+	const char *newpw = a->cmd ? cli_opt(a, "new-password-file") : NULL;
 
-	return rc ? cli_engine_fail(rc) : 0;
+	if (rc)
+		return cli_engine_fail(rc);
+	/* No file this command writes may land on a password it was given. */
+	if ((a->password_file && strcmp(a->password_file, "-") &&
+	    (rc = ro_db_protect_file(*db, a->password_file))) ||
+	    (newpw && strcmp(newpw, "-") &&
+	    (rc = ro_db_protect_file(*db, newpw)))) {
+		ro_db_close(*db);
+		*db = NULL;
+		return cli_engine_fail(rc);
+	}
+	return 0;
 }
 
 int cli_open_session(cli_args *a, ro_db **db, ro_session **s)

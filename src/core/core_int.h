@@ -13,6 +13,9 @@
 struct ro_db {
 	ro_store *st;
 	ro_hash_params params;
+	char *path;            /* as opened, for ro_outfile_check */
+	char **protect;        /* files never to write over (outfile.c) */
+	size_t nprotect;
 };
 
 struct ro_session {

@@ -87,6 +87,7 @@ int ro_db_open(ro_db **out, const char *path)
 		free(db);
 		return rc;
 	}
+	db->path = ro_strdup0(path);
 	load_params(db);
 	*out = db;
 	return 0;
@@ -97,6 +98,10 @@ void ro_db_close(ro_db *db)
 	if (!db)
 		return;
 	ro_store_close(db->st);
+	for (size_t i = 0; i < db->nprotect; i++)
+		free(db->protect[i]);
+	free(db->protect);
+	free(db->path);
 	free(db);
 }
 

@@ -8,6 +8,7 @@
  * the whole batch in one transaction.  Mail goes out after the commit. */
 #include "task_int.h"
 
+#include <roster/outfile.h>
 #include <roster/pool.h>
 #include <roster/rules.h>
 
@@ -124,10 +125,11 @@ static int check_opts(ro_task_ctx *k)
 		if (o->slips && !o->generate)
 			return ro_error_set(RO_EINVAL, "sign-in slips come with "
 			    "--generate only");
-		if (o->slips && access(o->slips, F_OK) == 0)
-			return ro_error_set(RO_EEXISTS, "%s already exists; the "
-			    "slips go to a new file (remove it or choose another "
-			    "name)", o->slips);
+		/* Slips are never written over anything (outfile.h). */
+		if (o->slips && (rc = ro_outfile_check(s->db, o->slips, 0)))
+			return rc != RO_EEXISTS ? rc : ro_error_set(RO_EEXISTS,
+			    "%s already exists; the slips go to a new file "
+			    "(remove it or choose another name)", o->slips);
 	}
 	if (o->kind == RO_TASK_MOVE_GROUP) {
 		if (!o->group || !*o->group)

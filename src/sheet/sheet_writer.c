@@ -181,7 +181,23 @@ static int writer_sync_dir(const char *dir)
 	return 0;
 }
 
-int ro_sheet_writer_close(ro_sheet_writer *w)
+/* Renames tmp to path; without replace, only when nothing is at path
+ * (RENAME_NOREPLACE, or link() where the file system lacks it). */
+static int writer_rename(const char *tmp, const char *path, bool replace)
+{
+	int rc;
+
+	if (replace)
+		return rename(tmp, path);
+	rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+	if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
+		if ((rc = link(tmp, path)) == 0)
+			unlink(tmp);
+	}
+	return rc;
+}
+
+int ro_sheet_writer_commit(ro_sheet_writer *w, bool replace)
 {
 	int rc;
 
@@ -191,14 +207,24 @@ int ro_sheet_writer_close(ro_sheet_writer *w)
 	w->impl = NULL;
 	if (rc < 0)
 		goto out;
+	/* The data on disk before its name: a crash never leaves a file
+	 * under the name asked for that is shorter than what was written. */
 	if (fsync(w->fd) < 0) {
 		rc = ro_error_set(RO_EIO, "cannot write %s: %s", w->path,
 		    strerror(errno));
 		goto out;
 	}
-	if (rename(w->tmp, w->path) < 0) {
-		rc = ro_error_set(RO_EIO, "cannot create %s: %s", w->path,
+	if (close(w->fd) < 0) {
+		w->fd = -1;
+		rc = ro_error_set(RO_EIO, "cannot write %s: %s", w->path,
 		    strerror(errno));
+		goto out;
+	}
+	w->fd = -1;
+	if (writer_rename(w->tmp, w->path, replace) < 0) {
+		rc = ro_error_set(errno == EEXIST ? RO_EEXISTS : RO_EIO,
+		    errno == EEXIST ? "%s already exists; nothing was written" :
+		    "cannot create %s: %s", w->path, strerror(errno));
 		goto out;
 	}
 	free(w->tmp);
@@ -207,6 +233,11 @@ int ro_sheet_writer_close(ro_sheet_writer *w)
 out:
 	ro_sheet_writer_free(w);
 	return rc;
+}
+
+int ro_sheet_writer_close(ro_sheet_writer *w)
+{
+	return ro_sheet_writer_commit(w, true);
 }
 
 void ro_sheet_writer_free(ro_sheet_writer *w)

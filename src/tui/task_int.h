@@ -40,6 +40,7 @@ typedef struct task {
 	ro_task_result *result;
 	size_t exported;
 	char *path;              /* export file or slips file, expanded */
+	unsigned write_flags;    /* RO_WRITE_REPLACE once the user agreed */
 } task;
 
 /* The button's word: "Reset", "Export", … */

@@ -34,7 +34,8 @@ static int run_fn(job *j, ro_progress_fn progress, void *ctx)
 
 	if (t->kind == RO_TASK_EXPORT)
 		return ro_export_run(&t->exported, app->session, &t->sel, t->path,
-		    t->f[R_CSV].on ? RO_SHEET_CSV : RO_SHEET_XLSX, progress, ctx);
+		    t->f[R_CSV].on ? RO_SHEET_CSV : RO_SHEET_XLSX, t->write_flags,
+		    progress, ctx);
 	t->opts.progress = progress;
 	t->opts.progress_ctx = ctx;
 	return ro_task_run(&t->result, app->session, &t->sel, &t->opts);
