@@ -3,10 +3,10 @@
  *
  * A reader yields rows of NUL-terminated UTF-8 cells with the row number a
  * spreadsheet shows (the first row is 1).  Cells are as the file holds
- * them (no trimming), except that a cell the writer neutralised against
- * formula execution ("'=…", "'+…", "'-…", "'@…", "'\t…", "'\r…") is given
- * back as it was ("=…").  Readers stream: memory does not grow with the
- * number of rows.
+ * them (no trimming), except that a CSV cell the writer neutralised
+ * against formula execution ("'=…", "'+…", "'-…", "'@…", "'\t…", "'\r…",
+ * "' =…") is given back exactly as it was ("=…").  Readers stream:
+ * memory does not grow with the number of rows.
  *
  * Every error message names where the problem is: the row ("row 5: …"),
  * the cell ("cell C5: …") or, in an XLSX file, the part
@@ -108,12 +108,13 @@ typedef struct ro_sheet_writer ro_sheet_writer;
  * header row.  *out is the caller's: close it or free it. */
 int ro_sheet_writer_open(ro_sheet_writer **out, const char *path,
     ro_sheet_format format, const ro_sheet_col *cols, size_t ncols);
-/* One row of ncols UTF-8 cells (NULL = empty).  Cells that would run as
- * formulas in a spreadsheet (starting with = + - @ TAB CR) are written
- * with a leading apostrophe, in both formats, so that our XLSX saved as
- * CSV by a spreadsheet program equals our CSV.  RO_EINVAL for a cell that
- * is not valid UTF-8 (the message names the cell);
- * RO_EIO when writing fails. */
+/* One row of ncols UTF-8 cells (NULL = empty).  In CSV, cells that would
+ * run as formulas in a spreadsheet (starting with TAB or CR, or with
+ * = + - @ after any spaces) are written behind an apostrophe, which the
+ * reader takes off again: every value reads back exactly as it was.  In
+ * XLSX every such cell is a text cell, which a spreadsheet never runs,
+ * and is written as it is.  RO_EINVAL for a cell that is not valid UTF-8
+ * (the message names the cell); RO_EIO when writing fails. */
 int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells);
 /* Finishes the file, syncs it to disk and renames it into place,
  * replacing what the path names; frees w in every case (on failure the

@@ -1,6 +1,8 @@
 /* db.c — an open database, its settings and the hashing cost in force. */
 #include "core_int.h"
 
+#include <roster/text.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +160,8 @@ int ro_db_setting_set(ro_db *db, const char *key, const char *value)
 		} else if (!*value) {
 			return ro_error_set(RO_EINVAL, "%s cannot be empty",
 			    key);
+		} else if ((rc = ro_text_field_check(key, value))) {
+			return rc;
 		}
 		if ((rc = ro_store_begin(db->st, true)))
 			return rc;

@@ -12,8 +12,10 @@
 #include <roster/export.h>
 #include <roster/outfile.h>
 #include <roster/plan.h>
+#include <roster/text.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct export_ctx {
@@ -29,6 +31,8 @@ static int export_row(void *ctx, ro_store_row *r)
 	const ro_portfolio *p = &r->p;
 	char id[24], year[12];
 	const char *cells[RO_UPLOAD_COLUMNS];
+	char *fixed[RO_UPLOAD_COLUMNS];
+	size_t nfixed = 0;
 	int rc;
 
 	snprintf(id, sizeof id, "%lld", (long long)p->id);
@@ -42,7 +46,20 @@ static int export_row(void *ctx, ro_store_row *r)
 	cells[6] = p->group_name;
 	cells[7] = p->email;
 	cells[8] = ro_account_type_name(p->type);
-	if ((rc = ro_sheet_writer_row(e->w, cells)))
+	/* A database made before names were checked may hold bytes that are
+	 * not UTF-8: they go out as U+FFFD rather than stop the export. */
+	for (size_t i = 1; i < RO_UPLOAD_COLUMNS; i++)
+		if (cells[i] && ro_text_check(cells[i], NULL) ==
+		    RO_TEXT_BAD_UTF8 && !(cells[i] = fixed[nfixed++] =
+		    ro_text_valid_utf8(cells[i]))) {
+			rc = ro_error_set(RO_ENOMEM, "out of memory");
+			goto out;
+		}
+	rc = ro_sheet_writer_row(e->w, cells);
+out:
+	while (nfixed)
+		free(fixed[--nfixed]);
+	if (rc)
 		return rc;
 	e->count++;
 	if (e->progress && e->count % 1000 == 0 &&

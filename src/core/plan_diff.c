@@ -18,9 +18,11 @@ static bool str_differs(const char *a, const char *b)
 }
 
 /* The new email: a blank cell is none. */
-static const char *email_of(const plan_rec *r)
+static const char *email_of(const plan_rec *r, const plan_res *x)
 {
-	return *CELL(r, C_EMAIL) ? CELL(r, C_EMAIL) : NULL;
+	const char *v = plan_value(r, x, C_EMAIL);
+
+	return v && *v ? v : NULL;
 }
 
 static bool year_known(const plan_rec *r, const plan_res *x)
@@ -48,10 +50,10 @@ static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
 		rc = fn(ctx, C_USER, p->username, x->username);
 	if (!rc && r->pw_set)
 		rc = fn(ctx, C_PW, NULL, "changed");
-	if (!rc && strcmp(CELL(r, C_FIRST), p->first) != 0)
-		rc = fn(ctx, C_FIRST, p->first, CELL(r, C_FIRST));
-	if (!rc && strcmp(CELL(r, C_LAST), p->last) != 0)
-		rc = fn(ctx, C_LAST, p->last, CELL(r, C_LAST));
+	if (!rc && strcmp(plan_value(r, x, C_FIRST), p->first) != 0)
+		rc = fn(ctx, C_FIRST, p->first, plan_value(r, x, C_FIRST));
+	if (!rc && strcmp(plan_value(r, x, C_LAST), p->last) != 0)
+		rc = fn(ctx, C_LAST, p->last, plan_value(r, x, C_LAST));
 	if (!rc && year_known(r, x) && r->year != p->grad_year) {
 		snprintf(oy, sizeof oy, "%d", p->grad_year);
 		snprintf(ny, sizeof ny, "%d", r->year);
@@ -60,9 +62,9 @@ static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
 	}
 	if (!rc && group_known(x) && x->group_id != p->group_id)
 		rc = fn(ctx, C_GROUP, p->group_name, x->group);
-	if (!rc && str_differs(email_of(r), p->email))
+	if (!rc && str_differs(email_of(r, x), p->email))
 		rc = fn(ctx, C_EMAIL, p->email && *p->email ? p->email : NULL,
-		    email_of(r));
+		    email_of(r, x));
 	return rc;
 }
 

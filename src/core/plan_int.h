@@ -99,6 +99,11 @@ typedef struct plan_res {
 	int64_t group_id;     /* 0: no group */
 	const char *group;    /* the group's name as the site spells it */
 	uint32_t codes;       /* bit (1u << ro_status) per code and warning */
+	/* Bit (1u << plan_col) per text cell (names, email) that equals the
+	 * portfolio's value but for spaces around it, which trimming took
+	 * off: the portfolio's value stands (no change, no W11), so that a
+	 * value stored with such spaces exports and uploads back as SAME. */
+	uint16_t keep;
 	plan_note *notes;
 	size_t nnotes;
 } plan_res;
@@ -144,6 +149,17 @@ int plan_check(plan_ctx *c);
 void plan_check_clear(plan_ctx *c);
 /* The group name of the site closest to name (edit distance), or NULL. */
 const char *plan_closest_group(const ro_named_list *groups, const char *name);
+
+/* The value a text cell (C_FIRST, C_LAST, C_EMAIL) gives the row: the
+ * portfolio's own where plan_res.keep says so, else the trimmed cell. */
+static inline const char *plan_value(const plan_rec *r, const plan_res *x,
+    enum plan_col col)
+{
+	if (x->cur && (x->keep & (1u << col)))
+		return col == C_FIRST ? x->cur->p.first : col == C_LAST ?
+		    x->cur->p.last : x->cur->p.email;
+	return CELL(r, col);
+}
 
 /* plan_diff.c: does the row change its portfolio?  The plan value from
  * ctx (records, checks). */

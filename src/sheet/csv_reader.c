@@ -195,6 +195,7 @@ static int csv_reader_open(void **impl, const char *path)
 	if (!r)
 		return ro_error_set(RO_ENOMEM, "out of memory");
 	sheet_rowbuf_init(&r->rb);
+	r->rb.csv = true;
 	r->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (r->fd < 0) {
 		rc = ro_error_set(RO_EIO, "cannot open: %s", strerror(errno));

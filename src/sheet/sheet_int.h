@@ -65,11 +65,14 @@ size_t sheet_utf8_encode(uint32_t cp, char *out);
  * as _x000D_ and a literal "_x" as _x005F_x); returns the new length.
  * NUL and surrogates are left escaped. */
 size_t sheet_xstring_decode(char *s, size_t n);
-/* True when a cell would run as a formula in a spreadsheet (it starts
- * with = + - @ TAB CR), or would once a reader took off the apostrophe
- * it starts with.  Writers put an apostrophe before such a cell; readers
- * take one off a cell that starts with an apostrophe and whose rest is
- * such a cell, so that every value reads back as it was written. */
+/* True when a cell would run as a formula in a spreadsheet that opens
+ * it as CSV (it starts with TAB or CR, or with = + - @ after any spaces,
+ * tabs and line breaks), or would once a reader took off the apostrophes
+ * it starts with.  The CSV writer puts an apostrophe before such a cell;
+ * the CSV reader takes one off a cell that starts with an apostrophe and
+ * whose rest is such a cell, so that every value reads back exactly as it
+ * was.  XLSX needs neither: a text cell is never a formula there. */
+bool sheet_formula_like(const char *s, size_t len);
 bool sheet_needs_apostrophe(const char *s);
 
 /* cellref.c: "C5"-style references; columns and rows are 1-based. */
@@ -91,12 +94,14 @@ struct sheet_rowbuf {
 	size_t n, ncap;
 	size_t row;          /* for messages */
 	bool nonempty;       /* some cell is not "" */
+	bool csv;            /* take the writer's apostrophe off (CSV) */
 };
 
 void sheet_rowbuf_init(struct sheet_rowbuf *b);
 void sheet_rowbuf_reset(struct sheet_rowbuf *b, size_t row);
 /* Appends one cell of len bytes (no NUL among them), dropping the
- * apostrophe of a neutralised formula.  RO_EFORMAT past a limit. */
+ * apostrophe of a neutralised formula when b->csv.  RO_EFORMAT past a
+ * limit. */
 int sheet_rowbuf_add(struct sheet_rowbuf *b, const char *s, size_t len);
 /* Appends empty cells until the row has n. */
 int sheet_rowbuf_pad(struct sheet_rowbuf *b, size_t n);

@@ -122,6 +122,9 @@ fail:
 int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells)
 {
 	size_t need = 0, used = 0;
+	/* In XLSX a text cell is never a formula: no apostrophe, which a
+	 * spreadsheet would show there as part of the text. */
+	bool csv = w->ops->format == RO_SHEET_CSV;
 
 	if (w->row >= RO_SHEET_MAX_ROWS)
 		return ro_error_set(RO_EINVAL, "more than %d rows",
@@ -137,7 +140,7 @@ int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells)
 			    sheet_cell_name(name, i + 1, w->row + 1),
 			    w->cols[i].header);
 		}
-		if (sheet_needs_apostrophe(s))
+		if (csv && sheet_needs_apostrophe(s))
 			need += len + 2;
 	}
 	if (need > w->scratch_cap) {
@@ -151,9 +154,9 @@ int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells)
 	for (size_t i = 0; i < w->ncols; i++) {
 		const char *s = cells[i] ? cells[i] : "";
 
-		if (sheet_needs_apostrophe(s)) {
+		if (csv && sheet_needs_apostrophe(s)) {
 			/* The apostrophe makes a spreadsheet show the text
-			 * instead of running it; our readers take it off. */
+			 * instead of running it; our reader takes it off. */
 			size_t len = strlen(s);
 
 			w->scratch[used] = '\'';
