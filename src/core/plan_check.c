@@ -766,9 +766,9 @@ static int check_name_text(const plan_rec *r, plan_res *x, enum plan_col col,
 	if ((cur && strcmp(v, cur) == 0) ||
 	    (f = ro_text_check(v, &at)) == RO_TEXT_OK)
 		return 0;
-	return note(x, RO_ST_E51, plan_msg("%s %s (character %zu)",
-	    ro_upload_headers()[col], f == RO_TEXT_CONTROL ? "holds a control "
-	    "character: a line break, tab or escape cannot be stored" :
+	return note(x, RO_ST_E51, plan_msg("%s %s %s (character %zu)",
+	    ro_upload_headers()[col], v, f == RO_TEXT_CONTROL ? "holds a "
+	    "control character: a line break, tab or escape cannot be stored" :
 	    "is not valid UTF-8 text", at));
 }
 

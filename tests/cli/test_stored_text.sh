@@ -58,8 +58,8 @@ expect_rc 0 "a name with accents"
 run as_admin import "$T/up.csv" --upload --format json
 expect_rc 1 "an upload with control characters in names"
 expect_out '"status": "E51"' "E51"
-expect_out 'Last Name holds a control character' "the message names Last Name"
-expect_out 'First Name holds a control character' "the message names First Name"
+expect_out 'Last Name Lee\nUsername: root holds a control character' "the message names Last Name"
+expect_out 'First Name Eve\u001b[31m holds a control character' "the message names First Name"
 expect_eq "$(sql "SELECT count(*) FROM portfolios WHERE username LIKE 'new.kid%'")" 1 "nothing was uploaded"
 
 # ---- an older database: export never fails on what it holds ----

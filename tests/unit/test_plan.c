@@ -497,7 +497,7 @@ static void test_e51(void **state)
 	assert_non_null(strstr(message(row_at(p, 2), RO_ST_E51), "Last Name"));
 	assert_int_equal(row_at(p, 3)->status, RO_ST_E51);
 	assert_non_null(strstr(message(row_at(p, 3), RO_ST_E51),
-	    "First Name holds a control character"));
+	    "First Name Eve\x1b[2J holds a control character"));
 	assert_int_equal(row_at(p, 4)->status, RO_ST_E51);
 	assert_int_equal(row_at(p, 5)->status, RO_ST_NEW);
 	ro_plan_free(p);
