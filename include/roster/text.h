@@ -37,6 +37,9 @@ int ro_text_field_check(const char *field, const char *s);
  * sequence replaced by U+FFFD (what an older database may hold is
  * exported as text a spreadsheet reads).  NULL when out of memory. */
 char *ro_text_valid_utf8(const char *s);
+/* Cuts off a UTF-8 sequence left incomplete at the end of s, as snprintf
+ * leaves one when it truncates text in the middle of a character. */
+void ro_text_cut_partial(char *s);
 /* Columns the (sanitised) UTF-8 string takes on a terminal. */
 size_t ro_text_width(const char *s);
 /* A malloc'd copy of s cut to at most width columns (ending in "…" when

@@ -73,9 +73,13 @@ static int run(cli_args *a)
 	cli_secret_free(pw);
 	if (rc)
 		st = cli_engine_fail(rc);
-	else
-		printf("Added %s (portfolio %lld) to %s.\n", p.username,
-		    (long long)p.id, ro_session_site_name(s));
+	else {
+		fputs("Added ", stdout);
+		out_cell(stdout, p.username, 0);
+		printf(" (portfolio %lld) to ", (long long)p.id);
+		out_cell(stdout, ro_session_site_name(s), 0);
+		fputs(".\n", stdout);
+	}
 out:
 	ro_portfolio_clear(&p);
 	ro_session_free(s);

@@ -13,9 +13,13 @@ static int add(cli_args *a, ro_session *s, int fmt, const void *ctx)
 {
 	int rc = ro_group_add(s, a->pos[0]);
 
-	if (!rc)
-		printf("Added group %s to %s.\n", a->pos[0],
-		    ro_session_site_name(s));
+	if (!rc) {
+		fputs("Added group ", stdout);
+		out_cell(stdout, a->pos[0], 0);
+		fputs(" to ", stdout);
+		out_cell(stdout, ro_session_site_name(s), 0);
+		fputs(".\n", stdout);
+	}
 	return rc;
 }
 

@@ -39,7 +39,11 @@ static int run(cli_args *a)
 	cli_secret_free(pw);
 	if (rc)
 		return cli_engine_fail(rc);
-	printf("Created %s with district admin %s.\n", path, admin);
+	fputs("Created ", stdout);
+	out_cell(stdout, path, 0);
+	fputs(" with district admin ", stdout);
+	out_cell(stdout, admin, 0);
+	fputs(".\n", stdout);
 	if (cli_flag(a, "demo")) {
 		const ro_demo_signin *si;
 		size_t nsi;

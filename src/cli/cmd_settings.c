@@ -19,8 +19,12 @@ static int run(cli_args *a)
 		return st;
 	if (a->npos == 2) {
 		rc = ro_setting_change(s, a->pos[0], a->pos[1]);
-		if (!rc)
-			printf("%s = %s\n", a->pos[0], a->pos[1]);
+		if (!rc) {
+			out_cell(stdout, a->pos[0], 0);
+			fputs(" = ", stdout);
+			out_cell(stdout, a->pos[1], 0);
+			putchar('\n');
+		}
 	} else {
 		size_t n;
 		const char *const *keys = ro_db_setting_keys(&n);
@@ -28,7 +32,11 @@ static int run(cli_args *a)
 			if (a->npos == 1 && strcmp(keys[i], a->pos[0]) != 0)
 				continue;
 			char *v = ro_db_setting(db, keys[i]);
-			printf("%s = %s\n", keys[i], v ? v : "(default)");
+			/* A value from the database: sanitised like any other
+			 * (an OSC in mail.from must not reach the terminal). */
+			printf("%s = ", keys[i]);
+			out_cell(stdout, v ? v : "(default)", 0);
+			putchar('\n');
 			free(v);
 		}
 	}

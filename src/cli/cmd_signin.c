@@ -102,7 +102,9 @@ static int run(cli_args *a)
 			st = cli_engine_fail(rc);
 			goto out;
 		}
-		printf("New password set for %s.\n", si->username);
+		fputs("New password set for ", stdout);
+		out_cell(stdout, si->username, 0);
+		fputs(".\n", stdout);
 	}
 	if (si->need_answers) {
 		if (!af && !have_tty()) {
@@ -113,10 +115,17 @@ static int run(cli_args *a)
 		}
 		if ((st = set_answers(si, db, af)))
 			goto out;
-		printf("Security answers set for %s.\n", si->username);
+		fputs("Security answers set for ", stdout);
+		out_cell(stdout, si->username, 0);
+		fputs(".\n", stdout);
 	}
-	printf("Signed in as %s (%s %s).\n", si->username, si->first,
-	    si->last);
+	fputs("Signed in as ", stdout);
+	out_cell(stdout, si->username, 0);
+	fputs(" (", stdout);
+	out_cell(stdout, si->first, 0);
+	putchar(' ');
+	out_cell(stdout, si->last, 0);
+	fputs(").\n", stdout);
 out:
 	cli_secret_free(pw);
 	ro_signin_free(si);

@@ -12,8 +12,11 @@ static int add(cli_args *a, ro_session *s, int fmt, const void *ctx)
 {
 	int rc = ro_site_add(s, a->pos[0]);
 
-	if (!rc)
-		printf("Added site %s.\n", a->pos[0]);
+	if (!rc) {
+		fputs("Added site ", stdout);
+		out_cell(stdout, a->pos[0], 0);
+		fputs(".\n", stdout);
+	}
 	return rc;
 }
 

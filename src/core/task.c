@@ -11,6 +11,7 @@
 #include <roster/outfile.h>
 #include <roster/pool.h>
 #include <roster/rules.h>
+#include <roster/text.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -518,8 +519,13 @@ static void describe(ro_task_ctx *k, const ro_selection *sel)
 	if (sel->only && n < sizeof sel_text)
 		snprintf(sel_text + n, sizeof sel_text - n, ", %zu picked",
 		    sel->nonly);
+	/* A long group name or prefix is cut on a character, not inside
+	 * one (a batch list showed U+FFFD where an "é" was split). */
+	ro_text_cut_partial(what);
+	ro_text_cut_partial(sel_text);
 	snprintf(k->detail, sizeof k->detail, "%s%s(%s)", what, *what ? " " :
 	    "", sel_text);
+	ro_text_cut_partial(k->detail);
 }
 
 int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,

@@ -140,6 +140,20 @@ int ro_text_field_check(const char *field, const char *s)
 	return RO_EINVAL;
 }
 
+void ro_text_cut_partial(char *s)
+{
+	size_t n = s ? strlen(s) : 0, k = n;
+	uint32_t cp;
+
+	/* Back to the lead byte of the last character (at most 3
+	 * continuation bytes), then drop it if its sequence is cut short. */
+	while (k > 0 && n - k < 3 && ((unsigned char)s[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k > 0 && (unsigned char)s[k - 1] >= 0xc0 &&
+	    utf8_decode((const unsigned char *)s + k - 1, &cp) == 0)
+		s[k - 1] = '\0';
+}
+
 char *ro_text_valid_utf8(const char *in)
 {
 	const unsigned char *s = (const unsigned char *)(in ? in : "");

@@ -117,10 +117,11 @@ static void detail(audit *a)
 	    "When:       %s\nWho:        %s\nAction:     %s\n"
 	    "Portfolio:  %s (ID %lld)\nBatch:      %lld\nField:      %s\n"
 	    "Old value:  %s\nNew value:  %s\n",
-	    e->when, e->who, e->action, e->username ? e->username : "",
-	    (long long)e->portfolio_id, (long long)e->batch_id,
-	    e->field ? e->field : "-", e->old_value ? e->old_value : "-",
-	    e->new_value ? e->new_value : "-");
+	    ui_sane(e->when), ui_sane(e->who), ui_sane(e->action),
+	    ui_sane(e->username), (long long)e->portfolio_id,
+	    (long long)e->batch_id, e->field ? ui_sane(e->field) : "-",
+	    e->old_value ? ui_sane(e->old_value) : "-",
+	    e->new_value ? ui_sane(e->new_value) : "-");
 	ui_push(a->base.app, help_new(a->base.app, "Audit entry", text));
 }
 

@@ -249,24 +249,27 @@ static void detail(plan *pl)
 		ADD("portfolio %lld", (long long)r->portfolio_id);
 	else
 		ADD("new portfolio");
-	ADD(" · username %s\n\n", r->username ? r->username : "");
+	ADD(" · username %s\n\n", ui_sane(r->username));
+	/* Messages quote cells, changes hold names: sanitised here, so that
+	 * a line break in them cannot start a line of its own. */
 	for (size_t i = 0; i < r->ncodes; i++)
 		ADD("%s  %s\n", ro_status_code(r->codes[i]),
-		    i < r->nmessages ? r->messages[i] :
+		    i < r->nmessages ? ui_sane(r->messages[i]) :
 		    ro_status_get(r->codes[i])->meaning);
 	for (size_t i = 0; i < r->nwarnings; i++) {
 		size_t m = r->ncodes + i;
 
 		ADD("%s  %s\n", ro_status_code(r->warnings[i]),
-		    m < r->nmessages ? r->messages[m] :
+		    m < r->nmessages ? ui_sane(r->messages[m]) :
 		    ro_status_get(r->warnings[i])->meaning);
 	}
 	if (r->nchanges > 0)
 		ADD("\nChanges:\n");
 	for (size_t i = 0; i < r->nchanges; i++)
 		ADD("  %s: %s → %s\n", r->changes[i].field,
-		    r->changes[i].old_value ? r->changes[i].old_value : "(blank)",
-		    r->changes[i].new_value ? r->changes[i].new_value : "(blank)");
+		    r->changes[i].old_value ? ui_sane(r->changes[i].old_value) :
+		    "(blank)", r->changes[i].new_value ?
+		    ui_sane(r->changes[i].new_value) : "(blank)");
 	if (r->ncodes == 0 && r->nchanges == 0)
 		ADD("%s\n", r->status == RO_ST_NEW ? "A portfolio will be created." :
 		    "Nothing to change.");

@@ -56,7 +56,7 @@ static ui_screen *run_done(job *j, int rc)
 		char msg[512];
 
 		snprintf(msg, sizeof msg, "%s: nothing was changed.\n\n%s",
-		    t->title, ro_error_last());
+		    t->title, ui_sane(ro_error_last()));
 		next = msg_ok(app, t->title, msg);
 	} else if (t->kind == RO_TASK_EXPORT) {
 		snprintf(summary, sizeof summary, "Exported %zu portfolios to\n"
@@ -204,7 +204,7 @@ static ui_screen *preview_done(job *j, int rc)
 	ui_screen *d;
 
 	if (rc < 0) {
-		snprintf(text, sizeof text, "%s", ro_error_last());
+		snprintf(text, sizeof text, "%s", ui_sane(ro_error_last()));
 		return msg_ok(app, t->title, text);
 	}
 	if (pv->changes == 0) {

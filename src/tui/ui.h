@@ -177,6 +177,13 @@ void ui_line_draw(const ui_line *l, WINDOW *w, int y, int x, attr_t extra);
 int ui_sane_decode(const char *s, wchar_t *out, int max);
 /* The sanitised string as UTF-8 into out (cut at a character). */
 void ui_sanitize(char *out, size_t outlen, const char *in);
+/* s sanitised, for a value put into a text that is later split into lines
+ * (a detail dialog, a message): a newline in a name shows as ^J instead of
+ * starting a line of its own that could pass for a field ("Account type:
+ * admin").  One of 16 rotating buffers of UI_SANE_MAX bytes: several may
+ * be used in one snprintf.  NULL gives "". */
+#define UI_SANE_MAX 2048
+const char *ui_sane(const char *s);
 
 /* wrap.c — text as lines no wider than a width: split on \n, wrapped at
  * spaces (a word wider than the line is cut). */

@@ -158,7 +158,8 @@ static ui_screen *run_done(job *j, int rc)
 	    "Uploaded: %zu portfolios created, %zu updated, %zu unchanged.\n\n"
 	    "File: %s\n\nBatch %lld (roster undo %lld reverts it).",
 	    u->plan->summary.new_rows, u->plan->summary.update,
-	    u->plan->summary.same, u->path, (long long)u->plan->batch_id,
+	    u->plan->summary.same, ui_sane(u->path),
+	    (long long)u->plan->batch_id,
 	    (long long)u->plan->batch_id);
 	next = result_new(app, "Upload Portfolios", summary, NULL);
 	if (next != NULL)
@@ -201,14 +202,14 @@ void upload_explain(ui_app *app, int rc, const char *path)
 	switch (rc) {
 	case RO_EIO:
 		snprintf(text, sizeof text, "The file %s could not be read:\n\n%s"
-		    "\n\nCheck the name and that you may read it.", path,
-		    ro_error_last());
+		    "\n\nCheck the name and that you may read it.", ui_sane(path),
+		    ui_sane(ro_error_last()));
 		break;
 	case RO_EFORMAT:
 		snprintf(text, sizeof text, "%s is not a CSV or XLSX file that "
 		    "roster can read:\n\n%s\n\nSave it from your spreadsheet "
-		    "program as Excel (.xlsx) or CSV (.csv) and try again.", path,
-		    ro_error_last());
+		    "program as Excel (.xlsx) or CSV (.csv) and try again.",
+		    ui_sane(path), ui_sane(ro_error_last()));
 		break;
 	case RO_ECANCEL:
 		snprintf(text, sizeof text, "Cancelled.  Nothing was changed.");
@@ -216,11 +217,11 @@ void upload_explain(ui_app *app, int rc, const char *path)
 	case RO_EBUSY:
 		snprintf(text, sizeof text, "The database is busy (another upload "
 		    "or task is running).  Nothing was changed; try again in a "
-		    "moment.\n\n%s", ro_error_last());
+		    "moment.\n\n%s", ui_sane(ro_error_last()));
 		break;
 	default:
 		snprintf(text, sizeof text, "Nothing was changed.\n\n%s",
-		    ro_error_last());
+		    ui_sane(ro_error_last()));
 		break;
 	}
 	ui_push(app, msg_ok(app, "Create and Update Portfolios", text));

@@ -87,6 +87,28 @@ static void test_check(void **state)
 	free(s);
 }
 
+/* What snprintf leaves when it cuts text inside a character. */
+static void test_cut_partial(void **state)
+{
+	char a[] = "to \xc3\xa9\xc3", b[] = "x\xe2\x82", c[] = "ok \xe2\x82\xac";
+	char d[] = "\xf0\x9f\x98", e[] = "plain", f[] = "\xc3\xa9";
+
+	(void)state;
+	ro_text_cut_partial(a);
+	assert_string_equal(a, "to \xc3\xa9");
+	ro_text_cut_partial(b);
+	assert_string_equal(b, "x");
+	ro_text_cut_partial(c);
+	assert_string_equal(c, "ok \xe2\x82\xac");
+	ro_text_cut_partial(d);
+	assert_string_equal(d, "");
+	ro_text_cut_partial(e);
+	assert_string_equal(e, "plain");
+	ro_text_cut_partial(f);
+	assert_string_equal(f, "\xc3\xa9");
+	ro_text_cut_partial(NULL);
+}
+
 static void test_width_and_fit(void **state)
 {
 	char *s;
@@ -129,6 +151,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_cut_partial),
 		cmocka_unit_test(test_width_and_fit),
 		cmocka_unit_test(test_exit_statuses),
 	};
