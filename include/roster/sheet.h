@@ -20,6 +20,7 @@
 /* Limits against damaged and hostile files.  A file past one of them is
  * refused (RO_EFORMAT) with a message naming the row or part; real upload
  * files (nine columns, names and addresses) are far below all of them. */
+#define RO_SHEET_MAX_FILE_BYTES   (1ull << 30)    /* the file: 1 GiB */
 #define RO_SHEET_MAX_CELL_BYTES   (1u << 20)      /* one cell: 1 MiB */
 #define RO_SHEET_MAX_ROW_BYTES    (16u << 20)     /* one row: 16 MiB */
 #define RO_SHEET_MAX_CELLS        1000            /* cells in one row */
@@ -62,7 +63,10 @@ typedef struct ro_sheet_row {
 
 typedef struct ro_sheet_reader ro_sheet_reader;
 
-/* Opens path; *out is the caller's, freed with ro_sheet_reader_free.
+/* Opens path, which must be a regular file of at most
+ * RO_SHEET_MAX_FILE_BYTES (a FIFO, a device such as /dev/zero, a folder
+ * are refused at once, RO_EIO; a larger file RO_EFORMAT), so that a read
+ * always ends.  *out is the caller's, freed with ro_sheet_reader_free.
  * format RO_SHEET_AUTO: by content where it is unmistakable (a zip archive
  * is read as XLSX; an OLE2 file, UTF-16 text, PNG, PDF… are refused with
  * a message saying what they are), else by extension, else CSV.  An empty

@@ -259,7 +259,7 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 	int rc;
 
 	*out = NULL;
-	if ((rc = plan_open(&c, s, path, format)))
+	if ((rc = plan_open(&c, s, path, format, progress, ctx)))
 		goto out;
 	if ((rc = first_pass(&p0, &c, expect, confirm, stamp0)))
 		goto out;

@@ -123,6 +123,10 @@ typedef struct plan_ctx {
 	size_t nrecs, caprecs;
 	plan_chunk *chunks;
 	bool trial_run;       /* this pass applies nothing (no hashes kept) */
+	/* Called every PLAN_READ_STEP rows while the file is read (done =
+	 * rows so far, total 0: unknown); non-zero cancels (RO_ECANCEL). */
+	ro_progress_fn progress;
+	void *pctx;
 	/* rebuilt by every pass */
 	plan_chunk *row_chunks; /* the strings of cur and owners */
 	ro_store_row *cur;
@@ -178,7 +182,7 @@ void plan_sip_update(plan_sip *h, const void *data, size_t n);
 uint64_t plan_sip_final(plan_sip *h);
 /* Starts a plan: checks who acts, loads the key, reads the file. */
 int plan_open(plan_ctx *c, ro_session *s, const char *path,
-    ro_sheet_format format);
+    ro_sheet_format format, ro_progress_fn progress, void *pctx);
 /* A keyed digest of a secret: nothing about it can be learnt from the
  * fingerprint without the database's key. */
 uint64_t plan_secret_digest(const plan_ctx *c, const char *secret);

@@ -25,6 +25,11 @@ struct sheet_reader_ops {
 	void (*free)(void *impl);
 };
 
+/* sheet.c: opens path for reading when it is a regular file of at most
+ * RO_SHEET_MAX_FILE_BYTES, without blocking on a FIFO: the descriptor, or
+ * a negative RO_E code with the message set. */
+int sheet_open_regular(const char *path);
+
 /* wipe.c: for buffers that may hold a cell (a password): realloc that
  * wipes the old block (old_cap bytes of it), and free that wipes cap
  * bytes first.  NULL is a no-op for sheet_free_wiped. */

@@ -84,11 +84,11 @@ static ui_screen *run_done(job *j, int rc)
 			n += (size_t)snprintf(summary + n, sizeof summary - n,
 			    "\nSign-in slips for %zu portfolios written to %s "
 			    "(readable only by you): print them, then delete the "
-			    "file.", r->nslips, r->slips_file);
+			    "file.", r->nslips, ui_sane(r->slips_file));
 		if (r->slips_error != NULL && n < sizeof summary)
 			n += (size_t)snprintf(summary + n, sizeof summary - n,
 			    "\nThe slips could not be put in place: %s",
-			    r->slips_error);
+			    ui_sane(r->slips_error));
 		if (t->opts.notify && n < sizeof summary)
 			snprintf(summary + n, sizeof summary - n,
 			    "\nMail: %zu sent, %zu failed, %zu without an email "

@@ -131,8 +131,8 @@ static int run_fn(job *j, ro_progress_fn progress, void *ctx)
 	ui_app *app = job_app(j);
 
 	if (u->trial)
-		u->rc = ro_plan_trial_run(&u->plan, app->session, u->path,
-		    RO_SHEET_AUTO);
+		u->rc = ro_plan_trial_run_progress(&u->plan, app->session,
+		    u->path, RO_SHEET_AUTO, progress, ctx);
 	else
 		u->rc = ro_plan_upload(&u->plan, app->session, u->path,
 		    RO_SHEET_AUTO, u->expect[0] ? u->expect : NULL, u->confirm,

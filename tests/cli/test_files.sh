@@ -5,7 +5,8 @@
 # fails — here a file size limit, ulimit -f — is reported with exit 3 and
 # leaves no file and no hidden temporary, in XLSX and CSV: the XLSX writer
 # checks its rows and reads the archive back, so a cut sheet is never
-# "Exported".
+# "Exported".  Reading (a trial run, an upload) takes only a regular file
+# of at most 1 GiB: /dev/zero, a FIFO, a folder are refused at once.
 . "$(dirname "$0")/lib.sh"
 
 make_demo 600
@@ -105,5 +106,23 @@ for lim in 40 $((kib - 2)) $((kib - 1)) $kib $((kib + 1)) $((kib + 2)); do
 	done
 done
 [ "$failed" -ge 4 ] && ok || not_ok "the limits made too few exports fail ($failed)"
+
+# ---- reading: regular files only, at most 1 GiB, refused at once ----
+mkfifo "$T/in.csv"
+mkdir "$T/in.xlsx"
+truncate -s 1100M "$T/huge.csv"
+for f in /dev/zero "$T/in.csv" "$T/in.xlsx"; do
+	for mode in --trial-run --upload; do
+		start=$(date +%s)
+		run timeout 20 "$ROSTER" --user demo.admin --password-file "$T/admin.pw" import "$f" $mode
+		expect_rc 3 "import $f $mode"
+		expect_err "not a regular file" "import $f $mode: says why"
+		[ $(( $(date +%s) - start )) -le 5 ] && ok || not_ok "import $f $mode took long"
+	done
+done
+run timeout 20 "$ROSTER" --user demo.admin --password-file "$T/admin.pw" import "$T/huge.csv" --trial-run
+expect_rc 3 "a file over 1 GiB"
+expect_err "larger than 1 GiB" "says so"
+rm -f "$T/huge.csv"
 
 finish
