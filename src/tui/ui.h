@@ -194,6 +194,12 @@ typedef struct ui_lines {
 void ui_lines_wrap(ui_lines *t, const char *text, int width);
 void ui_lines_free(ui_lines *t);
 
+/* scp.c: over SSH (SSH_CONNECTION set), the command that copies path
+ * between the admin's own computer and this server into out — to it
+ * ("scp user@host:/abs/path ."), or with to_server, into the folder path
+ * ("scp FILE user@host:/abs/folder/"); false when not over SSH. */
+bool ui_scp_hint(char *out, size_t n, const char *path, bool to_server);
+
 /* Today's date "YYYY-MM-DD" (for default file names). */
 void ui_today(char out[11]);
 /* Expands a leading ~/ to $HOME; returns a malloc'd path. */
