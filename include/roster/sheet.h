@@ -3,8 +3,8 @@
  *
  * A reader yields rows of NUL-terminated UTF-8 cells with the row number a
  * spreadsheet shows (the first row is 1).  Cells are as the file holds
- * them (no trimming), except that a CSV cell the writer neutralised
- * against formula execution ("'=…", "'+…", "'-…", "'@…", "'\t…", "'\r…",
+ * them (no trimming), except that a cell the writer neutralised against
+ * formula execution ("'=…", "'+…", "'-…", "'@…", "'\t…", "'\r…",
  * "' =…") is given back exactly as it was ("=…").  Readers stream:
  * memory does not grow with the number of rows.
  *
@@ -117,7 +117,8 @@ int ro_sheet_writer_open(ro_sheet_writer **out, const char *path,
  * = + - @ after any spaces) are written behind an apostrophe, which the
  * reader takes off again: every value reads back exactly as it was.  In
  * XLSX every such cell is a text cell, which a spreadsheet never runs,
- * and is written as it is.  RO_EINVAL for a cell that is not valid UTF-8
+ * and is written as it is (only a value that itself starts with an
+ * apostrophe and then a formula gets one more, for the reader).  RO_EINVAL for a cell that is not valid UTF-8
  * (the message names the cell); RO_EIO when writing fails. */
 int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells);
 /* Finishes the file, syncs it to disk and renames it into place,

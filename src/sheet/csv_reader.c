@@ -195,7 +195,6 @@ static int csv_reader_open(void **impl, const char *path)
 	if (!r)
 		return ro_error_set(RO_ENOMEM, "out of memory");
 	sheet_rowbuf_init(&r->rb);
-	r->rb.csv = true;
 	if ((r->fd = sheet_open_regular(path)) < 0) {
 		rc = r->fd;
 		goto fail;

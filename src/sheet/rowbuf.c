@@ -68,9 +68,8 @@ int sheet_rowbuf_add(struct sheet_rowbuf *b, const char *s, size_t len)
 	if (b->len + len > RO_SHEET_MAX_ROW_BYTES)
 		return ro_error_set(RO_EFORMAT,
 		    "row %zu: larger than 16 MiB", b->row);
-	/* The CSV writer's apostrophe comes off: "'=1+2" was "=1+2". */
-	if (b->csv && len >= 2 && s[0] == '\'' &&
-	    sheet_formula_like(s + 1, len - 1)) {
+	/* The writer's apostrophe comes off: "'=1+2" was "=1+2". */
+	if (len >= 2 && s[0] == '\'' && sheet_formula_like(s + 1, len - 1)) {
 		s++;
 		len--;
 	}

@@ -73,10 +73,12 @@ size_t sheet_xstring_decode(char *s, size_t n);
 /* True when a cell would run as a formula in a spreadsheet that opens
  * it as CSV (it starts with TAB or CR, or with = + - @ after any spaces,
  * tabs and line breaks), or would once a reader took off the apostrophes
- * it starts with.  The CSV writer puts an apostrophe before such a cell;
- * the CSV reader takes one off a cell that starts with an apostrophe and
- * whose rest is such a cell, so that every value reads back exactly as it
- * was.  XLSX needs neither: a text cell is never a formula there. */
+ * it starts with.  The readers take one apostrophe off a cell that starts
+ * with one and whose rest is such a cell; the writers put one before
+ * every value the reader would otherwise change: in CSV before each such
+ * cell, so that a spreadsheet shows it instead of running it; in XLSX,
+ * where a text cell never runs, only before one that itself starts with
+ * an apostrophe.  Every value reads back exactly as it was. */
 bool sheet_formula_like(const char *s, size_t len);
 bool sheet_needs_apostrophe(const char *s);
 
@@ -99,14 +101,12 @@ struct sheet_rowbuf {
 	size_t n, ncap;
 	size_t row;          /* for messages */
 	bool nonempty;       /* some cell is not "" */
-	bool csv;            /* take the writer's apostrophe off (CSV) */
 };
 
 void sheet_rowbuf_init(struct sheet_rowbuf *b);
 void sheet_rowbuf_reset(struct sheet_rowbuf *b, size_t row);
 /* Appends one cell of len bytes (no NUL among them), dropping the
- * apostrophe of a neutralised formula when b->csv.  RO_EFORMAT past a
- * limit. */
+ * apostrophe of a neutralised formula.  RO_EFORMAT past a limit. */
 int sheet_rowbuf_add(struct sheet_rowbuf *b, const char *s, size_t len);
 /* Appends empty cells until the row has n. */
 int sheet_rowbuf_pad(struct sheet_rowbuf *b, size_t n);

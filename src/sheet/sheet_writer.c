@@ -119,11 +119,18 @@ fail:
 	return rc;
 }
 
+/* Does s go out behind an apostrophe?  In CSV when a spreadsheet would
+ * run it; in XLSX, where a text cell never runs (and an apostrophe would
+ * show as part of the name), only when it starts with one already and the
+ * reader would take that one off. */
+static bool writer_neutralise(const char *s, bool csv)
+{
+	return (csv || s[0] == '\'') && sheet_needs_apostrophe(s);
+}
+
 int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells)
 {
 	size_t need = 0, used = 0;
-	/* In XLSX a text cell is never a formula: no apostrophe, which a
-	 * spreadsheet would show there as part of the text. */
 	bool csv = w->ops->format == RO_SHEET_CSV;
 
 	if (w->row >= RO_SHEET_MAX_ROWS)
@@ -140,7 +147,7 @@ int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells)
 			    sheet_cell_name(name, i + 1, w->row + 1),
 			    w->cols[i].header);
 		}
-		if (csv && sheet_needs_apostrophe(s))
+		if (writer_neutralise(s, csv))
 			need += len + 2;
 	}
 	if (need > w->scratch_cap) {
@@ -154,9 +161,9 @@ int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells)
 	for (size_t i = 0; i < w->ncols; i++) {
 		const char *s = cells[i] ? cells[i] : "";
 
-		if (csv && sheet_needs_apostrophe(s)) {
+		if (writer_neutralise(s, csv)) {
 			/* The apostrophe makes a spreadsheet show the text
-			 * instead of running it; our reader takes it off. */
+			 * instead of running it; our readers take it off. */
 			size_t len = strlen(s);
 
 			w->scratch[used] = '\'';

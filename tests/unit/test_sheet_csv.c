@@ -191,7 +191,8 @@ static void test_csv_neutralised(void **state)
 
 /* Every leading character a spreadsheet treats specially, alone and in
  * front of a formula, reads back exactly as written, in CSV (behind an
- * apostrophe where a spreadsheet would run it) and in XLSX (as it is). */
+ * apostrophe where a spreadsheet would run it) and in XLSX (as it is, but
+ * for an apostrophe before a formula, which gets one more). */
 static void test_leading_characters_round_trip(void **state)
 {
 	static const ro_sheet_col one[] = { { "Name", false, 0 } };
