@@ -100,8 +100,8 @@ static char *read_file_secret(const char *file)
 	}
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    (sb.st_mode & 077))
-		fprintf(stderr, "roster: warning: %s can be read by other "
-		    "users; chmod 600 it\n", file);
+		cli_fail(0, "warning: %s can be read by other users; chmod "
+		    "600 it", file);
 	n = read(fd, buf, sizeof buf - 1);
 	close(fd);
 	if (n < 0) {

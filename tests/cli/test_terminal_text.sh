@@ -2,7 +2,7 @@
 # prints passes the one sanitiser (SECURITY.md "Terminal injection"):
 # settings (an OSC 52 in mail.from, as an older database may hold it), the
 # echo of group add, site add and account add (a U+202E that would turn
-# the line around), signin's greeting (a name with ESC and a newline), the
+# the line around), a password file's name in a warning, signin's greeting (a name with ESC and a newline), the
 # audit and batch tables; and a batch's detail is cut on a character,
 # never inside one.
 . "$(dirname "$0")/lib.sh"
@@ -30,6 +30,15 @@ raw "settings"
 expect_out 'mail.from = x@y.example^[]52;c;cHduZWQ=^G' "mail.from shown as text"
 run as_district settings mail.from
 raw "settings mail.from"
+
+# ---- a file name in a warning ----
+PW="$T/$(printf 'pw\033]0;x\007.txt')"
+printf 'District1pw\n' >"$PW"
+chmod 644 "$PW"
+run "$ROSTER" --user district1 --password-file "$PW" settings
+expect_rc 0 "settings with a readable password file"
+raw "the warning about a readable password file"
+expect_err 'pw^[]0;x^G.txt can be read by other users' "the warning names the file as text"
 
 # ---- echoes of what was added ----
 run as_admin group add "Evil${RLO}txt.exe"
