@@ -118,7 +118,8 @@ int ro_sheet_writer_open(ro_sheet_writer **out, const char *path,
  * reader takes off again: every value reads back exactly as it was.  In
  * XLSX every such cell is a text cell, which a spreadsheet never runs,
  * and is written as it is (only a value that itself starts with an
- * apostrophe and then a formula gets one more, for the reader).  RO_EINVAL for a cell that is not valid UTF-8
+ * apostrophe and then a formula gets one more, for the reader).
+ * RO_EINVAL for a cell that is not valid UTF-8
  * (the message names the cell); RO_EIO when writing fails. */
 int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells);
 /* Finishes the file, syncs it to disk and renames it into place,

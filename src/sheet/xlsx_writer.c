@@ -56,7 +56,8 @@ static int xlsx_writer_open(void **impl, int fd, const char *tmp_path,
 	w->cols = cols;
 	w->ncols = ncols;
 	w->wb = workbook_new_opt(tmp_path, &opt);
-	if (!(w->path = strdup(tmp_path)) || !w->wb || !(w->ws = workbook_add_worksheet(w->wb, NULL)) ||
+	if (!(w->path = strdup(tmp_path)) || !w->wb ||
+	    !(w->ws = workbook_add_worksheet(w->wb, NULL)) ||
 	    !(w->bold = workbook_add_format(w->wb))) {
 		xlsx_writer_free(w);
 		return ro_error_set(RO_ENOMEM, "cannot start the XLSX file");
