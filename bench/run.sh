@@ -291,7 +291,7 @@ for s in 10k 100k 1m; do
 	i=0
 	while [ $i -lt "$REPEAT" ]; do
 		# shellcheck disable=SC2046
-		once "export-$s" "$A" export $(sel_args $s) -o "$OUT/export-$s.csv"
+		once "export-$s" "$A" export $(sel_args $s) -o "$OUT/export-$s.csv" --force
 		once "sqlite-csv-$s" sh -c "sqlite3 -csv -header '$DB' \"\$1\" >'$OUT/sqlite-$s.csv'" - \
 		    "$EXPORT_SQL$(sel_sql $s) ORDER BY p.last, p.first, p.id"
 		i=$((i + 1))
@@ -304,7 +304,7 @@ for s in 10k 100k 1m; do
 done
 emit "export CSV, $ROWS_100k rows (--grad-year 2031)" "$EXP_T_100k" "$SQL_T_100k" ms "≤ 2×" 'q <= 2'
 emit "export CSV, $ROWS_1m rows (--all): peak RSS" "$EXP_RSS_1m" "" MiB "≤ 64 MiB (flat)" 'o <= 64'
-timed export-xlsx "$A" export --grad-year 2031 -o "$OUT/export-100k.xlsx"
+timed export-xlsx "$A" export --grad-year 2031 -o "$OUT/export-100k.xlsx" --force
 emit "export XLSX, $ROWS_100k rows" "$T" "" ms "≤ 3 s" 'o <= 3000'
 emit "export XLSX, $ROWS_100k rows: peak RSS" "$RSS" "" MiB "≤ 64 MiB" 'o <= 64'
 

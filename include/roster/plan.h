@@ -100,6 +100,11 @@ void ro_plan_free(ro_plan *p);
  * header and no rows is a plan of 0 rows. */
 int ro_plan_trial_run(ro_plan **out, ro_session *s, const char *path,
     ro_sheet_format format);
+/* The same, calling progress(ctx, rows read, 0) every few thousand rows
+ * while the file is read; a non-zero return cancels (RO_ECANCEL). */
+int ro_plan_trial_run_progress(ro_plan **out, ro_session *s,
+    const char *path, ro_sheet_format format, ro_progress_fn progress,
+    void *ctx);
 
 /* Upload: as the trial run, then applies it.  *out always receives the
  * plan that was (or would have been) applied when it could be built;

@@ -11,6 +11,7 @@
 
 #include <locale.h>
 #include <malloc.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -387,6 +388,10 @@ static void harden(void)
 
 	setrlimit(RLIMIT_CORE, &rl);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* A file size limit (ulimit -f) makes a write fail with EFBIG, which
+	 * is reported and cleaned up, instead of killing us half-way through
+	 * a file (the mailer gets the default action back). */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 int cli_main(int argc, char **argv)

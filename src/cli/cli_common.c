@@ -4,6 +4,7 @@
 
 #include <roster/error.h>
 #include <roster/rules.h>
+#include <roster/outfile.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,8 +17,20 @@
 int cli_open_db(cli_args *a, ro_db **db)
 {
 	int rc = ro_db_open(db, a->db ? a->db : ro_db_default_path());
+	const char *newpw = a->cmd ? cli_opt(a, "new-password-file") : NULL;
 
-	return rc ? cli_engine_fail(rc) : 0;
+	if (rc)
+		return cli_engine_fail(rc);
+	/* No file this command writes may land on a password it was given. */
+	if ((a->password_file && strcmp(a->password_file, "-") &&
+	    (rc = ro_db_protect_file(*db, a->password_file))) ||
+	    (newpw && strcmp(newpw, "-") &&
+	    (rc = ro_db_protect_file(*db, newpw)))) {
+		ro_db_close(*db);
+		*db = NULL;
+		return cli_engine_fail(rc);
+	}
+	return 0;
 }
 
 int cli_open_session(cli_args *a, ro_db **db, ro_session **s)
@@ -125,8 +138,8 @@ static char *read_file_secret(const char *file)
 	}
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    (sb.st_mode & 077))
-		fprintf(stderr, "roster: warning: %s can be read by other "
-		    "users; chmod 600 it\n", file);
+		cli_fail(0, "warning: %s can be read by other users; chmod "
+		    "600 it", file);
 	/* The first line, however the bytes arrive (a pipe gives them in
 	 * pieces); past the longest password, one byte more is enough to
 	 * know it is too long. */

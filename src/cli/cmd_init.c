@@ -74,8 +74,13 @@ static int run(cli_args *a)
 	cli_secret_free(pw);
 	if (rc)
 		return cli_engine_fail(rc);
-	if (fmt != FMT_JSON)
-		printf("Created %s with district admin %s.\n", path, admin);
+	if (fmt != FMT_JSON) {
+		fputs("Created ", stdout);
+		out_cell(stdout, path, 0);
+		fputs(" with district admin ", stdout);
+		out_cell(stdout, admin, 0);
+		fputs(".\n", stdout);
+	}
 	if (cli_flag(a, "demo")) {
 		const ro_demo_signin *si;
 		size_t nsi;

@@ -8,6 +8,7 @@
 #include <roster/account.h>
 #include <roster/hash.h>
 #include <roster/rules.h>
+#include <roster/text.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +121,7 @@ static int trimmed_name(char **out, const char *name, const char *what)
 {
 	char *n = strdup(name ? name : "");
 	size_t chars = 0;
+	int rc;
 
 	if (!n)
 		return RO_ENOMEM;
@@ -132,12 +134,11 @@ static int trimmed_name(char **out, const char *name, const char *what)
 		return ro_error_set(RO_EINVAL, "a %s name needs 1 to 100 "
 		    "characters", what);
 	}
-	for (const unsigned char *c = (const unsigned char *)n; *c; c++)
-		if (*c < 0x20 || *c == 0x7f) {
-			free(n);
-			return ro_error_set(RO_EINVAL, "a %s name cannot hold "
-			    "control characters", what);
-		}
+	if ((rc = ro_text_field_check(!strcmp(what, "site") ? "The site name" :
+	    "The group name", n))) {
+		free(n);
+		return rc;
+	}
 	*out = n;
 	return 0;
 }
@@ -272,6 +273,11 @@ int ro_account_add(ro_session *s, ro_portfolio *p, const char *password)
 	if (!p->first || !*p->first || !p->last || !*p->last)
 		return ro_error_set(RO_EINVAL, "%s",
 		    ro_rules_message(RO_ST_E50));
+	if ((rc = ro_text_field_check("First Name", p->first)) ||
+	    (rc = ro_text_field_check("Last Name", p->last)) ||
+	    (rc = ro_text_field_check("Group", p->group_name)) ||
+	    (rc = ro_text_field_check("Email", p->email)))
+		return rc;
 	if (p->type == RO_TYPE_STUDENT && !p->grad_year)
 		return ro_error_set(RO_EINVAL, "a student needs --grad-year");
 	if (p->grad_year && (p->grad_year < RO_GRAD_YEAR_MIN ||

@@ -17,6 +17,9 @@ struct ro_db {
 	 * unknown username is verified against.  "" when none could be
 	 * made. */
 	char dummy[RO_HASH_ENCODED_MAX];
+	char *path;            /* as opened, for ro_outfile_check */
+	char **protect;        /* files never to write over (outfile.c) */
+	size_t nprotect;
 };
 
 struct ro_session {

@@ -1,6 +1,8 @@
 /* db.c — an open database, its settings and the hashing cost in force. */
 #include "core_int.h"
 
+#include <roster/text.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +117,7 @@ int ro_db_open(ro_db **out, const char *path)
 		free(db);
 		return rc;
 	}
+	db->path = ro_strdup0(path);
 	load_params(db);
 	dummy_ensure(db);
 	ro_error_clear();
@@ -127,6 +130,10 @@ void ro_db_close(ro_db *db)
 	if (!db)
 		return;
 	ro_store_close(db->st);
+	for (size_t i = 0; i < db->nprotect; i++)
+		free(db->protect[i]);
+	free(db->protect);
+	free(db->path);
 	free(db);
 }
 
@@ -204,6 +211,8 @@ int ro_db_setting_set(ro_db *db, const char *key, const char *value)
 		} else if (!*value) {
 			return ro_error_set(RO_EINVAL, "%s cannot be empty",
 			    key);
+		} else if ((rc = ro_text_field_check(key, value))) {
+			return rc;
 		}
 		if ((rc = ro_store_begin(db->st, true)))
 			return rc;

@@ -281,7 +281,7 @@ void plan_ctx_free(plan_ctx *c)
 }
 
 int plan_open(plan_ctx *c, ro_session *s, const char *path,
-    ro_sheet_format format)
+    ro_sheet_format format, ro_progress_fn progress, void *pctx)
 {
 	double t0;
 	int rc;
@@ -291,6 +291,8 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 	c->st = ro_db_store(s->db);
 	c->path = path;
 	c->format = format;
+	c->progress = progress;
+	c->pctx = pctx;
 	if (s->type < RO_TYPE_STAFF)
 		return ro_error_set(RO_EDENIED, "students cannot upload files");
 	if (!s->site_id)
@@ -314,11 +316,18 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 int ro_plan_trial_run(ro_plan **out, ro_session *s, const char *path,
     ro_sheet_format format)
 {
+	return ro_plan_trial_run_progress(out, s, path, format, NULL, NULL);
+}
+
+int ro_plan_trial_run_progress(ro_plan **out, ro_session *s,
+    const char *path, ro_sheet_format format, ro_progress_fn progress,
+    void *ctx)
+{
 	plan_ctx c;
 	int rc;
 
 	*out = NULL;
-	if ((rc = plan_open(&c, s, path, format)))
+	if ((rc = plan_open(&c, s, path, format, progress, ctx)))
 		goto out;
 	/* One snapshot for every lookup of the plan. */
 	if ((rc = ro_store_begin(c.st, false)))

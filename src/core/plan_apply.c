@@ -118,9 +118,10 @@ static int apply_update(plan_ctx *c, int64_t batch, size_t i,
 	int rc;
 
 	a.p.username = (char *)x->username;
-	a.p.first = CELL(r, C_FIRST);
-	a.p.last = CELL(r, C_LAST);
-	a.p.email = *CELL(r, C_EMAIL) ? CELL(r, C_EMAIL) : NULL;
+	a.p.first = (char *)plan_value(r, x, C_FIRST);
+	a.p.last = (char *)plan_value(r, x, C_LAST);
+	a.p.email = *CELL(r, C_EMAIL) ? (char *)plan_value(r, x, C_EMAIL) :
+	    NULL;
 	a.p.group_id = x->group_id;
 	a.p.group_name = (char *)x->group;
 	a.p.grad_year = r->year;
@@ -260,7 +261,7 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 	int rc;
 
 	*out = NULL;
-	if ((rc = plan_open(&c, s, path, format)))
+	if ((rc = plan_open(&c, s, path, format, progress, ctx)))
 		goto out;
 	if ((rc = first_pass(&p0, &c, expect, confirm, stamp0)))
 		goto out;

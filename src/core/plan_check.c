@@ -8,6 +8,7 @@
 #include "plan_int.h"
 
 #include <roster/rules.h>
+#include <roster/text.h>
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -811,10 +812,34 @@ static int check_password(const plan_rec *r, plan_res *x, bool is_new)
 	return rc;
 }
 
+/* E51: a name the row would store that is not plain text.  A name equal
+ * to the portfolio's is not checked: an older database may hold one, and
+ * a row that leaves it as it is changes nothing. */
+static int check_name_text(const plan_rec *r, plan_res *x, enum plan_col col,
+    const char *cur)
+{
+	const char *v = plan_value(r, x, col);
+	size_t at;
+	ro_text_fault f;
+
+	if ((cur && strcmp(v, cur) == 0) ||
+	    (f = ro_text_check(v, &at)) == RO_TEXT_OK)
+		return 0;
+	return note(x, RO_ST_E51, plan_msg("%s %s %s (character %zu)",
+	    ro_upload_headers()[col], v, f == RO_TEXT_CONTROL ? "holds a "
+	    "control character: a line break, tab or escape cannot be stored" :
+	    "is not valid UTF-8 text", at));
+}
+
 static int check_names(const plan_rec *r, plan_res *x)
 {
 	bool f = !*CELL(r, C_FIRST), l = !*CELL(r, C_LAST);
+	int rc;
 
+	if ((rc = check_name_text(r, x, C_FIRST, x->cur ? x->cur->p.first :
+	    NULL)) || (rc = check_name_text(r, x, C_LAST, x->cur ?
+	    x->cur->p.last : NULL)))
+		return rc;
 	if (!f && !l)
 		return 0;
 	return note(x, RO_ST_E50, plan_msg("%s blank", f && l ?
@@ -892,7 +917,7 @@ static int check_group(plan_ctx *c, const plan_rec *r, plan_res *x)
 
 static int check_email(const plan_rec *r, plan_res *x)
 {
-	const char *v = CELL(r, C_EMAIL);
+	const char *v = plan_value(r, x, C_EMAIL);
 
 	if (!*v || (x->cur && x->cur->p.email && strcmp(v,
 	    x->cur->p.email) == 0))
@@ -931,15 +956,51 @@ static int check_trimmed(const plan_rec *r, plan_res *x)
 	char list[256] = "";
 	size_t len = 0;
 
-	if (!r->trimmed)
+	if (!(r->trimmed & ~x->keep))
 		return 0;
 	for (size_t i = 0; i < RO_UPLOAD_COLUMNS; i++)
-		if (r->trimmed & (1u << i))
+		if (r->trimmed & ~x->keep & (1u << i))
 			len += (size_t)snprintf(list + len, sizeof list - len,
 			    "%s%s", len ? ", " : "",
 			    ro_upload_headers()[i]);
 	return note(x, RO_ST_W11, plan_msg("spaces around %s were trimmed",
 	    list));
+}
+
+/* Is cell (trimmed) the stored value cur but for the spaces around cur? */
+static bool same_but_spaces(const char *cell, const char *cur)
+{
+	size_t n = cur ? strlen(cur) : 0;
+	char *t;
+	bool same;
+
+	/* Only a value with spaces at an end needs the copy. */
+	if (!n || !(strchr(" \t", cur[0]) || strchr(" \t", cur[n - 1]) ||
+	    (unsigned char)cur[0] == 0xC2 || (unsigned char)cur[n - 1] == 0xA0))
+		return false;
+	if (!(t = strdup(cur)))
+		return false;
+	same = ro_rules_trim(t) && strcmp(t, cell) == 0;
+	free(t);
+	return same;
+}
+
+static void keep_untrimmed(const plan_rec *r, plan_res *x)
+{
+	static const enum plan_col cols[] = { C_FIRST, C_LAST, C_EMAIL };
+
+	x->keep = 0;
+	if (!x->cur || !r->trimmed)
+		return;
+	for (size_t k = 0; k < 3; k++) {
+		enum plan_col col = cols[k];
+		const char *cur = col == C_FIRST ? x->cur->p.first :
+		    col == C_LAST ? x->cur->p.last : x->cur->p.email;
+
+		if ((r->trimmed & (1u << col)) && same_but_spaces(CELL(r, col),
+		    cur))
+			x->keep |= (uint16_t)(1u << col);
+	}
 }
 
 static int check_row(plan_ctx *c, size_t i, size_t dup_id, size_t dup_user)
@@ -948,6 +1009,8 @@ static int check_row(plan_ctx *c, size_t i, size_t dup_id, size_t dup_user)
 	plan_res *x = &c->res[i];
 	bool is_new = r->id_num == NUM_BLANK && !x->created_by;
 	int rc = 0;
+
+	keep_untrimmed(r, x);
 
 	if (!rec_whole(r))
 		return note(x, RO_ST_E11, plan_msg("the row has %zu cells; the "

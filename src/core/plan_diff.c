@@ -18,9 +18,11 @@ static bool str_differs(const char *a, const char *b)
 }
 
 /* The new email: a blank cell is none. */
-static const char *email_of(const plan_rec *r)
+static const char *email_of(const plan_rec *r, const plan_res *x)
 {
-	return *CELL(r, C_EMAIL) ? CELL(r, C_EMAIL) : NULL;
+	const char *v = plan_value(r, x, C_EMAIL);
+
+	return v && *v ? v : NULL;
 }
 
 static bool year_known(const plan_rec *r, const plan_res *x)
@@ -38,7 +40,8 @@ static bool group_known(const plan_res *x)
 #define USER_ERRORS (BIT(RO_ST_E30) | BIT(RO_ST_E31) | BIT(RO_ST_E32) | \
 	BIT(RO_ST_E33) | BIT(RO_ST_E90))
 #define PW_ERRORS (BIT(RO_ST_E40) | BIT(RO_ST_E41) | BIT(RO_ST_E42) | \
-	BIT(RO_ST_E90))
+	BIT(RO_ST_E43) | BIT(RO_ST_E90))
+#define NAME_ERRORS (BIT(RO_ST_E50) | BIT(RO_ST_E51))
 
 static bool field_ok(const plan_res *x, uint32_t errors)
 {
@@ -60,9 +63,9 @@ static int each_create(const plan_rec *r, const plan_res *x, change_fn fn,
 		rc = fn(ctx, C_USER, NULL, x->username);
 	if (!rc && r->pw_set && field_ok(x, PW_ERRORS))
 		rc = fn(ctx, C_PW, NULL, "set");
-	if (!rc && *CELL(r, C_FIRST) && field_ok(x, BIT(RO_ST_E50)))
+	if (!rc && *CELL(r, C_FIRST) && field_ok(x, NAME_ERRORS))
 		rc = fn(ctx, C_FIRST, NULL, CELL(r, C_FIRST));
-	if (!rc && *CELL(r, C_LAST) && field_ok(x, BIT(RO_ST_E50)))
+	if (!rc && *CELL(r, C_LAST) && field_ok(x, NAME_ERRORS))
 		rc = fn(ctx, C_LAST, NULL, CELL(r, C_LAST));
 	if (!rc && year_known(r, x) && r->year) {
 		snprintf(ny, sizeof ny, "%d", r->year);
@@ -70,8 +73,9 @@ static int each_create(const plan_rec *r, const plan_res *x, change_fn fn,
 	}
 	if (!rc && group_known(x) && x->group_id)
 		rc = fn(ctx, C_GROUP, NULL, x->group);
-	if (!rc && email_of(r) && field_ok(x, BIT(RO_ST_E80)))
-		rc = fn(ctx, C_EMAIL, NULL, email_of(r));
+	if (!rc && email_of(r, x) && field_ok(x, BIT(RO_ST_E80) |
+	    BIT(RO_ST_E51)))
+		rc = fn(ctx, C_EMAIL, NULL, email_of(r, x));
 	if (!rc && r->type >= 0 && field_ok(x, BIT(RO_ST_E71)))
 		rc = fn(ctx, C_TYPE, NULL, ro_account_type_name(
 		    (ro_account_type)r->type));
@@ -89,12 +93,12 @@ static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
 		rc = fn(ctx, C_USER, p->username, x->username);
 	if (!rc && r->pw_set && field_ok(x, PW_ERRORS))
 		rc = fn(ctx, C_PW, NULL, "changed");
-	if (!rc && strcmp(CELL(r, C_FIRST), p->first) != 0 &&
-	    field_ok(x, BIT(RO_ST_E50)))
-		rc = fn(ctx, C_FIRST, p->first, CELL(r, C_FIRST));
-	if (!rc && strcmp(CELL(r, C_LAST), p->last) != 0 &&
-	    field_ok(x, BIT(RO_ST_E50)))
-		rc = fn(ctx, C_LAST, p->last, CELL(r, C_LAST));
+	if (!rc && strcmp(plan_value(r, x, C_FIRST), p->first) != 0 &&
+	    field_ok(x, NAME_ERRORS))
+		rc = fn(ctx, C_FIRST, p->first, plan_value(r, x, C_FIRST));
+	if (!rc && strcmp(plan_value(r, x, C_LAST), p->last) != 0 &&
+	    field_ok(x, NAME_ERRORS))
+		rc = fn(ctx, C_LAST, p->last, plan_value(r, x, C_LAST));
 	if (!rc && year_known(r, x) && r->year != p->grad_year) {
 		snprintf(oy, sizeof oy, "%d", p->grad_year);
 		snprintf(ny, sizeof ny, "%d", r->year);
@@ -103,10 +107,10 @@ static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
 	}
 	if (!rc && group_known(x) && x->group_id != p->group_id)
 		rc = fn(ctx, C_GROUP, p->group_name, x->group);
-	if (!rc && str_differs(email_of(r), p->email) &&
-	    field_ok(x, BIT(RO_ST_E80)))
+	if (!rc && str_differs(email_of(r, x), p->email) &&
+	    field_ok(x, BIT(RO_ST_E80) | BIT(RO_ST_E51)))
 		rc = fn(ctx, C_EMAIL, p->email && *p->email ? p->email : NULL,
-		    email_of(r));
+		    email_of(r, x));
 	return rc;
 }
 

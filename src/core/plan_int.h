@@ -103,6 +103,11 @@ typedef struct plan_res {
 	int64_t group_id;     /* 0: no group */
 	const char *group;    /* the group's name as the site spells it */
 	uint32_t codes;       /* bit (1u << ro_status) per code and warning */
+	/* Bit (1u << plan_col) per text cell (names, email) that equals the
+	 * portfolio's value but for spaces around it, which trimming took
+	 * off: the portfolio's value stands (no change, no W11), so that a
+	 * value stored with such spaces exports and uploads back as SAME. */
+	uint16_t keep;
 	plan_note *notes;
 	size_t nnotes;
 	/* A row without an ID naming a portfolio that an earlier batch
@@ -126,6 +131,10 @@ typedef struct plan_ctx {
 	size_t nrecs, caprecs;
 	plan_chunk *chunks;
 	bool trial_run;       /* this pass applies nothing (no hashes kept) */
+	/* Called every PLAN_READ_STEP rows while the file is read (done =
+	 * rows so far, total 0: unknown); non-zero cancels (RO_ECANCEL). */
+	ro_progress_fn progress;
+	void *pctx;
 	/* rebuilt by every pass */
 	plan_chunk *row_chunks; /* the strings of cur and owners */
 	ro_store_row *cur;
@@ -153,6 +162,17 @@ void plan_check_clear(plan_ctx *c);
 /* The group name of the site closest to name (edit distance), or NULL. */
 const char *plan_closest_group(const ro_named_list *groups, const char *name);
 
+/* The value a text cell (C_FIRST, C_LAST, C_EMAIL) gives the row: the
+ * portfolio's own where plan_res.keep says so, else the trimmed cell. */
+static inline const char *plan_value(const plan_rec *r, const plan_res *x,
+    enum plan_col col)
+{
+	if (x->cur && (x->keep & (1u << col)))
+		return col == C_FIRST ? x->cur->p.first : col == C_LAST ?
+		    x->cur->p.last : x->cur->p.email;
+	return CELL(r, col);
+}
+
 /* plan_diff.c: does the row change its portfolio?  The plan value from
  * ctx (records, checks). */
 bool plan_row_changes(const plan_rec *r, const plan_res *x);
@@ -170,7 +190,7 @@ void plan_sip_update(plan_sip *h, const void *data, size_t n);
 uint64_t plan_sip_final(plan_sip *h);
 /* Starts a plan: checks who acts, loads the key, reads the file. */
 int plan_open(plan_ctx *c, ro_session *s, const char *path,
-    ro_sheet_format format);
+    ro_sheet_format format, ro_progress_fn progress, void *pctx);
 /* A keyed digest of a secret: nothing about it can be learnt from the
  * fingerprint without the database's key. */
 uint64_t plan_secret_digest(const plan_ctx *c, const char *secret);

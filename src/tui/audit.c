@@ -276,8 +276,9 @@ static void detail(audit *a)
 	snprintf(text, sizeof text,
 	    "When:       %s\nWho:        %s\nAction:     %s\n"
 	    "Portfolio:  %s (ID %lld)\nBatch:      %s\nChange:     %s\n",
-	    e->when, e->who, e->action, e->username ? e->username : "",
-	    (long long)e->portfolio_id, batch, change);
+	    ui_sane(e->when), ui_sane(e->who), ui_sane(e->action),
+	    ui_sane(e->username), (long long)e->portfolio_id, batch,
+	    ui_sane(change));
 	ui_push(a->base.app, help_new(a->base.app, "Audit entry", text));
 }
 

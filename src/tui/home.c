@@ -99,7 +99,8 @@ static void open_sites(home *h)
 	free(h->site_names);
 	h->site_names = NULL;
 	if (ro_site_list(&h->sites, app->session) < 0) {
-		ui_push(app, msg_ok(app, "Switch site", ro_error_last()));
+		ui_push(app, msg_ok(app, "Switch site",
+		    ui_sane(ro_error_last())));
 		return;
 	}
 	h->site_names = calloc(h->sites->n + 1, sizeof *h->site_names);

@@ -123,27 +123,30 @@ static void row_text(const ro_plan_row *r, char *text, size_t n)
 #define ADD(...) do { if (o < n) o += (size_t)snprintf(text + o, \
 	n - o, __VA_ARGS__); } while (0)
 	text[0] = '\0';
+	/* Messages quote cells, changes hold names: sanitised here, so that
+	 * a line break in them cannot start a line of its own. */
 	for (size_t i = 0; i < r->ncodes; i++)
 		ADD("%s  %s\n", ro_status_code(r->codes[i]),
-		    i < r->nmessages ? r->messages[i] :
+		    i < r->nmessages ? ui_sane(r->messages[i]) :
 		    ro_status_get(r->codes[i])->meaning);
 	for (size_t i = 0; i < r->nwarnings; i++) {
 		size_t m = r->ncodes + i;
 
 		ADD("%s  %s\n", ro_status_code(r->warnings[i]),
-		    m < r->nmessages ? r->messages[m] :
+		    m < r->nmessages ? ui_sane(r->messages[m]) :
 		    ro_status_get(r->warnings[i])->meaning);
 	}
 	/* The changes on as few lines as they wrap to (the pane is short). */
 	for (size_t i = 0; i < r->nchanges; i++) {
 		change_text(&r->changes[i], c, sizeof c);
-		ADD("%s%s%s", i == 0 ? "Changes: " : " · ", c,
+		ADD("%s%s%s", i == 0 ? "Changes: " : " · ", ui_sane(c),
 		    i + 1 == r->nchanges ? "\n" : "");
 	}
 	for (size_t i = 0; i < r->ncreates; i++)
 		ADD("%s%s: %s%s", i == 0 ? (r->ncodes ? "Would create: " :
 		    "Creates: ") : " · ", r->creates[i].field,
-		    r->creates[i].new_value, i + 1 == r->ncreates ? "\n" : "");
+		    ui_sane(r->creates[i].new_value),
+		    i + 1 == r->ncreates ? "\n" : "");
 	if (r->created_by)
 		ADD("Created by batch %lld: every field matches (a password is "
 		    "not compared), so the upload leaves it alone.\n",
@@ -365,7 +368,7 @@ static void detail(plan *pl)
 		ADD("portfolio %lld", (long long)r->portfolio_id);
 	else
 		ADD("new portfolio");
-	ADD(" · username %s\n\n", r->username ? r->username : "");
+	ADD(" · username %s\n\n", ui_sane(r->username));
 	if (o < sizeof text)
 		row_text(r, text + o, sizeof text - o);
 #undef ADD

@@ -142,12 +142,12 @@ static void show_detail(plist *p)
 	    "Temporary password:        %s\n"
 	    "Security questions reset:  %s\n"
 	    "Sign-in locked:            %s\n",
-	    r->first, r->last, r->username, (long long)r->id,
-	    ro_account_type_name(r->type), year,
-	    r->group_name ? r->group_name : "none",
-	    r->email ? r->email : "none",
+	    ui_sane(r->first), ui_sane(r->last), ui_sane(r->username),
+	    (long long)r->id, ro_account_type_name(r->type), year,
+	    r->group_name ? ui_sane(r->group_name) : "none",
+	    r->email ? ui_sane(r->email) : "none",
 	    r->sso ? ro_sso_name(r->sso) : "not linked",
-	    r->sso_id ? " " : "", r->sso_id ? r->sso_id : "",
+	    r->sso_id ? " " : "", r->sso_id ? ui_sane(r->sso_id) : "",
 	    r->active ? "yes" : "no", r->temp_password ? "yes" : "no",
 	    r->sq_reset ? "yes" : "no", lock);
 	ui_push(p->base.app, help_new(p->base.app, "Portfolio", text));

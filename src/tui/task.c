@@ -179,6 +179,9 @@ static int task_child_closed(ui_screen *s, ui_screen *child)
 			task_start(t);
 		}
 		break;
+	case TAG_EXISTS:
+		task_exists_answer(t, child->result);
+		break;
 	case TAG_DONE:
 		/* The result was seen: back to the list, which re-reads. */
 		s->result = 1;
@@ -200,6 +203,7 @@ static void task_free(ui_screen *s)
 	free(t->group_names);
 	free(t->ids);
 	free(t->path);
+	free(t->alt_path);
 	free(t);
 }
 
@@ -208,18 +212,20 @@ static const ui_screen_ops task_ops = {
 	.key = task_key, .child_closed = task_child_closed, .free = task_free,
 };
 
-/* The engine refuses to overwrite a slips file: propose one that does not
- * exist yet (~/roster-slips-DATE.txt, then -2, -3, …). */
-static void default_slips(char *out, size_t n, const char *date)
+/* The engine never writes over a file unasked: propose a name that does
+ * not exist yet (~/roster-WHAT-DATE.EXT, then -2, -3, …). */
+static void default_name(char *out, size_t n, const char *what,
+    const char *date, const char *ext)
 {
 	for (int k = 1; k < 100; k++) {
 		char *full;
 		bool taken;
 
 		if (k == 1)
-			snprintf(out, n, "~/roster-slips-%s.txt", date);
+			snprintf(out, n, "~/roster-%s-%s.%s", what, date, ext);
 		else
-			snprintf(out, n, "~/roster-slips-%s-%d.txt", date, k);
+			snprintf(out, n, "~/roster-%s-%s-%d.%s", what, date, k,
+			    ext);
 		full = ui_expand_home(out);
 		taken = full != NULL && access(full, F_OK) == 0;
 		free(full);
@@ -255,7 +261,8 @@ static void fields(task *t)
 		    .label = "Generate a password for each portfolio" };
 		f[T_SLIPS] = (fw_field){ .kind = FW_TEXT, .row = row + 6, .col = 4,
 		    .label = "Sign-in slips file", .label_w = 20, .width = 40 };
-		default_slips(f[T_SLIPS].text, sizeof f[T_SLIPS].text, date);
+		default_name(f[T_SLIPS].text, sizeof f[T_SLIPS].text, "slips",
+		    date, "txt");
 		f[C_SQ] = (fw_field){ .kind = FW_CHECK, .row = row + 8,
 		    .label = "Reset security questions" };
 		f[C_NOTIFY] = (fw_field){ .kind = FW_CHECK, .row = row + 9,
@@ -269,8 +276,8 @@ static void fields(task *t)
 		    .row = row + 1, .label = "CSV" };
 		f[T_PATH] = (fw_field){ .kind = FW_TEXT, .row = row + 3,
 		    .label = "Save as", .label_w = 9, .width = 50 };
-		snprintf(f[T_PATH].text, sizeof f[T_PATH].text,
-		    "~/roster-export-%s.xlsx", date);
+		default_name(f[T_PATH].text, sizeof f[T_PATH].text, "export",
+		    date, "xlsx");
 		row += 5;
 		break;
 	case RO_TASK_MOVE_GROUP:

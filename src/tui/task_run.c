@@ -11,6 +11,7 @@
 
 #include <roster/error.h>
 #include <roster/export.h>
+#include <roster/outfile.h>
 #include <roster/rules.h>
 
 const char *task_go_label(ro_task_kind k)
@@ -35,7 +36,8 @@ static int run_fn(job *j, ro_progress_fn progress, void *ctx)
 
 	if (t->kind == RO_TASK_EXPORT)
 		return ro_export_run(&t->exported, app->session, &t->sel, t->path,
-		    t->f[R_CSV].on ? RO_SHEET_CSV : RO_SHEET_XLSX, progress, ctx);
+		    t->f[R_CSV].on ? RO_SHEET_CSV : RO_SHEET_XLSX, t->write_flags,
+		    progress, ctx);
 	t->opts.progress = progress;
 	t->opts.progress_ctx = ctx;
 	return ro_task_run(&t->result, app->session, &t->sel, &t->opts);
@@ -56,13 +58,23 @@ static ui_screen *run_done(job *j, int rc)
 		char msg[512];
 
 		snprintf(msg, sizeof msg, "%s: nothing was changed.\n\n%s",
-		    t->title, ro_error_last());
+		    t->title, ui_sane(ro_error_last()));
 		next = msg_ok(app, t->title, msg);
 	} else if (t->kind == RO_TASK_EXPORT) {
-		snprintf(summary, sizeof summary, "Exported %zu portfolio%s to\n"
-		    "%s\n\nEdit usernames and set permanent passwords in it, then "
-		    "use Create and Update Portfolios to upload it.",
-		    t->exported, t->exported == 1 ? "" : "s", t->path);
+		char hint[8192];
+		size_t n = (size_t)snprintf(summary, sizeof summary,
+		    "Exported %zu portfolio%s to\n%s\n\nEdit usernames and set "
+		    "permanent passwords in it, then use Create and Update "
+		    "Portfolios to upload it.", t->exported,
+		    t->exported == 1 ? "" : "s", ui_sane(t->path));
+
+		/* Over SSH the file is on this server, not on the computer
+		 * in front of the admin: the one command that copies it. */
+		if (ui_scp_hint(hint, sizeof hint, t->path, false) &&
+		    n < sizeof summary)
+			snprintf(summary + n, sizeof summary - n, "\n\nThe file "
+			    "is on this server.  To copy it to your computer, "
+			    "run this there:\n%s", ui_sane(hint));
 		next = result_new(app, t->title, summary, NULL);
 	} else {
 		ro_task_result *r = t->result;
@@ -84,11 +96,11 @@ static ui_screen *run_done(job *j, int rc)
 			n += (size_t)snprintf(summary + n, sizeof summary - n,
 			    "\nSign-in slips for %zu portfolios written to %s "
 			    "(readable only by you): print them, then delete the "
-			    "file.", r->nslips, r->slips_file);
+			    "file.", r->nslips, ui_sane(r->slips_file));
 		if (r->slips_error != NULL && n < sizeof summary)
 			n += (size_t)snprintf(summary + n, sizeof summary - n,
 			    "\nThe slips could not be put in place: %s",
-			    r->slips_error);
+			    ui_sane(r->slips_error));
 		/* What was done and what was not, apart: the passwords of
 		 * the portfolios whose mail failed did change. */
 		if (t->opts.notify && n < sizeof summary)
@@ -135,6 +147,7 @@ static bool gather(task *t)
 	o->kind = t->kind;
 	o->confirm = -1;
 	t->error[0] = '\0';
+	t->write_flags = 0;    /* replacing is asked for each time */
 	switch (t->kind) {
 	case RO_TASK_RESET_PASSWORDS:
 		o->generate = t->f[R_GEN].on;
@@ -244,7 +257,7 @@ static ui_screen *preview_done(job *j, int rc)
 	ui_screen *d;
 
 	if (rc < 0) {
-		snprintf(text, sizeof text, "%s", ro_error_last());
+		snprintf(text, sizeof text, "%s", ui_sane(ro_error_last()));
 		return msg_ok(app, t->title, text);
 	}
 	if (pv->changes == 0) {
@@ -291,6 +304,66 @@ static ui_screen *preview_done(job *j, int rc)
 	return d;
 }
 
+/* An export never replaces a file unasked: a file at the path brings
+ * the question (save under the next free name, the first button, or
+ * replace); what may never be written (a folder, the database…) is the
+ * form's error.  True when the export may go ahead as it is. */
+static bool export_target_ok(task *t)
+{
+	ui_app *app = t->base.app;
+	char alt[4096], text[1024];
+	static const char *const buttons[] = { "Save as new name", "Replace",
+		"Cancel" };
+	ui_screen *d;
+	int rc = ro_outfile_check(app->db, t->path, t->write_flags);
+
+	if (rc == 0)
+		return true;
+	if (rc != RO_EEXISTS || ro_outfile_free_name(alt, sizeof alt,
+	    t->path) != 0) {
+		ui_sanitize(t->error, sizeof t->error, ro_error_last());
+		form_focus(&t->fm, T_PATH);
+		return false;
+	}
+	free(t->alt_path);
+	if (!(t->alt_path = strdup(alt)))
+		return false;
+	snprintf(text, sizeof text, "%s already exists, and may hold your "
+	    "edits.\n\nSave the export as %s instead, or replace the file?",
+	    ui_sane(t->path), ui_sane(alt));
+	d = msg_new(app, t->title, text, buttons, 3);
+	if (d != NULL)
+		d->tag = TAG_EXISTS;
+	ui_push(app, d);
+	return false;
+}
+
+void task_exists_answer(task *t, int result)
+{
+	if (result == 0 && t->alt_path) {
+		const char *home = getenv("HOME");
+		size_t hl = home ? strlen(home) : 0;
+
+		free(t->path);
+		t->path = t->alt_path;
+		t->alt_path = NULL;
+		/* The field shows the name used, with the ~ it had. */
+		if (hl && strncmp(t->path, home, hl) == 0 &&
+		    t->path[hl] == '/' && t->f[T_PATH].text[0] == '~') {
+			char shown[FW_TEXT_MAX + 8];
+
+			snprintf(shown, sizeof shown, "~%s", t->path + hl);
+			form_set_text(&t->f[T_PATH], shown);
+		} else {
+			form_set_text(&t->f[T_PATH], t->path);
+		}
+		task_start(t);
+	} else if (result == 1) {
+		t->write_flags = RO_WRITE_REPLACE;
+		task_start(t);
+	}
+}
+
 void task_go(task *t)
 {
 	ui_app *app = t->base.app;
@@ -299,7 +372,8 @@ void task_go(task *t)
 	if (!gather(t))
 		return;
 	if (t->kind == RO_TASK_EXPORT) {
-		task_start(t);
+		if (export_target_ok(t))
+			task_start(t);
 		return;
 	}
 	/* A million portfolios take the engine seconds to classify: show

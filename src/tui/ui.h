@@ -181,6 +181,13 @@ void ui_line_draw(const ui_line *l, WINDOW *w, int y, int x, attr_t extra);
 int ui_sane_decode(const char *s, wchar_t *out, int max);
 /* The sanitised string as UTF-8 into out (cut at a character). */
 void ui_sanitize(char *out, size_t outlen, const char *in);
+/* s sanitised, for a value put into a text that is later split into lines
+ * (a detail dialog, a message): a newline in a name shows as ^J instead of
+ * starting a line of its own that could pass for a field ("Account type:
+ * admin").  One of 16 rotating buffers of UI_SANE_MAX bytes: several may
+ * be used in one snprintf.  NULL gives "". */
+#define UI_SANE_MAX 2048
+const char *ui_sane(const char *s);
 
 /* keys.c — the common escape sequences of PgUp/PgDn/Home/End/F1-F4 and
  * the arrows taught to ncurses whatever terminfo says (call after
@@ -198,6 +205,12 @@ typedef struct ui_lines {
 } ui_lines;
 void ui_lines_wrap(ui_lines *t, const char *text, int width);
 void ui_lines_free(ui_lines *t);
+
+/* scp.c: over SSH (SSH_CONNECTION set), the command that copies path
+ * between the admin's own computer and this server into out — to it
+ * ("scp user@host:/abs/path ."), or with to_server, into the folder path
+ * ("scp FILE user@host:/abs/folder/"); false when not over SSH. */
+bool ui_scp_hint(char *out, size_t n, const char *path, bool to_server);
 
 /* Today's date "YYYY-MM-DD" (for default file names). */
 void ui_today(char out[11]);

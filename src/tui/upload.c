@@ -149,8 +149,8 @@ static int run_fn(job *j, ro_progress_fn progress, void *ctx)
 	ui_app *app = job_app(j);
 
 	if (u->trial)
-		u->rc = ro_plan_trial_run(&u->plan, app->session, u->path,
-		    RO_SHEET_AUTO);
+		u->rc = ro_plan_trial_run_progress(&u->plan, app->session,
+		    u->path, RO_SHEET_AUTO, progress, ctx);
 	else
 		u->rc = ro_plan_upload(&u->plan, app->session, u->path,
 		    RO_SHEET_AUTO, u->expect[0] ? u->expect : NULL, u->confirm,
@@ -177,7 +177,7 @@ static ui_screen *run_done(job *j, int rc)
 	    "File: %s\n\nBatch %lld: b opens Batches, where it can be undone.",
 	    u->plan->summary.new_rows, u->plan->summary.new_rows == 1 ? "" : "s",
 	    u->plan->summary.update,
-	    u->plan->summary.same, u->path, (long long)u->plan->batch_id);
+	    u->plan->summary.same, ui_sane(u->path), (long long)u->plan->batch_id);
 	next = result_new(app, "Upload Portfolios", summary, NULL);
 	if (next != NULL)
 		next->tag = TAG_UPLOADED;
@@ -219,14 +219,14 @@ void upload_explain(ui_app *app, int rc, const char *path)
 	switch (rc) {
 	case RO_EIO:
 		snprintf(text, sizeof text, "The file %s could not be read:\n\n%s"
-		    "\n\nCheck the name and that you may read it.", path,
-		    ro_error_last());
+		    "\n\nCheck the name and that you may read it.", ui_sane(path),
+		    ui_sane(ro_error_last()));
 		break;
 	case RO_EFORMAT:
 		snprintf(text, sizeof text, "%s is not a CSV or XLSX file that "
 		    "roster can read:\n\n%s\n\nSave it from your spreadsheet "
-		    "program as Excel (.xlsx) or CSV (.csv) and try again.", path,
-		    ro_error_last());
+		    "program as Excel (.xlsx) or CSV (.csv) and try again.",
+		    ui_sane(path), ui_sane(ro_error_last()));
 		break;
 	case RO_ECANCEL:
 		snprintf(text, sizeof text, "Cancelled.  Nothing was changed.");
@@ -234,11 +234,11 @@ void upload_explain(ui_app *app, int rc, const char *path)
 	case RO_EBUSY:
 		snprintf(text, sizeof text, "The database is busy (another upload "
 		    "or task is running).  Nothing was changed; try again in a "
-		    "moment.\n\n%s", ro_error_last());
+		    "moment.\n\n%s", ui_sane(ro_error_last()));
 		break;
 	default:
 		snprintf(text, sizeof text, "Nothing was changed.\n\n%s",
-		    ro_error_last());
+		    ui_sane(ro_error_last()));
 		break;
 	}
 	ui_push(app, msg_ok(app, "Create and Update Portfolios", text));

@@ -475,6 +475,35 @@ static void test_e40_e42_w20(void **state)
 	ro_portfolio_clear(&a);
 }
 
+/* E51: a name the row would store holding a control character; the
+ * message names the column.  A CSV cell may hold a line break or an ESC;
+ * neither reaches the database. */
+static void test_e51(void **state)
+{
+	fx *f = *state;
+	ro_portfolio a;
+	char body[4096], l1[512];
+	ro_plan *p;
+
+	pick(f, &a, is_student, 0);
+	line(l1, sizeof l1, &a, (const char *const[9]){ [4] =
+	    "Lee\nUsername: root" });
+	snprintf(body, sizeof body, "%s"
+	    ",new.user1,Welcome123,\"Eve\x1b[2J\",User,2029,,,student\n"
+	    ",new.user2,Welcome123,Ok\xc2\x9b,User,2029,,,student\n"
+	    ",new.user3,Welcome123,Zoë,O'Brien,2029,,,student\n", l1);
+	p = trial(f, body);
+	assert_int_equal(row_at(p, 2)->status, RO_ST_E51);
+	assert_non_null(strstr(message(row_at(p, 2), RO_ST_E51), "Last Name"));
+	assert_int_equal(row_at(p, 3)->status, RO_ST_E51);
+	assert_non_null(strstr(message(row_at(p, 3), RO_ST_E51),
+	    "First Name Eve\x1b[2J holds a control character"));
+	assert_int_equal(row_at(p, 4)->status, RO_ST_E51);
+	assert_int_equal(row_at(p, 5)->status, RO_ST_NEW);
+	ro_plan_free(p);
+	ro_portfolio_clear(&a);
+}
+
 static void test_e50_e60_e70_e71_e80(void **state)
 {
 	fx *f = *state;
@@ -1453,6 +1482,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_e30_e33, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_e40_e42_w20, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_e51, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_e50_e60_e70_e71_e80,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_e90_e91, setup, teardown),
