@@ -19,8 +19,9 @@
 set -u
 : "${ROSTER:?set ROSTER to the roster binary}"
 
-TMUX_SOCK="roster-test-$$"
 T=$(mktemp -d "${TMPDIR:-/tmp}/roster-tui.XXXXXX")
+# Unique even across runs at once (a reused PID met a live server once).
+TMUX_SOCK="roster-test-$$-$(basename "$T")"
 export HOME="$T/home"
 mkdir -p "$HOME"
 unset ROSTER_DB ROSTER_USER XDG_DATA_HOME NO_COLOR TMUX

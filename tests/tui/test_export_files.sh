@@ -21,7 +21,8 @@ export_form() {
 	send a
 	send t
 	wait_for "Export for Upload"
-	send Down Enter
+	# From the top: the task chosen last time stays for the next list.
+	send Home Down Enter
 	wait_for "Task [Export for Upload"
 	send x
 	wait_for "Export for Upload: 2 portfolios selected"
@@ -78,7 +79,7 @@ back_home
 # Choose File: the way back.
 send 3
 wait_for "Upload an Export for Upload file"
-send Tab; send Enter           # Choose File
+send Down; send Enter          # Choose File
 wait_for "Choose File:"
 wait_for "From your computer: scp FILE helpdesk@$host:"
 pass
