@@ -5,6 +5,8 @@
  *
  * The only file that includes cairo, pango or qrencode (check-layering).
  * Units are PostScript points (1/72 in), the PDF's own. */
+#include "slips_pdf_int.h"
+
 #include <roster/error.h>
 #include <roster/slips_pdf.h>
 
@@ -14,6 +16,7 @@
 #include <qrencode.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,60 +27,6 @@
 #define SANS "DejaVu Sans, Noto Sans, Liberation Sans, sans-serif"
 #define MONO "DejaVu Sans Mono, Noto Sans Mono, Liberation Mono, monospace"
 
-typedef struct geometry {
-	double page_w, page_h;
-	int cols, rows;
-	double x0, y0;          /* the first slip's top left corner */
-	double w, h;            /* a slip */
-	double pitch_x, pitch_y;
-	double pad;             /* inside a slip */
-	double scale;           /* type size against the labels' */
-} geometry;
-
-static void geometry_of(geometry *g, ro_slips_layout layout,
-    ro_slips_paper paper)
-{
-	memset(g, 0, sizeof *g);
-	g->page_w = paper == RO_SLIPS_A4 ? 595.276 : 612;
-	g->page_h = paper == RO_SLIPS_A4 ? 841.890 : 792;
-	if (layout == RO_SLIPS_LABELS) {
-		/* Avery 5160: 3 x 10 labels of 2.625 x 1 in, 0.125 in between
-		 * the columns, 0.5 in from the top and 0.1875 in from the side
-		 * of a Letter sheet; on A4 the same grid, centred. */
-		g->cols = 3;
-		g->rows = 10;
-		g->w = 189;
-		g->h = 72;
-		g->pitch_x = 198;
-		g->pitch_y = 72;
-		g->x0 = paper == RO_SLIPS_A4 ?
-		    (g->page_w - 2 * g->pitch_x - g->w) / 2 : 13.5;
-		g->y0 = paper == RO_SLIPS_A4 ?
-		    (g->page_h - 10 * g->pitch_y) / 2 : 36;
-		g->pad = 6;
-		g->scale = 1;
-	} else {
-		/* A class list to cut: half-inch margins, rows of 1.25 in. */
-		g->cols = 1;
-		g->w = g->page_w - 72;
-		g->h = 90;
-		g->pitch_y = 90;
-		g->rows = (int)((g->page_h - 72) / g->pitch_y);
-		g->x0 = 36;
-		g->y0 = 36;
-		g->pad = 12;
-		g->scale = 1.6;
-	}
-}
-
-size_t ro_slips_pdf_per_page(ro_slips_layout layout, ro_slips_paper paper)
-{
-	geometry g;
-
-	geometry_of(&g, layout, paper);
-	return (size_t)(g.cols * g.rows);
-}
-
 /* cairo's output, into the caller's stream. */
 static cairo_status_t put(void *closure, const unsigned char *data,
     unsigned int len)
@@ -86,203 +35,331 @@ static cairo_status_t put(void *closure, const unsigned char *data,
 	    CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* What the slips share is laid out once (the words, the site and group
- * line of a run of one group, the font descriptions); per slip only the
- * name, the username and the password are: pango's shaping is most of
- * the time a PDF takes. */
+/* A face fontconfig chose for one of the slip's type styles, as pango
+ * and as cairo know it.  Text the face covers in a script that needs no
+ * shaping (Latin, Greek, Cyrillic: usernames, generated passwords, most
+ * names) goes straight to cairo with the text beside the glyphs (for
+ * copying and search); anything else (CJK, scripts that join or
+ * reorder, characters the face lacks) goes through pango, which shapes
+ * it and falls back per character to a face that has it.  Shaping every
+ * line was most of the time a PDF took. */
+typedef struct face {
+	PangoFontDescription *desc;
+	PangoFont *font;
+	cairo_scaled_font_t *sf;    /* NULL: always through pango */
+	cairo_font_extents_t fe;
+} face;
+
 typedef struct pen {
 	cairo_t *cr;
 	PangoContext *pc;
 	const geometry *g;
-	PangoFontDescription *head_font, *name_font, *mono_font, *note_font;
-	PangoLayout *lay;           /* the name, the username, the password */
-	PangoLayout *head;          /* "site  ·  group" */
-	char *head_group;           /* the group head is laid out for */
-	PangoLayout *user_word, *pass_word, *note;
-	double word_w;              /* the wider of the two words */
-	PangoFont *mono;            /* the mono face fontconfig chose, and */
-	cairo_scaled_font_t *mono_sf;   /* cairo's font of it: ASCII values
-	                             * (usernames, generated passwords) need
-	                             * no shaping, so they skip pango */
-	cairo_font_extents_t mono_fe;
+	face head, name, mono, note;
+	PangoLayout *lay;
+	double word_w;              /* "Username" or "Password", the wider */
 	unsigned char *qr_px;       /* the QR code's pixels */
 	size_t qr_cap;
 } pen;
 
-static PangoLayout *layout_new(pen *p, PangoFontDescription *font,
-    const char *text)
-{
-	PangoLayout *l = pango_layout_new(p->pc);
+/* One line measured, ready to draw. */
+typedef struct line {
+	bool pango;                 /* in p->lay, else cairo with face->sf */
+	const char *text;
+	double w, h, base;          /* width, height, baseline from the top */
+} line;
 
-	pango_layout_set_font_description(l, font);
-	if (text)
-		pango_layout_set_text(l, text, -1);
+static void face_init(pen *p, face *f, const char *family, double pt,
+    PangoWeight weight, PangoStyle style)
+{
+	f->desc = pango_font_description_new();
+	pango_font_description_set_family(f->desc, family);
+	pango_font_description_set_size(f->desc, (int)(pt * PANGO_SCALE));
+	pango_font_description_set_weight(f->desc, weight);
+	pango_font_description_set_style(f->desc, style);
+	f->font = pango_font_map_load_font(pango_context_get_font_map(p->pc),
+	    p->pc, f->desc);
+	if (f->font && PANGO_IS_CAIRO_FONT(f->font))
+		f->sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(f->font));
+	if (f->sf && cairo_scaled_font_status(f->sf) == CAIRO_STATUS_SUCCESS)
+		cairo_scaled_font_extents(f->sf, &f->fe);
+	else
+		f->sf = NULL;
+}
+
+static void face_free(face *f)
+{
+	if (f->font)
+		g_object_unref(f->font);
+	pango_font_description_free(f->desc);
+}
+
+/* Whether cairo alone draws s right with f: every character in a script
+ * without shaping (below U+0300, or Greek and Cyrillic), none a combining
+ * mark, and every one in the face. */
+static bool face_covers(const face *f, const char *s)
+{
+	const char *q;
+	cairo_glyph_t *gl = NULL;
+	int n = 0;
+	bool ok = true;
+
+	if (!f->sf)
+		return false;
+	for (q = s; *q; q = g_utf8_next_char(q)) {
+		gunichar c = g_utf8_get_char(q);
+
+		if (c < 0x20 || (c >= 0x7f && c < 0xa0) || (c >= 0x300 &&
+		    (c < 0x370 || c > 0x52f)) || (c >= 0x483 && c <= 0x489))
+			return false;
+	}
+	if (cairo_scaled_font_text_to_glyphs(f->sf, 0, 0, s, -1, &gl, &n, NULL,
+	    NULL, NULL) != CAIRO_STATUS_SUCCESS)
+		return false;
+	for (int i = 0; i < n && ok; i++)
+		ok = gl[i].index != 0;
+	cairo_glyph_free(gl);
+	return ok;
+}
+
+static line measure(pen *p, const face *f, const char *s)
+{
+	line l = { .text = s };
+
+	if (face_covers(f, s)) {
+		cairo_text_extents_t te;
+
+		cairo_scaled_font_text_extents(f->sf, s, &te);
+		l.w = te.x_advance;
+		l.h = f->fe.height;
+		l.base = f->fe.ascent;
+		return l;
+	}
+	PangoRectangle logical;
+
+	l.pango = true;
+	pango_layout_set_font_description(p->lay, f->desc);
+	pango_layout_set_text(p->lay, s, -1);
+	pango_layout_get_extents(p->lay, NULL, &logical);
+	l.w = (double)logical.width / PANGO_SCALE;
+	l.h = (double)logical.height / PANGO_SCALE;
+	l.base = (double)pango_layout_get_baseline(p->lay) / PANGO_SCALE;
 	return l;
 }
 
-static PangoFontDescription *font_new(const char *family, double pt,
-    PangoWeight weight, PangoStyle style)
+/* The scale that fits l into width: smaller type down to half size (a
+ * long name or username stays whole and readable), then cut. */
+static double fit_scale(const line *l, double width)
 {
-	PangoFontDescription *d = pango_font_description_new();
+	double f = l->w > width ? width / l->w : 1;
 
-	pango_font_description_set_family(d, family);
-	pango_font_description_set_size(d, (int)(pt * PANGO_SCALE));
-	pango_font_description_set_weight(d, weight);
-	pango_font_description_set_style(d, style);
-	return d;
+	return f < 0.5 ? 0.5 : f;
+}
+
+/* Draws l (the last measured, when through pango) with its top left at
+ * (x, y), scaled by f, at most width wide: past half size pango cuts it
+ * with an ellipsis (cairo's text is covered only in scripts whose words
+ * fit: it is then drawn through pango too).  Returns the height drawn. */
+static double draw(pen *p, const face *f, line *l, double x, double y,
+    double width, double scale)
+{
+	bool cut = l->w * scale > width + 0.01;
+
+	if (cut && !l->pango) {
+		l->pango = true;
+		pango_layout_set_font_description(p->lay, f->desc);
+		pango_layout_set_text(p->lay, l->text, -1);
+	}
+	if (!l->pango && scale == 1) {
+		/* The common case, without a change of matrix: cairo then
+		 * finds its font without a new lookup. */
+		cairo_set_scaled_font(p->cr, f->sf);
+		cairo_move_to(p->cr, x, y + l->base);
+		cairo_show_text(p->cr, l->text);
+		return l->h;
+	}
+	cairo_save(p->cr);
+	cairo_translate(p->cr, x, y);
+	cairo_scale(p->cr, scale, scale);
+	if (l->pango) {
+		if (cut) {
+			pango_layout_set_width(p->lay, (int)(width / scale *
+			    PANGO_SCALE));
+			pango_layout_set_ellipsize(p->lay, PANGO_ELLIPSIZE_END);
+		}
+		cairo_move_to(p->cr, 0, 0);
+		pango_cairo_show_layout(p->cr, p->lay);
+		if (cut) {
+			pango_layout_set_width(p->lay, -1);
+			pango_layout_set_ellipsize(p->lay, PANGO_ELLIPSIZE_NONE);
+		}
+	} else {
+		cairo_set_scaled_font(p->cr, f->sf);
+		cairo_move_to(p->cr, 0, l->base);
+		cairo_show_text(p->cr, l->text);
+	}
+	cairo_restore(p->cr);
+	return l->h * scale;
+}
+
+/* One line of text at (x, y), at most width wide; returns its height. */
+static double text(pen *p, const face *f, const char *s, double x, double y,
+    double width)
+{
+	line l = measure(p, f, s);
+
+	return draw(p, f, &l, x, y, width, fit_scale(&l, width));
+}
+
+/* "Username  jdoe": the word small, the value in the monospaced face, on
+ * one baseline; the word first, the order text extraction reads them. */
+static double field(pen *p, const char *word, const char *value, double x,
+    double y, double width)
+{
+	double avail = width - p->word_w;
+	line v = measure(p, &p->mono, value);
+	double f = fit_scale(&v, avail);
+	line w;
+
+	if (v.pango) {
+		/* The word would take p->lay: draw it through cairo, or
+		 * measure the value again after it. */
+		w = measure(p, &p->head, word);
+		draw(p, &p->head, &w, x, y + v.base * f - w.base, p->word_w, 1);
+		v = measure(p, &p->mono, value);
+	} else {
+		w = measure(p, &p->head, word);
+		draw(p, &p->head, &w, x, y + v.base * f - w.base, p->word_w, 1);
+	}
+	return draw(p, &p->mono, &v, x + p->word_w, y, avail, f);
 }
 
 static void pen_init(pen *p, double s)
 {
-	PangoRectangle r1, r2;
-
-	p->head_font = font_new(SANS, 6.5 * s, PANGO_WEIGHT_NORMAL,
+	face_init(p, &p->head, SANS, 6.5 * s, PANGO_WEIGHT_NORMAL,
 	    PANGO_STYLE_NORMAL);
-	p->name_font = font_new(SANS, 9 * s, PANGO_WEIGHT_BOLD,
+	face_init(p, &p->name, SANS, 9 * s, PANGO_WEIGHT_BOLD,
 	    PANGO_STYLE_NORMAL);
-	p->mono_font = font_new(MONO, 9.5 * s, PANGO_WEIGHT_BOLD,
+	face_init(p, &p->mono, MONO, 9.5 * s, PANGO_WEIGHT_BOLD,
 	    PANGO_STYLE_NORMAL);
-	p->note_font = font_new(SANS, 6 * s, PANGO_WEIGHT_NORMAL,
+	face_init(p, &p->note, SANS, 6 * s, PANGO_WEIGHT_NORMAL,
 	    PANGO_STYLE_ITALIC);
-	p->lay = layout_new(p, p->name_font, NULL);
-	p->head = layout_new(p, p->head_font, NULL);
-	p->user_word = layout_new(p, p->head_font, "Username");
-	p->pass_word = layout_new(p, p->head_font, "Password");
-	p->note = layout_new(p, p->note_font, "Temporary: change it at your "
-	    "first sign-in.");
-	pango_layout_get_extents(p->user_word, NULL, &r1);
-	pango_layout_get_extents(p->pass_word, NULL, &r2);
-	p->word_w = (double)(r1.width > r2.width ? r1.width : r2.width) /
-	    PANGO_SCALE + 3 * s;
-	p->mono = pango_font_map_load_font(pango_context_get_font_map(p->pc),
-	    p->pc, p->mono_font);
-	if (p->mono && PANGO_IS_CAIRO_FONT(p->mono))
-		p->mono_sf = pango_cairo_font_get_scaled_font(
-		    PANGO_CAIRO_FONT(p->mono));
-	if (p->mono_sf && cairo_scaled_font_status(p->mono_sf) ==
-	    CAIRO_STATUS_SUCCESS)
-		cairo_scaled_font_extents(p->mono_sf, &p->mono_fe);
-	else
-		p->mono_sf = NULL;
+	p->lay = pango_layout_new(p->pc);
+	line u = measure(p, &p->head, "Username");
+	line w = measure(p, &p->head, "Password");
+
+	p->word_w = (u.w > w.w ? u.w : w.w) + 3 * s;
 }
 
 static void pen_free(pen *p)
 {
-	PangoLayout *l[] = { p->lay, p->head, p->user_word, p->pass_word,
-	    p->note };
-	PangoFontDescription *d[] = { p->head_font, p->name_font, p->mono_font,
-	    p->note_font };
-
-	for (size_t i = 0; i < sizeof l / sizeof *l; i++)
-		if (l[i])
-			g_object_unref(l[i]);
-	for (size_t i = 0; i < sizeof d / sizeof *d; i++)
-		pango_font_description_free(d[i]);
-	free(p->head_group);
+	face_free(&p->head);
+	face_free(&p->name);
+	face_free(&p->mono);
+	face_free(&p->note);
+	if (p->lay)
+		g_object_unref(p->lay);
 	free(p->qr_px);
-	if (p->mono)
-		g_object_unref(p->mono);
 }
 
-static bool ascii(const char *s)
+/* The QR codes, encoded on a thread of their own while the text is
+ * drawn: libqrencode's trial of its eight masks is most of what a code
+ * costs.  One thread, and only it calls libqrencode. */
+typedef struct qr_feed {
+	const ro_slips_pdf_entry *e;
+	size_t n, done;
+	QRcode **codes;
+	int err;                    /* errno of an encoding that failed */
+	bool stop, started;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+} qr_feed;
+
+static void *qr_encode_all(void *arg)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
-			return false;
-	return true;
-}
+	qr_feed *q = arg;
 
-/* Draws l with its top left at (x, y), at most width wide: a line that
- * does not fit is drawn smaller (a long name or username stays whole and
- * readable) down to half size, and cut with an ellipsis past that.
- * Returns the height drawn; *scale (when not NULL) the factor. */
-static double fit(pen *p, PangoLayout *l, double x, double y, double width,
-    double *scale)
-{
-	PangoRectangle logical;
-	double f = 1;
+	for (size_t i = 0; i < q->n; i++) {
+		pthread_mutex_lock(&q->mu);
+		bool stop = q->stop;
+		pthread_mutex_unlock(&q->mu);
+		if (stop)
+			break;
+		errno = 0;
+		QRcode *c = QRcode_encodeString(q->e[i].username, 0,
+		    QR_ECLEVEL_L, QR_MODE_8, 1);
+		int err = c ? 0 : errno ? errno : EINVAL;
 
-	pango_layout_get_extents(l, NULL, &logical);
-	double lw = (double)logical.width / PANGO_SCALE;
-	double lh = (double)logical.height / PANGO_SCALE;
-
-	if (lw > width) {
-		f = width / lw;
-		if (f < 0.5) {
-			f = 0.5;
-			pango_layout_set_width(l, (int)(width / f * PANGO_SCALE));
-			pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-		}
+		pthread_mutex_lock(&q->mu);
+		q->codes[i] = c;
+		q->err = err;
+		q->done = i + 1;
+		pthread_cond_signal(&q->cv);
+		pthread_mutex_unlock(&q->mu);
+		if (!c)
+			break;
 	}
-	cairo_save(p->cr);
-	cairo_translate(p->cr, x, y);
-	cairo_scale(p->cr, f, f);
-	cairo_move_to(p->cr, 0, 0);
-	pango_cairo_show_layout(p->cr, l);
-	cairo_restore(p->cr);
-	if (f == 0.5) {
-		pango_layout_set_width(l, -1);
-		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
-	}
-	if (scale)
-		*scale = f;
-	return lh * f;
+	return NULL;
 }
 
-/* "Username  jdoe": the word small, the value in the monospaced face,
- * on one baseline.  Returns the height drawn. */
-static double field(pen *p, PangoLayout *word, const char *value, double x,
-    double y, double width)
+static void qr_feed_start(qr_feed *q, const ro_slips_pdf_entry *e, size_t n)
 {
-	double f, h, vb;
-	double wb = (double)pango_layout_get_baseline(word) / PANGO_SCALE;
-	double avail = width - p->word_w;
-	cairo_text_extents_t te;
-
-	if (p->mono_sf && ascii(value)) {
-		/* cairo alone: the glyphs of the face pango chose, with the
-		 * text kept beside them for copying and search. */
-		cairo_set_scaled_font(p->cr, p->mono_sf);
-		cairo_text_extents(p->cr, value, &te);
-		f = te.x_advance > avail ? avail / te.x_advance : 1;
-		if (f >= 0.5) {
-			vb = p->mono_fe.ascent;
-			cairo_move_to(p->cr, x, y + vb * f - wb);
-			pango_cairo_show_layout(p->cr, word);
-			cairo_save(p->cr);
-			cairo_translate(p->cr, x + p->word_w, y + vb * f);
-			cairo_scale(p->cr, f, f);
-			cairo_move_to(p->cr, 0, 0);
-			cairo_show_text(p->cr, value);
-			cairo_restore(p->cr);
-			return p->mono_fe.height * f;
-		}
-	}
-	pango_layout_set_font_description(p->lay, p->mono_font);
-	pango_layout_set_text(p->lay, value, -1);
-	vb = (double)pango_layout_get_baseline(p->lay) / PANGO_SCALE;
-	PangoRectangle logical;
-
-	/* The word first (the order text extraction reads), on the
-	 * baseline of the value as fit() will scale it. */
-	pango_layout_get_extents(p->lay, NULL, &logical);
-	double lw = (double)logical.width / PANGO_SCALE;
-	f = lw > avail ? avail / lw : 1;
-	if (f < 0.5)
-		f = 0.5;
-	cairo_move_to(p->cr, x, y + vb * f - wb);
-	pango_cairo_show_layout(p->cr, word);
-	h = fit(p, p->lay, x + p->word_w, y, avail, &f);
-	return h;
+	*q = (qr_feed){ .e = e, .n = n };
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->cv, NULL);
+	q->codes = calloc(n ? n : 1, sizeof *q->codes);
+	/* Without the thread each code is encoded when it is drawn. */
+	q->started = q->codes && pthread_create(&q->th, NULL, qr_encode_all,
+	    q) == 0;
 }
 
-/* The QR code of text, size points square at (x, y), with a quiet zone
- * of four modules inside that square (the slip's margin adds to it):
- * drawn as one small image, a pixel a module, scaled without smoothing. */
-static int qr(pen *p, const char *text, double x, double y, double size)
+/* The code of slip i (the caller's, freed with QRcode_free), waiting for
+ * it; NULL with errno set when it could not be made. */
+static QRcode *qr_take(qr_feed *q, size_t i)
 {
-	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_L, QR_MODE_8, 1);
+	QRcode *c;
+	int err;
 
+	if (!q->started) {
+		errno = 0;
+		return QRcode_encodeString(q->e[i].username, 0, QR_ECLEVEL_L,
+		    QR_MODE_8, 1);
+	}
+	pthread_mutex_lock(&q->mu);
+	while (q->done <= i && !q->err)
+		pthread_cond_wait(&q->cv, &q->mu);
+	c = i < q->done ? q->codes[i] : NULL;
+	if (c)
+		q->codes[i] = NULL;
+	err = q->err;
+	pthread_mutex_unlock(&q->mu);
+	if (!c)
+		errno = err;
+	return c;
+}
+
+static void qr_feed_end(qr_feed *q)
+{
+	if (q->started) {
+		pthread_mutex_lock(&q->mu);
+		q->stop = true;
+		pthread_mutex_unlock(&q->mu);
+		pthread_join(q->th, NULL);
+	}
+	for (size_t i = 0; q->codes && i < q->n; i++)
+		if (q->codes[i])
+			QRcode_free(q->codes[i]);
+	free(q->codes);
+	pthread_mutex_destroy(&q->mu);
+	pthread_cond_destroy(&q->cv);
+}
+
+/* The QR code q (freed here), size points square at (x, y), with a quiet
+ * zone of four modules inside that square (the slip's margin adds to
+ * it): drawn as one small image, a pixel a module, scaled without
+ * smoothing. */
+static int qr(pen *p, QRcode *q, double x, double y, double size)
+{
 	if (!q)
 		return ro_error_set(RO_EINTERNAL, "libqrencode could not encode "
 		    "a username (%s)", strerror(errno));
@@ -328,39 +405,30 @@ static int qr(pen *p, const char *text, double x, double y, double size)
 }
 
 static int slip(pen *p, const char *site, const ro_slips_pdf_entry *e,
-    double x, double y, bool with_qr)
+    double x, double y, qr_feed *codes, size_t i)
 {
+	bool with_qr = codes != NULL;
 	const geometry *g = p->g;
 	double pad = g->pad;
 	double qsize = g->h - 2 * pad;
 	double tw = g->w - 2 * pad - (with_qr ? qsize + pad : 0);
 	double ty = y + pad;
 	const char *group = e->group ? e->group : "";
+	char *head = g_strdup_printf("%s%s%s", site && *site ? site : "roster",
+	    *group ? "  ·  " : "", group);
 
-	/* The slips come sorted by group: the head changes with it. */
-	if (!p->head_group || strcmp(p->head_group, group) != 0) {
-		char *head = g_strdup_printf("%s%s%s", site && *site ? site :
-		    "roster", *group ? "  ·  " : "", group);
-
-		free(p->head_group);
-		p->head_group = strdup(group);
-		pango_layout_set_text(p->head, head, -1);
-		g_free(head);
-		if (!p->head_group)
-			return RO_ENOMEM;
-	}
 	cairo_set_source_rgb(p->cr, 0.35, 0.35, 0.35);
-	ty += fit(p, p->head, x + pad, ty, tw, NULL);
+	ty += text(p, &p->head, head, x + pad, ty, tw);
+	g_free(head);
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
-	pango_layout_set_font_description(p->lay, p->name_font);
-	pango_layout_set_text(p->lay, e->name ? e->name : "", -1);
-	ty += fit(p, p->lay, x + pad, ty, tw, NULL);
-	ty += field(p, p->user_word, e->username, x + pad, ty, tw);
-	ty += field(p, p->pass_word, e->password, x + pad, ty, tw);
+	ty += text(p, &p->name, e->name ? e->name : "", x + pad, ty, tw);
+	ty += field(p, "Username", e->username, x + pad, ty, tw);
+	ty += field(p, "Password", e->password, x + pad, ty, tw);
 	if (e->temporary)
-		fit(p, p->note, x + pad, ty, tw, NULL);
+		text(p, &p->note, "Temporary: change it at your first sign-in.",
+		    x + pad, ty, tw);
 	if (with_qr)
-		return qr(p, e->username, x + g->w - pad - qsize, y + pad,
+		return qr(p, qr_take(codes, i), x + g->w - pad - qsize, y + pad,
 		    qsize);
 	return 0;
 }
@@ -387,10 +455,11 @@ int ro_slips_pdf_write(FILE *f, const char *site,
 	cairo_surface_t *surf;
 	cairo_font_options_t *fo;
 	pen p = { .g = &g };
+	qr_feed codes;
 	size_t per;
 	int rc = 0;
 
-	geometry_of(&g, st->layout, st->paper);
+	slips_geometry(&g, st->layout, st->paper);
 	per = (size_t)(g.cols * g.rows);
 	surf = cairo_pdf_surface_create_for_stream(put, f, g.page_w, g.page_h);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE,
@@ -407,6 +476,8 @@ int ro_slips_pdf_write(FILE *f, const char *site,
 	pango_cairo_context_set_font_options(p.pc, fo);
 	cairo_font_options_destroy(fo);
 	pen_init(&p, g.scale);
+	if (st->qr)
+		qr_feed_start(&codes, e, n);
 
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		size_t k = i % per;
@@ -420,10 +491,12 @@ int ro_slips_pdf_write(FILE *f, const char *site,
 				cut_line(&p, y);
 			cut_line(&p, y + g.h);
 		}
-		rc = slip(&p, site, &e[i], x, y, st->qr);
+		rc = slip(&p, site, &e[i], x, y, st->qr ? &codes : NULL, i);
 	}
 	/* An empty batch still makes a valid one-page file. */
 	cairo_show_page(p.cr);
+	if (st->qr)
+		qr_feed_end(&codes);
 	pen_free(&p);
 	g_object_unref(p.pc);
 	cairo_destroy(p.cr);
