@@ -3,7 +3,8 @@
  * falls back per character, so a CJK or Cyrillic name finds a font that
  * has it) and libqrencode for the optional QR code of the username.
  *
- * The only file that includes cairo, pango or qrencode (check-layering).
+ * The only file that includes cairo or pango, as slips_pdf_qr.c is the
+ * only one that includes qrencode (check-layering).
  * Units are PostScript points (1/72 in), the PDF's own. */
 #include "slips_pdf_int.h"
 
@@ -13,10 +14,8 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
-#include <qrencode.h>
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +49,26 @@ typedef struct face {
 	cairo_font_extents_t fe;
 } face;
 
+/* One line measured, ready to draw. */
+typedef struct line {
+	bool pango;                 /* in p->lay, else these glyphs of face->sf */
+	const char *text;
+	double w, h, base;          /* width, height, baseline from the top */
+	cairo_glyph_t *gl;          /* at the origin; cairo's allocation */
+	int ngl;
+	cairo_text_cluster_t *cl;   /* which text each glyph shows */
+	int ncl;
+	cairo_text_cluster_flags_t flags;
+} line;
+
+static void line_free(line *l)
+{
+	cairo_glyph_free(l->gl);
+	cairo_text_cluster_free(l->cl);
+	l->gl = NULL;
+	l->cl = NULL;
+}
+
 typedef struct pen {
 	cairo_t *cr;
 	PangoContext *pc;
@@ -57,16 +76,13 @@ typedef struct pen {
 	face head, name, mono, note;
 	PangoLayout *lay;
 	double word_w;              /* "Username" or "Password", the wider */
+	line user_word, pass_word, note_line;   /* measured once */
+	cairo_glyph_t *scratch;     /* glyphs where they are drawn */
+	size_t nscratch;
 	unsigned char *qr_px;       /* the QR code's pixels */
 	size_t qr_cap;
 } pen;
 
-/* One line measured, ready to draw. */
-typedef struct line {
-	bool pango;                 /* in p->lay, else cairo with face->sf */
-	const char *text;
-	double w, h, base;          /* width, height, baseline from the top */
-} line;
 
 static void face_init(pen *p, face *f, const char *family, double pt,
     PangoWeight weight, PangoStyle style)
@@ -96,39 +112,42 @@ static void face_free(face *f)
 /* Whether cairo alone draws s right with f: every character in a script
  * without shaping (below U+0300, or Greek and Cyrillic), none a combining
  * mark, and every one in the face. */
-static bool face_covers(const face *f, const char *s)
+/* Whether cairo alone draws s right with f: every character in a script
+ * without shaping (below U+0300, or Greek and Cyrillic), none a combining
+ * mark, and every one in the face.  Then l holds the glyphs. */
+static bool face_glyphs(const face *f, const char *s, line *l)
 {
-	const char *q;
-	cairo_glyph_t *gl = NULL;
-	int n = 0;
-	bool ok = true;
-
 	if (!f->sf)
 		return false;
-	for (q = s; *q; q = g_utf8_next_char(q)) {
+	for (const char *q = s; *q; q = g_utf8_next_char(q)) {
 		gunichar c = g_utf8_get_char(q);
 
 		if (c < 0x20 || (c >= 0x7f && c < 0xa0) || (c >= 0x300 &&
 		    (c < 0x370 || c > 0x52f)) || (c >= 0x483 && c <= 0x489))
 			return false;
 	}
-	if (cairo_scaled_font_text_to_glyphs(f->sf, 0, 0, s, -1, &gl, &n, NULL,
-	    NULL, NULL) != CAIRO_STATUS_SUCCESS)
+	if (cairo_scaled_font_text_to_glyphs(f->sf, 0, 0, s, -1, &l->gl,
+	    &l->ngl, &l->cl, &l->ncl, &l->flags) != CAIRO_STATUS_SUCCESS) {
+		l->gl = NULL;
+		l->cl = NULL;
 		return false;
-	for (int i = 0; i < n && ok; i++)
-		ok = gl[i].index != 0;
-	cairo_glyph_free(gl);
-	return ok;
+	}
+	for (int i = 0; i < l->ngl; i++)
+		if (l->gl[i].index == 0) {
+			line_free(l);
+			return false;
+		}
+	return true;
 }
 
 static line measure(pen *p, const face *f, const char *s)
 {
 	line l = { .text = s };
 
-	if (face_covers(f, s)) {
+	if (face_glyphs(f, s, &l)) {
 		cairo_text_extents_t te;
 
-		cairo_scaled_font_text_extents(f->sf, s, &te);
+		cairo_scaled_font_glyph_extents(f->sf, l.gl, l.ngl, &te);
 		l.w = te.x_advance;
 		l.h = f->fe.height;
 		l.base = f->fe.ascent;
@@ -159,22 +178,58 @@ static double fit_scale(const line *l, double width)
  * (x, y), scaled by f, at most width wide: past half size pango cuts it
  * with an ellipsis (cairo's text is covered only in scripts whose words
  * fit: it is then drawn through pango too).  Returns the height drawn. */
+/* l's glyphs with the baseline's start at (x, y), into p's scratch. */
+static cairo_glyph_t *placed(pen *p, const line *l, double x, double y)
+{
+	if ((size_t)l->ngl > p->nscratch) {
+		cairo_glyph_t *g = realloc(p->scratch, (size_t)l->ngl *
+		    sizeof *g);
+
+		if (!g)
+			return NULL;
+		p->scratch = g;
+		p->nscratch = (size_t)l->ngl;
+	}
+	for (int i = 0; i < l->ngl; i++)
+		p->scratch[i] = (cairo_glyph_t){ l->gl[i].index,
+		    l->gl[i].x + x, l->gl[i].y + y };
+	return p->scratch;
+}
+
+static void show(pen *p, const face *f, const line *l, double x, double y)
+{
+	cairo_glyph_t *g = placed(p, l, x, y);
+
+	cairo_set_scaled_font(p->cr, f->sf);
+	if (g)
+		cairo_show_text_glyphs(p->cr, l->text, -1, g, l->ngl, l->cl,
+		    l->ncl, l->flags);
+}
+
+/* Draws l (the last measured, when through pango) with its top left at
+ * (x, y), scaled by f, at most width wide: past half size pango cuts it
+ * with an ellipsis.  Returns the height drawn. */
 static double draw(pen *p, const face *f, line *l, double x, double y,
     double width, double scale)
 {
 	bool cut = l->w * scale > width + 0.01;
 
 	if (cut && !l->pango) {
+		line_free(l);
 		l->pango = true;
+	}
+	/* p->lay holds the line measured last: another (a word measured
+	 * once) is laid out again. */
+	if (l->pango && (strcmp(pango_layout_get_text(p->lay), l->text) ||
+	    !pango_font_description_equal(pango_layout_get_font_description(
+	    p->lay), f->desc))) {
 		pango_layout_set_font_description(p->lay, f->desc);
 		pango_layout_set_text(p->lay, l->text, -1);
 	}
 	if (!l->pango && scale == 1) {
 		/* The common case, without a change of matrix: cairo then
 		 * finds its font without a new lookup. */
-		cairo_set_scaled_font(p->cr, f->sf);
-		cairo_move_to(p->cr, x, y + l->base);
-		cairo_show_text(p->cr, l->text);
+		show(p, f, l, x, y + l->base);
 		return l->h;
 	}
 	cairo_save(p->cr);
@@ -193,9 +248,7 @@ static double draw(pen *p, const face *f, line *l, double x, double y,
 			pango_layout_set_ellipsize(p->lay, PANGO_ELLIPSIZE_NONE);
 		}
 	} else {
-		cairo_set_scaled_font(p->cr, f->sf);
-		cairo_move_to(p->cr, 0, l->base);
-		cairo_show_text(p->cr, l->text);
+		show(p, f, l, 0, l->base);
 	}
 	cairo_restore(p->cr);
 	return l->h * scale;
@@ -206,31 +259,25 @@ static double text(pen *p, const face *f, const char *s, double x, double y,
     double width)
 {
 	line l = measure(p, f, s);
+	double h = draw(p, f, &l, x, y, width, fit_scale(&l, width));
 
-	return draw(p, f, &l, x, y, width, fit_scale(&l, width));
+	line_free(&l);
+	return h;
 }
 
 /* "Username  jdoe": the word small, the value in the monospaced face, on
  * one baseline; the word first, the order text extraction reads them. */
-static double field(pen *p, const char *word, const char *value, double x,
+static double field(pen *p, line *word, const char *value, double x,
     double y, double width)
 {
-	double avail = width - p->word_w;
+	double avail = width - p->word_w, h;
 	line v = measure(p, &p->mono, value);
 	double f = fit_scale(&v, avail);
-	line w;
 
-	if (v.pango) {
-		/* The word would take p->lay: draw it through cairo, or
-		 * measure the value again after it. */
-		w = measure(p, &p->head, word);
-		draw(p, &p->head, &w, x, y + v.base * f - w.base, p->word_w, 1);
-		v = measure(p, &p->mono, value);
-	} else {
-		w = measure(p, &p->head, word);
-		draw(p, &p->head, &w, x, y + v.base * f - w.base, p->word_w, 1);
-	}
-	return draw(p, &p->mono, &v, x + p->word_w, y, avail, f);
+	draw(p, &p->head, word, x, y + v.base * f - word->base, p->word_w, 1);
+	h = draw(p, &p->mono, &v, x + p->word_w, y, avail, f);
+	line_free(&v);
+	return h;
 }
 
 static void pen_init(pen *p, double s)
@@ -244,10 +291,12 @@ static void pen_init(pen *p, double s)
 	face_init(p, &p->note, SANS, 6 * s, PANGO_WEIGHT_NORMAL,
 	    PANGO_STYLE_ITALIC);
 	p->lay = pango_layout_new(p->pc);
-	line u = measure(p, &p->head, "Username");
-	line w = measure(p, &p->head, "Password");
-
-	p->word_w = (u.w > w.w ? u.w : w.w) + 3 * s;
+	p->user_word = measure(p, &p->head, "Username");
+	p->pass_word = measure(p, &p->head, "Password");
+	p->note_line = measure(p, &p->note, "Temporary: change it at your "
+	    "first sign-in.");
+	p->word_w = (p->user_word.w > p->pass_word.w ? p->user_word.w :
+	    p->pass_word.w) + 3 * s;
 }
 
 static void pen_free(pen *p)
@@ -258,122 +307,34 @@ static void pen_free(pen *p)
 	face_free(&p->note);
 	if (p->lay)
 		g_object_unref(p->lay);
+	line_free(&p->user_word);
+	line_free(&p->pass_word);
+	line_free(&p->note_line);
+	free(p->scratch);
 	free(p->qr_px);
 }
 
-/* The QR codes, encoded on a thread of their own while the text is
- * drawn: libqrencode's trial of its eight masks is most of what a code
- * costs.  One thread, and only it calls libqrencode. */
-typedef struct qr_feed {
-	const ro_slips_pdf_entry *e;
-	size_t n, done;
-	QRcode **codes;
-	int err;                    /* errno of an encoding that failed */
-	bool stop, started;
-	pthread_t th;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-} qr_feed;
-
-static void *qr_encode_all(void *arg)
+/* Slip i's QR code, size points square at (x, y), with a quiet zone of
+ * four modules inside that square (the slip's margin adds to it): drawn
+ * as one small image, a pixel a module, scaled without smoothing. */
+static int qr(pen *p, slips_qr *codes, size_t i, double x, double y,
+    double size)
 {
-	qr_feed *q = arg;
+	int w;
+	const unsigned char *mod = slips_qr_take(codes, i, &w);
 
-	for (size_t i = 0; i < q->n; i++) {
-		pthread_mutex_lock(&q->mu);
-		bool stop = q->stop;
-		pthread_mutex_unlock(&q->mu);
-		if (stop)
-			break;
-		errno = 0;
-		QRcode *c = QRcode_encodeString(q->e[i].username, 0,
-		    QR_ECLEVEL_L, QR_MODE_8, 1);
-		int err = c ? 0 : errno ? errno : EINVAL;
-
-		pthread_mutex_lock(&q->mu);
-		q->codes[i] = c;
-		q->err = err;
-		q->done = i + 1;
-		pthread_cond_signal(&q->cv);
-		pthread_mutex_unlock(&q->mu);
-		if (!c)
-			break;
-	}
-	return NULL;
-}
-
-static void qr_feed_start(qr_feed *q, const ro_slips_pdf_entry *e, size_t n)
-{
-	*q = (qr_feed){ .e = e, .n = n };
-	pthread_mutex_init(&q->mu, NULL);
-	pthread_cond_init(&q->cv, NULL);
-	q->codes = calloc(n ? n : 1, sizeof *q->codes);
-	/* Without the thread each code is encoded when it is drawn. */
-	q->started = q->codes && pthread_create(&q->th, NULL, qr_encode_all,
-	    q) == 0;
-}
-
-/* The code of slip i (the caller's, freed with QRcode_free), waiting for
- * it; NULL with errno set when it could not be made. */
-static QRcode *qr_take(qr_feed *q, size_t i)
-{
-	QRcode *c;
-	int err;
-
-	if (!q->started) {
-		errno = 0;
-		return QRcode_encodeString(q->e[i].username, 0, QR_ECLEVEL_L,
-		    QR_MODE_8, 1);
-	}
-	pthread_mutex_lock(&q->mu);
-	while (q->done <= i && !q->err)
-		pthread_cond_wait(&q->cv, &q->mu);
-	c = i < q->done ? q->codes[i] : NULL;
-	if (c)
-		q->codes[i] = NULL;
-	err = q->err;
-	pthread_mutex_unlock(&q->mu);
-	if (!c)
-		errno = err;
-	return c;
-}
-
-static void qr_feed_end(qr_feed *q)
-{
-	if (q->started) {
-		pthread_mutex_lock(&q->mu);
-		q->stop = true;
-		pthread_mutex_unlock(&q->mu);
-		pthread_join(q->th, NULL);
-	}
-	for (size_t i = 0; q->codes && i < q->n; i++)
-		if (q->codes[i])
-			QRcode_free(q->codes[i]);
-	free(q->codes);
-	pthread_mutex_destroy(&q->mu);
-	pthread_cond_destroy(&q->cv);
-}
-
-/* The QR code q (freed here), size points square at (x, y), with a quiet
- * zone of four modules inside that square (the slip's margin adds to
- * it): drawn as one small image, a pixel a module, scaled without
- * smoothing. */
-static int qr(pen *p, QRcode *q, double x, double y, double size)
-{
-	if (!q)
+	if (!mod)
 		return ro_error_set(RO_EINTERNAL, "libqrencode could not encode "
 		    "a username (%s)", strerror(errno));
-	int w = q->width, side = w + 8;
+	int side = w + 8;
 	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, side);
 	size_t need = (size_t)stride * (size_t)side;
 
 	if (need > p->qr_cap) {
 		unsigned char *px = realloc(p->qr_px, need);
 
-		if (!px) {
-			QRcode_free(q);
+		if (!px)
 			return RO_ENOMEM;
-		}
 		p->qr_px = px;
 		p->qr_cap = need;
 	}
@@ -381,13 +342,10 @@ static int qr(pen *p, QRcode *q, double x, double y, double size)
 		uint32_t *row = (uint32_t *)(void *)(p->qr_px + (size_t)r *
 		    (size_t)stride);
 
-		for (int c = 0; c < side; c++) {
-			bool dark = r >= 4 && c >= 4 && r < w + 4 && c < w + 4 &&
-			    (q->data[(r - 4) * w + (c - 4)] & 1);
-			row[c] = dark ? 0x000000 : 0xffffff;
-		}
+		for (int c = 0; c < side; c++)
+			row[c] = r >= 4 && c >= 4 && r < w + 4 && c < w + 4 &&
+			    mod[(r - 4) * w + (c - 4)] ? 0x000000 : 0xffffff;
 	}
-	QRcode_free(q);
 	cairo_surface_t *img = cairo_image_surface_create_for_data(p->qr_px,
 	    CAIRO_FORMAT_RGB24, side, side, stride);
 
@@ -398,14 +356,14 @@ static int qr(pen *p, QRcode *q, double x, double y, double size)
 	cairo_pattern_set_filter(cairo_get_source(p->cr), CAIRO_FILTER_NEAREST);
 	cairo_paint(p->cr);
 	cairo_restore(p->cr);
-	/* The PDF surface copies the pixels when it is painted... */
+	/* The PDF surface has taken its copy of the pixels. */
 	cairo_surface_finish(img);
 	cairo_surface_destroy(img);
 	return 0;
 }
 
 static int slip(pen *p, const char *site, const ro_slips_pdf_entry *e,
-    double x, double y, qr_feed *codes, size_t i)
+    double x, double y, slips_qr *codes, size_t i)
 {
 	bool with_qr = codes != NULL;
 	const geometry *g = p->g;
@@ -422,14 +380,13 @@ static int slip(pen *p, const char *site, const ro_slips_pdf_entry *e,
 	g_free(head);
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
 	ty += text(p, &p->name, e->name ? e->name : "", x + pad, ty, tw);
-	ty += field(p, "Username", e->username, x + pad, ty, tw);
-	ty += field(p, "Password", e->password, x + pad, ty, tw);
+	ty += field(p, &p->user_word, e->username, x + pad, ty, tw);
+	ty += field(p, &p->pass_word, e->password, x + pad, ty, tw);
 	if (e->temporary)
-		text(p, &p->note, "Temporary: change it at your first sign-in.",
-		    x + pad, ty, tw);
+		draw(p, &p->note, &p->note_line, x + pad, ty, tw,
+		    fit_scale(&p->note_line, tw));
 	if (with_qr)
-		return qr(p, qr_take(codes, i), x + g->w - pad - qsize, y + pad,
-		    qsize);
+		return qr(p, codes, i, x + g->w - pad - qsize, y + pad, qsize);
 	return 0;
 }
 
@@ -455,7 +412,7 @@ int ro_slips_pdf_write(FILE *f, const char *site,
 	cairo_surface_t *surf;
 	cairo_font_options_t *fo;
 	pen p = { .g = &g };
-	qr_feed codes;
+	slips_qr *codes = NULL;
 	size_t per;
 	int rc = 0;
 
@@ -476,8 +433,8 @@ int ro_slips_pdf_write(FILE *f, const char *site,
 	pango_cairo_context_set_font_options(p.pc, fo);
 	cairo_font_options_destroy(fo);
 	pen_init(&p, g.scale);
-	if (st->qr)
-		qr_feed_start(&codes, e, n);
+	if (st->qr && !(codes = slips_qr_start(e, n)))
+		rc = RO_ENOMEM;
 
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		size_t k = i % per;
@@ -491,12 +448,11 @@ int ro_slips_pdf_write(FILE *f, const char *site,
 				cut_line(&p, y);
 			cut_line(&p, y + g.h);
 		}
-		rc = slip(&p, site, &e[i], x, y, st->qr ? &codes : NULL, i);
+		rc = slip(&p, site, &e[i], x, y, codes, i);
 	}
 	/* An empty batch still makes a valid one-page file. */
 	cairo_show_page(p.cr);
-	if (st->qr)
-		qr_feed_end(&codes);
+	slips_qr_end(codes);
 	pen_free(&p);
 	g_object_unref(p.pc);
 	cairo_destroy(p.cr);
