@@ -12,7 +12,7 @@ CC      ?= cc
 
 PKGS    := sqlite3 libargon2 ncursesw xlsxwriter libzip expat
 # The PDF slips (src/sheet/slips_pdf.c): cairo's PDF surface, pango, QR.
-PKGS    += pangocairo cairo-pdf libqrencode
+PKGS    += pangocairo cairo-pdf libqrencode fontconfig
 PKG_CONFIG ?= pkg-config
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
@@ -47,6 +47,8 @@ ROSTER  := $(BUILD)/roster
 # in the plain build only: they check the data, and under ASan they would
 # triple CI's time without checking memory any better than the rest.
 CLI_EXCLUDE := test_crash.sh test_concurrent.sh
+# fontconfig's one pattern a process (see the file).
+export LSAN_OPTIONS := suppressions=$(abspath tests/lsan.supp)
 else
 BUILD   := build/rel
 ROSTER  := roster

@@ -21,7 +21,8 @@ set -eu
 # package (which pulls in the library itself).
 RUN_PKGS="build-essential pkg-config libncurses-dev libcsv-dev
 libsqlite3-dev libargon2-dev libxlsxwriter-dev libzip-dev libexpat1-dev
-libpq-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core"
+libpq-dev libcairo2-dev libpango1.0-dev libqrencode-dev libfontconfig-dev
+fonts-dejavu-core"
 
 # What only the tests and benchmarks use, never roster itself.
 TEST_PKGS="libcmocka-dev sqlite3 argon2 tmux msmtp python3 python3-aiosmtpd
@@ -32,7 +33,8 @@ locales time postgresql poppler-utils zbar-tools fonts-wqy-microhei"
 RUN_MODULES="ncursesw:libncurses-dev sqlite3:libsqlite3-dev
 libargon2:libargon2-dev xlsxwriter:libxlsxwriter-dev libzip:libzip-dev
 expat:libexpat1-dev libpq:libpq-dev cairo-pdf:libcairo2-dev
-pangocairo:libpango1.0-dev libqrencode:libqrencode-dev"
+pangocairo:libpango1.0-dev libqrencode:libqrencode-dev
+fontconfig:libfontconfig-dev"
 TEST_MODULES="cmocka:libcmocka-dev"
 
 usage() {

@@ -411,6 +411,7 @@ int ro_slips_pdf_write(FILE *f, const char *site,
 	geometry g;
 	cairo_surface_t *surf;
 	cairo_font_options_t *fo;
+	PangoFontMap *fm;
 	pen p = { .g = &g };
 	slips_qr *codes = NULL;
 	size_t per;
@@ -424,7 +425,12 @@ int ro_slips_pdf_write(FILE *f, const char *site,
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
 	    "roster");
 	p.cr = cairo_create(surf);
-	p.pc = pango_cairo_create_context(p.cr);
+	/* A font map of its own, dropped at the end with the faces it
+	 * loaded: a PDF is written once in a while, and its fonts need not
+	 * stay for the rest of a long interface session. */
+	fm = pango_cairo_font_map_new();
+	p.pc = pango_font_map_create_context(fm);
+	pango_cairo_update_context(p.cr, p.pc);
 	/* One user unit is one point: type sizes are what they say. */
 	pango_cairo_context_set_resolution(p.pc, 72);
 	fo = cairo_font_options_create();
@@ -459,6 +465,7 @@ int ro_slips_pdf_write(FILE *f, const char *site,
 	cairo_surface_finish(surf);
 	cairo_status_t cs = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
+	g_object_unref(fm);
 	if (rc)
 		return rc;
 	if (cs == CAIRO_STATUS_WRITE_ERROR || ferror(f))
