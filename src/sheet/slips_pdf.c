@@ -79,8 +79,6 @@ typedef struct pen {
 	line user_word, pass_word, note_line;   /* measured once */
 	cairo_glyph_t *scratch;     /* glyphs where they are drawn */
 	size_t nscratch;
-	unsigned char *qr_px;       /* the QR code's pixels */
-	size_t qr_cap;
 } pen;
 
 
@@ -311,61 +309,94 @@ static void pen_free(pen *p)
 	line_free(&p->pass_word);
 	line_free(&p->note_line);
 	free(p->scratch);
-	free(p->qr_px);
 }
 
-/* Slip i's QR code, size points square at (x, y), with a quiet zone of
- * four modules inside that square (the slip's margin adds to it): drawn
- * as one small image, a pixel a module, scaled without smoothing. */
-static int qr(pen *p, slips_qr *codes, size_t i, double x, double y,
-    double size)
+/* The QR codes of a page's slips (first, the first; count of them), as
+ * ONE image of the page at one pixel a module, painted before the text:
+ * a thousand small images cost cairo and zlib more than the codes.  Each
+ * code sits in the square its slip keeps for it (qsize points from the
+ * slip's top right corner, inside its margin), with a quiet zone of four
+ * modules; the module is the largest that lets the page's longest code
+ * fit, and the image is scaled without smoothing. */
+static int qr_page(pen *p, slips_qr *codes, size_t first, size_t count)
 {
-	int w;
-	const unsigned char *mod = slips_qr_take(codes, i, &w);
+	const geometry *g = p->g;
+	double qsize = g->h - 2 * g->pad;
+	unsigned char **mods = calloc(count, sizeof *mods);
+	int *widths = calloc(count, sizeof *widths), maxw = 0, rc = 0;
 
-	if (!mod)
-		return ro_error_set(RO_EINTERNAL, "libqrencode could not encode "
-		    "a username (%s)", strerror(errno));
-	int side = w + 8;
-	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, side);
-	size_t need = (size_t)stride * (size_t)side;
-
-	if (need > p->qr_cap) {
-		unsigned char *px = realloc(p->qr_px, need);
-
-		if (!px)
-			return RO_ENOMEM;
-		p->qr_px = px;
-		p->qr_cap = need;
+	if (!mods || !widths) {
+		rc = RO_ENOMEM;
+		goto out;
 	}
-	for (int r = 0; r < side; r++) {
-		uint32_t *row = (uint32_t *)(void *)(p->qr_px + (size_t)r *
-		    (size_t)stride);
+	for (size_t j = 0; j < count; j++) {
+		const unsigned char *m = slips_qr_take(codes, first + j,
+		    &widths[j]);
 
-		for (int c = 0; c < side; c++)
-			row[c] = r >= 4 && c >= 4 && r < w + 4 && c < w + 4 &&
-			    mod[(r - 4) * w + (c - 4)] ? 0x000000 : 0xffffff;
+		if (!m) {
+			rc = ro_error_set(RO_EINTERNAL, "libqrencode could not "
+			    "encode a username (%s)", strerror(errno));
+			goto out;
+		}
+		size_t len = (size_t)widths[j] * (size_t)widths[j];
+
+		if (!(mods[j] = malloc(len))) {
+			rc = RO_ENOMEM;
+			goto out;
+		}
+		memcpy(mods[j], m, len);
+		if (widths[j] > maxw)
+			maxw = widths[j];
 	}
-	cairo_surface_t *img = cairo_image_surface_create_for_data(p->qr_px,
-	    CAIRO_FORMAT_RGB24, side, side, stride);
+	double mod = qsize / (maxw + 8);
+	int pw = (int)(g->page_w / mod) + 1, ph = (int)(g->page_h / mod) + 1;
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+	    pw, ph);
+	unsigned char *px = cairo_image_surface_get_data(img);
+	int stride = cairo_image_surface_get_stride(img);
 
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS || !px) {
+		cairo_surface_destroy(img);
+		rc = RO_ENOMEM;
+		goto out;
+	}
+	memset(px, 0xff, (size_t)stride * (size_t)ph);
+	for (size_t j = 0; j < count; j++) {
+		int col = (int)(j % (size_t)g->cols), row = (int)(j /
+		    (size_t)g->cols), w = widths[j];
+		/* The square's top left, then the code's first module. */
+		double sx = g->x0 + col * g->pitch_x + g->w - g->pad - qsize;
+		double sy = g->y0 + row * g->pitch_y + g->pad;
+		int x0 = (int)(sx / mod + 0.5) + 4, y0 = (int)(sy / mod + 0.5) + 4;
+
+		for (int r = 0; r < w; r++) {
+			uint32_t *out = (uint32_t *)(void *)(px + (size_t)(y0 + r) *
+			    (size_t)stride);
+
+			for (int c = 0; c < w; c++)
+				if (mods[j][r * w + c])
+					out[x0 + c] = 0x000000;
+		}
+	}
+	cairo_surface_mark_dirty(img);
 	cairo_save(p->cr);
-	cairo_translate(p->cr, x, y);
-	cairo_scale(p->cr, size / side, size / side);
+	cairo_scale(p->cr, mod, mod);
 	cairo_set_source_surface(p->cr, img, 0, 0);
 	cairo_pattern_set_filter(cairo_get_source(p->cr), CAIRO_FILTER_NEAREST);
 	cairo_paint(p->cr);
 	cairo_restore(p->cr);
-	/* The PDF surface has taken its copy of the pixels. */
-	cairo_surface_finish(img);
 	cairo_surface_destroy(img);
-	return 0;
+out:
+	for (size_t j = 0; mods && j < count; j++)
+		free(mods[j]);
+	free(mods);
+	free(widths);
+	return rc;
 }
 
 static int slip(pen *p, const char *site, const ro_slips_pdf_entry *e,
-    double x, double y, slips_qr *codes, size_t i)
+    double x, double y, bool with_qr)
 {
-	bool with_qr = codes != NULL;
 	const geometry *g = p->g;
 	double pad = g->pad;
 	double qsize = g->h - 2 * pad;
@@ -385,8 +416,6 @@ static int slip(pen *p, const char *site, const ro_slips_pdf_entry *e,
 	if (e->temporary)
 		draw(p, &p->note, &p->note_line, x + pad, ty, tw,
 		    fit_scale(&p->note_line, tw));
-	if (with_qr)
-		return qr(p, codes, i, x + g->w - pad - qsize, y + pad, qsize);
 	return 0;
 }
 
@@ -454,7 +483,10 @@ int ro_slips_pdf_write(FILE *f, const char *site,
 				cut_line(&p, y);
 			cut_line(&p, y + g.h);
 		}
-		rc = slip(&p, site, &e[i], x, y, codes, i);
+		if (k == 0 && codes)
+			rc = qr_page(&p, codes, i, n - i < per ? n - i : per);
+		if (rc == 0)
+			rc = slip(&p, site, &e[i], x, y, codes != NULL);
 	}
 	/* An empty batch still makes a valid one-page file. */
 	cairo_show_page(p.cr);
