@@ -61,7 +61,8 @@ check() {
 	cc=${CC:-cc}
 	missing=""
 	why=""
-	command -v "$cc" >/dev/null 2>&1 || { missing=" build-essential"; why=" the C compiler $cc"; }
+	# $CC may carry words ("ccache gcc"): the program is the first.
+	command -v "${cc%% *}" >/dev/null 2>&1 || { missing=" build-essential"; why=" the C compiler $cc"; }
 	if ! command -v "$pc" >/dev/null 2>&1; then
 		missing="$missing pkg-config"
 		why="$why $pc"
@@ -80,7 +81,8 @@ check() {
 	fi
 	# libcsv ships no .pc file: ask the compiler for its header.
 	case " $missing " in *" build-essential "*) ;; *)
-		echo '#include <csv.h>' | "$cc" -E -x c - >/dev/null 2>&1 ||
+		# shellcheck disable=SC2086
+		echo '#include <csv.h>' | $cc -E -x c - >/dev/null 2>&1 ||
 		    { missing="$missing libcsv-dev"; why="$why csv.h"; } ;;
 	esac
 	[ -z "$missing" ] && return 0
