@@ -478,15 +478,16 @@ int ro_slips_pdf_write(FILE *f, const char *site,
 
 		if (i > 0 && k == 0)
 			cairo_show_page(p.cr);
+		/* The page's codes first: their image is white around them. */
+		if (k == 0 && codes &&
+		    (rc = qr_page(&p, codes, i, n - i < per ? n - i : per)))
+			break;
 		if (st->layout == RO_SLIPS_LIST) {
 			if (k == 0)
 				cut_line(&p, y);
 			cut_line(&p, y + g.h);
 		}
-		if (k == 0 && codes)
-			rc = qr_page(&p, codes, i, n - i < per ? n - i : per);
-		if (rc == 0)
-			rc = slip(&p, site, &e[i], x, y, codes != NULL);
+		rc = slip(&p, site, &e[i], x, y, codes != NULL);
 	}
 	/* An empty batch still makes a valid one-page file. */
 	cairo_show_page(p.cr);

@@ -112,6 +112,22 @@ u9=$(sed -n 9p "$T/order" | cut -f1)
 grep -qF "$u9" "$T/list2.txt" && ok || not_ok "the 9th slip ($u9) is not on the list's page 2"
 expect_eq "$(qr_check "$T/list.pdf" list letter 8 "$(( (N + 7) / 8 ))")" "$(cut -f1 "$T/order")" \
     "the list's QR codes, each its username"
+# The list's dashed cut lines, above and below every row (half-inch
+# margins, rows of 1.25 in): at 72 dpi, rows 36, 126, ... of the page
+# are dark in many places.
+pdftoppm -r 72 -gray -singlefile -f 1 -l 1 "$T/list.pdf" "$T/listpage"
+cuts=$(/usr/bin/python3 - "$T/listpage.pgm" <<'EOF2'
+import sys
+d = open(sys.argv[1], 'rb').read()
+p = d.split(maxsplit=4)
+w, h, px = int(p[1]), int(p[2]), p[4]
+def dark(y):
+    # the line may fall on either pixel row it straddles
+    return max(sum(1 for x in range(w) if px[r * w + x] < 200) for r in (y - 1, y))
+print(sum(1 for k in range(9) if dark(36 + 90 * k) > 100))
+EOF2
+)
+expect_eq "$cuts" 9 "the list's 9 cut lines on a full Letter page"
 reset_pdf --slips "$T/a4qr.pdf" --slips-paper a4 --slips-qr
 expect_eq "$(qr_check "$T/a4qr.pdf" labels a4 30 "$PAGES")" "$(cut -f1 "$T/order")" \
     "A4 labels' QR codes, each its username"
