@@ -532,7 +532,7 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
     const ro_task_opts *o)
 {
 	ro_task_ctx k = { .s = s, .o = o };
-	ro_slips_out so = { NULL, NULL, false };
+	ro_slips_out so = { NULL, NULL, false, false };
 	bool slips_ready = false;
 	int rc;
 
@@ -552,7 +552,7 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
 		 * cannot take it fails now, not minutes later. */
 		if (o->slips) {
 			if ((rc = ro_slips_prepare(&so, o->slips, k.r->slips,
-			    k.r->nslips, s->site_name)))
+			    k.r->nslips, s->site_name, &o->slips_style)))
 				goto fail;
 			slips_ready = true;
 		}

@@ -51,11 +51,14 @@ typedef struct ro_slips_out {
 	char *path;             /* where the slips go */
 	char *tmp;              /* the temporary file, until published */
 	bool csv;
+	bool pdf;
 } ro_slips_out;
 /* Refuses (RO_EEXISTS) a path that exists; creates the temporary file and
- * writes the slips into it. */
+ * writes the slips into it, in the style asked (NULL: the name decides the
+ * format, PDF as labels on Letter without QR codes). */
 int ro_slips_prepare(ro_slips_out *so, const char *path,
-    const ro_slip *slips, size_t n, const char *site);
+    const ro_slip *slips, size_t n, const char *site,
+    const ro_slips_style *style);
 /* Renames the temporary file to path without replacing a file that
  * appeared meanwhile.  RO_EIO (or RO_EEXISTS) leaves the temporary file
  * where it is, so that the slips of a committed batch are not lost. */

@@ -97,6 +97,16 @@ static ui_screen *run_done(job *j, int rc)
 			    "\nSign-in slips for %zu portfolios written to %s "
 			    "(readable only by you): print them, then delete the "
 			    "file.", r->nslips, ui_sane(r->slips_file));
+		if (r->slips_file != NULL && n < sizeof summary) {
+			char hint[600];
+
+			/* Over SSH the file is on the server, not where the
+			 * printer is: the one command that fetches it. */
+			if (ui_scp_hint(hint, sizeof hint, r->slips_file, false))
+				n += (size_t)snprintf(summary + n,
+				    sizeof summary - n, "\nTo copy it to your "
+				    "computer, run there:\n  %s", ui_sane(hint));
+		}
 		if (r->slips_error != NULL && n < sizeof summary)
 			n += (size_t)snprintf(summary + n, sizeof summary - n,
 			    "\nThe slips could not be put in place: %s",
