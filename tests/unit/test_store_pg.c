@@ -1,10 +1,10 @@
 /* test_store_pg.c — what the PostgreSQL store adds to the store's tests
  * (test_store.c runs those on either backend): which backend a --db
- * value names (always); and with ROSTER_TEST_PG set, the order and the
+ * value names and the refusal of a password in a connection string
+ * (always); and with ROSTER_TEST_PG set, the order and the
  * matching of names exactly as SQLite's NOCASE on tricky names, the
  * per-site write locks, the per-site change stamps, init in an empty
- * database only, the refusal of a password in the connection string,
- * and text the server refuses. */
+ * database only, and text the server refuses. */
 #include "helpers.h"
 
 #include <roster/error.h>
@@ -358,13 +358,14 @@ int main(void)
 {
 	const struct CMUnitTest always[] = {
 		cmocka_unit_test(test_kind_of),
+		/* Refused before any connection is tried. */
+		cmocka_unit_test(test_no_password_in_the_connection_string),
 	};
 	const struct CMUnitTest pg[] = {
 		cmocka_unit_test(test_order_and_search_like_sqlite),
 		cmocka_unit_test(test_site_locks),
 		cmocka_unit_test(test_stamps_per_site),
 		cmocka_unit_test(test_init_only_in_an_empty_database),
-		cmocka_unit_test(test_no_password_in_the_connection_string),
 		cmocka_unit_test(test_bad_utf8_refused),
 	};
 	int rc = cmocka_run_group_tests_name("store backends", always, NULL,
