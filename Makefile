@@ -15,11 +15,12 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libcsv ships no .pc file on Debian.
 CSV_LIBS   := -lcsv
-# The PostgreSQL store (src/store/pg*.c) whenever pkg-config finds libpq.
+# The PostgreSQL store (src/store/pg*.c) whenever pkg-config finds libpq;
+# libpq itself is loaded only when a PostgreSQL database is opened
+# (src/store/pg_lib.c), so that a run on SQLite never loads it.
 HAVE_PQ    := $(shell pkg-config --exists libpq 2>/dev/null && echo 1)
 ifeq ($(HAVE_PQ),1)
 PKG_CFLAGS += $(shell pkg-config --cflags libpq) -DRO_HAVE_PG
-PKG_LIBS   += $(shell pkg-config --libs libpq)
 endif
 
 WARN    := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \

@@ -34,7 +34,7 @@ if [ "${FUZZ_BUILD:-1}" != 0 ]; then
 	# The PostgreSQL store (src/store/pg*.c) is built as make builds it.
 	$CC $FLAGS $(pkg-config --cflags sqlite3 libargon2 libpq) -DRO_HAVE_PG \
 	    -o "$out/fuzz_plan" fuzz/fuzz_plan.c src/core/*.c src/store/*.c \
-	    src/sheet/*.c $LIBS $(pkg-config --libs sqlite3 libargon2 libpq) \
+	    src/sheet/*.c $LIBS $(pkg-config --libs sqlite3 libargon2) \
 	    -lpthread
 	# Not a harness: packs a crasher of the XLSX harnesses into its file.
 	# shellcheck disable=SC2086

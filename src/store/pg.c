@@ -234,7 +234,7 @@ int ro_pg_open(ro_store **out, const char *spec, bool create)
 	int rc;
 
 	*out = NULL;
-	if ((rc = refuse_password(spec)))
+	if ((rc = ro_pg_lib()) || (rc = refuse_password(spec)))
 		return rc;
 	if (!(st = calloc(1, sizeof *st)))
 		return RO_ENOMEM;

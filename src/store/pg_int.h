@@ -12,6 +12,50 @@
 #include <roster/error.h>
 #include "backend.h"
 
+/* libpq's functions, called through pointers that pg_lib.c fills when a
+ * PostgreSQL database is first opened (ro_pg_lib: 0 or RO_EIO). */
+#define RO_PQ_FUNCTIONS \
+	X(PQclear) X(PQntuples) X(PQgetvalue) X(PQresultStatus) X(PQexec) \
+	X(PQresultErrorField) X(PQgetisnull) X(PQstatus) X(PQgetlength) \
+	X(PQerrorMessage) X(PQcmdTuples) X(PQtransactionStatus) \
+	X(PQsetNoticeProcessor) X(PQsetClientEncoding) X(PQputCopyEnd) \
+	X(PQputCopyData) X(PQprepare) X(PQgetResult) X(PQfreemem) \
+	X(PQfinish) X(PQexecPrepared) X(PQexecParams) X(PQdb) \
+	X(PQconninfoParse) X(PQconninfoFree) X(PQconnectdb)
+typedef struct ro_pq_api {
+#define X(name) __typeof__(name) *p_##name;
+	RO_PQ_FUNCTIONS
+#undef X
+} ro_pq_api;
+extern ro_pq_api ro_pq;
+int ro_pg_lib(void);
+#define PQclear (ro_pq.p_PQclear)
+#define PQntuples (ro_pq.p_PQntuples)
+#define PQgetvalue (ro_pq.p_PQgetvalue)
+#define PQresultStatus (ro_pq.p_PQresultStatus)
+#define PQexec (ro_pq.p_PQexec)
+#define PQresultErrorField (ro_pq.p_PQresultErrorField)
+#define PQgetisnull (ro_pq.p_PQgetisnull)
+#define PQstatus (ro_pq.p_PQstatus)
+#define PQgetlength (ro_pq.p_PQgetlength)
+#define PQerrorMessage (ro_pq.p_PQerrorMessage)
+#define PQcmdTuples (ro_pq.p_PQcmdTuples)
+#define PQtransactionStatus (ro_pq.p_PQtransactionStatus)
+#define PQsetNoticeProcessor (ro_pq.p_PQsetNoticeProcessor)
+#define PQsetClientEncoding (ro_pq.p_PQsetClientEncoding)
+#define PQputCopyEnd (ro_pq.p_PQputCopyEnd)
+#define PQputCopyData (ro_pq.p_PQputCopyData)
+#define PQprepare (ro_pq.p_PQprepare)
+#define PQgetResult (ro_pq.p_PQgetResult)
+#define PQfreemem (ro_pq.p_PQfreemem)
+#define PQfinish (ro_pq.p_PQfinish)
+#define PQexecPrepared (ro_pq.p_PQexecPrepared)
+#define PQexecParams (ro_pq.p_PQexecParams)
+#define PQdb (ro_pq.p_PQdb)
+#define PQconninfoParse (ro_pq.p_PQconninfoParse)
+#define PQconninfoFree (ro_pq.p_PQconninfoFree)
+#define PQconnectdb (ro_pq.p_PQconnectdb)
+
 /* SQLite's NOCASE: A-Z folded to a-z, every other byte as it is. */
 #define NC(x) "translate(" x ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'," \
 	" 'abcdefghijklmnopqrstuvwxyz')"
