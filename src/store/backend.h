@@ -99,11 +99,29 @@ typedef struct ro_store_backend {
 	int (*bulk_begin)(ro_store *st);
 	int (*bulk_row)(ro_store *st, ro_store_row *r);
 	int (*bulk_end)(ro_store *st, bool ok);
+	int (*copy_read)(ro_store *st, size_t t, ro_store_cells_fn fn,
+    void *ctx);
+	int (*copy_begin)(ro_store *st);
+	int (*copy_write)(ro_store *st, size_t t, size_t n,
+    const char *const *cells);
+	int (*copy_end)(ro_store *st, bool ok);
 } ro_store_backend;
 
 struct ro_store {
 	const ro_store_backend *be;
 };
+
+/* The tables a copy moves, with their columns and their key order, the
+ * same for every backend (seam.c). */
+typedef struct ro_store_table {
+	const char *name;
+	const char *columns;
+	const char *order;
+	size_t ncolumns;
+	bool has_id;            /* an id column the database numbers */
+} ro_store_table;
+extern const ro_store_table ro_store_tables[];
+extern const size_t ro_store_ntables;
 
 extern const ro_store_backend ro_sqlite_backend;
 #ifdef RO_HAVE_PG

@@ -278,6 +278,7 @@ void ro_pg_close(ro_store *base)
 	if (!st)
 		return;
 	ro_pg_bulk_drop(st);
+	free(st->dbcopy.data);
 	for (size_t i = 0; i < st->nlists; i++)
 		free(st->lists[i].sql);
 	for (size_t i = 0; i < st->nupdates; i++)
@@ -516,4 +517,8 @@ const ro_store_backend ro_pg_backend = {
 	.bulk_begin = ro_pg_bulk_begin,
 	.bulk_row = ro_pg_bulk_row,
 	.bulk_end = ro_pg_bulk_end,
+	.copy_read = ro_pg_copy_read,
+	.copy_begin = ro_pg_copy_begin,
+	.copy_write = ro_pg_copy_write,
+	.copy_end = ro_pg_copy_end,
 };

@@ -107,13 +107,20 @@ static int put(ro_pg_buf *b, const char *v, bool last)
 	return 0;
 }
 
+int ro_pg_buf_row(ro_pg_buf *b, const char *const *v, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (put(b, v[i], i == n - 1))
+			return RO_ENOMEM;
+	return 0;
+}
+
 static int put_row(ro_pg *st, int which, const char *const *v, int n)
 {
 	ro_pg_buf *b = &st->buf[which];
 
-	for (int i = 0; i < n; i++)
-		if (put(b, v[i], i == n - 1))
-			return RO_ENOMEM;
+	if (ro_pg_buf_row(b, v, n))
+		return RO_ENOMEM;
 	if (b->len >= FLUSH_BYTES)
 		return ro_pg_bulk_flush(st);
 	return 0;
@@ -139,8 +146,12 @@ void ro_pg_bulk_drop(ro_pg *st)
 
 static int copy_in(ro_pg *st, int which)
 {
-	ro_pg_buf *b = &st->buf[which];
-	PGresult *r = PQexec(st->conn, copy_sql[which]);
+	return ro_pg_copy_in(st, copy_sql[which], &st->buf[which]);
+}
+
+int ro_pg_copy_in(ro_pg *st, const char *sql, ro_pg_buf *b)
+{
+	PGresult *r = PQexec(st->conn, sql);
 	int rc = 0;
 
 	if (PQresultStatus(r) != PGRES_COPY_IN) {
@@ -165,6 +176,7 @@ static int copy_in(ro_pg *st, int which)
 		}
 		PQclear(r);
 	}
+	b->len = b->rows = 0;
 	return rc;
 }
 

@@ -111,6 +111,8 @@ typedef struct ro_pg {
 	int64_t next_id, last_id;       /* ids reserved for inserts */
 	bool staging;                   /* the temporary table exists */
 	bool demo_bulk;                 /* ro_pg_bulk_begin … _end */
+	ro_pg_buf dbcopy;               /* roster db copy (pg_dbcopy.c) */
+	int dbcopy_table;               /* whose rows dbcopy holds, -1 */
 } ro_pg;
 
 static inline ro_pg *ro_pg_of(ro_store *st)
@@ -170,7 +172,10 @@ void ro_pg_fields(const ro_store_row *r, const char *v[14],
     char nums[14][24]);
 
 int ro_pg_migrate(ro_pg *st, bool create);
-/* Bulk writes (pg_copy.c). */
+/* Bulk writes (pg_copy.c): a row into a COPY text buffer, and a
+ * buffer sent by the COPY … FROM STDIN of sql (emptied either way). */
+int ro_pg_buf_row(ro_pg_buf *b, const char *const *v, int n);
+int ro_pg_copy_in(ro_pg *st, const char *sql, ro_pg_buf *b);
 bool ro_pg_bulk_pending(const ro_pg *st);
 int ro_pg_bulk_flush(ro_pg *st);
 void ro_pg_bulk_drop(ro_pg *st);
@@ -264,5 +269,11 @@ int ro_pg_audit_list(ro_store *base, ro_audit_list **out, int64_t site_id,
 int ro_pg_bulk_begin(ro_store *base);
 int ro_pg_bulk_row(ro_store *base, ro_store_row *r);
 int ro_pg_bulk_end(ro_store *base, bool ok);
+int ro_pg_copy_read(ro_store *base, size_t t, ro_store_cells_fn fn,
+    void *ctx);
+int ro_pg_copy_begin(ro_store *base);
+int ro_pg_copy_write(ro_store *base, size_t t, size_t n,
+    const char *const *cells);
+int ro_pg_copy_end(ro_store *base, bool ok);
 
 #endif

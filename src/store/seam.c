@@ -96,6 +96,40 @@ void ro_store_destroy(ro_store *st)
 		st->be->destroy(st);
 }
 
+/* portfolio_counts is left out: the triggers of each backend keep it
+ * as the rows arrive.  Parents before children. */
+const ro_store_table ro_store_tables[] = {
+	{ "settings", "key, value", "key", 2, false },
+	{ "sites", "id, name", "id", 2, true },
+	{ "groups", "id, site_id, name", "id", 3, true },
+	{ "portfolios", "id, site_id, username, first, last, email,"
+	    " group_id, grad_year, type, sso, sso_id, active, password_hash,"
+	    " temp_password, sq_reset, failed_signins, first_failed_at,"
+	    " locked_until, version", "id", 19, true },
+	{ "security_answers", "portfolio_id, question, answer_hash",
+	    "portfolio_id, question", 3, false },
+	{ "batches", "id, site_id, created_at, who, kind, detail, count,"
+	    " undone_by, undo_of", "id", 9, true },
+	{ "batch_items", "batch_id, portfolio_id, created, username, first,"
+	    " last, email, group_id, grad_year, type, sso, sso_id, active,"
+	    " password_hash, temp_password, sq_reset, answers, after_version",
+	    "batch_id, portfolio_id", 18, false },
+	{ "audit", "id, at, who, site_id, batch_id, portfolio_id, username,"
+	    " action, field, old_value, new_value", "id", 11, true },
+};
+const size_t ro_store_ntables = sizeof ro_store_tables /
+    sizeof ro_store_tables[0];
+
+size_t ro_store_copy_ntables(void)
+{
+	return ro_store_ntables;
+}
+
+const char *ro_store_copy_table(size_t t)
+{
+	return t < ro_store_ntables ? ro_store_tables[t].name : NULL;
+}
+
 int ro_store_portfolio_update(ro_store *st, ro_store_row *r)
 {
 	return st->be->portfolio_update_from(st, NULL, r);
@@ -385,4 +419,26 @@ int ro_store_bulk_row(ro_store *st, ro_store_row *r)
 int ro_store_bulk_end(ro_store *st, bool ok)
 {
 	return st->be->bulk_end(st, ok);
+}
+
+int ro_store_copy_read(ro_store *st, size_t t, ro_store_cells_fn fn,
+    void *ctx)
+{
+	return st->be->copy_read(st, t, fn, ctx);
+}
+
+int ro_store_copy_begin(ro_store *st)
+{
+	return st->be->copy_begin(st);
+}
+
+int ro_store_copy_write(ro_store *st, size_t t, size_t n,
+    const char *const *cells)
+{
+	return st->be->copy_write(st, t, n, cells);
+}
+
+int ro_store_copy_end(ro_store *st, bool ok)
+{
+	return st->be->copy_end(st, ok);
 }

@@ -313,6 +313,8 @@ void ro_sq_close(ro_store *base)
 	for (size_t i = 0; i < st->nupdates; i++)
 		sqlite3_finalize(st->updates[i].stmt);
 	sqlite3_finalize(st->bulk);
+	for (size_t i = 0; i < 8; i++)
+		sqlite3_finalize(st->copy[i]);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -511,4 +513,8 @@ const ro_store_backend ro_sqlite_backend = {
 	.bulk_begin = ro_sq_bulk_begin,
 	.bulk_row = ro_sq_bulk_row,
 	.bulk_end = ro_sq_bulk_end,
+	.copy_read = ro_sq_copy_read,
+	.copy_begin = ro_sq_copy_begin,
+	.copy_write = ro_sq_copy_write,
+	.copy_end = ro_sq_copy_end,
 };

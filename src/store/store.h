@@ -220,6 +220,23 @@ int ro_store_bulk_begin(ro_store *st);
 int ro_store_bulk_row(ro_store *st, ro_store_row *r);
 int ro_store_bulk_end(ro_store *st, bool ok);
 
+/* Copying a whole database between backends (roster db copy): table t
+ * of ro_store_copy_ntables(), in the order a copy writes them, read in
+ * key order as rows of text cells (NULL for SQL NULL; numbers in
+ * decimal), which is the same text on either backend.  A copy is written
+ * into a database just created (its settings are replaced) between
+ * copy_begin and copy_end, in one transaction. */
+typedef int (*ro_store_cells_fn)(void *ctx, size_t n,
+    const char *const *cells);
+size_t ro_store_copy_ntables(void);
+const char *ro_store_copy_table(size_t t);
+int ro_store_copy_read(ro_store *st, size_t t, ro_store_cells_fn fn,
+    void *ctx);
+int ro_store_copy_begin(ro_store *st);
+int ro_store_copy_write(ro_store *st, size_t t, size_t n,
+    const char *const *cells);
+int ro_store_copy_end(ro_store *st, bool ok);
+
 /* "YYYY-MM-DDTHH:MM:SSZ" now, UTC, into buf[21]. */
 void ro_store_now(char buf[21]);
 

@@ -38,6 +38,7 @@ struct ro_sq {
 	} updates[64];
 	size_t nupdates;
 	sqlite3_stmt *bulk;
+	sqlite3_stmt *copy[8];   /* the inserts of a copy (store_copy.c) */
 };
 
 static inline ro_sq *ro_sq_of(ro_store *st)
@@ -127,6 +128,12 @@ int ro_sq_audit_list(ro_store *base, ro_audit_list **out, int64_t site_id,
 int ro_sq_bulk_begin(ro_store *base);
 int ro_sq_bulk_row(ro_store *base, ro_store_row *r);
 int ro_sq_bulk_end(ro_store *base, bool ok);
+int ro_sq_copy_read(ro_store *base, size_t t, ro_store_cells_fn fn,
+    void *ctx);
+int ro_sq_copy_begin(ro_store *base);
+int ro_sq_copy_write(ro_store *base, size_t t, size_t n,
+    const char *const *cells);
+int ro_sq_copy_end(ro_store *base, bool ok);
 
 /* Translates an SQLite result code; what names the operation. */
 int ro_sq_sqlerr(ro_sq *st, int rc, const char *what);
