@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* From this many rows to apply, the store is tuned for a bulk write. */
-#define BULK_ROWS 20000
 
 struct hashes {
 	char (*v)[RO_HASH_ENCODED_MAX];
@@ -268,10 +266,10 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 	    t_start);
 	if ((rc = hash_passwords(&h, &c, p0, progress, ctx)))
 		goto out;
-	/* Many rows: their pages in the cache (1 KiB a row, 256 MiB at
-	 * most) rather than spilled and read back. */
-	if (rows > BULK_ROWS && ro_store_tune_bulk(c.st, RO_WORK_WRITE, rows,
-	    &tuning) == 0)
+	/* The store sizes itself for the rows (SQLite: from 20,000 rows,
+	 * their pages in the cache rather than spilled and read back;
+	 * PostgreSQL: the rows sent as COPY streams). */
+	if (ro_store_tune_bulk(c.st, RO_WORK_WRITE, rows, &tuning) == 0)
 		tuned = true;
 	if ((rc = ro_store_begin(c.st, true, c.s->site_id)))
 		goto out;

@@ -253,6 +253,7 @@ int ro_pg_bulk_begin(ro_store *base)
 	if (rc)
 		return rc;
 	st->bulk_depth++;
+	st->bulk_rows = 0;
 	st->demo_bulk = true;
 	return 0;
 }
@@ -290,6 +291,7 @@ int ro_pg_tune_bulk(ro_store *base, ro_store_work work, size_t rows,
 	memset(saved, 0, sizeof *saved);
 	if (work == RO_WORK_WRITE) {
 		st->bulk_depth++;
+		st->bulk_rows = rows;
 		saved->saved[0] = 1;
 	}
 	return 0;
@@ -299,7 +301,7 @@ int ro_pg_tune_restore(ro_store *base, const ro_store_tuning *saved)
 {
 	ro_pg *st = ro_pg_of(base);
 
-	if (saved->saved[0] && st->bulk_depth > 0)
-		st->bulk_depth--;
+	if (saved->saved[0] && st->bulk_depth > 0 && --st->bulk_depth == 0)
+		st->bulk_rows = 0;
 	return 0;
 }

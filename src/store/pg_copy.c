@@ -228,7 +228,12 @@ static int next_id(ro_pg *st, int64_t *id)
 {
 	static const char sql[] = "SELECT min(v), max(v), count(*) FROM"
 	    " (SELECT nextval(pg_get_serial_sequence('portfolios', 'id'))"
-	    " FROM generate_series(1, 1000)) x (v)";
+	    " FROM generate_series(1, $1::integer)) x (v)";
+	/* No more than the write announced: ids unused are a gap. */
+	size_t want = st->bulk_rows && st->bulk_rows < RESERVE ?
+	    st->bulk_rows : RESERVE;
+	char wb[24];
+	const char *v[] = { ro_pg_int(wb, (int64_t)want, false) };
 	int rc;
 
 	if (st->next_id && st->next_id <= st->last_id) {
@@ -237,7 +242,7 @@ static int next_id(ro_pg *st, int64_t *id)
 	}
 	bool was = st->flushing;
 	st->flushing = true;    /* no need to send what is gathered */
-	PGresult *r = ro_pg_q(st, sql, 0, NULL, "reserve ids", &rc);
+	PGresult *r = ro_pg_q(st, sql, 1, v, "reserve ids", &rc);
 	st->flushing = was;
 	if (!r)
 		return rc;
@@ -246,7 +251,7 @@ static int next_id(ro_pg *st, int64_t *id)
 	PQclear(r);
 	/* Another session's nextval between ours leaves holes: use the run
 	 * only when it is whole, else one id at a time from its end. */
-	if (hi - lo + 1 == n && n == RESERVE) {
+	if (hi - lo + 1 == n) {
 		st->next_id = lo;
 		st->last_id = hi;
 	} else {

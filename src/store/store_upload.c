@@ -107,8 +107,12 @@ static int set_pragmas(ro_sq *st, long cache, long temp_store)
 	return ro_sq_exec(st, sql);
 }
 
-/* saved: cache_size, temp_store, wal_autocheckpoint. */
-enum { SAVED_CACHE, SAVED_TEMP, SAVED_CHECKPOINT };
+/* saved: cache_size, temp_store, wal_autocheckpoint, and whether they
+ * were changed. */
+enum { SAVED_CACHE, SAVED_TEMP, SAVED_CHECKPOINT, SAVED_ON };
+
+/* A write of fewer rows gains nothing from a bigger cache. */
+#define BULK_ROWS 20000
 
 int ro_sq_tune_bulk(ro_store *base, ro_store_work work, size_t rows,
     ro_store_tuning *saved)
@@ -121,6 +125,10 @@ int ro_sq_tune_bulk(ro_store *base, ro_store_work work, size_t rows,
 	long kib = work == RO_WORK_SCAN ? 2048 : rows > 262144 ? 262144 :
 	    (long)rows;
 
+	saved->saved[SAVED_ON] = 0;
+	if (work == RO_WORK_WRITE && rows <= BULK_ROWS)
+		return 0;
+	saved->saved[SAVED_ON] = 1;
 	saved->saved[SAVED_CACHE] = pragma_value(st, "PRAGMA cache_size");
 	saved->saved[SAVED_TEMP] = pragma_value(st, "PRAGMA temp_store");
 	saved->saved[SAVED_CHECKPOINT] = pragma_value(st,
@@ -142,6 +150,8 @@ int ro_sq_tune_restore(ro_store *base, const ro_store_tuning *saved)
 	char sql[64];
 	int rc;
 
+	if (!saved->saved[SAVED_ON])
+		return 0;
 	snprintf(sql, sizeof sql, "PRAGMA wal_autocheckpoint = %ld;",
 	    saved->saved[SAVED_CHECKPOINT]);
 	if ((rc = ro_sq_exec(st, sql)))
