@@ -93,11 +93,15 @@ char *rt_db_fresh(const char *dir, const char *name)
 	assert_int_equal(psql(sql), 0);
 	snprintf(sql, sizeof sql, "CREATE DATABASE %s", db);
 	assert_int_equal(psql(sql), 0);
-	/* In a key=value string the last dbname counts. */
-	n = strlen(getenv("ROSTER_TEST_PG")) + strlen(db) + 16;
+	/* In a key=value string the last dbname counts; in a URI, the
+	 * one of its query. */
+	const char *pg = getenv("ROSTER_TEST_PG");
+	const char *sep = !strstr(pg, "://") ? " " : strchr(pg, '?') ? "&" :
+	    "?";
+	n = strlen(pg) + strlen(db) + 16;
 	out = malloc(n);
 	assert_non_null(out);
-	snprintf(out, n, "%s dbname=%s", getenv("ROSTER_TEST_PG"), db);
+	snprintf(out, n, "%s%sdbname=%s", pg, sep, db);
 	return out;
 }
 
