@@ -20,6 +20,13 @@ PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 # libcsv ships no .pc file on Debian.
 CSV_LIBS   := -lcsv
+# The PostgreSQL store (src/store/pg*.c) whenever pkg-config finds libpq;
+# libpq itself is loaded only when a PostgreSQL database is opened
+# (src/store/pg_lib.c), so that a run on SQLite never loads it.
+HAVE_PQ    := $(shell pkg-config --exists libpq 2>/dev/null && echo 1)
+ifeq ($(HAVE_PQ),1)
+PKG_CFLAGS += $(shell pkg-config --cflags libpq) -DRO_HAVE_PG
+endif
 
 # Before anything is compiled: pkg-config (and the compiler) find every
 # library, or make stops with one line naming the Debian packages to
@@ -57,6 +64,9 @@ ROSTER  := roster
 endif
 
 ENGINE_SRC := $(wildcard src/core/*.c src/store/*.c src/sheet/*.c)
+ifneq ($(HAVE_PQ),1)
+ENGINE_SRC := $(filter-out src/store/pg%.c,$(ENGINE_SRC))
+endif
 FRONT_SRC  := $(wildcard src/cli/*.c src/tui/*.c) src/main.c
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 FRONT_OBJ  := $(FRONT_SRC:%.c=$(BUILD)/%.o)

@@ -1,10 +1,12 @@
 #!/bin/sh
-# DESIGN: only src/store speaks SQL, only the hashing module includes
+# DESIGN: only src/store speaks SQL (and to libpq), only the hashing module includes
 # argon2.h, only src/tui includes curses.  Fails loudly when that breaks.
 set -u
 fail=0
 bad=$(grep -rlE '#include *<sqlite3\.h>' src include | grep -v '^src/store/')
 [ -n "$bad" ] && { echo "layering: sqlite3.h outside src/store: $bad"; fail=1; }
+bad=$(grep -rlE '#include *<libpq-fe\.h>' src include tests | grep -v '^src/store/')
+[ -n "$bad" ] && { echo "layering: libpq-fe.h outside src/store: $bad"; fail=1; }
 bad=$(grep -rlE '#include *<argon2\.h>' src include | grep -v '^src/core/hash\.c$')
 [ -n "$bad" ] && { echo "layering: argon2.h outside src/core/hash.c: $bad"; fail=1; }
 bad=$(grep -rlE '#include *<(n?curses(w)?\.h|ncursesw/[a-z]+\.h)>' src include | grep -v '^src/tui/')

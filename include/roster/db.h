@@ -47,6 +47,21 @@ int ro_db_setting_set(ro_db *db, const char *key, const char *value);
 /* The known setting names (static storage). */
 const char *const *ro_db_setting_keys(size_t *n);
 
+/* roster db copy: every table of the database from (which stays as it
+ * is) into to, created for it (a new SQLite file, or roster's tables in
+ * an empty PostgreSQL database; RO_EEXISTS / RO_ENOTDB otherwise), in
+ * one transaction; then to is read back and each table's row count and
+ * checksum (FNV-1a over its rows in key order) compared with from's.
+ * On any failure to is removed again.  out receives, per table, its
+ * name, rows and checksum (static storage until the next call). */
+typedef struct ro_db_copy_table {
+	const char *name;
+	size_t rows;
+	uint64_t checksum;
+} ro_db_copy_table;
+int ro_db_copy(const char *from, const char *to,
+    const ro_db_copy_table **out, size_t *n);
+
 /* Signs in an admin, staff or district account.  site may be NULL (the
  * account's own site; a district account then gets the first site).
  * RO_EDENIED for a wrong username or password, a locked account, a

@@ -25,7 +25,7 @@ extern const cli_command cmd_init, cmd_site_add, cmd_site_list,
 	cmd_reset_passwords, cmd_move_group, cmd_set_grad_year,
 	cmd_deactivate, cmd_reactivate, cmd_batches, cmd_undo, cmd_audit,
 	cmd_export, cmd_import, cmd_status_codes, cmd_settings,
-	cmd_unlock;
+	cmd_unlock, cmd_db_copy;
 
 /* The commands, in the order --help lists them. */
 static const cli_command *const commands[] = {
@@ -35,11 +35,12 @@ static const cli_command *const commands[] = {
 	&cmd_deactivate, &cmd_reactivate, &cmd_batches, &cmd_undo, &cmd_audit,
 	&cmd_export, &cmd_import, &cmd_status_codes, &cmd_settings,
 	&cmd_unlock,
+	&cmd_db_copy,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static const cli_option global_options[] = {
-	{ "db", CLI_REQ, "--db PATH             the database (default $ROSTER_DB, else the config file, else $XDG_DATA_HOME/roster/roster.db)" },
+	{ "db", CLI_REQ, "--db PATH             the database: a file, or a postgresql:// URI or libpq string (default $ROSTER_DB, else the config file, else $XDG_DATA_HOME/roster/roster.db)" },
 	{ "user", CLI_REQ, "--user NAME           who is acting (default $ROSTER_USER, else the config file)" },
 	{ "password-file", CLI_REQ, "--password-file FILE  that account's password (else asked on the terminal)" },
 	{ "site", CLI_REQ, "--site NAME           the site to act on (district accounts; default $ROSTER_SITE, else the config file)" },

@@ -61,7 +61,7 @@ static int save_failure(ro_db *db, const ro_store_row *r, int failed,
 {
 	ro_store *st = ro_db_store(db);
 	char n[48], when[21];
-	int rc = ro_store_begin(st, true);
+	int rc = ro_store_begin(st, true, r->p.site_id);
 
 	if (rc)
 		return rc;
@@ -89,7 +89,7 @@ static int save_failure(ro_db *db, const ro_store_row *r, int failed,
 static int save_clear(ro_db *db, const ro_store_row *r)
 {
 	ro_store *st = ro_db_store(db);
-	int rc = ro_store_begin(st, true);
+	int rc = ro_store_begin(st, true, r->p.site_id);
 
 	if (rc)
 		return rc;
@@ -112,7 +112,7 @@ static void rehash_if_weak(ro_db *db, const ro_store_row *r,
 	if (ro_hash_password(enc, password, &cur))
 		return;
 	/* Best effort: a busy database only postpones the re-hash. */
-	if (ro_store_begin(st, true) == 0) {
+	if (ro_store_begin(st, true, r->p.site_id) == 0) {
 		if (ro_store_portfolio_rehash(st, r->p.id, enc) == 0)
 			ro_store_commit(st);
 		else

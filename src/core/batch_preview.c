@@ -156,7 +156,7 @@ int ro_batch_undo_preview(ro_undo_preview **out, ro_session *s,
 		return RO_ENOMEM;
 	c.st = st;
 	c.p->batch_id = batch_id;
-	if ((rc = ro_store_begin(st, false))) {
+	if ((rc = ro_store_begin(st, false, 0))) {
 		free(c.p);
 		return rc;
 	}

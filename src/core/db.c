@@ -97,7 +97,7 @@ static void dummy_ensure(ro_db *db)
 		db->dummy[0] = '\0';
 		return;
 	}
-	if (ro_store_read_only(db->st) || ro_store_begin(db->st, true))
+	if (ro_store_read_only(db->st) || ro_store_begin(db->st, true, 0))
 		return;
 	if (ro_store_setting_set(db->st, RO_DUMMY_KEY, db->dummy) == 0)
 		ro_store_commit(db->st);
@@ -214,7 +214,7 @@ int ro_db_setting_set(ro_db *db, const char *key, const char *value)
 		} else if ((rc = ro_text_field_check(key, value))) {
 			return rc;
 		}
-		if ((rc = ro_store_begin(db->st, true)))
+		if ((rc = ro_store_begin(db->st, true, 0)))
 			return rc;
 		if ((rc = ro_store_setting_set(db->st, key, value))) {
 			ro_store_rollback(db->st);

@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* From this many rows to apply, the store is tuned for a bulk write. */
-#define BULK_ROWS 20000
 
 struct hashes {
 	char (*v)[RO_HASH_ENCODED_MAX];
@@ -201,11 +199,11 @@ static int first_pass(ro_plan **p0, plan_ctx *c, const char *expect,
 	ro_plan *p;
 	int rc;
 
-	if ((rc = ro_store_begin(c->st, false)))
+	if ((rc = ro_store_begin(c->st, false, 0)))
 		return rc;
 	rc = plan_pass(p0, c, false);
 	if (!rc)
-		rc = ro_store_data_stamp(c->st, stamp);
+		rc = ro_store_data_stamp(c->st, c->s->site_id, stamp);
 	ro_store_rollback(c->st);
 	if (rc)
 		return rc;
@@ -271,15 +269,15 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 	    t_start);
 	if ((rc = hash_passwords(&h, &c, p0, progress, ctx)))
 		goto out;
-	/* Many rows: their pages in the cache (1 KiB a row, 256 MiB at
-	 * most) rather than spilled and read back. */
-	if (rows > BULK_ROWS && ro_store_tune_bulk(c.st, rows > 262144 ?
-	    262144 : (long)rows, &tuning) == 0)
+	/* The store sizes itself for the rows (SQLite: from 20,000 rows,
+	 * their pages in the cache rather than spilled and read back;
+	 * PostgreSQL: the rows sent as COPY streams). */
+	if (ro_store_tune_bulk(c.st, RO_WORK_WRITE, rows, &tuning) == 0)
 		tuned = true;
-	if ((rc = ro_store_begin(c.st, true)))
+	if ((rc = ro_store_begin(c.st, true, c.s->site_id)))
 		goto out;
 	t_lock = ro_trace_now();
-	if ((rc = ro_store_data_stamp(c.st, stamp1))) {
+	if ((rc = ro_store_data_stamp(c.st, c.s->site_id, stamp1))) {
 		ro_store_rollback(c.st);
 		goto out;
 	}

@@ -18,6 +18,7 @@ int ro_account_unlock(ro_session *s, const char *username, bool *was_locked)
 	ro_store *st = ro_db_store(s->db);
 	int64_t now = (int64_t)time(NULL);
 	ro_store_row r;
+	int64_t site = 0;
 	char old[48];
 	int rc;
 
@@ -25,9 +26,22 @@ int ro_account_unlock(ro_session *s, const char *username, bool *was_locked)
 	if (s->type < RO_TYPE_ADMIN)
 		return ro_error_set(RO_EDENIED, "%s accounts may not unlock "
 		    "accounts", ro_account_type_name(s->type));
-	if ((rc = ro_store_begin(st, true)))
+	/* The write locks the portfolio's site: read which first, then
+	 * again under the lock (it must not have moved meanwhile). */
+	if ((rc = ro_store_portfolio_by_username(st, &r, username)) == 0) {
+		site = r.p.site_id;
+		ro_store_row_clear(&r);
+	} else if (rc != RO_ENOTFOUND) {
+		return rc;
+	}
+	if ((rc = ro_store_begin(st, true, site)))
 		return rc;
 	rc = ro_store_portfolio_by_username(st, &r, username);
+	if (rc == 0 && r.p.site_id != site) {
+		ro_store_row_clear(&r);
+		rc = ro_error_set(RO_EBUSY, "%s moved while it was being "
+		    "unlocked", username);
+	}
 	if (rc == 0 && s->type != RO_TYPE_DISTRICT && (r.p.site_id !=
 	    s->home_site || r.p.type == RO_TYPE_DISTRICT)) {
 		ro_store_row_clear(&r);
@@ -114,7 +128,7 @@ int ro_account_unlock_selection(ro_session *s, const ro_selection *sel,
 	if ((rc = ro_selection_resolve(s, sel, &r, buf)))
 		return rc;
 	/* The selection is the site's list: its rows are the caller's. */
-	if ((rc = ro_store_begin(st, true)))
+	if ((rc = ro_store_begin(st, true, s->site_id)))
 		return rc;
 	if ((rc = ro_store_select_each(st, s->site_id, &r, collect_locked,
 	    &l)) == 0 && l.n)

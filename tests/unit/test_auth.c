@@ -102,7 +102,7 @@ static void test_dummy_kept_and_used(void **state)
 
 	/* A database from before (no dummy) gets one on its first open,
 	 * kept for the next. */
-	assert_int_equal(ro_store_begin(ro_db_store(f->db), true), 0);
+	assert_int_equal(ro_store_begin(ro_db_store(f->db), true, 0), 0);
 	assert_int_equal(ro_store_setting_set(ro_db_store(f->db), RO_DUMMY_KEY,
 	    ""), 0);
 	assert_int_equal(ro_store_commit(ro_db_store(f->db)), 0);
