@@ -274,6 +274,117 @@ static void test_settings_and_batches(void **state)
 	rt_tmpdir_free(dir);
 }
 
+static int count_item(void *ctx, ro_store_item *it)
+{
+	(void)it;
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+static size_t items_of(ro_store *st, int64_t batch)
+{
+	size_t n = 0;
+
+	assert_int_equal(ro_store_batch_items(st, batch, count_item, &n), 0);
+	return n;
+}
+
+/* What the store gained with the sign-in delay, the unlock, the purge of
+ * old batches and the creators' column, the same on both backends: the
+ * delay read back by every row reader, the audit rows of no site, the
+ * purge by age, the latest batch that created each portfolio. */
+static void test_signin_state_audit_purge_creators(void **state)
+{
+	char *dir, *path;
+	ro_store *st = fresh(&dir, &path);
+	ro_store_row a = student(0, "amy1", "Adams");
+	ro_store_row b = student(0, "bob1", "Brown");
+	ro_store_row got;
+	ro_portfolio_list *pl;
+	ro_audit_list *al;
+	ro_selection all = { .mode = RO_MODE_ALL };
+	int64_t site, b1, b2, b3, ids[4], creators[4];
+
+	(void)state;
+	assert_false(ro_store_read_only(st));
+	assert_int_equal(ro_store_site_add(st, &site, "North"), 0);
+	a.p.site_id = b.p.site_id = site;
+	assert_int_equal(ro_store_portfolio_insert(st, &a), 0);
+	assert_int_equal(ro_store_portfolio_insert(st, &b), 0);
+
+	/* The delay, from the full row and from the list's reader. */
+	assert_int_equal(ro_store_portfolio_signin_state(st, a.p.id, 6,
+	    1700000000, 1700000900), 0);
+	assert_int_equal(ro_store_portfolio_get(st, &got, a.p.id), 0);
+	assert_int_equal(got.failed_signins, 6);
+	assert_int_equal(got.p.failed_signins, 6);
+	assert_int_equal(got.p.locked_until, 1700000900);
+	ro_store_row_clear(&got);
+	assert_int_equal(ro_store_list_page(st, &pl, site, &all, NULL, false,
+	    10), 0);
+	assert_int_equal(pl->n, 2);
+	assert_string_equal(pl->items[0].username, "amy1");
+	assert_int_equal(pl->items[0].failed_signins, 6);
+	assert_int_equal(pl->items[0].locked_until, 1700000900);
+	assert_int_equal(pl->items[1].failed_signins, 0);
+	assert_int_equal(pl->items[1].locked_until, 0);
+	ro_portfolio_list_free(pl);
+
+	/* Site 0: the rows of no site, and only those. */
+	assert_int_equal(ro_store_audit_add(st, 0, "district1", 0, 0,
+	    "district1", "signin-failed", NULL, NULL, "1 in a row"), 0);
+	assert_int_equal(ro_store_audit_add(st, site, "admin1", 0, a.p.id,
+	    "amy1", "unlock", "Sign-in", "locked", "unlocked"), 0);
+	assert_int_equal(ro_store_audit_list(st, &al, 0, NULL), 0);
+	assert_int_equal(al->n, 1);
+	assert_string_equal(al->items[0].action, "signin-failed");
+	ro_audit_list_free(al);
+	assert_int_equal(ro_store_audit_list(st, &al, site, NULL), 0);
+	assert_int_equal(al->n, 1);
+	assert_string_equal(al->items[0].action, "unlock");
+	ro_audit_list_free(al);
+
+	/* b1 created amy, b2 changed her, b3 created amy (again) and bob. */
+	assert_int_equal(ro_store_batch_add(st, &b1, site, "admin1", "import",
+	    "", 1, 0), 0);
+	assert_int_equal(ro_store_batch_item_add(st, b1, a.p.id, NULL, NULL,
+	    1), 0);
+	assert_int_equal(ro_store_batch_add(st, &b2, site, "admin1",
+	    "move-group", "", 1, 0), 0);
+	assert_int_equal(ro_store_batch_item_add(st, b2, a.p.id, &a, NULL,
+	    2), 0);
+	assert_int_equal(ro_store_batch_add(st, &b3, site, "admin1", "import",
+	    "", 2, 0), 0);
+	assert_int_equal(ro_store_batch_item_add(st, b3, a.p.id, NULL, NULL,
+	    1), 0);
+	assert_int_equal(ro_store_batch_item_add(st, b3, b.p.id, NULL, NULL,
+	    1), 0);
+	ids[0] = b.p.id;
+	ids[1] = a.p.id + b.p.id + 1000;        /* no such portfolio */
+	ids[2] = a.p.id;
+	ids[3] = b.p.id;
+	assert_int_equal(ro_store_batch_creators(st, ids, 4, creators), 0);
+	assert_int_equal(creators[0], b3);
+	assert_int_equal(creators[1], 0);
+	assert_int_equal(creators[2], b3);
+	assert_int_equal(creators[3], b3);
+	assert_int_equal(ro_store_batch_creators(st, ids, 0, creators), 0);
+
+	/* Nothing is older than 2000; everything is older than 9999. */
+	assert_int_equal(ro_store_batch_purge(st, "2000-01-01T00:00:00Z"), 0);
+	assert_int_equal(items_of(st, b1) + items_of(st, b2) +
+	    items_of(st, b3), 4);
+	assert_int_equal(ro_store_batch_purge(st, "9999-12-31T00:00:00Z"), 0);
+	assert_int_equal(items_of(st, b1) + items_of(st, b2) +
+	    items_of(st, b3), 0);
+	assert_int_equal(ro_store_batch_creators(st, ids, 4, creators), 0);
+	assert_int_equal(creators[0] + creators[2], 0);
+
+	ro_store_close(st);
+	rt_db_free(path);
+	rt_tmpdir_free(dir);
+}
+
 /* The number of rows of the list by stepping through its index: the rank
  * of a cursor after every row. */
 static size_t index_count(ro_store *st, int64_t site, const ro_selection *sel)
@@ -506,6 +617,7 @@ int main(void)
 		cmocka_unit_test(test_settings_and_batches),
 		cmocka_unit_test(test_counts_follow_every_change),
 		cmocka_unit_test(test_update_from_writes_what_changed),
+		cmocka_unit_test(test_signin_state_audit_purge_creators),
 	};
 	/* What only an SQLite file has: its header, its schema-2 migration
 	 * made by the sqlite3 command, its triggers (the PostgreSQL
