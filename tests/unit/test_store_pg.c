@@ -4,7 +4,8 @@
  * (always); and with ROSTER_TEST_PG set, the order and the
  * matching of names exactly as SQLite's NOCASE on tricky names, the
  * per-site write locks, the per-site change stamps, init in an empty
- * database only, and text the server refuses. */
+ * database only, text the server refuses, unknown schema versions and
+ * a role that may not write. */
 #include "helpers.h"
 
 #include <roster/error.h>
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void test_kind_of(void **state)
 {
@@ -318,6 +320,65 @@ static void test_init_only_in_an_empty_database(void **state)
 	rt_tmpdir_free(dir);
 }
 
+/* As on SQLite: a schema version this roster does not know, newer or
+ * negative, is refused and left as it is. */
+static void test_unknown_schema_version_refused(void **state)
+{
+	char *dir = rt_tmpdir(), *pg = rt_db_fresh(dir, "v");
+	ro_store *st = NULL;
+	char out[64];
+
+	(void)state;
+	assert_int_equal(ro_store_open(&st, pg, true), 0);
+	ro_store_close(st);
+	st = NULL;
+	assert_int_equal(psql_on(pg, "UPDATE roster_schema SET version = 99",
+	    out, sizeof out), 0);
+	assert_int_equal(ro_store_open(&st, pg, false), RO_ENOTDB);
+	assert_non_null(strstr(ro_error_last(), "newer roster"));
+	assert_null(st);
+	assert_int_equal(psql_on(pg, "UPDATE roster_schema SET version = -1",
+	    out, sizeof out), 0);
+	assert_int_equal(ro_store_open(&st, pg, false), RO_ENOTDB);
+	assert_non_null(strstr(ro_error_last(), "schema version is -1"));
+	assert_null(st);
+	assert_int_equal(psql_on(pg, "SELECT version FROM roster_schema", out,
+	    sizeof out), 0);
+	assert_string_equal(out, "-1\n");
+	rt_db_free(pg);
+	rt_tmpdir_free(dir);
+}
+
+/* A role that may read roster's tables but not write them: the store
+ * says it is read-only (so that nobody signs in whose failures could not
+ * be counted), as SQLite does for a file it may not write. */
+static void test_read_only_role(void **state)
+{
+	char *dir = rt_tmpdir(), *pg = rt_db_fresh(dir, "ro");
+	ro_store *st = NULL;
+	char out[64], role[32], sql[256], as[1024];
+
+	(void)state;
+	assert_int_equal(ro_store_open(&st, pg, true), 0);
+	assert_false(ro_store_read_only(st));
+	ro_store_close(st);
+	st = NULL;
+	snprintf(role, sizeof role, "rt_reader_%ld", (long)getpid());
+	snprintf(sql, sizeof sql, "CREATE ROLE %s LOGIN; GRANT SELECT ON ALL"
+	    " TABLES IN SCHEMA public TO %s", role, role);
+	assert_int_equal(psql_on(pg, sql, out, sizeof out), 0);
+	snprintf(as, sizeof as, "%s%suser=%s", pg, !strstr(pg, "://") ? " " :
+	    strchr(pg, '?') ? "&" : "?", role);
+	assert_int_equal(ro_store_open(&st, as, false), 0);
+	assert_true(ro_store_read_only(st));
+	ro_store_close(st);
+	snprintf(sql, sizeof sql, "DROP OWNED BY %s; DROP ROLE %s", role,
+	    role);
+	assert_int_equal(psql_on(pg, sql, out, sizeof out), 0);
+	rt_db_free(pg);
+	rt_tmpdir_free(dir);
+}
+
 static void test_no_password_in_the_connection_string(void **state)
 {
 	ro_store *st = NULL;
@@ -367,6 +428,8 @@ int main(void)
 		cmocka_unit_test(test_stamps_per_site),
 		cmocka_unit_test(test_init_only_in_an_empty_database),
 		cmocka_unit_test(test_bad_utf8_refused),
+		cmocka_unit_test(test_unknown_schema_version_refused),
+		cmocka_unit_test(test_read_only_role),
 	};
 	int rc = cmocka_run_group_tests_name("store backends", always, NULL,
 	    NULL);
