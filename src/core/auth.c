@@ -131,7 +131,8 @@ static int precheck(ro_db *db, const char *password)
 	if (ro_store_read_only(ro_db_store(db)))
 		return ro_error_set(RO_EIO, "the database is read-only to this "
 		    "user, so failed sign-ins cannot be counted: nobody can "
-		    "sign in until roster can write to it and its folder");
+		    "sign in until roster can write to it (and, for a file, "
+		    "to its folder)");
 	return 0;
 }
 

@@ -71,6 +71,10 @@ int ro_pg_err(ro_pg *st, const PGresult *r, const char *what)
 		    "lost (%s)", what, st->name, msg);
 	if (strncmp(code, "53", 2) == 0 || strncmp(code, "58", 2) == 0)
 		return ro_error_set(RO_EIO, "%s: %s", what, msg);
+	/* As SQLite's read-only file: a standby, a read-only session. */
+	if (strcmp(code, "25006") == 0)
+		return ro_error_set(RO_EIO, "%s is read-only to this "
+		    "connection: roster must be able to write to it", st->name);
 	if (strcmp(code, "42501") == 0)
 		return ro_error_set(RO_EIO, "%s: the database role may not do "
 		    "this (%s)", what, msg);

@@ -349,8 +349,8 @@ static void test_unknown_schema_version_refused(void **state)
 	rt_tmpdir_free(dir);
 }
 
-/* A role that may read roster's tables but not write them: the store
- * says it is read-only (so that nobody signs in whose failures could not
+/* A role that may read roster's tables but not write them, or a
+ * read-only session: the store says it is read-only (so that nobody signs in whose failures could not
  * be counted), as SQLite does for a file it may not write. */
 static void test_read_only_role(void **state)
 {
@@ -375,6 +375,16 @@ static void test_read_only_role(void **state)
 	snprintf(sql, sizeof sql, "DROP OWNED BY %s; DROP ROLE %s", role,
 	    role);
 	assert_int_equal(psql_on(pg, sql, out, sizeof out), 0);
+	/* A read-only session: said at open, and a write refused as such. */
+	snprintf(as, sizeof as, "%s%s", pg, !strstr(pg, "://") ?
+	    " options=-cdefault_transaction_read_only=on" : strchr(pg, '?') ?
+	    "&options=-cdefault_transaction_read_only%3Don" :
+	    "?options=-cdefault_transaction_read_only%3Don");
+	assert_int_equal(ro_store_open(&st, as, false), 0);
+	assert_true(ro_store_read_only(st));
+	assert_int_equal(ro_store_setting_set(st, "x", "1"), RO_EIO);
+	assert_non_null(strstr(ro_error_last(), "read-only"));
+	ro_store_close(st);
 	rt_db_free(pg);
 	rt_tmpdir_free(dir);
 }
