@@ -35,6 +35,17 @@ expect_rc 0 "ROSTER_USER over the file's user"
 run "$ROSTER" --user demo.admin --password-file "$T/admin.pw" --site 'Demo High School' batches
 expect_rc 0 "--user over the file's user"
 unset ROSTER_SITE
+# db takes what --db takes: a PostgreSQL connection string (only the first
+# '=' of the line separates the key), one holding a password refused.
+conf 'db = host=/nonexistent/pg dbname=roster' 'user = district1'
+ROSTER_DB= run "$ROSTER" --password-file "$T/district.pw" batches
+expect_rc 3 "a PostgreSQL connection string as the file's db"
+expect_err "cannot connect to the PostgreSQL database" "the file's connection string is used as one"
+conf 'db = host=/nonexistent/pg dbname=roster password=Hunter22' 'user = district1'
+ROSTER_DB= run "$ROSTER" --password-file "$T/district.pw" batches
+expect_rc 2 "a password in the file's connection string"
+expect_no_out "Hunter22" "the password is not repeated"
+expect_err ".pgpass" "where the password goes instead"
 
 # Bad files: the line is named, exit 2, nothing done.
 for bad in 'colour = blue|2|unknown key' 'db|2|expected key = value' 'user =|2|user has no value' 'user = a|2|user is given twice'; do
