@@ -231,25 +231,6 @@ static int refuse_password(const char *spec)
 	return 0;
 }
 
-/* What SQLite learns from the file's mode: a standby, a read-only
- * session, or a role that may not write what a sign-in writes. */
-static int look_read_only(ro_pg *st)
-{
-	static const char sql[] = "SELECT pg_is_in_recovery()"
-	    " OR current_setting('transaction_read_only') = 'on'"
-	    " OR NOT has_table_privilege('portfolios', 'UPDATE')"
-	    " OR NOT has_table_privilege('audit', 'INSERT')"
-	    " OR NOT has_table_privilege('settings', 'INSERT, UPDATE')";
-	int rc;
-	PGresult *r = ro_pg_q(st, sql, 0, NULL, "read the privileges", &rc);
-
-	if (!r)
-		return rc;
-	st->read_only = PQgetvalue(r, 0, 0)[0] == 't';
-	PQclear(r);
-	return 0;
-}
-
 bool ro_pg_read_only(ro_store *base)
 {
 	return ro_pg_of(base)->read_only;
@@ -290,7 +271,7 @@ int ro_pg_open(ro_store **out, const char *spec, bool create)
 		goto fail;
 	}
 	ro_pg_set_busy_timeout(&st->base, busy_timeout_default());
-	if ((rc = ro_pg_migrate(st, create)) || (rc = look_read_only(st)))
+	if ((rc = ro_pg_migrate(st, create)) || (rc = ro_pg_look_read_only(st)))
 		goto fail;
 	*out = &st->base;
 	return 0;

@@ -174,6 +174,8 @@ void ro_pg_fields(const ro_store_row *r, const char *v[14],
     char nums[14][24]);
 
 int ro_pg_migrate(ro_pg *st, bool create);
+/* Sets st->read_only (pg_schema.c). */
+int ro_pg_look_read_only(ro_pg *st);
 /* Bulk writes (pg_copy.c): a row into a COPY text buffer, and a
  * buffer sent by the COPY … FROM STDIN of sql (emptied either way). */
 int ro_pg_buf_row(ro_pg_buf *b, const char *const *v, int n);

@@ -274,3 +274,22 @@ fail:
 	st->in_tx = false;
 	return rc;
 }
+
+/* What SQLite learns from the file's mode: a standby, a read-only
+ * session, or a role that may not write what a failed sign-in writes
+ * (its count in portfolios, its audit row). */
+int ro_pg_look_read_only(ro_pg *st)
+{
+	static const char sql[] = "SELECT pg_is_in_recovery()"
+	    " OR current_setting('transaction_read_only') = 'on'"
+	    " OR NOT has_table_privilege('portfolios', 'UPDATE')"
+	    " OR NOT has_table_privilege('audit', 'INSERT')";
+	int rc;
+	PGresult *r = ro_pg_q(st, sql, 0, NULL, "read the privileges", &rc);
+
+	if (!r)
+		return rc;
+	st->read_only = PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	return 0;
+}
