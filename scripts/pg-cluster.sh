@@ -124,6 +124,8 @@ max_connections = 200
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+max_wal_size = 256MB
+min_wal_size = 32MB
 password_encryption = scram-sha-256
 EOF
 	{

@@ -174,7 +174,7 @@ wrong=0
 while read -r id pw tmp; do
 	u=$(sql "SELECT username FROM portfolios WHERE id = $id")
 	if [ "$pw" = - ]; then
-		[ "$(sql "SELECT password_hash IS NULL FROM portfolios WHERE id = $id")" = 1 ] ||
+		[ "$(sql "SELECT CASE WHEN password_hash IS NULL THEN 1 ELSE 0 END FROM portfolios WHERE id = $id")" = 1 ] ||
 		    { wrong=$((wrong + 1)); echo "  $u: expected no password" >&2; }
 		continue
 	fi
