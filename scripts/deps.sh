@@ -7,6 +7,8 @@ PKGS="build-essential pkg-config libncurses-dev libcsv-dev libsqlite3-dev
 libargon2-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev
 sqlite3 argon2 tmux msmtp python3 python3-aiosmtpd python3-openpyxl
 libreoffice-calc-nogui gnumeric zip unzip clang valgrind locales time"
+# make check-pg: the server for its throwaway cluster, psql and pg_dump.
+PKGS="$PKGS postgresql postgresql-client"
 
 missing=""
 for p in $PKGS; do

@@ -18,6 +18,13 @@
 #   db_hold_write SECS  holds $DB's write lock for SECS seconds (run it in
 #                       the background, then db_wait_held)
 #   db_wait_held        returns once another process holds it
+#   db_snapshot NAME    prints a new database holding a copy of $DB
+#   db_restore SNAP     makes $DB a copy of the snapshot SNAP again
+#   db_integrity        prints "ok" when $DB is sound after a killed client
+#                       (SQLite: PRAGMA integrity_check; PostgreSQL: the
+#                       server has ended the client's session — rolling
+#                       back what it left open — and no prepared
+#                       transaction is left)
 #   db_cleanup          drops the PostgreSQL databases of this test
 #
 # $DB is the database the helpers act on (lib.sh sets it).
@@ -55,6 +62,53 @@ db_new() {
 	echo "$_name" >>"$T/.pg-dbs"
 	[ -f "$T/.db-start" ] || : >"$T/.db-start"
 	pg_conninfo "$_name"
+}
+
+# pg_dbname SPEC: the database a conninfo names.
+pg_dbname() {
+	case $1 in
+	postgres://*|postgresql://*) printf '%s\n' "$1" | sed -E 's#^postgres(ql)?://[^/?]*/?([^?]*).*#\2#' ;;
+	*) printf '%s\n' "$1" | tr ' ' '\n' | sed -n 's/^dbname=//p' | tail -n 1 ;;
+	esac
+}
+
+db_snapshot() {
+	if db_is_pg; then
+		_snap=$(db_new "$1") || return 1
+		$DB_PSQL -d "$ROSTER_TEST_PG" -c "DROP DATABASE \"$(pg_dbname "$_snap")\"" \
+		    -c "CREATE DATABASE \"$(pg_dbname "$_snap")\" TEMPLATE \"$(pg_dbname "$DB")\"" >&2 ||
+		    return 1
+		printf '%s\n' "$_snap"
+	else
+		sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null &&
+		    cp "$DB" "$T/$1.db" && printf '%s\n' "$T/$1.db"
+	fi
+}
+
+db_restore() {
+	if db_is_pg; then
+		$DB_PSQL -d "$ROSTER_TEST_PG" -c "DROP DATABASE \"$(pg_dbname "$DB")\" WITH (FORCE)" \
+		    -c "CREATE DATABASE \"$(pg_dbname "$DB")\" TEMPLATE \"$(pg_dbname "$1")\"" >&2
+	else
+		rm -f "$DB" "$DB-wal" "$DB-shm" && cp "$1" "$DB"
+	fi
+}
+
+db_integrity() {
+	if ! db_is_pg; then
+		sqlite3 -batch -noheader "$DB" 'PRAGMA integrity_check;' 2>&1 | head -n 1
+		return
+	fi
+	for _i in $(seq 600); do
+		_n=$($DB_PSQL -d "$DB" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()") ||
+		    { echo "cannot connect"; return; }
+		[ "$_n" = 0 ] && break
+		sleep 0.05
+	done
+	[ "$_n" = 0 ] || { echo "$_n sessions still open 30 s after the kill"; return; }
+	_n=$($DB_PSQL -d "$DB" -c "SELECT count(*) FROM pg_prepared_xacts WHERE database = current_database()")
+	[ "$_n" = 0 ] || { echo "$_n prepared transactions left"; return; }
+	echo ok
 }
 
 db_cleanup() {
