@@ -79,7 +79,10 @@ sweep() {
 print_env() {
 	d=$1
 	[ -f "$d/data/postmaster.pid" ] || die "no cluster running in $d"
-	echo "ROSTER_TEST_PG='host=$d dbname=postgres user=postgres'"
+	# The socket's name carries the port.
+	port=
+	[ ! -f "$d/tcp-port" ] || port=" port=$(cat "$d/tcp-port")"
+	echo "ROSTER_TEST_PG='host=$d$port dbname=postgres user=postgres'"
 	echo "ROSTER_TEST_PG_DIR='$d'"
 	if [ -f "$d/tcp-port" ]; then
 		echo "ROSTER_TEST_PG_PORT='$(cat "$d/tcp-port")'"
