@@ -168,7 +168,8 @@ batch=$(sql "SELECT id FROM batches WHERE kind = 'upload' ORDER BY id DESC LIMIT
 expect_eq "$(sql "SELECT detail, count FROM batches WHERE id = $batch")" "good.csv|2" "one upload batch"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE batch_id = $batch")" 3 "audit: password, group, creation"
 expect_eq "$(sql "SELECT count(*) FROM audit WHERE new_value LIKE '%Welcome%' OR new_value LIKE '%argon%'")" 0 "audit holds no password"
-expect_eq "$(sqlite3 "$ROSTER_DB" .dump | grep -c Welcome2School)" 0 "no plaintext in the database"
+files=$(db_files) || not_ok "the stored data could not be listed"
+expect_eq "$(cat $files /dev/null | grep -ac Welcome2School)" 0 "no plaintext in the database (tests/db.sh db_files)"
 run as_admin import "$T/good.csv" --upload --expect "$fp"
 expect_rc 4 "the same --expect after the upload: exit 4"
 
