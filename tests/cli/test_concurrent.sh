@@ -198,7 +198,7 @@ bad=$(grep -v -e '^[a-z]* [0-9]* [0-9]* ' "$T/ops")
 expect_eq "$bad" "" "every operation logged"
 [ "$n_reset" -gt 0 ] && [ "$n_upload" -gt 0 ] && [ "$n_export" -gt 0 ] &&
     [ "$n_undo" -gt 0 ] && ok || not_ok "every kind of operation succeeded at least once"
-expect_eq "$(db_integrity)" ok "integrity_check (PostgreSQL: no session or prepared transaction left)"
+expect_eq "$(db_integrity)" ok "integrity_check (PostgreSQL: no session left open)"
 
 # The batches table holds exactly the logged batches.
 cat "$T"/log.? | sort -n -k2 >"$T/log"

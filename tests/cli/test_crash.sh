@@ -1,9 +1,8 @@
 # Crash consistency: SIGKILL an upload of 10,000 rows and a reset of
 # 10,000 portfolios at random moments spread over their run; after every
 # kill the database passes PRAGMA integrity_check (on PostgreSQL: the
-# server ended the killed client's session and left no prepared
-# transaction: tests/db.sh db_integrity) and holds exactly the state
-# before or the state after, never a mix.
+# server has ended the killed client's session: tests/db.sh db_integrity)
+# and holds exactly the state before or the state after, never a mix.
 #
 # A state is the signature of every portfolio (id, username, password
 # hash — as "the hash it had before" or a new one, since a new hash has a
