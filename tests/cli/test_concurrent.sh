@@ -235,4 +235,47 @@ expect_eq "$wrong" 0 "every portfolio holds what the serial order of the batches
 [ "$(wc -l <"$T/expected")" -ge 10 ] && ok || not_ok "the batches touched the pool"
 
 [ -n "${ROSTER_KEEP_OPS:-}" ] && cp "$T/ops" "$ROSTER_KEEP_OPS"
+
+# Writes in different sites overlap (PostgreSQL; SQLite has one writer for
+# the whole file by design): psql holds the rows of site s3; an upload to
+# s3 takes its site's write lock and waits for them; meanwhile an upload
+# to s4 goes through; once psql lets go, the s3 upload ends too, whole.
+if db_is_pg; then
+	for k in s3 s4; do
+		"$R" --user "$k.admin" --password-file "$T/$k.admin.pw" export --all -o "$T/olap.$k.csv" >/dev/null
+		tr -d '\r' <"$T/olap.$k.csv" | sed 's/^\xef\xbb\xbf//' |
+		    awk -F, -v OFS=, -v f="Olap$k" 'NR == 1 || $9 == "student" { if (NR > 1) $4 = f; print }' >"$T/olap.$k.up.csv"
+	done
+	olap() { sql "SELECT count(*) FROM portfolios WHERE first = 'Olap$1'"; }
+	PGAPPNAME=roster-test-holder psql -X -q -d "$DB" -c 'BEGIN' \
+	    -c "SELECT p.id FROM portfolios p JOIN sites s ON s.id = p.site_id WHERE s.name = 'Site s3' FOR UPDATE" \
+	    -c 'SELECT pg_sleep(120)' >/dev/null 2>&1 &
+	holder=$!
+	waiting() { # SQL condition on pg_stat_activity: true within 30 s
+		for i in $(seq 600); do
+			[ "$(sql "SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = current_database() AND $1")" = t ] && return 0
+			sleep 0.05
+		done
+		return 1
+	}
+	waiting "application_name = 'roster-test-holder' AND query LIKE '%pg_sleep%'" ||
+	    not_ok "psql holds the rows of s3"
+	ROSTER_BUSY_TIMEOUT_MS=60000 "$R" --user s3.admin --password-file "$T/s3.admin.pw" \
+	    import "$T/olap.s3.up.csv" --upload >"$T/olap.s3.out" 2>&1 &
+	up3=$!
+	waiting "wait_event_type = 'Lock' AND application_name <> 'roster-test-holder'" ||
+	    not_ok "the upload to s3 waits for its rows ($(cat "$T/olap.s3.out"))"
+	t0=$(date +%s%3N)
+	run timeout 30 "$R" --user s4.admin --password-file "$T/s4.admin.pw" import "$T/olap.s4.up.csv" --upload
+	ms=$(( $(date +%s%3N) - t0 ))
+	expect_rc 0 "an upload to s4 while s3's holds its site"
+	kill -0 $up3 2>/dev/null && ok || not_ok "the upload to s3 was still waiting when s4's ended ($(cat "$T/olap.s3.out"))"
+	expect_eq "$(olap s4)$(olap s3)" 500 "s4's upload applied whole, s3's not yet"
+	sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'roster-test-holder'" >/dev/null
+	wait $holder
+	wait $up3
+	expect_eq "$?" 0 "the upload to s3 ends once the rows are free ($(cat "$T/olap.s3.out"))"
+	expect_eq "$(olap s3)" 50 "s3's upload applied whole"
+	echo "  concurrent: an upload to s4 took $ms ms while one to s3 held its site" >&2
+fi
 finish
