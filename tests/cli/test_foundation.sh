@@ -10,8 +10,9 @@ expect_err "roster init" "missing database names the fix"
 make_demo 60
 if db_is_pg; then
 	# The file's mode, the journal mode and user_version are SQLite's
-	# (checked there); on PostgreSQL: roster's tables are there, and
-	# granted to nobody but their owner.
+	# (checked there); on PostgreSQL: the schema version (in
+	# roster_schema), roster's tables, granted to nobody but their owner.
+	expect_eq "$(sql 'SELECT version FROM roster_schema')" 3 "schema version"
 	expect_eq "$(sql "SELECT count(*) FROM pg_tables WHERE tablename IN ('sites', 'groups', 'portfolios', 'batches', 'batch_items', 'audit', 'settings', 'security_answers')")" 8 "roster's tables"
 	expect_eq "$(sql "SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = 'PUBLIC' AND table_schema NOT IN ('pg_catalog', 'information_schema')")" 0 "no table granted to PUBLIC"
 else
