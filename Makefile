@@ -16,6 +16,12 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libcsv ships no .pc file on Debian.
 CSV_LIBS   := -lcsv
+# The PostgreSQL store (src/store/pg*.c) whenever pkg-config finds libpq.
+HAVE_PQ    := $(shell pkg-config --exists libpq 2>/dev/null && echo 1)
+ifeq ($(HAVE_PQ),1)
+PKG_CFLAGS += $(shell pkg-config --cflags libpq) -DRO_HAVE_PG
+PKG_LIBS   += $(shell pkg-config --libs libpq)
+endif
 
 WARN    := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter
@@ -39,6 +45,9 @@ ROSTER  := roster
 endif
 
 ENGINE_SRC := $(wildcard src/core/*.c src/store/*.c src/sheet/*.c)
+ifneq ($(HAVE_PQ),1)
+ENGINE_SRC := $(filter-out src/store/pg%.c,$(ENGINE_SRC))
+endif
 FRONT_SRC  := $(wildcard src/cli/*.c src/tui/*.c) src/main.c
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 FRONT_OBJ  := $(FRONT_SRC:%.c=$(BUILD)/%.o)

@@ -53,7 +53,7 @@ done
 
 make --no-print-directory roster build/rel/libroster.a >/dev/null
 mkdir -p "$OUT"
-LIBS="build/rel/libroster.a $(pkg-config --libs sqlite3 libargon2 xlsxwriter libzip expat) -lcsv -lpthread -lm"
+LIBS="build/rel/libroster.a $(pkg-config --libs sqlite3 libargon2 xlsxwriter libzip expat) $(pkg-config --libs libpq 2>/dev/null) -lcsv -lpthread -lm"
 for p in list csv2xlsx hash; do
 	# shellcheck disable=SC2086
 	cc -O2 -g -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude \

@@ -31,9 +31,10 @@ if [ "${FUZZ_BUILD:-1}" != 0 ]; then
 	done
 	# The trial run needs the whole engine: store, rules, hashing.
 	# shellcheck disable=SC2086
-	$CC $FLAGS $(pkg-config --cflags sqlite3 libargon2) \
+	# The PostgreSQL store (src/store/pg*.c) is built as make builds it.
+	$CC $FLAGS $(pkg-config --cflags sqlite3 libargon2 libpq) -DRO_HAVE_PG \
 	    -o "$out/fuzz_plan" fuzz/fuzz_plan.c src/core/*.c src/store/*.c \
-	    src/sheet/*.c $LIBS $(pkg-config --libs sqlite3 libargon2) \
+	    src/sheet/*.c $LIBS $(pkg-config --libs sqlite3 libargon2 libpq) \
 	    -lpthread
 	# Not a harness: packs a crasher of the XLSX harnesses into its file.
 	# shellcheck disable=SC2086

@@ -36,7 +36,7 @@ static const cli_command *const commands[] = {
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static const cli_option global_options[] = {
-	{ "db", CLI_REQ, "--db PATH             the database (default $ROSTER_DB, else $XDG_DATA_HOME/roster/roster.db)" },
+	{ "db", CLI_REQ, "--db PATH             the database: a file, or a postgresql:// URI or libpq string (default $ROSTER_DB, else $XDG_DATA_HOME/roster/roster.db)" },
 	{ "user", CLI_REQ, "--user NAME           who is acting (default $ROSTER_USER)" },
 	{ "password-file", CLI_REQ, "--password-file FILE  that account's password (else asked on the terminal)" },
 	{ "site", CLI_REQ, "--site NAME           the site to act on (district accounts)" },

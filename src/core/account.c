@@ -60,7 +60,7 @@ int ro_init(const char *path, const char *admin_username,
 	r.p.type = RO_TYPE_DISTRICT;
 	r.p.active = true;
 	r.hash = hash;
-	if ((rc = ro_store_begin(st, true)))
+	if ((rc = ro_store_begin(st, true, 0)))
 		goto out;
 	char num[16];
 	snprintf(num, sizeof num, "%u", params->m_kib);
@@ -83,9 +83,11 @@ int ro_init(const char *path, const char *admin_username,
 		rc = ro_store_commit(st);
 out:
 	explicit_bzero(hash, sizeof hash);
-	ro_store_close(st);
+	/* Nothing half made: the database goes with the failed init. */
 	if (rc)
-		remove(path);
+		ro_store_destroy(st);
+	else
+		ro_store_close(st);
 	return rc;
 }
 
@@ -97,12 +99,12 @@ static int require(ro_session *s, ro_account_type min, const char *what)
 	return 0;
 }
 
-/* Runs one small write: begin, fn, commit. */
-static int write_one(ro_session *s, int (*fn)(ro_session *, void *),
-    void *ctx)
+/* Runs one small write in site (0: none): begin, fn, commit. */
+static int write_one(ro_session *s, int64_t site,
+    int (*fn)(ro_session *, void *), void *ctx)
 {
 	ro_store *st = ro_db_store(s->db);
-	int rc = ro_store_begin(st, true);
+	int rc = ro_store_begin(st, true, site);
 
 	if (rc)
 		return rc;
@@ -159,7 +161,7 @@ int ro_site_add(ro_session *s, const char *name)
 		return rc;
 	if ((rc = trimmed_name(&n, name, "site")))
 		return rc;
-	rc = write_one(s, site_add_tx, n);
+	rc = write_one(s, 0, site_add_tx, n);
 	free(n);
 	return rc;
 }
@@ -196,7 +198,7 @@ int ro_group_add(ro_session *s, const char *name)
 		return ro_error_set(RO_ENOTFOUND, "no site: add one first");
 	if ((rc = trimmed_name(&n, name, "group")))
 		return rc;
-	rc = write_one(s, group_add_tx, n);
+	rc = write_one(s, s->site_id, group_add_tx, n);
 	free(n);
 	return rc;
 }
@@ -281,7 +283,7 @@ int ro_account_add(ro_session *s, ro_portfolio *p, const char *password)
 	r.p.site_id = s->site_id;
 	r.p.active = true;
 	r.hash = hash;
-	rc = write_one(s, account_add_tx, &a);
+	rc = write_one(s, s->site_id, account_add_tx, &a);
 	explicit_bzero(hash, sizeof hash);
 	p->id = r.p.id;
 	p->group_id = r.p.group_id;

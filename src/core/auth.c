@@ -16,7 +16,7 @@ static int save_state(ro_db *db, const ro_store_row *r, int failed,
     int64_t first, int64_t locked)
 {
 	ro_store *st = ro_db_store(db);
-	int rc = ro_store_begin(st, true);
+	int rc = ro_store_begin(st, true, r->p.site_id);
 
 	if (rc)
 		return rc;
@@ -40,7 +40,7 @@ static void rehash_if_weak(ro_db *db, const ro_store_row *r,
 	if (ro_hash_password(enc, password, &cur))
 		return;
 	/* Best effort: a busy database only postpones the re-hash. */
-	if (ro_store_begin(st, true) == 0) {
+	if (ro_store_begin(st, true, r->p.site_id) == 0) {
 		if (ro_store_portfolio_rehash(st, r->p.id, enc) == 0)
 			ro_store_commit(st);
 		else

@@ -181,7 +181,7 @@ int ro_batch_undo(int64_t *undo_batch, ro_session *s, int64_t batch_id)
 	*undo_batch = 0;
 	if (s->type < RO_TYPE_STAFF)
 		return ro_error_set(RO_EDENIED, "students cannot undo batches");
-	if ((rc = ro_store_begin(st, true)))
+	if ((rc = ro_store_begin(st, true, s->site_id)))
 		return rc;
 	if ((rc = ro_store_batch_get(st, &b, batch_id, &site)))
 		goto fail;

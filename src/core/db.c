@@ -154,7 +154,7 @@ int ro_db_setting_set(ro_db *db, const char *key, const char *value)
 			return ro_error_set(RO_EINVAL, "%s cannot be empty",
 			    key);
 		}
-		if ((rc = ro_store_begin(db->st, true)))
+		if ((rc = ro_store_begin(db->st, true, 0)))
 			return rc;
 		if ((rc = ro_store_setting_set(db->st, key, value))) {
 			ro_store_rollback(db->st);

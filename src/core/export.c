@@ -76,7 +76,7 @@ int ro_export_run(size_t *count, ro_session *s, const ro_selection *sel,
 		cols[i].width = widths[i];
 	}
 	/* One snapshot: the count and the rows agree. */
-	if ((rc = ro_store_begin(st, false)))
+	if ((rc = ro_store_begin(st, false, 0)))
 		return rc;
 	if (progress && (rc = ro_store_list_count(st, &e.total, s->site_id,
 	    &rsel)))

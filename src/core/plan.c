@@ -182,7 +182,7 @@ static int plan_key(plan_ctx *c)
 		return rc;
 	for (int i = 0; i < 16; i++)
 		snprintf(hex + 2 * i, 3, "%02x", fresh[i]);
-	if ((rc = ro_store_begin(c->st, true)))
+	if ((rc = ro_store_begin(c->st, true, 0)))
 		return rc;
 	/* Another process may have made it meanwhile: theirs stands. */
 	rc = ro_store_setting_get(c->st, KEY_SETTING, &v);
@@ -321,7 +321,7 @@ int ro_plan_trial_run(ro_plan **out, ro_session *s, const char *path,
 	if ((rc = plan_open(&c, s, path, format)))
 		goto out;
 	/* One snapshot for every lookup of the plan. */
-	if ((rc = ro_store_begin(c.st, false)))
+	if ((rc = ro_store_begin(c.st, false, 0)))
 		goto out;
 	rc = plan_pass(out, &c, true);
 	ro_store_rollback(c.st);

@@ -198,11 +198,11 @@ static int first_pass(ro_plan **p0, plan_ctx *c, const char *expect,
 	ro_plan *p;
 	int rc;
 
-	if ((rc = ro_store_begin(c->st, false)))
+	if ((rc = ro_store_begin(c->st, false, 0)))
 		return rc;
 	rc = plan_pass(p0, c, false);
 	if (!rc)
-		rc = ro_store_data_stamp(c->st, stamp);
+		rc = ro_store_data_stamp(c->st, c->s->site_id, stamp);
 	ro_store_rollback(c->st);
 	if (rc)
 		return rc;
@@ -270,13 +270,13 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 		goto out;
 	/* Many rows: their pages in the cache (1 KiB a row, 256 MiB at
 	 * most) rather than spilled and read back. */
-	if (rows > BULK_ROWS && ro_store_tune_bulk(c.st, rows > 262144 ?
-	    262144 : (long)rows, &tuning) == 0)
+	if (rows > BULK_ROWS && ro_store_tune_bulk(c.st, RO_WORK_WRITE, rows,
+	    &tuning) == 0)
 		tuned = true;
-	if ((rc = ro_store_begin(c.st, true)))
+	if ((rc = ro_store_begin(c.st, true, c.s->site_id)))
 		goto out;
 	t_lock = ro_trace_now();
-	if ((rc = ro_store_data_stamp(c.st, stamp1))) {
+	if ((rc = ro_store_data_stamp(c.st, c.s->site_id, stamp1))) {
 		ro_store_rollback(c.st);
 		goto out;
 	}

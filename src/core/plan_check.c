@@ -348,7 +348,7 @@ static int lookup_ids(plan_ctx *c, size_t *dup_id)
 			 * id (half the time at 100,000 rows), and each page
 			 * is read once, so a small cache is enough. */
 			ro_store_tuning t;
-			bool tuned = ro_store_tune_bulk(c->st, 2048, &t) == 0;
+			bool tuned = ro_store_tune_bulk(c->st, RO_WORK_SCAN, u, &t) == 0;
 			rc = ro_store_site_rows_view(c->st, c->s->site_id,
 			    keep_listed, &fl);
 			if (tuned)
@@ -372,7 +372,7 @@ static int lookup_ids(plan_ctx *c, size_t *dup_id)
 		 * filled page by page costs more than it saves. */
 		ro_store_tuning t;
 		bool tuned = u >= SCAN_MIN &&
-		    ro_store_tune_bulk(c->st, 2048, &t) == 0;
+		    ro_store_tune_bulk(c->st, RO_WORK_SCAN, u, &t) == 0;
 		rc = ro_store_rows_by_ids_view(c->st, ids, u, keep_listed, &fl);
 		if (tuned)
 			ro_store_tune_restore(c->st, &t);

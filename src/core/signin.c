@@ -67,7 +67,12 @@ static int change(ro_signin *si, ro_db *db, const char *field,
 	ro_store_row r;
 	int rc;
 
-	if ((rc = ro_store_begin(st, true)))
+	/* The write locks the portfolio's site: read which first. */
+	if ((rc = ro_store_portfolio_get(st, &r, si->portfolio_id)))
+		return rc;
+	rc = ro_store_begin(st, true, r.p.site_id);
+	ro_store_row_clear(&r);
+	if (rc)
 		return rc;
 	if ((rc = ro_store_portfolio_get(st, &r, si->portfolio_id)))
 		goto fail;

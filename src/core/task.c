@@ -306,7 +306,7 @@ static int task_read(ro_task_ctx *k, const ro_selection *sel)
 		return rc;
 	if (!(k->r = calloc(1, sizeof *k->r)))
 		return RO_ENOMEM;
-	if ((rc = ro_store_begin(st, false)))
+	if ((rc = ro_store_begin(st, false, 0)))
 		return rc;
 	rc = ro_store_site_count(st, &k->site_total, k->s->site_id);
 	if (!rc)

@@ -195,7 +195,7 @@ int ro_task_apply(ro_task_ctx *k, int64_t *batch_id)
 	int rc;
 
 	*batch_id = 0;
-	if ((rc = ro_store_begin(st, true)))
+	if ((rc = ro_store_begin(st, true, k->s->site_id)))
 		return rc;
 	rc = ro_store_batch_add(st, &batch, k->s->site_id, k->s->username,
 	    ro_task_kind_name(k->o->kind), k->detail, k->nt, 0);

@@ -9,7 +9,7 @@
 
 /* The triggers roster makes, as sqlite_master keeps their text: triggers
  * run only once every trigger of the file is known to be one of these
- * (ro_store_triggers_check), so that a doctored file runs no SQL of its
+ * (ro_sq_triggers_check), so that a doctored file runs no SQL of its
  * own. */
 #define COUNT_OLD "UPDATE portfolio_counts SET n = n - 1" \
 	" WHERE site_id = coalesce(OLD.site_id, 0) AND active = OLD.active" \
@@ -144,22 +144,22 @@ static const char *const migrations[] = {
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
-static int user_version(ro_store *st, int *out)
+static int user_version(ro_sq *st, int *out)
 {
 	sqlite3_stmt *s = NULL;
 	int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
 
 	if (rc != SQLITE_OK)
-		return ro_store_sqlerr(st, rc, "read schema version");
+		return ro_sq_sqlerr(st, rc, "read schema version");
 	rc = sqlite3_step(s);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
-		return ro_store_sqlerr(st, rc, "read schema version");
+		return ro_sq_sqlerr(st, rc, "read schema version");
 	return 0;
 }
 
-int ro_store_migrate(ro_store *st)
+int ro_sq_migrate(ro_sq *st)
 {
 	int v, rc;
 
@@ -170,23 +170,23 @@ int ro_store_migrate(ro_store *st)
 		    "(schema %d; this one knows %d)", st->path, v, NMIGRATIONS);
 	if (v == NMIGRATIONS)
 		return 0;
-	if ((rc = ro_store_begin(st, true)))
+	if ((rc = ro_sq_begin(&st->base, true, 0)))
 		return rc;
 	/* Another process may have migrated while we waited for the lock. */
 	if ((rc = user_version(st, &v)))
 		goto fail;
 	for (; v < NMIGRATIONS; v++) {
 		char pragma[48];
-		if ((rc = ro_store_exec(st, migrations[v])))
+		if ((rc = ro_sq_exec(st, migrations[v])))
 			goto fail;
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;",
 		    v + 1);
-		if ((rc = ro_store_exec(st, pragma)))
+		if ((rc = ro_sq_exec(st, pragma)))
 			goto fail;
 	}
-	return ro_store_commit(st);
+	return ro_sq_commit(&st->base);
 fail:
-	ro_store_rollback(st);
+	ro_sq_rollback(&st->base);
 	return rc;
 }
 
@@ -202,7 +202,7 @@ static bool plain(const char *name)
 	return true;
 }
 
-int ro_store_triggers_check(ro_store *st)
+int ro_sq_triggers_check(ro_sq *st)
 {
 	static const char sql[] = "SELECT name, sql FROM sqlite_master"
 	    " WHERE type = 'trigger'";
@@ -211,7 +211,7 @@ int ro_store_triggers_check(ro_store *st)
 	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 
 	if (rc != SQLITE_OK)
-		return ro_store_sqlerr(st, rc, "read the schema");
+		return ro_sq_sqlerr(st, rc, "read the schema");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(s, 0);
 		const char *text = (const char *)sqlite3_column_text(s, 1);
@@ -230,7 +230,7 @@ int ro_store_triggers_check(ro_store *st)
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return ro_store_sqlerr(st, rc, "read the schema");
+		return ro_sq_sqlerr(st, rc, "read the schema");
 	if (n != ours)
 		return ro_error_set(RO_ENOTDB, "%s is not a roster database as "
 		    "roster made it: %zu of its %zu triggers are missing",

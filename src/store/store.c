@@ -1,5 +1,6 @@
-/* store.c — opening the SQLite file, transactions, settings, and the
- * translation of SQLite's codes into the engine's. */
+/* store.c — the SQLite store: opening the file, transactions, settings,
+ * the translation of SQLite's codes into the engine's, and the table of
+ * its operations (ro_sqlite_backend). */
 #include "store_int.h"
 
 #include <errno.h>
@@ -14,7 +15,7 @@
 /* 'ROST' in PRAGMA application_id: how we know a file is ours. */
 #define RO_APPLICATION_ID 0x524F5354
 
-int ro_store_sqlerr(ro_store *st, int rc, const char *what)
+int ro_sq_sqlerr(ro_sq *st, int rc, const char *what)
 {
 	int prim = rc & 0xff;
 
@@ -45,7 +46,7 @@ int ro_store_sqlerr(ro_store *st, int rc, const char *what)
 	    st ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 }
 
-sqlite3_stmt *ro_store_stmt(ro_store *st, const char *sql)
+sqlite3_stmt *ro_sq_stmt(ro_sq *st, const char *sql)
 {
 	/* Statements are cached by the address of their constant text: every
 	 * SQL string in src/store is a literal, so the address is a key. */
@@ -63,7 +64,7 @@ sqlite3_stmt *ro_store_stmt(ro_store *st, const char *sql)
 	int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &s, NULL);
 	if (rc != SQLITE_OK) {
-		ro_store_sqlerr(st, rc, "prepare");
+		ro_sq_sqlerr(st, rc, "prepare");
 		return NULL;
 	}
 	st->cache[st->ncache].sql = sql;
@@ -72,33 +73,33 @@ sqlite3_stmt *ro_store_stmt(ro_store *st, const char *sql)
 	return s;
 }
 
-int ro_store_exec(ro_store *st, const char *sql)
+int ro_sq_exec(ro_sq *st, const char *sql)
 {
 	char *msg = NULL;
 	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
 
 	sqlite3_free(msg);
-	return rc == SQLITE_OK ? 0 : ro_store_sqlerr(st, rc, "statement");
+	return rc == SQLITE_OK ? 0 : ro_sq_sqlerr(st, rc, "statement");
 }
 
-int ro_store_step_done(ro_store *st, sqlite3_stmt *s, const char *what)
+int ro_sq_step_done(ro_sq *st, sqlite3_stmt *s, const char *what)
 {
 	int rc = sqlite3_step(s);
 
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
 		return 0;
-	return ro_store_sqlerr(st, rc, what);
+	return ro_sq_sqlerr(st, rc, what);
 }
 
-char *ro_store_col_text(sqlite3_stmt *s, int col)
+char *ro_sq_col_text(sqlite3_stmt *s, int col)
 {
 	const unsigned char *t = sqlite3_column_text(s, col);
 
 	return t ? strdup((const char *)t) : NULL;
 }
 
-void ro_store_bind_text(sqlite3_stmt *s, int idx, const char *v)
+void ro_sq_bind_text(sqlite3_stmt *s, int idx, const char *v)
 {
 	if (v)
 		sqlite3_bind_text(s, idx, v, -1, SQLITE_TRANSIENT);
@@ -106,7 +107,7 @@ void ro_store_bind_text(sqlite3_stmt *s, int idx, const char *v)
 		sqlite3_bind_null(s, idx);
 }
 
-void ro_store_bind_id(sqlite3_stmt *s, int idx, int64_t v)
+void ro_sq_bind_id(sqlite3_stmt *s, int idx, int64_t v)
 {
 	if (v)
 		sqlite3_bind_int64(s, idx, v);
@@ -135,8 +136,10 @@ static int busy_timeout_default(void)
 	return 5000;
 }
 
-void ro_store_set_busy_timeout(ro_store *st, int ms)
+void ro_sq_set_busy_timeout(ro_store *base, int ms)
 {
+	ro_sq *st = ro_sq_of(base);
+
 	sqlite3_busy_timeout(st->db, ms);
 }
 
@@ -205,7 +208,7 @@ static int create_file(const char *path)
 	return 0;
 }
 
-static int configure(ro_store *st)
+static int configure(ro_sq *st)
 {
 	int rc;
 
@@ -214,20 +217,20 @@ static int configure(ro_store *st)
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_busy_timeout(st->db, busy_timeout_default());
-	if ((rc = ro_store_exec(st, "PRAGMA foreign_keys = ON;")))
+	if ((rc = ro_sq_exec(st, "PRAGMA foreign_keys = ON;")))
 		return rc;
-	if ((rc = ro_store_exec(st, "PRAGMA journal_mode = WAL;")))
+	if ((rc = ro_sq_exec(st, "PRAGMA journal_mode = WAL;")))
 		return rc;
 	/* NORMAL is durable across application crashes in WAL mode; a power
 	 * loss may lose the last commit but never corrupts. */
-	if ((rc = ro_store_exec(st, "PRAGMA synchronous = NORMAL;")))
+	if ((rc = ro_sq_exec(st, "PRAGMA synchronous = NORMAL;")))
 		return rc;
-	return ro_store_exec(st, "PRAGMA cache_size = -16384;");
+	return ro_sq_exec(st, "PRAGMA cache_size = -16384;");
 }
 
-int ro_store_open(ro_store **out, const char *path, bool create)
+int ro_sq_open(ro_store **out, const char *path, bool create)
 {
-	ro_store *st;
+	ro_sq *st;
 	int rc;
 
 	*out = NULL;
@@ -245,11 +248,12 @@ int ro_store_open(ro_store **out, const char *path, bool create)
 	st = calloc(1, sizeof *st);
 	if (!st)
 		return RO_ENOMEM;
+	st->base.be = &ro_sqlite_backend;
 	st->path = strdup(path);
 	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
 	if (rc != SQLITE_OK) {
-		rc = ro_store_sqlerr(st, rc, "open");
+		rc = ro_sq_sqlerr(st, rc, "open");
 		goto fail;
 	}
 	if (create) {
@@ -258,31 +262,54 @@ int ro_store_open(ro_store **out, const char *path, bool create)
 		char buf[64];
 		snprintf(buf, sizeof buf, "PRAGMA application_id = %d;",
 		    RO_APPLICATION_ID);
-		if ((rc = ro_store_exec(st, buf)))
+		if ((rc = ro_sq_exec(st, buf)))
 			goto fail;
 	}
 	if ((rc = configure(st)))
 		goto fail;
-	if ((rc = ro_store_migrate(st)))
+	if ((rc = ro_sq_migrate(st)))
 		goto fail;
-	if ((rc = ro_store_triggers_check(st)))
+	if ((rc = ro_sq_triggers_check(st)))
 		goto fail;
-	*out = st;
+	*out = &st->base;
 	return 0;
 fail:
-	ro_store_close(st);
 	if (create)
-		unlink(path);
+		ro_sq_destroy(&st->base);
+	else
+		ro_sq_close(&st->base);
 	return rc;
 }
 
-void ro_store_close(ro_store *st)
+/* The file and the side files SQLite made beside it in WAL mode. */
+void ro_sq_destroy(ro_store *base)
 {
+	ro_sq *st = ro_sq_of(base);
+	char *path = strdup(st->path ? st->path : "");
+	static const char *const sides[] = { "", "-wal", "-shm" };
+
+	ro_sq_close(base);
+	for (size_t i = 0; path && *path && i < 3; i++) {
+		size_t n = strlen(path) + 5;
+		char *side = malloc(n);
+		if (!side)
+			break;
+		snprintf(side, n, "%s%s", path, sides[i]);
+		unlink(side);
+		free(side);
+	}
+	free(path);
+}
+
+void ro_sq_close(ro_store *base)
+{
+	ro_sq *st = ro_sq_of(base);
+
 	if (!st)
 		return;
 	for (size_t i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
-	ro_store_lists_free(st);
+	ro_sq_lists_free(st);
 	for (size_t i = 0; i < st->nupdates; i++)
 		sqlite3_finalize(st->updates[i].stmt);
 	sqlite3_finalize(st->bulk);
@@ -291,29 +318,36 @@ void ro_store_close(ro_store *st)
 	free(st);
 }
 
-int ro_store_begin(ro_store *st, bool write)
+/* One writer for the whole file, whatever the site. */
+int ro_sq_begin(ro_store *base, bool write, int64_t site_id)
 {
-	int rc = ro_store_exec(st, write ? "BEGIN IMMEDIATE;" : "BEGIN;");
+	ro_sq *st = ro_sq_of(base);
+	int rc = ro_sq_exec(st, write ? "BEGIN IMMEDIATE;" : "BEGIN;");
 
 	if (rc == 0)
 		st->in_tx = true;
 	return rc;
 }
 
-int ro_store_commit(ro_store *st)
+int ro_sq_commit(ro_store *base)
 {
-	int rc = ro_store_exec(st, "COMMIT;");
+	ro_sq *st = ro_sq_of(base);
+	int rc = ro_sq_exec(st, "COMMIT;");
 
 	if (rc == 0)
 		st->in_tx = false;
 	else
-		ro_store_rollback(st);
+		ro_sq_rollback(base);
 	return rc;
 }
 
-int ro_store_data_stamp(ro_store *st, uint64_t out[2])
+/* PRAGMA data_version changes when another connection commits, the
+ * change count when this one writes: together, any commit to the file,
+ * which covers every site's. */
+int ro_sq_data_stamp(ro_store *base, int64_t site_id, uint64_t out[2])
 {
-	sqlite3_stmt *s = ro_store_stmt(st, "PRAGMA data_version");
+	ro_sq *st = ro_sq_of(base);
+	sqlite3_stmt *s = ro_sq_stmt(st, "PRAGMA data_version");
 	int rc;
 
 	if (!s)
@@ -322,22 +356,25 @@ int ro_store_data_stamp(ro_store *st, uint64_t out[2])
 	out[0] = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
-		return ro_store_sqlerr(st, rc, "data version");
+		return ro_sq_sqlerr(st, rc, "data version");
 	out[1] = (uint64_t)sqlite3_total_changes64(st->db);
 	return 0;
 }
 
-void ro_store_rollback(ro_store *st)
+void ro_sq_rollback(ro_store *base)
 {
+	ro_sq *st = ro_sq_of(base);
+
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK;", NULL, NULL, NULL);
 	st->in_tx = false;
 }
 
-int ro_store_setting_get(ro_store *st, const char *key, char **out)
+int ro_sq_setting_get(ro_store *base, const char *key, char **out)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT value FROM settings WHERE key = ?1";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 	int rc;
 
 	*out = NULL;
@@ -346,24 +383,132 @@ int ro_store_setting_get(ro_store *st, const char *key, char **out)
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*out = ro_store_col_text(s, 0);
+		*out = ro_sq_col_text(s, 0);
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)
 		return RO_ENOTFOUND;
-	return ro_store_sqlerr(st, rc, "setting");
+	return ro_sq_sqlerr(st, rc, "setting");
 }
 
-int ro_store_setting_set(ro_store *st, const char *key, const char *value)
+int ro_sq_setting_set(ro_store *base, const char *key, const char *value)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "INSERT INTO settings(key, value) "
 	    "VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	return ro_store_step_done(st, s, "setting");
+	return ro_sq_step_done(st, s, "setting");
 }
+
+int ro_sq_test_sql(ro_store *base, const char *sql, char **out)
+{
+	ro_sq *st = ro_sq_of(base);
+	sqlite3_stmt *s = NULL;
+	size_t len = 0, cap = 64;
+	char *buf = NULL;
+	int rc;
+
+	if (out) {
+		*out = NULL;
+		if (!(buf = malloc(cap)))
+			return RO_ENOMEM;
+		buf[0] = '\0';
+	}
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK) {
+		free(buf);
+		return ro_sq_sqlerr(st, rc, "test statement");
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(s, 0);
+		size_t n = t ? strlen(t) : 0;
+		if (!buf)
+			continue;
+		if (len + n + 2 > cap) {
+			char *nb = realloc(buf, cap = (len + n + 2) * 2);
+			if (!nb) {
+				free(buf);
+				sqlite3_finalize(s);
+				return RO_ENOMEM;
+			}
+			buf = nb;
+		}
+		memcpy(buf + len, t ? t : "", n);
+		len += n;
+		buf[len++] = '\n';
+		buf[len] = '\0';
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(buf);
+		return ro_sq_sqlerr(st, rc, "test statement");
+	}
+	if (out)
+		*out = buf;
+	return 0;
+}
+
+const ro_store_backend ro_sqlite_backend = {
+	.version = RO_STORE_BACKEND_VERSION,
+	.name = "SQLite",
+	.open = ro_sq_open,
+	.close = ro_sq_close,
+	.destroy = ro_sq_destroy,
+	.set_busy_timeout = ro_sq_set_busy_timeout,
+	.begin = ro_sq_begin,
+	.commit = ro_sq_commit,
+	.rollback = ro_sq_rollback,
+	.data_stamp = ro_sq_data_stamp,
+	.setting_get = ro_sq_setting_get,
+	.setting_set = ro_sq_setting_set,
+	.site_add = ro_sq_site_add,
+	.site_find = ro_sq_site_find,
+	.site_name = ro_sq_site_name,
+	.site_list = ro_sq_site_list,
+	.site_first = ro_sq_site_first,
+	.site_count = ro_sq_site_count,
+	.group_add = ro_sq_group_add,
+	.group_find = ro_sq_group_find,
+	.group_list = ro_sq_group_list,
+	.group_names = ro_sq_group_names,
+	.grad_years = ro_sq_grad_years,
+	.portfolio_get = ro_sq_portfolio_get,
+	.portfolio_by_username = ro_sq_portfolio_by_username,
+	.portfolio_insert = ro_sq_portfolio_insert,
+	.portfolio_update_from = ro_sq_portfolio_update_from,
+	.portfolio_signin_state = ro_sq_portfolio_signin_state,
+	.portfolio_rehash = ro_sq_portfolio_rehash,
+	.answers_set = ro_sq_answers_set,
+	.answers_get = ro_sq_answers_get,
+	.list_page = ro_sq_list_page,
+	.list_count = ro_sq_list_count,
+	.list_rank = ro_sq_list_rank,
+	.select_each = ro_sq_select_each,
+	.rows_by_ids = ro_sq_rows_by_ids,
+	.rows_by_usernames = ro_sq_rows_by_usernames,
+	.site_rows_view = ro_sq_site_rows_view,
+	.rows_by_ids_view = ro_sq_rows_by_ids_view,
+	.tune_bulk = ro_sq_tune_bulk,
+	.tune_restore = ro_sq_tune_restore,
+	.list_uses_index = ro_sq_list_uses_index,
+	.test_sql = ro_sq_test_sql,
+	.batch_add = ro_sq_batch_add,
+	.batch_set_count = ro_sq_batch_set_count,
+	.batch_set_undone = ro_sq_batch_set_undone,
+	.batch_item_add = ro_sq_batch_item_add,
+	.batch_items = ro_sq_batch_items,
+	.batch_get = ro_sq_batch_get,
+	.batch_list = ro_sq_batch_list,
+	.portfolio_delete = ro_sq_portfolio_delete,
+	.audit_add = ro_sq_audit_add,
+	.audit_list = ro_sq_audit_list,
+	.bulk_begin = ro_sq_bulk_begin,
+	.bulk_row = ro_sq_bulk_row,
+	.bulk_end = ro_sq_bulk_end,
+};

@@ -5,14 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ro_store_batch_add(ro_store *st, int64_t *id, int64_t site_id,
+int ro_sq_batch_add(ro_store *base, int64_t *id, int64_t site_id,
     const char *who, const char *kind, const char *detail, size_t count,
     int64_t undo_of)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "INSERT INTO batches (site_id, created_at,"
 	    " who, kind, detail, count, undo_of) VALUES (?1, ?2, ?3, ?4, ?5,"
 	    " ?6, ?7)";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 	char now[21];
 	int rc;
 
@@ -23,69 +24,75 @@ int ro_store_batch_add(ro_store *st, int64_t *id, int64_t site_id,
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, who, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, kind, -1, SQLITE_STATIC);
-	ro_store_bind_text(s, 5, detail);
+	ro_sq_bind_text(s, 5, detail);
 	sqlite3_bind_int64(s, 6, (sqlite3_int64)count);
-	ro_store_bind_id(s, 7, undo_of);
-	if ((rc = ro_store_step_done(st, s, "batch")))
+	ro_sq_bind_id(s, 7, undo_of);
+	if ((rc = ro_sq_step_done(st, s, "batch")))
 		return rc;
 	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
 
-int ro_store_batch_set_count(ro_store *st, int64_t id, size_t count)
+int ro_sq_batch_set_count(ro_store *base, int64_t id, size_t count)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "UPDATE batches SET count = ?2 WHERE id = ?1";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)count);
-	return ro_store_step_done(st, s, "batch");
+	return ro_sq_step_done(st, s, "batch");
 }
 
-int ro_store_batch_set_undone(ro_store *st, int64_t id, int64_t by)
+int ro_sq_batch_set_undone(ro_store *base, int64_t id, int64_t by)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "UPDATE batches SET undone_by = ?2"
 	    " WHERE id = ?1";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, by);
-	return ro_store_step_done(st, s, "batch");
+	return ro_sq_step_done(st, s, "batch");
 }
 
-int ro_store_batch_item_add(ro_store *st, int64_t batch_id,
+int ro_sq_batch_item_add(ro_store *base, int64_t batch_id,
     int64_t portfolio_id, const ro_store_row *b, const char *answers,
     int64_t after_version)
 {
+	ro_sq *st = ro_sq_of(base);
+
 	/* The before-state takes the numbers of the portfolio's fields in
-	 * ro_store_bind_fields, ?3 … ?15 (?2, its site, is not kept). */
+	 * ro_sq_bind_fields, ?3 … ?15 (?2, its site, is not kept). */
 	static const char sql[] = "INSERT INTO batch_items (batch_id,"
 	    " portfolio_id, created, username, first, last, email, group_id,"
 	    " grad_year, type, sso, sso_id, active, password_hash,"
 	    " temp_password, sq_reset, answers, after_version) VALUES (?1, ?16,"
 	    " ?17, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
 	    " ?18, ?19)";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, batch_id);
 	if (b)
-		ro_store_bind_fields(s, b);
+		ro_sq_bind_fields(s, b);
 	sqlite3_bind_int64(s, 16, portfolio_id);
 	sqlite3_bind_int(s, 17, b == NULL);
-	ro_store_bind_text(s, 18, answers);
+	ro_sq_bind_text(s, 18, answers);
 	sqlite3_bind_int64(s, 19, after_version);
-	return ro_store_step_done(st, s, "batch item");
+	return ro_sq_step_done(st, s, "batch item");
 }
 
-int ro_store_batch_items(ro_store *st, int64_t batch_id, ro_store_item_fn fn,
+int ro_sq_batch_items(ro_store *base, int64_t batch_id, ro_store_item_fn fn,
     void *ctx)
 {
+	ro_sq *st = ro_sq_of(base);
+
 	/* The same column order as RO_ROW_COLUMNS, so that the row reader
 	 * serves; the group name is today's (ids are what is restored). */
 	static const char sql[] = "SELECT i.portfolio_id, p.site_id,"
@@ -96,7 +103,7 @@ int ro_store_batch_items(ro_store *st, int64_t batch_id, ro_store_item_fn fn,
 	    " LEFT JOIN portfolios p ON p.id = i.portfolio_id"
 	    " LEFT JOIN groups g ON g.id = i.group_id"
 	    " WHERE i.batch_id = ?1 ORDER BY i.portfolio_id";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 	int rc;
 
 	if (!s)
@@ -105,10 +112,10 @@ int ro_store_batch_items(ro_store *st, int64_t batch_id, ro_store_item_fn fn,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		ro_store_item it;
 		memset(&it, 0, sizeof it);
-		ro_store_read_row(s, &it.before);
+		ro_sq_read_row(s, &it.before);
 		it.portfolio_id = sqlite3_column_int64(s, 0);
 		it.created = sqlite3_column_int(s, 20) != 0;
-		it.answers = ro_store_col_text(s, 21);
+		it.answers = ro_sq_col_text(s, 21);
 		it.after_version = sqlite3_column_int64(s, 22);
 		int cb = fn(ctx, &it);
 		ro_store_row_clear(&it.before);
@@ -119,7 +126,7 @@ int ro_store_batch_items(ro_store *st, int64_t batch_id, ro_store_item_fn fn,
 		}
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "batch items");
+	return rc == SQLITE_DONE ? 0 : ro_sq_sqlerr(st, rc, "batch items");
 }
 
 void ro_batch_clear(ro_batch *b)
@@ -139,21 +146,22 @@ void ro_batch_clear(ro_batch *b)
 static void read_batch(sqlite3_stmt *s, ro_batch *b)
 {
 	b->id = sqlite3_column_int64(s, 0);
-	b->when = ro_store_col_text(s, 1);
-	b->who = ro_store_col_text(s, 2);
-	b->kind = ro_store_col_text(s, 3);
-	b->detail = ro_store_col_text(s, 4);
+	b->when = ro_sq_col_text(s, 1);
+	b->who = ro_sq_col_text(s, 2);
+	b->kind = ro_sq_col_text(s, 3);
+	b->detail = ro_sq_col_text(s, 4);
 	b->count = (size_t)sqlite3_column_int64(s, 5);
 	b->undone_by = sqlite3_column_int64(s, 6);
 	b->undo_of = sqlite3_column_int64(s, 7);
 }
 
-int ro_store_batch_get(ro_store *st, ro_batch *out, int64_t id,
+int ro_sq_batch_get(ro_store *base, ro_batch *out, int64_t id,
     int64_t *site_id)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT " BATCH_COLUMNS " FROM batches"
 	    " WHERE id = ?1";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -172,14 +180,15 @@ int ro_store_batch_get(ro_store *st, ro_batch *out, int64_t id,
 	if (rc == SQLITE_DONE)
 		return ro_error_set(RO_ENOTFOUND, "no batch %lld",
 		    (long long)id);
-	return ro_store_sqlerr(st, rc, "batch");
+	return ro_sq_sqlerr(st, rc, "batch");
 }
 
-int ro_store_batch_list(ro_store *st, ro_batch_list **out, int64_t site_id)
+int ro_sq_batch_list(ro_store *base, ro_batch_list **out, int64_t site_id)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT " BATCH_COLUMNS " FROM batches"
 	    " WHERE site_id = ?1 ORDER BY id DESC";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 	ro_batch_list *l;
 	size_t cap = 0;
 	int rc;
@@ -207,21 +216,22 @@ int ro_store_batch_list(ro_store *st, ro_batch_list **out, int64_t site_id)
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
 		ro_batch_list_free(l);
-		return ro_store_sqlerr(st, rc, "batches");
+		return ro_sq_sqlerr(st, rc, "batches");
 	}
 	*out = l;
 	return 0;
 }
 
-int ro_store_audit_add(ro_store *st, int64_t site_id, const char *who,
+int ro_sq_audit_add(ro_store *base, int64_t site_id, const char *who,
     int64_t batch_id, int64_t portfolio_id, const char *username,
     const char *action, const char *field, const char *old_value,
     const char *new_value)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "INSERT INTO audit (at, who, site_id,"
 	    " batch_id, portfolio_id, username, action, field, old_value,"
 	    " new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 	char now[21];
 
 	if (!s)
@@ -229,25 +239,26 @@ int ro_store_audit_add(ro_store *st, int64_t site_id, const char *who,
 	ro_store_now(now);
 	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, who, -1, SQLITE_STATIC);
-	ro_store_bind_id(s, 3, site_id);
-	ro_store_bind_id(s, 4, batch_id);
-	ro_store_bind_id(s, 5, portfolio_id);
-	ro_store_bind_text(s, 6, username);
+	ro_sq_bind_id(s, 3, site_id);
+	ro_sq_bind_id(s, 4, batch_id);
+	ro_sq_bind_id(s, 5, portfolio_id);
+	ro_sq_bind_text(s, 6, username);
 	sqlite3_bind_text(s, 7, action, -1, SQLITE_STATIC);
-	ro_store_bind_text(s, 8, field);
-	ro_store_bind_text(s, 9, old_value);
-	ro_store_bind_text(s, 10, new_value);
-	return ro_store_step_done(st, s, "audit");
+	ro_sq_bind_text(s, 8, field);
+	ro_sq_bind_text(s, 9, old_value);
+	ro_sq_bind_text(s, 10, new_value);
+	return ro_sq_step_done(st, s, "audit");
 }
 
-int ro_store_audit_list(ro_store *st, ro_audit_list **out, int64_t site_id,
+int ro_sq_audit_list(ro_store *base, ro_audit_list **out, int64_t site_id,
     const char *since)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT id, at, who, coalesce(batch_id, 0),"
 	    " coalesce(portfolio_id, 0), username, action, field, old_value,"
 	    " new_value FROM audit WHERE site_id = ?1 AND at >= ?2"
 	    " ORDER BY at, id";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 	ro_audit_list *l;
 	size_t cap = 0;
 	int rc;
@@ -272,20 +283,20 @@ int ro_store_audit_list(ro_store *st, ro_audit_list **out, int64_t site_id,
 		}
 		ro_audit_entry *e = &l->items[l->n++];
 		e->id = sqlite3_column_int64(s, 0);
-		e->when = ro_store_col_text(s, 1);
-		e->who = ro_store_col_text(s, 2);
+		e->when = ro_sq_col_text(s, 1);
+		e->who = ro_sq_col_text(s, 2);
 		e->batch_id = sqlite3_column_int64(s, 3);
 		e->portfolio_id = sqlite3_column_int64(s, 4);
-		e->username = ro_store_col_text(s, 5);
-		e->action = ro_store_col_text(s, 6);
-		e->field = ro_store_col_text(s, 7);
-		e->old_value = ro_store_col_text(s, 8);
-		e->new_value = ro_store_col_text(s, 9);
+		e->username = ro_sq_col_text(s, 5);
+		e->action = ro_sq_col_text(s, 6);
+		e->field = ro_sq_col_text(s, 7);
+		e->old_value = ro_sq_col_text(s, 8);
+		e->new_value = ro_sq_col_text(s, 9);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
 		ro_audit_list_free(l);
-		return ro_store_sqlerr(st, rc, "audit");
+		return ro_sq_sqlerr(st, rc, "audit");
 	}
 	*out = l;
 	return 0;
@@ -305,52 +316,55 @@ static const char bulk_create[] =
 	"  (site_id, active, grad_year, last, first, id);"
 	"ANALYZE;";
 
-int ro_store_bulk_begin(ro_store *st)
+int ro_sq_bulk_begin(ro_store *base)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = RO_PORTFOLIO_INSERT;
 	int rc;
 
-	if ((rc = ro_store_exec(st, "PRAGMA cache_size = -262144;")))
+	if ((rc = ro_sq_exec(st, "PRAGMA cache_size = -262144;")))
 		return rc;
-	if ((rc = ro_store_begin(st, true)))
+	if ((rc = ro_sq_begin(&st->base, true, 0)))
 		return rc;
-	if ((rc = ro_store_exec(st, bulk_drop)))
+	if ((rc = ro_sq_exec(st, bulk_drop)))
 		goto fail;
 	rc = sqlite3_prepare_v2(st->db, sql, -1, &st->bulk, NULL);
 	if (rc != SQLITE_OK) {
-		rc = ro_store_sqlerr(st, rc, "bulk");
+		rc = ro_sq_sqlerr(st, rc, "bulk");
 		goto fail;
 	}
 	return 0;
 fail:
-	ro_store_rollback(st);
+	ro_sq_rollback(&st->base);
 	return rc;
 }
 
-int ro_store_bulk_row(ro_store *st, ro_store_row *r)
+int ro_sq_bulk_row(ro_store *base, ro_store_row *r)
 {
+	ro_sq *st = ro_sq_of(base);
 	sqlite3_stmt *s = st->bulk;
 	int rc;
 
 	sqlite3_reset(s);
-	ro_store_bind_fields(s, r);
+	ro_sq_bind_fields(s, r);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE)
-		return ro_store_sqlerr(st, rc, "bulk insert");
+		return ro_sq_sqlerr(st, rc, "bulk insert");
 	r->p.id = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
 
-int ro_store_bulk_end(ro_store *st, bool ok)
+int ro_sq_bulk_end(ro_store *base, bool ok)
 {
+	ro_sq *st = ro_sq_of(base);
 	int rc = 0;
 
 	sqlite3_finalize(st->bulk);
 	st->bulk = NULL;
-	if (ok && !(rc = ro_store_exec(st, bulk_create)))
-		rc = ro_store_commit(st);
+	if (ok && !(rc = ro_sq_exec(st, bulk_create)))
+		rc = ro_sq_commit(&st->base);
 	else
-		ro_store_rollback(st);
-	ro_store_exec(st, "PRAGMA cache_size = -16384;");
+		ro_sq_rollback(&st->base);
+	ro_sq_exec(st, "PRAGMA cache_size = -16384;");
 	return rc;
 }

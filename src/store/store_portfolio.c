@@ -34,32 +34,32 @@ static const char *sso_text(ro_sso s)
 	    s == RO_SSO_CLASSLINK ? "classlink" : NULL;
 }
 
-void ro_store_read_portfolio(sqlite3_stmt *s, ro_portfolio *p)
+void ro_sq_read_portfolio(sqlite3_stmt *s, ro_portfolio *p)
 {
 	memset(p, 0, sizeof *p);
 	p->id = sqlite3_column_int64(s, 0);
 	p->site_id = sqlite3_column_int64(s, 1);
-	p->username = ro_store_col_text(s, 2);
-	p->first = ro_store_col_text(s, 3);
-	p->last = ro_store_col_text(s, 4);
-	p->email = ro_store_col_text(s, 5);
+	p->username = ro_sq_col_text(s, 2);
+	p->first = ro_sq_col_text(s, 3);
+	p->last = ro_sq_col_text(s, 4);
+	p->email = ro_sq_col_text(s, 5);
 	p->group_id = sqlite3_column_int64(s, 6);
-	p->group_name = ro_store_col_text(s, 7);
+	p->group_name = ro_sq_col_text(s, 7);
 	p->grad_year = sqlite3_column_int(s, 8);
 	p->type = type_parse((const char *)sqlite3_column_text(s, 9));
 	p->sso = sso_parse((const char *)sqlite3_column_text(s, 10));
-	p->sso_id = ro_store_col_text(s, 11);
+	p->sso_id = ro_sq_col_text(s, 11);
 	p->active = sqlite3_column_int(s, 12) != 0;
 	p->temp_password = sqlite3_column_int(s, 13) != 0;
 	p->sq_reset = sqlite3_column_int(s, 14) != 0;
 	p->version = sqlite3_column_int64(s, 15);
 }
 
-void ro_store_read_row(sqlite3_stmt *s, ro_store_row *r)
+void ro_sq_read_row(sqlite3_stmt *s, ro_store_row *r)
 {
 	memset(r, 0, sizeof *r);
-	ro_store_read_portfolio(s, &r->p);
-	r->hash = ro_store_col_text(s, 16);
+	ro_sq_read_portfolio(s, &r->p);
+	r->hash = ro_sq_col_text(s, 16);
 	r->failed_signins = sqlite3_column_int(s, 17);
 	r->first_failed_at = sqlite3_column_int64(s, 18);
 	r->locked_until = sqlite3_column_int64(s, 19);
@@ -74,26 +74,27 @@ void ro_store_row_clear(ro_store_row *r)
 	r->hash = NULL;
 }
 
-static int one_row(ro_store *st, sqlite3_stmt *s, ro_store_row *out,
+static int one_row(ro_sq *st, sqlite3_stmt *s, ro_store_row *out,
     const char *what)
 {
 	int rc = sqlite3_step(s);
 
 	if (rc == SQLITE_ROW)
-		ro_store_read_row(s, out);
+		ro_sq_read_row(s, out);
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)
 		return ro_error_set(RO_ENOTFOUND, "%s: no such portfolio", what);
-	return ro_store_sqlerr(st, rc, what);
+	return ro_sq_sqlerr(st, rc, what);
 }
 
-int ro_store_portfolio_get(ro_store *st, ro_store_row *out, int64_t id)
+int ro_sq_portfolio_get(ro_store *base, ro_store_row *out, int64_t id)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
 	    " WHERE p.id = ?1";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	memset(out, 0, sizeof *out);
 	if (!s)
@@ -102,12 +103,13 @@ int ro_store_portfolio_get(ro_store *st, ro_store_row *out, int64_t id)
 	return one_row(st, s, out, "portfolio");
 }
 
-int ro_store_portfolio_by_username(ro_store *st, ro_store_row *out,
+int ro_sq_portfolio_by_username(ro_store *base, ro_store_row *out,
     const char *username)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
 	    " WHERE p.username = ?1";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	memset(out, 0, sizeof *out);
 	if (!s)
@@ -116,47 +118,48 @@ int ro_store_portfolio_by_username(ro_store *st, ro_store_row *out,
 	return one_row(st, s, out, "portfolio");
 }
 
-void ro_store_bind_fields(sqlite3_stmt *s, const ro_store_row *r)
+void ro_sq_bind_fields(sqlite3_stmt *s, const ro_store_row *r)
 {
 	const ro_portfolio *p = &r->p;
 
-	ro_store_bind_id(s, 2, p->site_id);
+	ro_sq_bind_id(s, 2, p->site_id);
 	sqlite3_bind_text(s, 3, p->username, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, p->first, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, p->last, -1, SQLITE_STATIC);
-	ro_store_bind_text(s, 6, p->email);
-	ro_store_bind_id(s, 7, p->group_id);
+	ro_sq_bind_text(s, 6, p->email);
+	ro_sq_bind_id(s, 7, p->group_id);
 	if (p->grad_year)
 		sqlite3_bind_int(s, 8, p->grad_year);
 	else
 		sqlite3_bind_null(s, 8);
 	sqlite3_bind_text(s, 9, type_names[p->type], -1, SQLITE_STATIC);
-	ro_store_bind_text(s, 10, sso_text(p->sso));
-	ro_store_bind_text(s, 11, p->sso_id);
+	ro_sq_bind_text(s, 10, sso_text(p->sso));
+	ro_sq_bind_text(s, 11, p->sso_id);
 	sqlite3_bind_int(s, 12, p->active);
-	ro_store_bind_text(s, 13, r->hash);
+	ro_sq_bind_text(s, 13, r->hash);
 	sqlite3_bind_int(s, 14, p->temp_password);
 	sqlite3_bind_int(s, 15, p->sq_reset);
 }
 
-static int write_err(ro_store *st, int rc, const ro_store_row *r)
+static int write_err(ro_sq *st, int rc, const ro_store_row *r)
 {
 	if ((rc & 0xff) == SQLITE_CONSTRAINT &&
 	    rc == SQLITE_CONSTRAINT_UNIQUE)
 		return ro_error_set(RO_EEXISTS, "username %s is already used "
 		    "by another portfolio", r->p.username);
-	return ro_store_sqlerr(st, rc, "portfolio");
+	return ro_sq_sqlerr(st, rc, "portfolio");
 }
 
-int ro_store_portfolio_insert(ro_store *st, ro_store_row *r)
+int ro_sq_portfolio_insert(ro_store *base, ro_store_row *r)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = RO_PORTFOLIO_INSERT;
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 	int rc;
 
 	if (!s)
 		return ro_error_last_code();
-	ro_store_bind_fields(s, r);
+	ro_sq_bind_fields(s, r);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
@@ -209,7 +212,7 @@ static unsigned changes_of(const ro_store_row *rb, const ro_store_row *ra)
 
 /* The update statement naming the columns of mask, prepared once per
  * store and mask (a handful of masks in practice). */
-static sqlite3_stmt *update_stmt(ro_store *st, unsigned mask)
+static sqlite3_stmt *update_stmt(ro_sq *st, unsigned mask)
 {
 	char sql[640];
 	size_t n;
@@ -237,16 +240,17 @@ static sqlite3_stmt *update_stmt(ro_store *st, unsigned mask)
 	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &st->updates[st->nupdates].stmt, NULL);
 	if (rc != SQLITE_OK) {
-		ro_store_sqlerr(st, rc, "prepare update");
+		ro_sq_sqlerr(st, rc, "prepare update");
 		return NULL;
 	}
 	st->updates[st->nupdates].mask = mask;
 	return st->updates[st->nupdates++].stmt;
 }
 
-int ro_store_portfolio_update_from(ro_store *st, const ro_store_row *before,
+int ro_sq_portfolio_update_from(ro_store *base, const ro_store_row *before,
     ro_store_row *r)
 {
+	ro_sq *st = ro_sq_of(base);
 	unsigned mask = before ? changes_of(before, r) : CHANGED_ALL;
 	sqlite3_stmt *s = update_stmt(st, mask);
 	int rc;
@@ -254,7 +258,7 @@ int ro_store_portfolio_update_from(ro_store *st, const ro_store_row *before,
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, r->p.id);
-	ro_store_bind_fields(s, r);
+	ro_sq_bind_fields(s, r);
 	sqlite3_bind_int64(s, 16, r->p.version);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -268,84 +272,84 @@ int ro_store_portfolio_update_from(ro_store *st, const ro_store_row *before,
 	return 0;
 }
 
-int ro_store_portfolio_update(ro_store *st, ro_store_row *r)
+int ro_sq_portfolio_delete(ro_store *base, int64_t id)
 {
-	return ro_store_portfolio_update_from(st, NULL, r);
-}
-
-int ro_store_portfolio_delete(ro_store *st, int64_t id)
-{
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "DELETE FROM portfolios WHERE id = ?1";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, id);
-	return ro_store_step_done(st, s, "delete portfolio");
+	return ro_sq_step_done(st, s, "delete portfolio");
 }
 
-int ro_store_portfolio_signin_state(ro_store *st, int64_t id, int failed,
+int ro_sq_portfolio_signin_state(ro_store *base, int64_t id, int failed,
     int64_t first_failed_at, int64_t locked_until)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "UPDATE portfolios SET failed_signins = ?2,"
 	    " first_failed_at = ?3, locked_until = ?4 WHERE id = ?1";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, failed);
-	ro_store_bind_id(s, 3, first_failed_at);
-	ro_store_bind_id(s, 4, locked_until);
-	return ro_store_step_done(st, s, "sign-in state");
+	ro_sq_bind_id(s, 3, first_failed_at);
+	ro_sq_bind_id(s, 4, locked_until);
+	return ro_sq_step_done(st, s, "sign-in state");
 }
 
-int ro_store_portfolio_rehash(ro_store *st, int64_t id, const char *hash)
+int ro_sq_portfolio_rehash(ro_store *base, int64_t id, const char *hash)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "UPDATE portfolios SET password_hash = ?2"
 	    " WHERE id = ?1";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
-	return ro_store_step_done(st, s, "rehash");
+	return ro_sq_step_done(st, s, "rehash");
 }
 
-int ro_store_answers_set(ro_store *st, int64_t id, const char *const *hashes,
+int ro_sq_answers_set(ro_store *base, int64_t id, const char *const *hashes,
     size_t n)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char del[] = "DELETE FROM security_answers"
 	    " WHERE portfolio_id = ?1";
 	static const char ins[] = "INSERT INTO security_answers"
 	    " (portfolio_id, question, answer_hash) VALUES (?1, ?2, ?3)";
-	sqlite3_stmt *s = ro_store_stmt(st, del);
+	sqlite3_stmt *s = ro_sq_stmt(st, del);
 	int rc;
 
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, id);
-	if ((rc = ro_store_step_done(st, s, "security answers")))
+	if ((rc = ro_sq_step_done(st, s, "security answers")))
 		return rc;
 	for (size_t i = 0; hashes && i < n; i++) {
-		if (!(s = ro_store_stmt(st, ins)))
+		if (!(s = ro_sq_stmt(st, ins)))
 			return ro_error_last_code();
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_int(s, 2, (int)i);
 		sqlite3_bind_text(s, 3, hashes[i], -1, SQLITE_STATIC);
-		if ((rc = ro_store_step_done(st, s, "security answers")))
+		if ((rc = ro_sq_step_done(st, s, "security answers")))
 			return rc;
 	}
 	return 0;
 }
 
-int ro_store_answers_get(ro_store *st, int64_t id, char **joined)
+int ro_sq_answers_get(ro_store *base, int64_t id, char **joined)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT group_concat(answer_hash, char(10))"
 	    " FROM (SELECT answer_hash FROM security_answers"
 	    " WHERE portfolio_id = ?1 ORDER BY question)";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 	int rc;
 
 	*joined = NULL;
@@ -354,9 +358,9 @@ int ro_store_answers_get(ro_store *st, int64_t id, char **joined)
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*joined = ro_store_col_text(s, 0);
+		*joined = ro_sq_col_text(s, 0);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : ro_store_sqlerr(st, rc, "answers");
+	return rc == SQLITE_ROW ? 0 : ro_sq_sqlerr(st, rc, "answers");
 }
 
 /* Ids and names travel as one JSON array bound to a single parameter, so
@@ -389,19 +393,19 @@ static char *json_ids(const int64_t *ids, size_t n)
 	return buf;
 }
 
-char *ro_store_json_ids(const int64_t *ids, size_t n)
+char *ro_sq_json_ids(const int64_t *ids, size_t n)
 {
 	return json_ids(ids, n);
 }
 
-static int each_row(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
+static int each_row(ro_sq *st, sqlite3_stmt *s, ro_store_row_fn fn,
     void *ctx)
 {
 	int rc;
 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		ro_store_row r;
-		ro_store_read_row(s, &r);
+		ro_sq_read_row(s, &r);
 		int cb = fn(ctx, &r);
 		ro_store_row_clear(&r);
 		if (cb) {
@@ -410,12 +414,12 @@ static int each_row(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
 		}
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "portfolios");
+	return rc == SQLITE_DONE ? 0 : ro_sq_sqlerr(st, rc, "portfolios");
 }
 
 /* Calls fn for each row of sql, whose ?1 is bound to json (a JSON array
  * made for it, freed here whatever happens; NULL: out of memory). */
-static int rows_in(ro_store *st, const char *sql, char *json,
+static int rows_in(ro_sq *st, const char *sql, char *json,
     ro_store_row_fn fn, void *ctx)
 {
 	sqlite3_stmt *s;
@@ -423,7 +427,7 @@ static int rows_in(ro_store *st, const char *sql, char *json,
 
 	if (!json)
 		return RO_ENOMEM;
-	if (!(s = ro_store_stmt(st, sql))) {
+	if (!(s = ro_sq_stmt(st, sql))) {
 		free(json);
 		return ro_error_last_code();
 	}
@@ -433,9 +437,10 @@ static int rows_in(ro_store *st, const char *sql, char *json,
 	return rc;
 }
 
-int ro_store_rows_by_ids(ro_store *st, const int64_t *ids, size_t n,
+int ro_sq_rows_by_ids(ro_store *base, const int64_t *ids, size_t n,
     ro_store_row_fn fn, void *ctx)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
 	    " WHERE p.id IN (SELECT value FROM json_each(?1))";
 
@@ -477,9 +482,10 @@ static char *json_strings(const char *const *v, size_t n)
 	return buf;
 }
 
-int ro_store_rows_by_usernames(ro_store *st, const char *const *names,
+int ro_sq_rows_by_usernames(ro_store *base, const char *const *names,
     size_t n, ro_store_row_fn fn, void *ctx)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM
 	    " WHERE p.username IN (SELECT value FROM json_each(?1))";
 
@@ -488,7 +494,7 @@ int ro_store_rows_by_usernames(ro_store *st, const char *const *names,
 	return rows_in(st, sql, json_strings(names, n), fn, ctx);
 }
 
-int ro_store_each_stmt(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
+int ro_sq_each_stmt(ro_sq *st, sqlite3_stmt *s, ro_store_row_fn fn,
     void *ctx)
 {
 	return each_row(st, s, fn, ctx);

@@ -4,10 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ro_store_site_add(ro_store *st, int64_t *id, const char *name)
+int ro_sq_site_add(ro_store *base, int64_t *id, const char *name)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "INSERT INTO sites(name) VALUES (?1)";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 	int rc;
 
 	if (!s)
@@ -19,13 +20,13 @@ int ro_store_site_add(ro_store *st, int64_t *id, const char *name)
 		return ro_error_set(RO_EEXISTS, "a site named %s already "
 		    "exists", name);
 	if (rc != SQLITE_DONE)
-		return ro_store_sqlerr(st, rc, "add site");
+		return ro_sq_sqlerr(st, rc, "add site");
 	if (id)
 		*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
 
-static int id_name(ro_store *st, sqlite3_stmt *s, int64_t *id,
+static int id_name(ro_sq *st, sqlite3_stmt *s, int64_t *id,
     char **name_out, const char *what)
 {
 	int rc = sqlite3_step(s);
@@ -34,21 +35,22 @@ static int id_name(ro_store *st, sqlite3_stmt *s, int64_t *id,
 		if (id)
 			*id = sqlite3_column_int64(s, 0);
 		if (name_out)
-			*name_out = ro_store_col_text(s, 1);
+			*name_out = ro_sq_col_text(s, 1);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)
 		return RO_ENOTFOUND;
-	return ro_store_sqlerr(st, rc, what);
+	return ro_sq_sqlerr(st, rc, what);
 }
 
-int ro_store_site_find(ro_store *st, int64_t *id, char **name_out,
+int ro_sq_site_find(ro_store *base, int64_t *id, char **name_out,
     const char *name)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT id, name FROM sites WHERE name = ?1";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
@@ -59,10 +61,11 @@ int ro_store_site_find(ro_store *st, int64_t *id, char **name_out,
 	return rc;
 }
 
-int ro_store_site_name(ro_store *st, char **out, int64_t id)
+int ro_sq_site_name(ro_store *base, char **out, int64_t id)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT id, name FROM sites WHERE id = ?1";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	*out = NULL;
 	if (!s)
@@ -74,11 +77,12 @@ int ro_store_site_name(ro_store *st, char **out, int64_t id)
 	return rc;
 }
 
-int ro_store_site_first(ro_store *st, int64_t *id)
+int ro_sq_site_first(ro_store *base, int64_t *id)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT id, name FROM sites ORDER BY id"
 	    " LIMIT 1";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
@@ -89,11 +93,12 @@ int ro_store_site_first(ro_store *st, int64_t *id)
 	return rc;
 }
 
-int ro_store_site_count(ro_store *st, size_t *out, int64_t site_id)
+int ro_sq_site_count(ro_store *base, size_t *out, int64_t site_id)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT coalesce(sum(n), 0) FROM"
 	    " portfolio_counts WHERE site_id = ?1 AND active = 1";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 	int rc;
 
 	if (!s)
@@ -102,10 +107,10 @@ int ro_store_site_count(ro_store *st, size_t *out, int64_t site_id)
 	rc = sqlite3_step(s);
 	*out = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : ro_store_sqlerr(st, rc, "count");
+	return rc == SQLITE_ROW ? 0 : ro_sq_sqlerr(st, rc, "count");
 }
 
-int ro_store_named_list(ro_store *st, sqlite3_stmt *s, ro_named_list **out)
+int ro_sq_named_list(ro_sq *st, sqlite3_stmt *s, ro_named_list **out)
 {
 	ro_named_list *l = calloc(1, sizeof *l);
 	size_t cap = 0;
@@ -127,36 +132,38 @@ int ro_store_named_list(ro_store *st, sqlite3_stmt *s, ro_named_list **out)
 		}
 		ro_named *n = &l->items[l->n++];
 		n->id = sqlite3_column_int64(s, 0);
-		n->name = ro_store_col_text(s, 1);
+		n->name = ro_sq_col_text(s, 1);
 		n->count = (size_t)sqlite3_column_int64(s, 2);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
 		ro_named_list_free(l);
-		return ro_store_sqlerr(st, rc, "list");
+		return ro_sq_sqlerr(st, rc, "list");
 	}
 	*out = l;
 	return 0;
 }
 
-int ro_store_site_list(ro_store *st, ro_named_list **out)
+int ro_sq_site_list(ro_store *base, ro_named_list **out)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT s.id, s.name, (SELECT"
 	    " coalesce(sum(c.n), 0) FROM portfolio_counts c WHERE"
 	    " c.site_id = s.id AND c.active = 1) FROM sites s ORDER BY s.name";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
-	return ro_store_named_list(st, s, out);
+	return ro_sq_named_list(st, s, out);
 }
 
-int ro_store_group_add(ro_store *st, int64_t *id, int64_t site_id,
+int ro_sq_group_add(ro_store *base, int64_t *id, int64_t site_id,
     const char *name)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "INSERT INTO groups(site_id, name)"
 	    " VALUES (?1, ?2)";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 	int rc;
 
 	if (!s)
@@ -169,18 +176,19 @@ int ro_store_group_add(ro_store *st, int64_t *id, int64_t site_id,
 		return ro_error_set(RO_EEXISTS, "the site already has a group "
 		    "named %s", name);
 	if (rc != SQLITE_DONE)
-		return ro_store_sqlerr(st, rc, "add group");
+		return ro_sq_sqlerr(st, rc, "add group");
 	if (id)
 		*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
 
-int ro_store_group_find(ro_store *st, int64_t *id, char **name_out,
+int ro_sq_group_find(ro_store *base, int64_t *id, char **name_out,
     int64_t site_id, const char *name)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT id, name FROM groups"
 	    " WHERE site_id = ?1 AND name = ?2";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
@@ -193,27 +201,30 @@ int ro_store_group_find(ro_store *st, int64_t *id, char **name_out,
 	return rc;
 }
 
-int ro_store_group_list(ro_store *st, ro_named_list **out, int64_t site_id)
+int ro_sq_group_list(ro_store *base, ro_named_list **out, int64_t site_id)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT g.id, g.name, (SELECT"
 	    " coalesce(sum(c.n), 0) FROM portfolio_counts c WHERE"
 	    " c.site_id = g.site_id AND c.active = 1 AND c.group_id = g.id)"
 	    " FROM groups g WHERE g.site_id = ?1 ORDER BY g.name";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, site_id);
-	return ro_store_named_list(st, s, out);
+	return ro_sq_named_list(st, s, out);
 }
 
-int ro_store_grad_years(ro_store *st, int **out, size_t *n, int64_t site_id)
+int ro_sq_grad_years(ro_store *base, int **out, size_t *n, int64_t site_id)
 {
+	ro_sq *st = ro_sq_of(base);
+
 	/* A skip-scan over the year index: one seek per distinct year. */
 	static const char sql[] = "SELECT DISTINCT grad_year FROM portfolios"
 	    " WHERE site_id = ?1 AND active = 1 AND grad_year IS NOT NULL"
 	    " ORDER BY grad_year";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 	size_t cap = 0;
 	int rc;
 
@@ -237,5 +248,5 @@ int ro_store_grad_years(ro_store *st, int **out, size_t *n, int64_t site_id)
 		(*out)[(*n)++] = sqlite3_column_int(s, 0);
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "years");
+	return rc == SQLITE_DONE ? 0 : ro_sq_sqlerr(st, rc, "years");
 }

@@ -16,7 +16,7 @@ static const char *text(sqlite3_stmt *s, int col)
 	return (const char *)sqlite3_column_text(s, col);
 }
 
-void ro_store_read_view(sqlite3_stmt *s, ro_store_row *r)
+void ro_sq_read_view(sqlite3_stmt *s, ro_store_row *r)
 {
 	const char *t;
 
@@ -51,14 +51,14 @@ void ro_store_read_view(sqlite3_stmt *s, ro_store_row *r)
 
 /* Steps s, calling fn with each row's strings lent; resets s and drops
  * its bindings (the JSON of an id list) whatever happens. */
-static int each_view(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
+static int each_view(ro_sq *st, sqlite3_stmt *s, ro_store_row_fn fn,
     void *ctx)
 {
 	int rc, cb = 0;
 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		ro_store_row r;
-		ro_store_read_view(s, &r);
+		ro_sq_read_view(s, &r);
 		if ((cb = fn(ctx, &r)))
 			break;
 	}
@@ -66,17 +66,19 @@ static int each_view(ro_store *st, sqlite3_stmt *s, ro_store_row_fn fn,
 	sqlite3_clear_bindings(s);
 	if (cb)
 		return cb;
-	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "portfolios");
+	return rc == SQLITE_DONE ? 0 : ro_sq_sqlerr(st, rc, "portfolios");
 }
 
-int ro_store_site_rows_view(ro_store *st, int64_t site_id, ro_store_row_fn fn,
+int ro_sq_site_rows_view(ro_store *base, int64_t site_id, ro_store_row_fn fn,
     void *ctx)
 {
+	ro_sq *st = ro_sq_of(base);
+
 	/* "+p.site_id" keeps the planner off the site index: the table is
 	 * read once, in rowid order, instead of a seek per row. */
 	static const char sql[] = "SELECT " PLAN_ROW_COLUMNS
 	    " FROM portfolios p WHERE +p.site_id = ?1 ORDER BY p.id";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	if (!s)
 		return ro_error_last_code();
@@ -84,7 +86,7 @@ int ro_store_site_rows_view(ro_store *st, int64_t site_id, ro_store_row_fn fn,
 	return each_view(st, s, fn, ctx);
 }
 
-static long pragma_value(ro_store *st, const char *sql)
+static long pragma_value(ro_sq *st, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
 	long v = 0;
@@ -96,25 +98,37 @@ static long pragma_value(ro_store *st, const char *sql)
 	return v;
 }
 
-static int set_pragmas(ro_store *st, long cache, long temp_store)
+static int set_pragmas(ro_sq *st, long cache, long temp_store)
 {
 	char sql[96];
 
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = %ld; "
 	    "PRAGMA temp_store = %ld;", cache, temp_store);
-	return ro_store_exec(st, sql);
+	return ro_sq_exec(st, sql);
 }
 
-int ro_store_tune_bulk(ro_store *st, long kib, ro_store_tuning *saved)
+/* saved: cache_size, temp_store, wal_autocheckpoint. */
+enum { SAVED_CACHE, SAVED_TEMP, SAVED_CHECKPOINT };
+
+int ro_sq_tune_bulk(ro_store *base, ro_store_work work, size_t rows,
+    ro_store_tuning *saved)
 {
-	saved->cache_size = pragma_value(st, "PRAGMA cache_size");
-	saved->temp_store = pragma_value(st, "PRAGMA temp_store");
-	saved->wal_autocheckpoint = pragma_value(st,
+	ro_sq *st = ro_sq_of(base);
+
+	/* A scan reads each page once: the interior pages are all it needs
+	 * to keep (2 MiB).  A write keeps its rows' pages, 1 KiB a row and
+	 * 256 MiB at most, rather than spill and read them back. */
+	long kib = work == RO_WORK_SCAN ? 2048 : rows > 262144 ? 262144 :
+	    (long)rows;
+
+	saved->saved[SAVED_CACHE] = pragma_value(st, "PRAGMA cache_size");
+	saved->saved[SAVED_TEMP] = pragma_value(st, "PRAGMA temp_store");
+	saved->saved[SAVED_CHECKPOINT] = pragma_value(st,
 	    "PRAGMA wal_autocheckpoint");
 	/* No checkpoint on the commit: copying a big transaction's pages
 	 * into the database (half a second at 100,000 rows) is left to
-	 * ro_store_tune_restore, after the write lock is released. */
-	if (ro_store_exec(st, "PRAGMA wal_autocheckpoint = 0;"))
+	 * ro_sq_tune_restore, after the write lock is released. */
+	if (ro_sq_exec(st, "PRAGMA wal_autocheckpoint = 0;"))
 		return ro_error_last_code();
 	/* temp_store 2: statement journals in memory.  Each UPDATE of a
 	 * portfolio keeps one (its unique index may abort it), and past
@@ -122,40 +136,45 @@ int ro_store_tune_bulk(ro_store *st, long kib, ro_store_tuning *saved)
 	return set_pragmas(st, -kib, 2);
 }
 
-int ro_store_tune_restore(ro_store *st, const ro_store_tuning *saved)
+int ro_sq_tune_restore(ro_store *base, const ro_store_tuning *saved)
 {
+	ro_sq *st = ro_sq_of(base);
 	char sql[64];
 	int rc;
 
 	snprintf(sql, sizeof sql, "PRAGMA wal_autocheckpoint = %ld;",
-	    saved->wal_autocheckpoint);
-	if ((rc = ro_store_exec(st, sql)))
+	    saved->saved[SAVED_CHECKPOINT]);
+	if ((rc = ro_sq_exec(st, sql)))
 		return rc;
 	/* What the commit would have done, now that no lock is held (it
 	 * waits for no one: PASSIVE). */
-	if (!st->in_tx && saved->wal_autocheckpoint > 0 &&
-	    (rc = ro_store_exec(st, "PRAGMA wal_checkpoint(PASSIVE);")))
+	if (!st->in_tx && saved->saved[SAVED_CHECKPOINT] > 0 &&
+	    (rc = ro_sq_exec(st, "PRAGMA wal_checkpoint(PASSIVE);")))
 		return rc;
-	return set_pragmas(st, saved->cache_size, saved->temp_store);
+	return set_pragmas(st, saved->saved[SAVED_CACHE],
+	    saved->saved[SAVED_TEMP]);
 }
 
-int ro_store_group_names(ro_store *st, ro_named_list **out, int64_t site_id)
+int ro_sq_group_names(ro_store *base, ro_named_list **out, int64_t site_id)
 {
+	ro_sq *st = ro_sq_of(base);
+
 	/* No portfolio counts: counting them reads every group's index. */
 	static const char sql[] = "SELECT id, name, 0 FROM groups"
 	    " WHERE site_id = ?1 ORDER BY name";
-	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
 
 	*out = NULL;
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, site_id);
-	return ro_store_named_list(st, s, out);
+	return ro_sq_named_list(st, s, out);
 }
 
-int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
+int ro_sq_rows_by_ids_view(ro_store *base, const int64_t *ids, size_t n,
     ro_store_row_fn fn, void *ctx)
 {
+	ro_sq *st = ro_sq_of(base);
 	static const char sql[] = "SELECT " PLAN_ROW_COLUMNS
 	    " FROM portfolios p WHERE p.id IN (SELECT value FROM json_each(?1))";
 	sqlite3_stmt *s;
@@ -163,9 +182,9 @@ int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
 
 	if (n == 0)
 		return 0;
-	if (!(json = ro_store_json_ids(ids, n)))
+	if (!(json = ro_sq_json_ids(ids, n)))
 		return RO_ENOMEM;
-	if (!(s = ro_store_stmt(st, sql))) {
+	if (!(s = ro_sq_stmt(st, sql))) {
 		free(json);
 		return ro_error_last_code();
 	}

@@ -59,6 +59,61 @@ char *rt_data(const char *name)
 	return rt_path("tests/data", name);
 }
 
+int rt_db_is_pg(void)
+{
+	const char *pg = getenv("ROSTER_TEST_PG");
+
+	return pg && *pg;
+}
+
+/* Runs one statement on the maintenance database through psql (the
+ * tests never include libpq: only src/store speaks to the server). */
+static int psql(const char *sql)
+{
+	char cmd[2048];
+
+	snprintf(cmd, sizeof cmd, "PGOPTIONS='-c client_min_messages=warning'"
+	    " psql -X -q -v ON_ERROR_STOP=1 '%s' -c '%s' >/dev/null",
+	    getenv("ROSTER_TEST_PG"), sql);
+	return system(cmd);
+}
+
+char *rt_db_fresh(const char *dir, const char *name)
+{
+	static unsigned serial;
+	char db[64], sql[128], *out;
+	size_t n;
+
+	if (!rt_db_is_pg())
+		return rt_path(dir, name);
+	snprintf(db, sizeof db, "roster_unit_%ld_%u", (long)getpid(),
+	    serial++);
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+	    db);
+	assert_int_equal(psql(sql), 0);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", db);
+	assert_int_equal(psql(sql), 0);
+	/* In a key=value string the last dbname counts. */
+	n = strlen(getenv("ROSTER_TEST_PG")) + strlen(db) + 16;
+	out = malloc(n);
+	assert_non_null(out);
+	snprintf(out, n, "%s dbname=%s", getenv("ROSTER_TEST_PG"), db);
+	return out;
+}
+
+void rt_db_free(char *db)
+{
+	const char *name;
+	char sql[128];
+
+	if (db && rt_db_is_pg() && (name = strrchr(db, '='))) {
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH "
+		    "(FORCE)", name + 1);
+		assert_int_equal(psql(sql), 0);
+	}
+	free(db);
+}
+
 void rt_demo_open(size_t n, char **dir, char **dbpath, ro_db **db,
     ro_session **s)
 {
@@ -67,7 +122,7 @@ void rt_demo_open(size_t n, char **dir, char **dbpath, ro_db **db,
 	size_t nsi;
 
 	*dir = rt_tmpdir();
-	*dbpath = rt_path(*dir, "roster.db");
+	*dbpath = rt_db_fresh(*dir, "roster.db");
 	assert_int_equal(ro_init(*dbpath, "district1", "District1pw", &tp), 0);
 	assert_int_equal(ro_db_open(db, *dbpath), 0);
 	assert_int_equal(ro_demo_create(*db, n, &si, &nsi), 0);
@@ -80,5 +135,5 @@ void rt_demo_close(char *dir, char *dbpath, ro_db *db, ro_session *s)
 	ro_session_free(s);
 	ro_db_close(db);
 	rt_tmpdir_free(dir);
-	free(dbpath);
+	rt_db_free(dbpath);
 }

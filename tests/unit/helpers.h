@@ -18,6 +18,16 @@ void rt_write_file(const char *path, const void *data, size_t len);
 /* Path of a file under tests/data (the tests run from the repo root). */
 char *rt_data(const char *name);
 
+/* A fresh database for a test, not yet created (malloc'd): the path of
+ * name under dir (SQLite) by default; when ROSTER_TEST_PG holds a libpq
+ * key=value connection string for a maintenance database (as make
+ * check-pg sets it), the connection string of a PostgreSQL database made
+ * empty for it.  rt_db_free drops that database and frees the string. */
+char *rt_db_fresh(const char *dir, const char *name);
+void rt_db_free(char *db);
+/* Whether the tests run against PostgreSQL (ROSTER_TEST_PG is set). */
+int rt_db_is_pg(void);
+
 /* A demo database of n portfolios (cheap hashing) in a fresh directory,
  * and demo.admin's session on it: *dir, *dbpath, *db and *s are the
  * caller's, closed together by rt_demo_close. */

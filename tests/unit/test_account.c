@@ -24,7 +24,7 @@ static int setup(void **state)
 	ro_hash_params hp = ro_hash_params_test();
 
 	f->dir = rt_tmpdir();
-	f->path = rt_path(f->dir, "roster.db");
+	f->path = rt_db_fresh(f->dir, "roster.db");
 	assert_int_equal(ro_init(f->path, "district1", "District1pw", &hp), 0);
 	assert_int_equal(ro_db_open(&f->db, f->path), 0);
 	assert_int_equal(ro_session_open(&f->district, f->db, "district1",
@@ -39,7 +39,7 @@ static int teardown(void **state)
 
 	ro_session_free(f->district);
 	ro_db_close(f->db);
-	free(f->path);
+	rt_db_free(f->path);
 	rt_tmpdir_free(f->dir);
 	free(f);
 	return 0;
@@ -65,16 +65,16 @@ static void test_init_rules(void **state)
 {
 	struct fx *f = *state;
 	ro_hash_params hp = ro_hash_params_test();
-	char *p2 = rt_path(f->dir, "two.db");
+	char *p2 = rt_db_fresh(f->dir, "two.db");
+	ro_db *db = NULL;
 
 	assert_int_equal(ro_init(f->path, "district2", "District1pw", &hp),
 	    RO_EEXISTS);
 	assert_int_equal(ro_init(p2, "abc", "District1pw", &hp), RO_EINVAL);
 	assert_int_equal(ro_init(p2, "district2", "short", &hp), RO_EINVAL);
-	/* A refused init leaves no file behind. */
-	FILE *fp = fopen(p2, "r");
-	assert_null(fp);
-	free(p2);
+	/* A refused init leaves no database behind. */
+	assert_int_equal(ro_db_open(&db, p2), RO_ENODB);
+	rt_db_free(p2);
 }
 
 static void test_sites_and_confinement(void **state)

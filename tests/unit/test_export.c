@@ -20,6 +20,7 @@
 
 typedef struct fx {
 	char *dir;
+	char *dbs;              /* the database (rt_db_fresh) */
 	ro_db *db;
 	ro_session *s;
 } fx;
@@ -34,13 +35,12 @@ static int setup_n(void **state, size_t n)
 
 	assert_non_null(f);
 	f->dir = rt_tmpdir();
-	db = rt_path(f->dir, "roster.db");
+	db = f->dbs = rt_db_fresh(f->dir, "roster.db");
 	assert_int_equal(ro_init(db, "district1", "District1pw", &tp), 0);
 	assert_int_equal(ro_db_open(&f->db, db), 0);
 	assert_int_equal(ro_demo_create(f->db, n, &si, &nsi), 0);
 	assert_int_equal(ro_session_open(&f->s, f->db, "demo.admin",
 	    "DemoAdmin1", NULL), 0);
-	free(db);
 	*state = f;
 	return 0;
 }
@@ -62,6 +62,7 @@ static int teardown(void **state)
 	ro_session_free(f->s);
 	ro_db_close(f->db);
 	rt_tmpdir_free(f->dir);
+	rt_db_free(f->dbs);
 	free(f);
 	return 0;
 }

@@ -26,7 +26,7 @@ static int setup(void **state)
 	ro_portfolio p;
 
 	f->dir = rt_tmpdir();
-	f->path = rt_path(f->dir, "roster.db");
+	f->path = rt_db_fresh(f->dir, "roster.db");
 	assert_int_equal(ro_init(f->path, "district1", "District1pw", &hp), 0);
 	assert_int_equal(ro_db_open(&f->db, f->path), 0);
 	assert_int_equal(ro_session_open(&f->s, f->db, "district1",
@@ -50,7 +50,7 @@ static int teardown(void **state)
 
 	ro_session_free(f->s);
 	ro_db_close(f->db);
-	free(f->path);
+	rt_db_free(f->path);
 	rt_tmpdir_free(f->dir);
 	free(f);
 	return 0;

@@ -6,8 +6,9 @@
  * database as it was.
  *
  * A fresh demo database per test, with cheap hashing.  The tests read the
- * database with SQLite directly (as tests/cli does with sqlite3) to see
- * what the engine's API deliberately hides: hashes and answers. */
+ * database through a second store of their own (ro_store_test_sql, in SQL
+ * both backends understand) to see what the engine's API deliberately
+ * hides: hashes and answers. */
 #include "helpers.h"
 
 #include <roster/account.h>
@@ -19,7 +20,7 @@
 #include <roster/signin.h>
 #include <roster/task.h>
 
-#include <sqlite3.h>
+#include "../../src/store/store.h"
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +35,7 @@ typedef struct fx {
 	char *path;
 	ro_db *db;
 	ro_session *s;          /* demo.admin on the demo site */
-	sqlite3 *sq;            /* a second connection, for looking */
+	ro_store *sq;           /* a second connection, for looking */
 } fx;
 
 static int setup(void **state)
@@ -43,8 +44,7 @@ static int setup(void **state)
 
 	assert_non_null(f);
 	rt_demo_open(60, &f->dir, &f->path, &f->db, &f->s);
-	assert_int_equal(sqlite3_open(f->path, &f->sq), SQLITE_OK);
-	sqlite3_busy_timeout(f->sq, 5000);
+	assert_int_equal(ro_store_open(&f->sq, f->path, false), 0);
 	*state = f;
 	return 0;
 }
@@ -53,26 +53,22 @@ static int teardown(void **state)
 {
 	fx *f = *state;
 
-	sqlite3_close(f->sq);
+	ro_store_close(f->sq);
 	rt_demo_close(f->dir, f->path, f->db, f->s);
 	free(f);
 	return 0;
 }
 
-/* One text value of a query (malloc'd; "" for NULL). */
+/* The first column of a query's rows, one a line (malloc'd; "" for NULL
+ * or no row; no newline after the last). */
 static char *q_text(fx *f, const char *sql)
 {
-	sqlite3_stmt *st;
-	char *out;
+	char *out = NULL;
 
-	assert_int_equal(sqlite3_prepare_v2(f->sq, sql, -1, &st, NULL),
-	    SQLITE_OK);
-	int rc = sqlite3_step(st);
-	assert_true(rc == SQLITE_ROW || rc == SQLITE_DONE);
-	const unsigned char *t = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) :
-	    NULL;
-	out = strdup(t ? (const char *)t : "");
-	sqlite3_finalize(st);
+	assert_int_equal(ro_store_test_sql(f->sq, sql, &out), 0);
+	size_t n = strlen(out);
+	if (n && out[n - 1] == '\n')
+		out[n - 1] = '\0';
 	return out;
 }
 
@@ -88,17 +84,16 @@ static long long q_int(fx *f, const char *sql)
 /* Ids for a WHERE clause on portfolios p of the demo site, at most max. */
 static size_t q_ids(fx *f, const char *where, int64_t *ids, size_t max)
 {
-	char sql[512];
-	sqlite3_stmt *st;
+	char sql[512], *out, *line, *save = NULL;
 	size_t n = 0;
 
 	snprintf(sql, sizeof sql, "SELECT id FROM portfolios p WHERE "
 	    "site_id = 1 AND (%s) ORDER BY id", where);
-	assert_int_equal(sqlite3_prepare_v2(f->sq, sql, -1, &st, NULL),
-	    SQLITE_OK);
-	while (n < max && sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	out = q_text(f, sql);
+	for (line = strtok_r(out, "\n", &save); line && n < max;
+	    line = strtok_r(NULL, "\n", &save))
+		ids[n++] = atoll(line);
+	free(out);
 	return n;
 }
 
@@ -106,12 +101,14 @@ static size_t q_ids(fx *f, const char *where, int64_t *ids, size_t max)
  * means nothing was written. */
 static char *db_state(fx *f)
 {
-	return q_text(f, "SELECT (SELECT group_concat(id || ':' || version ||"
-	    " ':' || coalesce(password_hash, '') || ':' || active || ':' ||"
-	    " coalesce(group_id, '') || ':' || coalesce(grad_year, '') || ':'"
-	    " || temp_password || sq_reset, ',') FROM portfolios) || '|' ||"
-	    " (SELECT count(*) FROM batches) || '|' || (SELECT count(*) FROM"
-	    " audit) || '|' || (SELECT count(*) FROM security_answers)");
+	return q_text(f, "SELECT id || ':' || version || ':' ||"
+	    " coalesce(password_hash, '') || ':' || active || ':' ||"
+	    " coalesce(CAST(group_id AS TEXT), '') || ':' ||"
+	    " coalesce(CAST(grad_year AS TEXT), '') || ':' || temp_password ||"
+	    " sq_reset FROM portfolios UNION ALL SELECT 'batches ' || count(*)"
+	    " FROM batches UNION ALL SELECT 'audit ' || count(*) FROM audit"
+	    " UNION ALL SELECT 'answers ' || count(*) FROM security_answers"
+	    " ORDER BY 1");
 }
 
 static ro_selection sel_only(const int64_t *ids, size_t n)
@@ -262,7 +259,8 @@ static void test_reset_skips(void **state)
 		const ro_task_skip *sk = find_skip(r, inactive_ids[i]);
 		char sql[96];
 		assert_non_null(sk);
-		snprintf(sql, sizeof sql, "SELECT sso IS NOT NULL FROM "
+		snprintf(sql, sizeof sql, "SELECT CASE WHEN sso IS NULL THEN 0 "
+		    "ELSE 1 END FROM "
 		    "portfolios WHERE id = %lld", (long long)inactive_ids[i]);
 		assert_int_equal(sk->code, q_int(f, sql) ? RO_ST_E90 :
 		    RO_ST_E91);
@@ -445,9 +443,9 @@ static void test_reset_questions_and_undo(void **state)
 	    "'demo.student'");
 	char *old_hash = q_text(f, "SELECT password_hash FROM portfolios "
 	    "WHERE username = 'demo.student'");
-	char *old_answers = q_text(f, "SELECT group_concat(answer_hash, ',') "
+	char *old_answers = q_text(f, "SELECT answer_hash "
 	    "FROM security_answers WHERE portfolio_id = (SELECT id FROM "
-	    "portfolios WHERE username = 'demo.student')");
+	    "portfolios WHERE username = 'demo.student') ORDER BY question");
 	assert_int_equal(q_int(f, "SELECT count(*) FROM security_answers"), 3);
 
 	ro_selection sel = sel_only(&id, 1);
@@ -471,9 +469,9 @@ static void test_reset_questions_and_undo(void **state)
 	    "username = 'demo.student'");
 	assert_string_equal(h, old_hash);
 	free(h);
-	char *a = q_text(f, "SELECT group_concat(answer_hash, ',') FROM "
-	    "security_answers WHERE portfolio_id = (SELECT id FROM portfolios"
-	    " WHERE username = 'demo.student')");
+	char *a = q_text(f, "SELECT answer_hash FROM security_answers WHERE "
+	    "portfolio_id = (SELECT id FROM portfolios WHERE username = "
+	    "'demo.student') ORDER BY question");
 	assert_string_equal(a, old_answers);
 	free(a);
 	assert_int_equal(ro_signin_verify(&si, f->db, "demo.student",
@@ -531,7 +529,8 @@ static void test_move_group(void **state)
 	char sql[256];
 
 	for (size_t i = 0; i < n; i++) {
-		snprintf(sql, sizeof sql, "SELECT g.name = 'Period 2' FROM "
+		snprintf(sql, sizeof sql, "SELECT CASE WHEN g.name = 'Period 2' "
+		    "THEN 1 ELSE 0 END FROM "
 		    "portfolios p JOIN groups g ON g.id = p.group_id WHERE "
 		    "p.id = %lld", (long long)ids[i]);
 		in_p2 += q_int(f, sql);
@@ -594,7 +593,8 @@ static void test_set_grad_year(void **state)
 		    " id = %lld", (long long)ids[i]);
 		assert_int_equal(q_int(f, sql), 2031);
 	}
-	snprintf(sql, sizeof sql, "SELECT grad_year IS NULL FROM portfolios "
+	snprintf(sql, sizeof sql, "SELECT CASE WHEN grad_year IS NULL THEN 1"
+	    " ELSE 0 END FROM portfolios "
 	    "WHERE id = %lld", (long long)staff);
 	assert_int_equal(q_int(f, sql), 1);
 	ro_task_result_free(r);
@@ -739,14 +739,12 @@ static void test_busy(void **state)
 	assert_int_equal(ro_session_open(&s2, db2, "demo.admin", "DemoAdmin1",
 	    NULL), 0);
 	char *before = db_state(f);
-	/* Another process holds the write lock. */
-	assert_int_equal(sqlite3_exec(f->sq, "BEGIN IMMEDIATE", NULL, NULL,
-	    NULL), SQLITE_OK);
+	/* Another process holds the write lock of the site. */
+	assert_int_equal(ro_store_begin(f->sq, true, 1), 0);
 	o.password = SHARED_PW;
 	assert_int_equal(ro_task_run(&r, s2, &sel, &o), RO_EBUSY);
 	assert_non_null(strstr(ro_error_last(), "busy"));
-	assert_int_equal(sqlite3_exec(f->sq, "ROLLBACK", NULL, NULL, NULL),
-	    SQLITE_OK);
+	ro_store_rollback(f->sq);
 	char *after = db_state(f);
 	assert_string_equal(before, after);
 	free(before);
@@ -776,8 +774,7 @@ static int meddle_once(void *ctx, size_t done, size_t total)
 		snprintf(sql, sizeof sql, "UPDATE portfolios SET version = "
 		    "version + 1, grad_year = 2030 WHERE id = %lld",
 		    (long long)m->id);
-		assert_int_equal(sqlite3_exec(m->f->sq, sql, NULL, NULL, NULL),
-		    SQLITE_OK);
+		assert_int_equal(ro_store_test_sql(m->f->sq, sql, NULL), 0);
 		m->done = true;
 	}
 	return 0;
@@ -827,7 +824,8 @@ static void test_notify_failures(void **state)
 	char sql[128];
 
 	for (size_t i = 0; i < n; i++) {
-		snprintf(sql, sizeof sql, "SELECT email IS NOT NULL FROM "
+		snprintf(sql, sizeof sql, "SELECT CASE WHEN email IS NULL THEN 0 "
+		    "ELSE 1 END FROM "
 		    "portfolios WHERE id = %lld", (long long)ids[i]);
 		with_email += (size_t)q_int(f, sql);
 	}

@@ -1,0 +1,519 @@
+/* pg.c — the PostgreSQL store: the connection, transactions and their
+ * per-site locks, the change stamps, settings, the translation of the
+ * server's errors into the engine's codes, and the table of its
+ * operations (ro_pg_backend).
+ *
+ * Concurrency.  A write for a site is a READ COMMITTED transaction that
+ * first takes a transaction-scoped advisory lock keyed by the site: two
+ * writers of one site serialise, writers of different sites run at the
+ * same time, and what a writer reads after the lock is every earlier
+ * commit (the re-plan of an upload).  The busy timeout is lock_timeout,
+ * whose expiry is RO_EBUSY as SQLite's busy handler is.  A read is a
+ * REPEATABLE READ transaction: one snapshot.
+ *
+ * Credentials come only from libpq's own places (~/.pgpass, PGPASSFILE,
+ * a service file, the PG* environment): a connection string that holds
+ * a password is refused, since --db shows in ps. */
+#include "pg_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The class of roster's advisory locks ('ROST'); the object is the site. */
+#define PG_LOCK_CLASS 1381930836
+
+static const char *state_of(const PGresult *r)
+{
+	const char *s = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+
+	return s ? s : "";
+}
+
+/* The first line of the server's or libpq's message. */
+static void first_line(char *buf, size_t n, const char *msg)
+{
+	size_t k = 0;
+
+	for (; msg && msg[k] && msg[k] != '\n' && k + 1 < n; k++)
+		buf[k] = msg[k];
+	buf[k] = '\0';
+}
+
+int ro_pg_err(ro_pg *st, const PGresult *r, const char *what)
+{
+	const char *code = state_of(r);
+	char msg[256];
+
+	first_line(msg, sizeof msg, r ? PQresultErrorField(r,
+	    PG_DIAG_MESSAGE_PRIMARY) : NULL);
+	if (!msg[0])
+		first_line(msg, sizeof msg, PQerrorMessage(st->conn));
+	if (strcmp(code, "55P03") == 0 || strcmp(code, "40P01") == 0 ||
+	    strcmp(code, "40001") == 0)
+		return ro_error_set(RO_EBUSY, "the database is busy: another "
+		    "roster is writing to %s; try again in a moment",
+		    st->site ? "this site" : st->name);
+	if (strcmp(code, "23505") == 0)
+		return ro_error_set(RO_EEXISTS, "%s: already exists", what);
+	if (strncmp(code, "23", 2) == 0)
+		return ro_error_set(RO_EINVAL, "%s: %s", what, msg);
+	/* What SQLite would have stored and the server refuses. */
+	if (strcmp(code, "22021") == 0 || strcmp(code, "22P05") == 0)
+		return ro_error_set(RO_EINVAL, "%s: the text is not valid "
+		    "UTF-8", what);
+	if (strcmp(code, "54000") == 0 || strcmp(code, "22001") == 0)
+		return ro_error_set(RO_EINVAL, "%s: %s", what, msg);
+	if (PQstatus(st->conn) != CONNECTION_OK || strncmp(code, "08", 2) == 0
+	    || strncmp(code, "57P", 3) == 0)
+		return ro_error_set(RO_EIO, "%s: the connection to %s was "
+		    "lost (%s)", what, st->name, msg);
+	if (strncmp(code, "53", 2) == 0 || strncmp(code, "58", 2) == 0)
+		return ro_error_set(RO_EIO, "%s: %s", what, msg);
+	if (strcmp(code, "42501") == 0)
+		return ro_error_set(RO_EIO, "%s: the database role may not do "
+		    "this (%s)", what, msg);
+	return ro_error_set(RO_EINTERNAL, "%s: %s", what, msg);
+}
+
+const char *ro_pg_int(char buf[24], int64_t v, bool zero_null)
+{
+	if (zero_null && v == 0)
+		return NULL;
+	snprintf(buf, 24, "%lld", (long long)v);
+	return buf;
+}
+
+char *ro_pg_text(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL :
+	    strdup(PQgetvalue(r, row, col));
+}
+
+int64_t ro_pg_i64(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? 0 :
+	    strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+static bool writes(const char *sql)
+{
+	return strncmp(sql, "INSERT", 6) == 0 ||
+	    strncmp(sql, "UPDATE", 6) == 0 || strncmp(sql, "DELETE", 6) == 0;
+}
+
+PGresult *ro_pg_q(ro_pg *st, const char *sql, int n,
+    const char *const *v, const char *what, int *rc)
+{
+	return ro_pg_qx(st, sql, n, v, what, rc, true);
+}
+
+PGresult *ro_pg_qx(ro_pg *st, const char *sql, int n,
+    const char *const *v, const char *what, int *rc, bool prepare)
+{
+	PGresult *r;
+	size_t i;
+	char name[16];
+
+	*rc = 0;
+	if (!st->flushing && ro_pg_bulk_pending(st) &&
+	    (*rc = ro_pg_bulk_flush(st)))
+		return NULL;
+	for (i = 0; i < st->nprep && st->prep[i].sql != sql; i++)
+		;
+	snprintf(name, sizeof name, "r%zu", i);
+	if (!prepare || i == st->nprep) {
+		if (!prepare || i == RO_PG_PREPARED) {
+			r = PQexecParams(st->conn, sql, n, NULL, v, NULL, NULL,
+			    0);
+			goto done;
+		}
+		r = PQprepare(st->conn, name, sql, n, NULL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			*rc = ro_pg_err(st, r, what);
+			PQclear(r);
+			return NULL;
+		}
+		PQclear(r);
+		st->prep[st->nprep++].sql = sql;
+	}
+	r = PQexecPrepared(st->conn, name, n, v, NULL, NULL, 0);
+done:
+	if (PQresultStatus(r) != PGRES_TUPLES_OK &&
+	    PQresultStatus(r) != PGRES_COMMAND_OK) {
+		*rc = ro_pg_err(st, r, what);
+		PQclear(r);
+		return NULL;
+	}
+	if (writes(sql))
+		st->dirty = true;
+	return r;
+}
+
+int ro_pg_do(ro_pg *st, const char *sql, int n, const char *const *v,
+    const char *what)
+{
+	int rc;
+	PGresult *r = ro_pg_q(st, sql, n, v, what, &rc);
+
+	PQclear(r);
+	return rc;
+}
+
+int ro_pg_exec(ro_pg *st, const char *sql, const char *what)
+{
+	PGresult *r = PQexec(st->conn, sql);
+	int rc = 0;
+
+	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+	    PQresultStatus(r) != PGRES_TUPLES_OK)
+		rc = ro_pg_err(st, r, what);
+	PQclear(r);
+	return rc;
+}
+
+static int busy_timeout_default(void)
+{
+	const char *e = getenv("ROSTER_BUSY_TIMEOUT_MS");
+
+	if (e && *e) {
+		long v = strtol(e, NULL, 10);
+		if (v >= 0 && v < 600000)
+			return (int)v;
+	}
+	return 5000;
+}
+
+void ro_pg_set_busy_timeout(ro_store *base, int ms)
+{
+	ro_pg *st = ro_pg_of(base);
+	char sql[64];
+
+	/* 0 would wait for ever; SQLite's 0 gives up at once. */
+	snprintf(sql, sizeof sql, "SET lock_timeout = %d", ms > 0 ? ms : 1);
+	st->busy_ms = ms;
+	ro_pg_exec(st, sql, "busy timeout");
+}
+
+/* Notices (an index that already exists, …) would reach the terminal. */
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* A password in --db would show in ps; libpq has better places. */
+static int refuse_password(const char *spec)
+{
+	char *err = NULL;
+	PQconninfoOption *o = PQconninfoParse(spec, &err);
+	bool pw = false;
+
+	if (!o) {
+		PQfreemem(err);
+		return ro_error_set(RO_EINVAL, "the PostgreSQL connection "
+		    "string is not valid");
+	}
+	for (PQconninfoOption *i = o; i->keyword; i++)
+		if (strcmp(i->keyword, "password") == 0 && i->val && *i->val)
+			pw = true;
+	PQconninfoFree(o);
+	if (pw)
+		return ro_error_set(RO_EINVAL, "the PostgreSQL connection "
+		    "string holds a password, which anyone on this host can "
+		    "read in the list of processes: put it in ~/.pgpass (or "
+		    "the file PGPASSFILE names) instead");
+	return 0;
+}
+
+int ro_pg_open(ro_store **out, const char *spec, bool create)
+{
+	ro_pg *st;
+	char buf[256];
+	int rc;
+
+	*out = NULL;
+	if ((rc = refuse_password(spec)))
+		return rc;
+	if (!(st = calloc(1, sizeof *st)))
+		return RO_ENOMEM;
+	st->base.be = &ro_pg_backend;
+	st->conn = PQconnectdb(spec);
+	if (!st->conn) {
+		free(st);
+		return RO_ENOMEM;
+	}
+	if (PQstatus(st->conn) != CONNECTION_OK) {
+		first_line(buf, sizeof buf, PQerrorMessage(st->conn));
+		rc = ro_error_set(RO_EIO, "cannot connect to the PostgreSQL "
+		    "database: %s", buf);
+		goto fail;
+	}
+	PQsetNoticeProcessor(st->conn, quiet, NULL);
+	snprintf(buf, sizeof buf, "the PostgreSQL database %s",
+	    PQdb(st->conn));
+	if (!(st->name = strdup(buf))) {
+		rc = RO_ENOMEM;
+		goto fail;
+	}
+	if (PQsetClientEncoding(st->conn, "UTF8") != 0) {
+		rc = ro_error_set(RO_EIO, "%s: cannot use UTF-8", st->name);
+		goto fail;
+	}
+	ro_pg_set_busy_timeout(&st->base, busy_timeout_default());
+	if ((rc = ro_pg_migrate(st, create)))
+		goto fail;
+	*out = &st->base;
+	return 0;
+fail:
+	ro_pg_close(&st->base);
+	return rc;
+}
+
+void ro_pg_close(ro_store *base)
+{
+	ro_pg *st = ro_pg_of(base);
+
+	if (!st)
+		return;
+	ro_pg_bulk_drop(st);
+	for (size_t i = 0; i < st->nlists; i++)
+		free(st->lists[i].sql);
+	for (size_t i = 0; i < st->nupdates; i++)
+		free(st->updates[i].sql);
+	PQfinish(st->conn);
+	free(st->name);
+	free(st);
+}
+
+/* roster's tables, which a failed init leaves in an empty database. */
+void ro_pg_destroy(ro_store *base)
+{
+	ro_pg *st = ro_pg_of(base);
+
+	if (st->created) {
+		ro_pg_rollback(base);
+		ro_pg_exec(st, "DROP TABLE IF EXISTS audit, batch_items, "
+		    "batches, security_answers, portfolio_counts, portfolios, "
+		    "groups, sites, settings, site_changes, roster_schema "
+		    "CASCADE; DROP FUNCTION IF EXISTS roster_counts_insert(), "
+		    "roster_counts_delete(), roster_counts_update() CASCADE",
+		    "remove the schema");
+	}
+	ro_pg_close(base);
+}
+
+int ro_pg_begin(ro_store *base, bool write, int64_t site_id)
+{
+	ro_pg *st = ro_pg_of(base);
+	char sql[160];
+	int rc;
+
+	if (!write) {
+		rc = ro_pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ",
+		    "begin");
+	} else {
+		st->site = site_id;
+		snprintf(sql, sizeof sql, "BEGIN ISOLATION LEVEL READ "
+		    "COMMITTED; SELECT pg_advisory_xact_lock(%d, %d)",
+		    PG_LOCK_CLASS, (int)(site_id & 0x7fffffff));
+		rc = ro_pg_exec(st, sql, "begin");
+	}
+	if (rc) {
+		PQclear(PQexec(st->conn, "ROLLBACK"));
+		st->site = 0;
+		return rc;
+	}
+	st->in_tx = true;
+	st->write_tx = write;
+	st->dirty = st->dirty_names = false;
+	return 0;
+}
+
+/* A write bumps the change stamp of its site, and that of site 0 when
+ * it changed usernames (which every site's plan reads) or wrote to no
+ * site; site 0's row is taken last and held only for the commit. */
+int ro_pg_commit(ro_store *base)
+{
+	ro_pg *st = ro_pg_of(base);
+	char sql[512];
+	size_t n = 0;
+	int rc;
+
+	if (ro_pg_bulk_pending(st) && (rc = ro_pg_bulk_flush(st))) {
+		ro_pg_rollback(base);
+		return rc;
+	}
+	if (st->write_tx && st->dirty && st->site)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, "INSERT INTO "
+		    "site_changes VALUES (%lld, 1) ON CONFLICT (site_id) DO "
+		    "UPDATE SET n = site_changes.n + 1; ",
+		    (long long)st->site);
+	if (st->write_tx && st->dirty && (st->dirty_names || !st->site))
+		n += (size_t)snprintf(sql + n, sizeof sql - n, "INSERT INTO "
+		    "site_changes VALUES (0, 1) ON CONFLICT (site_id) DO "
+		    "UPDATE SET n = site_changes.n + 1; ");
+	snprintf(sql + n, sizeof sql - n, "COMMIT");
+	rc = ro_pg_exec(st, sql, "commit");
+	if (rc)
+		ro_pg_rollback(base);
+	st->in_tx = st->write_tx = false;
+	st->site = 0;
+	return rc;
+}
+
+void ro_pg_rollback(ro_store *base)
+{
+	ro_pg *st = ro_pg_of(base);
+
+	ro_pg_bulk_drop(st);
+	if (PQtransactionStatus(st->conn) != PQTRANS_IDLE)
+		PQclear(PQexec(st->conn, "ROLLBACK"));
+	st->in_tx = st->write_tx = false;
+	st->site = 0;
+}
+
+int ro_pg_data_stamp(ro_store *base, int64_t site_id, uint64_t out[2])
+{
+	static const char sql[] = "SELECT coalesce(max(n) FILTER (WHERE"
+	    " site_id = $1), 0), coalesce(max(n) FILTER (WHERE site_id = 0),"
+	    " 0) FROM site_changes WHERE site_id IN ($1, 0)";
+	ro_pg *st = ro_pg_of(base);
+	char b[24];
+	const char *v[] = { ro_pg_int(b, site_id, false) };
+	int rc;
+	PGresult *r = ro_pg_q(st, sql, 1, v, "data version", &rc);
+
+	if (!r)
+		return rc;
+	out[0] = (uint64_t)ro_pg_i64(r, 0, 0);
+	out[1] = (uint64_t)ro_pg_i64(r, 0, 1);
+	PQclear(r);
+	return 0;
+}
+
+int ro_pg_setting_get(ro_store *base, const char *key, char **out)
+{
+	static const char sql[] = "SELECT value FROM settings WHERE key = $1";
+	ro_pg *st = ro_pg_of(base);
+	const char *v[] = { key };
+	int rc;
+	PGresult *r = ro_pg_q(st, sql, 1, v, "setting", &rc);
+
+	*out = NULL;
+	if (!r)
+		return rc;
+	rc = PQntuples(r) ? 0 : RO_ENOTFOUND;
+	if (!rc)
+		*out = ro_pg_text(r, 0, 0);
+	PQclear(r);
+	return rc;
+}
+
+int ro_pg_setting_set(ro_store *base, const char *key, const char *value)
+{
+	static const char sql[] = "INSERT INTO settings (key, value) VALUES"
+	    " ($1, $2) ON CONFLICT (key) DO UPDATE SET value = $2";
+	const char *v[] = { key, value };
+
+	return ro_pg_do(ro_pg_of(base), sql, 2, v, "setting");
+}
+
+int ro_pg_test_sql(ro_store *base, const char *sql, char **out)
+{
+	ro_pg *st = ro_pg_of(base);
+	PGresult *r = PQexec(st->conn, sql);
+	size_t len = 0;
+	char *buf;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK &&
+	    PQresultStatus(r) != PGRES_COMMAND_OK) {
+		rc = ro_pg_err(st, r, "test statement");
+		PQclear(r);
+		return rc;
+	}
+	if (!out) {
+		PQclear(r);
+		return 0;
+	}
+	for (int i = 0; i < PQntuples(r); i++)
+		len += (size_t)PQgetlength(r, i, 0) + 1;
+	if (!(buf = malloc(len + 1))) {
+		PQclear(r);
+		return RO_ENOMEM;
+	}
+	len = 0;
+	for (int i = 0; i < PQntuples(r); i++) {
+		size_t n = (size_t)PQgetlength(r, i, 0);
+		memcpy(buf + len, PQgetvalue(r, i, 0), n);
+		len += n;
+		buf[len++] = '\n';
+	}
+	buf[len] = '\0';
+	PQclear(r);
+	*out = buf;
+	return 0;
+}
+
+const ro_store_backend ro_pg_backend = {
+	.version = RO_STORE_BACKEND_VERSION,
+	.name = "PostgreSQL",
+	.open = ro_pg_open,
+	.close = ro_pg_close,
+	.destroy = ro_pg_destroy,
+	.set_busy_timeout = ro_pg_set_busy_timeout,
+	.begin = ro_pg_begin,
+	.commit = ro_pg_commit,
+	.rollback = ro_pg_rollback,
+	.data_stamp = ro_pg_data_stamp,
+	.setting_get = ro_pg_setting_get,
+	.setting_set = ro_pg_setting_set,
+	.site_add = ro_pg_site_add,
+	.site_find = ro_pg_site_find,
+	.site_name = ro_pg_site_name,
+	.site_list = ro_pg_site_list,
+	.site_first = ro_pg_site_first,
+	.site_count = ro_pg_site_count,
+	.group_add = ro_pg_group_add,
+	.group_find = ro_pg_group_find,
+	.group_list = ro_pg_group_list,
+	.group_names = ro_pg_group_names,
+	.grad_years = ro_pg_grad_years,
+	.portfolio_get = ro_pg_portfolio_get,
+	.portfolio_by_username = ro_pg_portfolio_by_username,
+	.portfolio_insert = ro_pg_portfolio_insert,
+	.portfolio_update_from = ro_pg_portfolio_update_from,
+	.portfolio_signin_state = ro_pg_portfolio_signin_state,
+	.portfolio_rehash = ro_pg_portfolio_rehash,
+	.answers_set = ro_pg_answers_set,
+	.answers_get = ro_pg_answers_get,
+	.list_page = ro_pg_list_page,
+	.list_count = ro_pg_list_count,
+	.list_rank = ro_pg_list_rank,
+	.select_each = ro_pg_select_each,
+	.rows_by_ids = ro_pg_rows_by_ids,
+	.rows_by_usernames = ro_pg_rows_by_usernames,
+	.site_rows_view = ro_pg_site_rows_view,
+	.rows_by_ids_view = ro_pg_rows_by_ids_view,
+	.tune_bulk = ro_pg_tune_bulk,
+	.tune_restore = ro_pg_tune_restore,
+	.list_uses_index = ro_pg_list_uses_index,
+	.test_sql = ro_pg_test_sql,
+	.batch_add = ro_pg_batch_add,
+	.batch_set_count = ro_pg_batch_set_count,
+	.batch_set_undone = ro_pg_batch_set_undone,
+	.batch_item_add = ro_pg_batch_item_add,
+	.batch_items = ro_pg_batch_items,
+	.batch_get = ro_pg_batch_get,
+	.batch_list = ro_pg_batch_list,
+	.portfolio_delete = ro_pg_portfolio_delete,
+	.audit_add = ro_pg_audit_add,
+	.audit_list = ro_pg_audit_list,
+	.bulk_begin = ro_pg_bulk_begin,
+	.bulk_row = ro_pg_bulk_row,
+	.bulk_end = ro_pg_bulk_end,
+};
