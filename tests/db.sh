@@ -30,7 +30,8 @@
 #
 # $DB is the database the helpers act on (lib.sh sets it).
 
-DB_PSQL="psql -X -q -A -t -F | -v ON_ERROR_STOP=1"
+# psql for the helpers: unaligned rows a|b|c, no headers, stop at an error.
+db_psql() { psql -X -q -A -t -F "|" -v ON_ERROR_STOP=1 "$@"; }
 
 db_is_pg() { [ -n "${ROSTER_TEST_PG:-}" ]; }
 
@@ -56,7 +57,7 @@ db_new() {
 	echo "$_n" >"$T/.db-count"
 	_name=$(printf 'rt_%s_%s_%s_%s' "$(basename "$0" .sh)" "$$" "$_n" "${1:-roster}" |
 	    tr 'A-Z' 'a-z' | tr -c 'a-z0-9_\n' _ | cut -c1-63)
-	$DB_PSQL -d "$ROSTER_TEST_PG" -c "CREATE DATABASE \"$_name\"" >&2 || {
+	db_psql -d "$ROSTER_TEST_PG" -c "CREATE DATABASE \"$_name\"" >&2 || {
 		echo "db_new: cannot create a database on ROSTER_TEST_PG ($ROSTER_TEST_PG)" >&2
 		return 1
 	}
@@ -76,7 +77,7 @@ pg_dbname() {
 db_snapshot() {
 	if db_is_pg; then
 		_snap=$(db_new "$1") || return 1
-		$DB_PSQL -d "$ROSTER_TEST_PG" -c "DROP DATABASE \"$(pg_dbname "$_snap")\"" \
+		db_psql -d "$ROSTER_TEST_PG" -c "DROP DATABASE \"$(pg_dbname "$_snap")\"" \
 		    -c "CREATE DATABASE \"$(pg_dbname "$_snap")\" TEMPLATE \"$(pg_dbname "$DB")\"" >&2 ||
 		    return 1
 		printf '%s\n' "$_snap"
@@ -88,7 +89,7 @@ db_snapshot() {
 
 db_restore() {
 	if db_is_pg; then
-		$DB_PSQL -d "$ROSTER_TEST_PG" -c "DROP DATABASE \"$(pg_dbname "$DB")\" WITH (FORCE)" \
+		db_psql -d "$ROSTER_TEST_PG" -c "DROP DATABASE \"$(pg_dbname "$DB")\" WITH (FORCE)" \
 		    -c "CREATE DATABASE \"$(pg_dbname "$DB")\" TEMPLATE \"$(pg_dbname "$1")\"" >&2
 	else
 		rm -f "$DB" "$DB-wal" "$DB-shm" && cp "$1" "$DB"
@@ -102,7 +103,7 @@ db_integrity() {
 	fi
 	_end=$(( $(date +%s) + 30 ))
 	while :; do
-		_n=$($DB_PSQL -d "$DB" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()") ||
+		_n=$(db_psql -d "$DB" -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()") ||
 		    { echo "cannot connect"; return; }
 		[ "$_n" = 0 ] || [ "$(date +%s)" -ge $_end ] && break
 		sleep 0.05
@@ -114,14 +115,14 @@ db_integrity() {
 db_cleanup() {
 	db_is_pg && [ -f "$T/.pg-dbs" ] || return 0
 	while read -r _name; do
-		$DB_PSQL -d "$ROSTER_TEST_PG" \
+		db_psql -d "$ROSTER_TEST_PG" \
 		    -c "DROP DATABASE IF EXISTS \"$_name\" WITH (FORCE)" >/dev/null 2>&1 ||
 		    echo "db_cleanup: could not drop $_name" >&2
 	done <"$T/.pg-dbs"
 }
 
 db_sql() {
-	if db_is_pg; then $DB_PSQL -d "$DB" -c "$1"
+	if db_is_pg; then db_psql -d "$DB" -c "$1"
 	else sqlite3 -batch -noheader "$DB" "$1"; fi
 }
 
@@ -130,7 +131,7 @@ db_checksum() {
 		# The schema from the catalogue (one psql run, where pg_dump took
 		# ten times as long), then every table's rows.  A database that
 		# cannot be read never matches: "unreadable" and the time.
-		$DB_PSQL -d "$DB" >"$T/.db-checksum" <<'EOF' || { echo "unreadable-$(date +%s%N)"; return 1; }
+		db_psql -d "$DB" >"$T/.db-checksum" <<'EOF' || { echo "unreadable-$(date +%s%N)"; return 1; }
 SELECT table_schema, table_name, column_name, data_type, is_nullable,
     column_default, collation_name
 FROM information_schema.columns
@@ -161,9 +162,9 @@ db_files() {
 	pg_dump --no-owner -d "$DB" >"$T/.db-dump.sql" || return 1
 	printf '%s\n' "$T/.db-dump.sql"
 	# What the server wrote: flushed to the data files, and the WAL.
-	$DB_PSQL -d "$DB" -c CHECKPOINT || return 1
-	_dir=$($DB_PSQL -d "$DB" -c "SELECT current_setting('data_directory') || '/base/' || oid FROM pg_database WHERE datname = current_database()") || return 1
-	_wal=$($DB_PSQL -d "$DB" -c "SELECT current_setting('data_directory') || '/pg_wal'") || return 1
+	db_psql -d "$DB" -c CHECKPOINT || return 1
+	_dir=$(db_psql -d "$DB" -c "SELECT current_setting('data_directory') || '/base/' || oid FROM pg_database WHERE datname = current_database()") || return 1
+	_wal=$(db_psql -d "$DB" -c "SELECT current_setting('data_directory') || '/pg_wal'") || return 1
 	[ -r "$_dir" ] && [ -r "$_wal" ] || {
 		echo "db_files: the server's files ($_dir, $_wal) are not readable here" >&2
 		return 1
@@ -175,7 +176,7 @@ db_files() {
 db_hold_write() {
 	if db_is_pg; then
 		# Every table of the database, locked against writers.
-		$DB_PSQL -d "$DB" >/dev/null <<EOF
+		db_psql -d "$DB" >/dev/null <<EOF
 BEGIN;
 SELECT format('LOCK TABLE %I.%I IN EXCLUSIVE MODE', schemaname, tablename)
 FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
@@ -192,7 +193,7 @@ db_wait_held() {
 	_end=$(( $(date +%s) + 10 ))
 	while [ "$(date +%s)" -lt $_end ]; do
 		if db_is_pg; then
-			[ "$($DB_PSQL -d "$DB" -c "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE l.mode = 'ExclusiveLock' AND l.granted AND c.relname = 'portfolios' AND l.pid <> pg_backend_pid()")" = 1 ] && return 0
+			[ "$(db_psql -d "$DB" -c "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE l.mode = 'ExclusiveLock' AND l.granted AND c.relname = 'portfolios' AND l.pid <> pg_backend_pid()")" = 1 ] && return 0
 		else
 			sqlite3 -cmd '.timeout 0' "$DB" 'BEGIN IMMEDIATE; ROLLBACK;' 2>/dev/null || return 0
 		fi
