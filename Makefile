@@ -4,6 +4,7 @@
 #   make run             install what running needs, build, open on a demo db
 #   make check           install what the tests need, run every test
 #   make check SANITIZE=1  the same under ASan + UBSan (objects in build/san)
+#   make check-pg        every test again on PostgreSQL (a throwaway cluster)
 #   make install PREFIX=/usr/local DESTDIR=
 
 PREFIX  ?= /usr/local
@@ -120,6 +121,16 @@ check:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory $(ROSTER) $(UNIT_BIN)
 	@$(MAKE) --no-print-directory check-layering check-unit check-cli check-tui
+
+# The same suites with every test database on PostgreSQL: a cluster of
+# its own (scripts/pg-cluster.sh), stopped however the run ends.
+.PHONY: check-pg
+check-pg: deps
+	@$(MAKE) --no-print-directory $(ROSTER) $(UNIT_BIN)
+	@trap 'scripts/pg-cluster.sh stop' EXIT; trap 'exit 130' INT TERM; \
+	    env=$$(scripts/pg-cluster.sh start) || exit 1; eval "$$env"; \
+	    echo "check-pg: cluster in $$ROSTER_TEST_PG_DIR"; \
+	    $(MAKE) --no-print-directory check-layering check-unit check-cli check-tui
 
 check-layering:
 	@scripts/check-layering.sh

@@ -28,7 +28,7 @@ fonts-dejavu-core"
 TEST_PKGS="libcmocka-dev sqlite3 argon2 tmux msmtp python3 python3-aiosmtpd
 python3-openpyxl libreoffice-calc-nogui gnumeric zip unzip clang valgrind
 locales time postgresql poppler-utils zbar-tools fonts-wqy-microhei
-zsh dpkg-dev debhelper lintian"
+zsh dpkg-dev debhelper lintian postgresql-client"
 
 # pkg-config module -> the Debian package that ships its .pc file.
 RUN_MODULES="ncursesw:libncurses-dev sqlite3:libsqlite3-dev

@@ -8,9 +8,15 @@ set -u
 : "${ROSTER:?set ROSTER to the program under test}"
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/roster-cli-XXXXXX")
-trap 'rm -rf "$T"' EXIT
+. "$REPO/tests/db.sh"
+# lib_exit: what every exit trap ends with.
+lib_exit() { db_cleanup; rm -rf "$T"; }
+trap lib_exit EXIT
 cd "$T" || exit 1
-export ROSTER_DB="$T/roster.db"
+# The test's database: a SQLite file, or a new PostgreSQL database under
+# make check-pg (tests/db.sh).
+DB=$(db_new) || { echo "$(basename "$0" .sh): no test database" >&2; exit 1; }
+export ROSTER_DB="$DB"
 unset ROSTER_USER NO_COLOR
 # No config file of the one running the tests (roster(1), FILES).
 unset ROSTER_SITE
@@ -94,12 +100,9 @@ as_district() { "$ROSTER" --user district1 --password-file "$T/district.pw" "$@"
 as_admin() { "$ROSTER" --user demo.admin --password-file "$T/admin.pw" "$@"; }
 as_staff() { "$ROSTER" --user demo.staff --password-file "$T/staff.pw" "$@"; }
 
-# sql QUERY: read the database directly (tests only).
-sql() { sqlite3 -batch -noheader "$ROSTER_DB" "$1"; }
-# The checksum of every table, to prove that nothing changed.
-db_checksum() {
-	sqlite3 -batch "$ROSTER_DB" '.dump' | grep -v '^PRAGMA' | sha256sum | cut -d' ' -f1
-}
+# sql QUERY: read the database directly (tests only; SQL that SQLite and
+# PostgreSQL both take).  db_checksum: see tests/db.sh.
+sql() { db_sql "$1"; }
 
 # smtp_sink [--reject ADDR]: starts tests/mail/smtp_sink.py saving into
 # $T/mail and points roster's mail command at it (msmtp); the sink stops
@@ -109,7 +112,7 @@ smtp_sink() {
 	mkfifo "$T/ready"
 	/usr/bin/python3 "$REPO/tests/mail/smtp_sink.py" "$T/mail" "$@" >"$T/ready" 2>"$T/sink.log" &
 	SINK=$!
-	trap 'kill $SINK 2>/dev/null; rm -rf "$T"' EXIT
+	trap 'kill $SINK 2>/dev/null; lib_exit' EXIT
 	read -r _ SINK_PORT <"$T/ready"
 	printf 'defaults\nauth off\ntls off\naccount default\nhost 127.0.0.1\nport %s\nfrom roster@localhost\n' "$SINK_PORT" >"$T/msmtprc"
 	chmod 600 "$T/msmtprc"

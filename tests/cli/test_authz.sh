@@ -49,7 +49,7 @@ fresh() {
 }
 # upload_line ID FIRST PASSWORD: the portfolio's row of an upload file.
 upload_line() {
-	sql "SELECT p.id, p.username, '$3', '$2', p.last, coalesce(p.grad_year, ''), coalesce(g.name, ''), coalesce(p.email, ''), p.type FROM portfolios p LEFT JOIN groups g ON g.id = p.group_id WHERE p.id = $1" | tr '|' ,
+	sql "SELECT p.id, p.username, '$3', '$2', p.last, coalesce(CAST(p.grad_year AS TEXT), ''), coalesce(g.name, ''), coalesce(p.email, ''), p.type FROM portfolios p LEFT JOIN groups g ON g.id = p.group_id WHERE p.id = $1" | tr '|' ,
 }
 HDR='Portfolio ID,Username,Password,First Name,Last Name,Graduation Year,Group,Email,Account Type'
 

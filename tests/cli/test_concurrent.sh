@@ -10,6 +10,9 @@
 # hash must verify against exactly that password — so the final state is
 # the one the serial order of the successful operations produces — and
 # the batches table must hold exactly the logged batches.
+#
+# On PostgreSQL (make check-pg), where a write locks only its site, eight
+# admins on four sites: two on each, the first site's pair as on SQLite.
 . "$(dirname "$0")/lib.sh"
 
 R=$ROSTER_FAST
@@ -21,22 +24,48 @@ SITE='Demo High School'
 # The pool: active students that are not SSO-linked and none of the
 # accounts the workers act as.  Every operation picks 2 to 6 of them, so
 # operations overlap often and stay well below the blast-radius hold.
-sql "SELECT id FROM portfolios WHERE type = 'student' AND active = 1 AND sso IS NULL AND username NOT LIKE 'demo.%' ORDER BY id LIMIT 50" >"$T/pool"
-POOL=$(wc -l <"$T/pool" | tr -d ' ')
+# Each site has a key K: its pool in pool.K, its export in all.K.csv.
+sql "SELECT id FROM portfolios WHERE type = 'student' AND active = 1 AND sso IS NULL AND username NOT LIKE 'demo.%' ORDER BY id LIMIT 50" >"$T/pool.d"
+POOL=$(wc -l <"$T/pool.d" | tr -d ' ')
 [ "$POOL" = 50 ] || not_ok "pool of 50 students: $POOL"
-as_admin export --all -o "$T/all.csv" >/dev/null
-tr -d '\r' <"$T/all.csv" | sed 's/^\xef\xbb\xbf//' >"$T/all.plain"
+as_admin export --all -o "$T/all.d.csv" >/dev/null
 # Warm up: every acting account signs in once (re-hash at the test cost).
 as_staff list --last-name zzz >/dev/null
 as_district --site "$SITE" list --last-name zzz >/dev/null
+if db_is_pg; then
+	# Three more sites, each with an admin, a staff member and 50 students.
+	for k in s2 s3 s4; do
+		as_district site add "Site $k" >/dev/null || not_ok "site add $k"
+		for who in admin staff; do
+			secret "$T/$k.$who.pw" "Pw${k}${who}X9"
+			as_district --site "Site $k" account add --username "$k.$who" --first "$who" \
+			    --last "Of $k" --type "$who" --new-password-file "$T/$k.$who.pw" >/dev/null ||
+			    not_ok "account add $k.$who"
+		done
+		{ echo "$HDR"; for i in $(seq 50); do
+			echo ",$k.kid$i,Kx${i}pass${i}Q,Kid,Num$i,2030,,$k.kid$i@example.org,student"; done
+		} >"$T/new.$k.csv"
+		"$R" --user "$k.admin" --password-file "$T/$k.admin.pw" import "$T/new.$k.csv" \
+		    --upload >/dev/null || not_ok "the students of $k"
+		sql "SELECT id FROM portfolios WHERE username LIKE '$k.kid%' ORDER BY id" >"$T/pool.$k"
+		expect_eq "$(wc -l <"$T/pool.$k" | tr -d ' ')" 50 "pool of 50 students in $k"
+		"$R" --user "$k.admin" --password-file "$T/$k.admin.pw" export --all \
+		    -o "$T/all.$k.csv" >/dev/null || not_ok "export of $k"
+		"$R" --user "$k.staff" --password-file "$T/$k.staff.pw" list --last-name zzz >/dev/null
+	done
+fi
+for f in "$T"/all.*.csv; do
+	tr -d '\r' <"$f" | sed 's/^\xef\xbb\xbf//' >"${f%.csv}.plain"
+done
 FIRST_BATCH=$(( $(sql "SELECT coalesce(max(id), 0) FROM batches") + 1 ))
 
 # rand N: a number in 0..N-1.
 rand() { echo $(( $(od -An -N4 -tu4 /dev/urandom) % $1 )); }
 # pick: 2 to 6 distinct ids of the pool, comma separated.
-pick() { shuf -n $(( $(rand 5) + 2 )) "$T/pool" | sort -n | paste -sd, -; }
+pick() { shuf -n $(( $(rand 5) + 2 )) "$T/pool.$SK" | sort -n | paste -sd, -; }
 
-# worker N USER PWFILE [--site SITE]: runs random operations until the
+# SK=K worker N USER PWFILE [--site SITE]: runs random operations on the
+# pool of site K until the
 # deadline; logs every operation's status and message to op.N, and every
 # success that made a batch to log.N:
 #   R BATCH PASSWORD IDS      a reset (temporary)
@@ -71,7 +100,7 @@ worker() {
 			spec=
 			for id in $(echo "$ids" | tr , ' '); do
 				pw="Up${tag}x${id}"
-				grep "^$id," "$T/all.plain" |
+				grep "^$id," "$T/all.$SK.plain" |
 				    awk -F, -v OFS=, -v pw="$pw" '{ $3 = pw; print }' >>"$f"
 				spec="$spec${spec:+,}$id:$pw"
 			done
@@ -103,7 +132,7 @@ worker() {
 			if [ $rc = 0 ]; then
 				# A whole snapshot: the header and every portfolio.
 				lines=$(wc -l <"$T/ex.$tag.csv")
-				[ "$lines" = "$(wc -l <"$T/all.csv")" ] ||
+				[ "$lines" = "$(wc -l <"$T/all.$SK.csv")" ] ||
 				    echo "export $tag has $lines lines" >>"$T/op.$w"
 			fi
 			rm -f "$T/ex.$tag.csv"
@@ -127,33 +156,49 @@ worker() {
 }
 
 DEADLINE=$(( $(date +%s) + SECS ))
-worker 1 demo.admin "$T/admin.pw" &
-worker 2 demo.staff "$T/staff.pw" &
-worker 3 district1 "$T/district.pw" --site "$SITE" &
-worker 4 demo.admin "$T/admin.pw" &
+if db_is_pg; then
+	SK=d worker 1 demo.admin "$T/admin.pw" &
+	SK=d worker 2 demo.staff "$T/staff.pw" &
+	SK=s2 worker 3 s2.admin "$T/s2.admin.pw" &
+	SK=s2 worker 4 district1 "$T/district.pw" --site "Site s2" &
+	SK=s3 worker 5 s3.admin "$T/s3.admin.pw" &
+	SK=s3 worker 6 s3.staff "$T/s3.staff.pw" &
+	SK=s4 worker 7 s4.admin "$T/s4.admin.pw" &
+	SK=s4 worker 8 s4.staff "$T/s4.staff.pw" &
+else
+	SK=d worker 1 demo.admin "$T/admin.pw" &
+	SK=d worker 2 demo.staff "$T/staff.pw" &
+	SK=d worker 3 district1 "$T/district.pw" --site "$SITE" &
+	SK=d worker 4 demo.admin "$T/admin.pw" &
+fi
 wait
 
 cat "$T"/op.? >"$T/ops"
+for w in 1 2 3 4 5 6 7 8; do
+	[ -f "$T/op.$w" ] || continue
+	awk -v w=$w '$2 == 0 && ($1 == "reset" || $1 == "upload") { n++ } END { printf "w%s:%d ", w, n }' "$T/op.$w"
+done >"$T/per-worker"
 TOTAL=$(wc -l <"$T/ops" | tr -d ' ')
 OKS=$(awk '$2 == 0' "$T/ops" | wc -l | tr -d ' ')
 CONFLICTS=$(awk '$2 == 4' "$T/ops" | wc -l | tr -d ' ')
 for k in reset upload export undo; do
 	eval "n_$k=\$(awk -v k=$k '\$1 == k && \$2 == 0' \"\$T/ops\" | wc -l | tr -d ' ')"
 done
-echo "  concurrent: ${SECS} s, $TOTAL operations: $OKS done ($n_reset resets, $n_upload uploads, $n_export exports, $n_undo undos), $CONFLICTS exit 4" >&2
+echo "  concurrent: ${SECS} s, $TOTAL operations: $OKS done ($n_reset resets, $n_upload uploads, $n_export exports, $n_undo undos), $CONFLICTS exit 4; writes done per worker: $(cat "$T/per-worker")" >&2
 
 # Every operation: 0, or 4 with a clear message.
 bad=$(awk '$2 != 0 && $2 != 4' "$T/ops")
 expect_eq "$bad" "" "every operation ends 0 or 4"
 bad=$(awk '$2 == 4 && !/busy|changed|conflict|try again/' "$T/ops")
 expect_eq "$bad" "" "every exit 4 says why"
-bad=$(grep -i -e 'database is locked' -e 'sqlite' -e 'internal' "$T/ops")
-expect_eq "$bad" "" "no SQLite message reaches the admin"
+bad=$(grep -i -e 'database is locked' -e 'sqlite' -e 'internal' -e 'deadlock' \
+    -e 'could not serialize' -e 'ERROR:' -e 'FATAL:' -e 'server closed' "$T/ops")
+expect_eq "$bad" "" "no SQLite or PostgreSQL message reaches the admin"
 bad=$(grep -v -e '^[a-z]* [0-9]* [0-9]* ' "$T/ops")
 expect_eq "$bad" "" "every operation logged"
 [ "$n_reset" -gt 0 ] && [ "$n_upload" -gt 0 ] && [ "$n_export" -gt 0 ] &&
     [ "$n_undo" -gt 0 ] && ok || not_ok "every kind of operation succeeded at least once"
-expect_eq "$(sqlite3 "$ROSTER_DB" 'PRAGMA integrity_check;')" ok "integrity_check"
+expect_eq "$(db_integrity)" ok "integrity_check (PostgreSQL: no session left open)"
 
 # The batches table holds exactly the logged batches.
 cat "$T"/log.? | sort -n -k2 >"$T/log"
@@ -174,7 +219,7 @@ wrong=0
 while read -r id pw tmp; do
 	u=$(sql "SELECT username FROM portfolios WHERE id = $id")
 	if [ "$pw" = - ]; then
-		[ "$(sql "SELECT password_hash IS NULL FROM portfolios WHERE id = $id")" = 1 ] ||
+		[ "$(sql "SELECT CASE WHEN password_hash IS NULL THEN 1 ELSE 0 END FROM portfolios WHERE id = $id")" = 1 ] ||
 		    { wrong=$((wrong + 1)); echo "  $u: expected no password" >&2; }
 		continue
 	fi
@@ -190,4 +235,49 @@ expect_eq "$wrong" 0 "every portfolio holds what the serial order of the batches
 [ "$(wc -l <"$T/expected")" -ge 10 ] && ok || not_ok "the batches touched the pool"
 
 [ -n "${ROSTER_KEEP_OPS:-}" ] && cp "$T/ops" "$ROSTER_KEEP_OPS"
+
+# Writes in different sites overlap (PostgreSQL; SQLite has one writer for
+# the whole file by design): psql holds the rows of site s3; an upload to
+# s3 takes its site's write lock and waits for them; meanwhile an upload
+# to s4 goes through; once psql lets go, the s3 upload ends too, whole.
+overlap() {
+	for k in s3 s4; do
+		"$R" --user "$k.admin" --password-file "$T/$k.admin.pw" export --all -o "$T/olap.$k.csv" >/dev/null
+		tr -d '\r' <"$T/olap.$k.csv" | sed 's/^\xef\xbb\xbf//' |
+		    awk -F, -v OFS=, -v f="Olap$k" 'NR == 1 || $9 == "student" { if (NR > 1) $4 = f; print }' >"$T/olap.$k.up.csv"
+	done
+	olap() { sql "SELECT count(*) FROM portfolios WHERE first = 'Olap$1'"; }
+	PGAPPNAME=roster-test-holder psql -X -q -d "$DB" -c 'BEGIN' \
+	    -c "SELECT p.id FROM portfolios p JOIN sites s ON s.id = p.site_id WHERE s.name = 'Site s3' FOR UPDATE" \
+	    -c 'SELECT pg_sleep(120)' >/dev/null 2>&1 &
+	holder=$!
+	waiting() { # SQL condition on pg_stat_activity: true within 30 s
+		end=$(( $(date +%s) + 30 ))
+		while [ "$(date +%s)" -lt $end ]; do
+			[ "$(sql "SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = current_database() AND $1")" = t ] && return 0
+			sleep 0.05
+		done
+		return 1
+	}
+	waiting "application_name = 'roster-test-holder' AND query LIKE '%pg_sleep%'" ||
+	    { not_ok "psql holds the rows of s3"; kill $holder; return; }
+	ROSTER_BUSY_TIMEOUT_MS=60000 "$R" --user s3.admin --password-file "$T/s3.admin.pw" \
+	    import "$T/olap.s3.up.csv" --upload >"$T/olap.s3.out" 2>&1 &
+	up3=$!
+	waiting "wait_event_type = 'Lock' AND application_name <> 'roster-test-holder'" ||
+	    { not_ok "the upload to s3 waits for its rows ($(cat "$T/olap.s3.out"))"; kill $holder $up3; return; }
+	t0=$(date +%s%3N)
+	run timeout 30 "$R" --user s4.admin --password-file "$T/s4.admin.pw" import "$T/olap.s4.up.csv" --upload
+	ms=$(( $(date +%s%3N) - t0 ))
+	expect_rc 0 "an upload to s4 while s3's holds its site"
+	kill -0 $up3 2>/dev/null && ok || not_ok "the upload to s3 was still waiting when s4's ended ($(cat "$T/olap.s3.out"))"
+	expect_eq "$(olap s4)$(olap s3)" 500 "s4's upload applied whole, s3's not yet"
+	sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'roster-test-holder'" >/dev/null
+	wait $holder
+	wait $up3
+	expect_eq "$?" 0 "the upload to s3 ends once the rows are free ($(cat "$T/olap.s3.out"))"
+	expect_eq "$(olap s3)" 50 "s3's upload applied whole"
+	echo "  concurrent: an upload to s4 took $ms ms while one to s3 held its site" >&2
+}
+db_is_pg && overlap
 finish

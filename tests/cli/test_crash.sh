@@ -1,7 +1,8 @@
 # Crash consistency: SIGKILL an upload of 10,000 rows and a reset of
 # 10,000 portfolios at random moments spread over their run; after every
-# kill the database passes PRAGMA integrity_check and holds exactly the
-# state before or the state after, never a mix.
+# kill the database passes PRAGMA integrity_check (on PostgreSQL: the
+# server has ended the killed client's session: tests/db.sh db_integrity)
+# and holds exactly the state before or the state after, never a mix.
 #
 # A state is the signature of every portfolio (id, username, password
 # hash — as "the hash it had before" or a new one, since a new hash has a
@@ -22,32 +23,35 @@ KILLS=${ROSTER_CRASH_KILLS:-50}
 ROSTER_TEST_HASH_COST=8,1,1 ROSTER=$R make_demo 10000
 # Sign the admin in once (its row and the database's pages warm).
 ROSTER=$R as_admin list --last-name zzz >/dev/null
-sqlite3 "$ROSTER_DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
-cp "$ROSTER_DB" "$T/before.db"
+SNAP=$(db_snapshot before) || { not_ok "snapshot of the database"; finish; exit; }
 
-# The signature of the database at $1, with hashes compared with those of
-# before.db: "same" or "new".  check DB prints PRAGMA integrity_check's
-# verdict, then the signature (one sqlite3 run for both).
-SIG_SQL="ATTACH '$T/before.db' AS b;
-	SELECT p.id, p.username, CASE WHEN p.password_hash IS bp.password_hash
-	    THEN 'same' ELSE 'new' END, p.temp_password, p.sq_reset, p.active,
-	    p.first, p.last, p.group_id, p.grad_year, p.version
-	FROM portfolios p LEFT JOIN b.portfolios bp ON bp.id = p.id ORDER BY p.id;
-	SELECT count(*) FROM batches; SELECT count(*) FROM batch_items;
-	SELECT count(*) FROM audit;"
+# The signature of the database $1, with each hash compared with the one
+# the portfolio had in the snapshot: "same" or "new" (NULLs alike).
+# check prints db_integrity's verdict, then the signature.
+SIG_SQL="SELECT p.id, coalesce(p.password_hash, ''), p.username,
+	    p.temp_password, p.sq_reset, p.active, p.first, p.last,
+	    p.group_id, p.grad_year, p.version
+	FROM portfolios p ORDER BY p.id"
+SIG_COUNTS="SELECT (SELECT count(*) FROM batches) || ' ' ||
+	    (SELECT count(*) FROM batch_items) || ' ' || (SELECT count(*) FROM audit)"
+DB=$SNAP db_sql "SELECT id, coalesce(password_hash, '') FROM portfolios" >"$T/before.hashes"
 signature() {
-	sqlite3 -batch -noheader "$1" "$SIG_SQL" | sha256sum | cut -d' ' -f1
+	{
+		DB=$1 db_sql "$SIG_SQL" | awk -F'|' -v OFS='|' '
+		    NR == FNR { h[$1] = $2; next }
+		    { $2 = ($2 == h[$1]) ? "same" : "new"; print }' "$T/before.hashes" -
+		DB=$1 db_sql "$SIG_COUNTS"
+	} | sha256sum | cut -d' ' -f1
 }
 check() {
-	sqlite3 -batch -noheader "$1" "PRAGMA integrity_check;" "$SIG_SQL" >"$T/check" 2>&1
-	head -n 1 "$T/check"
-	tail -n +2 "$T/check" | sha256sum | cut -d' ' -f1
+	db_integrity
+	signature "$ROSTER_DB"
 }
-BEFORE=$(signature "$T/before.db")
+BEFORE=$(signature "$SNAP")
 
 restore() {
-	rm -f "$ROSTER_DB" "$ROSTER_DB-wal" "$ROSTER_DB-shm" "$T"/slips*
-	cp "$T/before.db" "$ROSTER_DB"
+	rm -f "$T"/slips*
+	db_restore "$SNAP"
 }
 
 now_ms() { date +%s%3N; }
@@ -82,7 +86,7 @@ crash_runs() {
 		sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
 		kill -KILL $pid 2>/dev/null
 		wait $pid 2>/dev/null
-		check "$ROSTER_DB" >"$T/verdict"
+		check >"$T/verdict"
 		{ read -r ic; read -r sig; } <"$T/verdict"
 		[ "$ic" = ok ] || { n_bad=$((n_bad + 1)); not_ok "$name: kill $i at ${delay} ms: integrity_check: $ic"; }
 		if [ "$sig" = "$BEFORE" ]; then n_before=$((n_before + 1))

@@ -8,9 +8,18 @@ expect_rc 3 "missing database"
 expect_err "roster init" "missing database names the fix"
 
 make_demo 60
-expect_eq "$(stat -c %a "$ROSTER_DB")" 600 "database file mode"
-expect_eq "$(sql 'PRAGMA journal_mode')" wal "WAL mode"
-expect_eq "$(sql 'PRAGMA user_version')" 3 "schema version"
+if db_is_pg; then
+	# The file's mode, the journal mode and user_version are SQLite's
+	# (checked there); on PostgreSQL: the schema version (in
+	# roster_schema), roster's tables, granted to nobody but their owner.
+	expect_eq "$(sql 'SELECT version FROM roster_schema')" 3 "schema version"
+	expect_eq "$(sql "SELECT count(*) FROM pg_tables WHERE tablename IN ('sites', 'groups', 'portfolios', 'batches', 'batch_items', 'audit', 'settings', 'security_answers')")" 8 "roster's tables"
+	expect_eq "$(sql "SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = 'PUBLIC' AND table_schema NOT IN ('pg_catalog', 'information_schema')")" 0 "no table granted to PUBLIC"
+else
+	expect_eq "$(stat -c %a "$ROSTER_DB")" 600 "database file mode"
+	expect_eq "$(sql 'PRAGMA journal_mode')" wal "WAL mode"
+	expect_eq "$(sql 'PRAGMA user_version')" 3 "schema version"
+fi
 expect_eq "$(sql "SELECT count(*) FROM portfolios WHERE site_id IS NOT NULL")" 64 "demo portfolios + 4 sign-ins"
 
 # init refuses to overwrite.
@@ -143,16 +152,22 @@ sum=$(sha256sum "$T/other.db")
 run "$ROSTER" --db "$T/other.db" --user x --password-file "$T/weak.pw" list --all
 expect_rc 3 "another SQLite database"
 expect_eq "$(sha256sum "$T/other.db")" "$sum" "the SQLite file is untouched"
+# The same on the backend under test: a database that holds something
+# else is refused (by use and by init) and left as it was.
+OTHER=$(db_new foreign)
+DB=$OTHER db_sql 'CREATE TABLE t(x integer); INSERT INTO t VALUES (1);'
+sum=$(DB=$OTHER db_checksum)
+run "$ROSTER" --db "$OTHER" --user x --password-file "$T/weak.pw" list --all
+expect_rc 3 "another database"
+run "$ROSTER" --db "$OTHER" init --admin other1 --password-file "$T/district.pw"
+[ "$RC" != 0 ] && ok || not_ok "init refuses a database that holds something else"
+expect_eq "$(DB=$OTHER db_checksum)" "$sum" "the other database is untouched"
 
 # Another process holding the write lock beyond the busy timeout: exit 4.
 before=$(db_checksum)
-sqlite3 "$ROSTER_DB" 'BEGIN IMMEDIATE; SELECT 1;' '.shell sleep 3' 'COMMIT;' >/dev/null &
+db_hold_write 3 &
 holder=$!
-for i in $(seq 50); do
-	# wait until the holder has the lock
-	sqlite3 -cmd '.timeout 0' "$ROSTER_DB" 'BEGIN IMMEDIATE; ROLLBACK;' 2>/dev/null || break
-	sleep 0.05
-done
+db_wait_held || not_ok "the holder took the write lock"
 ROSTER_BUSY_TIMEOUT_MS=200 run as_admin group add "Busy Group"
 expect_rc 4 "busy database"
 expect_err "busy" "busy message"

@@ -30,8 +30,11 @@ export ROSTER_SYSLOG_SOCKET="$T/.no-syslog"   # keep the host's syslog clean
 
 tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 
+. "$(cd "$(dirname "$0")/.." && pwd)/db.sh"
+
 cleanup() {
 	tm kill-server >/dev/null 2>&1
+	db_cleanup
 	rm -rf "$T"
 }
 
@@ -55,12 +58,17 @@ fail() {
 	exit 1
 }
 
+# shquote ARG...: the arguments quoted for a shell command line.
+shquote() {
+	for _a; do printf "'%s' " "$(printf '%s' "$_a" | sed "s/'/'\\\\''/g")"; done
+}
+
 # Runs CMD in a detached 80x24 session; extra environment via env(1) in
 # CMD.  The pane stays after the program exits so that its last screen
 # and status can be read.
 tui_start() {
 	tm new-session -d -s t -x 80 -y 24 \
-	    "env TERM=${TUI_TERM:-screen-256color} LANG=C.UTF-8 LC_ALL=C.UTF-8 $*; echo \"[exit \$?]\"; sleep 600" \
+	    "env TERM=${TUI_TERM:-screen-256color} LANG=C.UTF-8 LC_ALL=C.UTF-8 $(shquote "$@"); echo \"[exit \$?]\"; sleep 600" \
 	    || fail "tmux new-session"
 	tm set-option -g default-size 80x24 >/dev/null
 	tm set-window-option -t t window-size manual >/dev/null 2>&1 ||
@@ -100,9 +108,10 @@ expect() { screen | grep -qF -- "$1" || fail "not on screen: $1"; }
 expect_not() { ! screen | grep -qF -- "$1" || fail "on screen but must not be: $1"; }
 
 # A database with the demo site (N portfolios, default 60) and the
-# district admin "district1" / "Admin-Pass1"; sets DB.
+# district admin "district1" / "Admin-Pass1"; sets DB (a SQLite file, or a
+# new PostgreSQL database under make check-pg: tests/db.sh).
 make_db() {
-	DB="$T/roster.db"
+	DB=$(db_new) || fail "no test database"
 	printf 'Admin-Pass1\n' > "$T/admin.pw"
 	chmod 600 "$T/admin.pw"
 	"$ROSTER" --db "$DB" init --admin district1 --password-file "$T/admin.pw" \

@@ -21,7 +21,8 @@ wait_for "roster · Demo High School · district1"
 wait_for "Now working on Demo High School"
 tui_stop
 
-tui_start "$ROSTER" --db "$T/missing.db"
+# A database roster has not made (SQLite: no file; PostgreSQL: empty).
+tui_start "$ROSTER" --db "$(db_new missing)"
 wait_for "[exit 3]"
 expect "roster init"
 pass

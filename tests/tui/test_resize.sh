@@ -33,7 +33,7 @@ tui_stop
 
 # Started too small: says so, then works once the terminal is big enough.
 tm new-session -d -s t -x 60 -y 20 \
-    "env TERM=screen-256color LANG=C.UTF-8 $ROSTER --db $DB; sleep 600"
+    "env TERM=screen-256color LANG=C.UTF-8 $(shquote "$ROSTER" --db "$DB"); sleep 600"
 tm set-option -t t window-size manual >/dev/null 2>&1
 tm resize-window -t t -x 60 -y 20
 wait_for "terminal too small: 60x20"
