@@ -48,7 +48,7 @@ back_home
 tui_stop
 
 # Over SSH from here on.
-tui_start "SSH_CONNECTION='192.0.2.7 50022 192.0.2.1 22'" USER=helpdesk "$ROSTER" --db "$DB"
+tui_start "SSH_CONNECTION=192.0.2.7 50022 192.0.2.1 22" USER=helpdesk "$ROSTER" --db "$DB"
 sign_in demo.admin DemoAdmin1
 export_form
 # The form proposes the next free name.
