@@ -43,6 +43,12 @@ typedef struct ro_task_opts {
 	 * before the commit and renamed into place after it, so a batch that
 	 * fails leaves no slips behind. */
 	const char *slips;
+	/* reset: Google Workspace's bulk-update CSV for the same portfolios
+	 * (NULL: none): each one's email address, its new password and
+	 * Change Password at Next Sign-In TRUE, so that one temporary
+	 * password lands in both systems.  Same rules as the slips: 0600, a
+	 * new file only, written before the commit, renamed after it. */
+	const char *google_csv;
 } ro_task_opts;
 
 typedef struct ro_task_skip {
@@ -86,6 +92,12 @@ typedef struct ro_task_result {
 	                             * final rename failed); NULL when none */
 	char *slips_error;          /* set when the batch landed but the slips
 	                             * could not be moved into place */
+	char *google_file;          /* as slips_file, for opts->google_csv */
+	char *google_error;         /* as slips_error */
+	char **google_left;         /* usernames left out of the Google CSV:
+	                             * no email address */
+	size_t ngoogle_left;
+	size_t ngoogle;             /* rows in the Google CSV */
 } ro_task_result;
 void ro_task_result_free(ro_task_result *r);
 

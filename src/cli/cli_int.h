@@ -195,4 +195,8 @@ struct ro_named_list;
 int cli_named_list_run(cli_args *a,
     int (*get)(struct ro_named_list **out, ro_session *s), const char *what);
 
+/* export_interop.c: roster export --format oneroster|google. */
+int cli_export_interop(cli_args *a, const char *fmt, const char *path,
+    bool json);
+
 #endif

@@ -110,30 +110,55 @@ static void write_text(FILE *f, const ro_slip *slips, size_t n,
 	fputs(CUT_LINE, f);
 }
 
-/* Writes the slips into fd (closed on return). */
-static int write_fd(int fd, const char *name, const ro_slip *slips,
-    size_t n, const char *site, bool csv)
+/* Fills fd (closed on return). */
+static int write_fd(int fd, const char *name, int (*fill)(FILE *, void *),
+    void *ctx)
 {
 	FILE *f = fdopen(fd, "w");
-	int bad;
+	int bad, rc;
 
 	if (!f) {
 		close(fd);
 		return ro_error_set(RO_EIO, "%s: %s", name, strerror(errno));
 	}
-	if (csv)
-		write_csv(f, slips, n, site);
-	else
-		write_text(f, slips, n, site);
+	rc = fill(f, ctx);
 	bad = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
 	if (fclose(f) != 0 || bad)
 		return ro_error_set(RO_EIO, "cannot write %s: %s", name,
 		    strerror(errno));
+	return rc;
+}
+
+struct slips_fill {
+	const ro_slip *slips;
+	size_t n;
+	const char *site;
+	bool csv;
+};
+
+static int slips_fill(FILE *f, void *ctx)
+{
+	struct slips_fill *sf = ctx;
+
+	if (sf->csv)
+		write_csv(f, sf->slips, sf->n, sf->site);
+	else
+		write_text(f, sf->slips, sf->n, sf->site);
 	return 0;
 }
 
 int ro_slips_prepare(ro_slips_out *so, const char *path,
     const ro_slip *slips, size_t n, const char *site)
+{
+	struct slips_fill sf = { slips, n, site, ends_with_csv(path) };
+	int rc = ro_newfile_prepare(so, path, "slips", slips_fill, &sf);
+
+	so->csv = sf.csv;
+	return rc;
+}
+
+int ro_newfile_prepare(ro_slips_out *so, const char *path, const char *what,
+    int (*fill)(FILE *f, void *ctx), void *ctx)
 {
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
@@ -142,12 +167,11 @@ int ro_slips_prepare(ro_slips_out *so, const char *path,
 
 	memset(so, 0, sizeof *so);
 	if (!*path)
-		return ro_error_set(RO_EINVAL, "the slips file needs a name");
+		return ro_error_set(RO_EINVAL, "the %s file needs a name", what);
 	if (lstat(path, &sb) == 0)
-		return ro_error_set(RO_EEXISTS, "%s already exists; the slips "
+		return ro_error_set(RO_EEXISTS, "%s already exists; the %s "
 		    "go to a new file (remove it or choose another name)",
-		    path);
-	so->csv = ends_with_csv(path);
+		    path, what);
 	so->path = strdup(path);
 	/* ".NAME.XXXXXX" beside it: same file system, so the rename is
 	 * atomic; mkstemp creates it 0600 with O_EXCL. */
@@ -160,14 +184,14 @@ int ro_slips_prepare(ro_slips_out *so, const char *path,
 	snprintf(so->tmp, len, "%.*s.%s.XXXXXX", (int)dirlen, path,
 	    path + dirlen);
 	if ((fd = mkostemp(so->tmp, O_CLOEXEC)) < 0) {
-		rc = ro_error_set(RO_EIO, "cannot create the slips file %s: %s",
-		    path, strerror(errno));
+		rc = ro_error_set(RO_EIO, "cannot create the %s file %s: %s",
+		    what, path, strerror(errno));
 		free(so->tmp);
 		so->tmp = NULL;
 		ro_slips_discard(so);
 		return rc;
 	}
-	if ((rc = write_fd(fd, path, slips, n, site, so->csv))) {
+	if ((rc = write_fd(fd, path, fill, ctx))) {
 		ro_slips_discard(so);
 		return rc;
 	}
@@ -188,7 +212,7 @@ int ro_slips_publish(ro_slips_out *so)
 	}
 	if (rc != 0)
 		return ro_error_set(errno == EEXIST ? RO_EEXISTS : RO_EIO,
-		    "the slips could not be moved to %s (%s); they are in %s",
+		    "the file could not be moved to %s (%s); it is in %s",
 		    so->path, strerror(errno), so->tmp);
 	free(so->tmp);
 	so->tmp = NULL;

@@ -82,6 +82,7 @@ void ro_task_result_free(ro_task_result *r)
 	free(r->notify_failures);
 	free(r->slips_file);
 	free(r->slips_error);
+	ro_task_google_clear(r);
 	free(r);
 }
 
@@ -124,6 +125,8 @@ static int check_opts(ro_task_ctx *k)
 		if (o->slips && !o->generate)
 			return ro_error_set(RO_EINVAL, "sign-in slips come with "
 			    "--generate only");
+		if (o->google_csv && (rc = ro_task_google_check(o)))
+			return rc;
 		if (o->slips && access(o->slips, F_OK) == 0)
 			return ro_error_set(RO_EEXISTS, "%s already exists; the "
 			    "slips go to a new file (remove it or choose another "
@@ -525,7 +528,8 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
 {
 	ro_task_ctx k = { .s = s, .o = o };
 	ro_slips_out so = { NULL, NULL, false };
-	bool slips_ready = false;
+	ro_slips_out go = { NULL, NULL, false };
+	bool slips_ready = false, google_ready = false;
 	int rc;
 
 	*out = NULL;
@@ -548,6 +552,11 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
 				goto fail;
 			slips_ready = true;
 		}
+		if (o->google_csv) {
+			if ((rc = ro_task_google_prepare(&k, &go)))
+				goto fail;
+			google_ready = true;
+		}
 		if ((rc = hash_passwords(&k)))
 			goto fail;
 	}
@@ -568,6 +577,8 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
 		}
 		ro_slips_discard(&so);
 	}
+	if (google_ready)
+		ro_task_google_publish(&k, &go);
 	if (o->kind == RO_TASK_RESET_PASSWORDS && o->notify)
 		ro_task_notify(&k);
 done:
@@ -579,6 +590,7 @@ done:
 	return 0;
 fail:
 	ro_slips_discard(&so);
+	ro_slips_discard(&go);
 	ro_task_result_free(k.r);
 	ctx_clear(&k);
 	return rc;
