@@ -57,4 +57,55 @@ typedef struct ro_google_user {
 void ro_google_csv_header(FILE *f);
 void ro_google_csv_row(FILE *f, const ro_google_user *u);
 
+/* Reading a OneRoster CSV bundle (1.1 or 1.2), a folder or a zip archive.
+ *
+ * The version is told by users.csv's header, never by a name: 1.1 has
+ * role and orgSourcedIds; 1.2 has neither and puts roles in roles.csv.
+ * manifest.csv, users.csv and orgs.csv must be there (classes.csv and
+ * enrollments.csv, and 1.2's roles.csv, when the manifest lists them);
+ * a file the manifest marks "absent" is not read even when present.
+ * Columns are found by name (a UTF-8 BOM and spaces around the header
+ * are ignored; CRLF or LF; a file that is not UTF-8 is read as
+ * Windows-1252), and a missing required column refuses the bundle
+ * (RO_EFORMAT, the message naming the file and the column).
+ *
+ * Each user comes with the one class chosen as its group: the first of
+ * its enrollments (not tobedeleted) whose class's classCode or title
+ * matches the pattern (fnmatch, case ignored), or without a pattern its
+ * first homeroom class. */
+typedef struct ro_or_user {
+	size_t line;              /* users.csv line (the header is 1) */
+	const char *sourced_id, *status, *enabled, *role, *username;
+	const char *given, *family, *email, *grades, *password;
+	const char *grad_year;    /* metadata.roster.graduationYear, or NULL */
+	const char *const *orgs;  /* 1.1 orgSourcedIds; 1.2 primaryOrg and
+	                           * the orgs of the user's roles */
+	size_t norgs;
+	const char *group;        /* the chosen class's title; NULL: none */
+} ro_or_user;
+
+typedef struct ro_or_reader ro_or_reader;
+
+/* True when path is a folder, or a zip archive holding users.csv or
+ * manifest.csv (an XLSX workbook is not). */
+bool ro_or_is_bundle(const char *path);
+int ro_or_open(ro_or_reader **out, const char *path,
+    const char *group_pattern);
+/* 11 or 12. */
+int ro_or_version(const ro_or_reader *r);
+/* Whether the bundle says anything about classes: false when the
+ * manifest marks enrollments or classes absent (groups stay as they
+ * are). */
+bool ro_or_has_groups(const ro_or_reader *r);
+/* manifest.csv's source.systemName, or "". */
+const char *ro_or_source(const ro_or_reader *r);
+/* orgs.csv: n rows of sourcedId and name. */
+size_t ro_or_norgs(const ro_or_reader *r);
+void ro_or_org(const ro_or_reader *r, size_t i, const char **sourced_id,
+    const char **name);
+/* 1 and *u (valid until the next call); 0 at the end; RO_E… */
+int ro_or_next(ro_or_reader *r, const ro_or_user **u);
+bool ro_or_was_cp1252(const ro_or_reader *r);
+void ro_or_free(ro_or_reader *r);
+
 #endif

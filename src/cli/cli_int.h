@@ -199,4 +199,11 @@ int cli_named_list_run(cli_args *a,
 int cli_export_interop(cli_args *a, const char *fmt, const char *path,
     bool json);
 
+/* import_oneroster.c: what a OneRoster bundle's plan adds (the users left
+ * out, the portfolios not mentioned), as a table and as JSON fields. */
+struct ro_plan;
+void cli_oneroster_table(const struct ro_plan *p, const char *warn,
+    const char *off);
+void cli_oneroster_json(const struct ro_plan *p);
+
 #endif

@@ -915,6 +915,8 @@ static int check_row(plan_ctx *c, size_t i, size_t dup_id, size_t dup_user)
 	if (!rc && c->cp1252)
 		rc = note(x, RO_ST_W12, plan_msg("the file was not UTF-8 and "
 		    "was read as Windows-1252"));
+	if (!rc && c->orx)
+		rc = plan_or_check(c, i, x);
 	return rc;
 }
 
@@ -1043,4 +1045,9 @@ const char *plan_closest_group(const ro_named_list *groups, const char *name)
 		}
 	}
 	return best;
+}
+
+int plan_note_add(plan_res *x, ro_status code, char *text)
+{
+	return note(x, code, text);
 }

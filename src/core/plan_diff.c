@@ -63,6 +63,8 @@ static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
 	if (!rc && str_differs(email_of(r), p->email))
 		rc = fn(ctx, C_EMAIL, p->email && *p->email ? p->email : NULL,
 		    email_of(r));
+	if (!rc && r->deactivate && p->active)
+		rc = fn(ctx, C_ACTIVE, "yes", "no");
 	return rc;
 }
 
@@ -78,8 +80,8 @@ bool plan_row_changes(const plan_rec *r, const plan_res *x)
 }
 
 /* A row changes at most these fields (every column but the id and the
- * account type). */
-#define MAX_CHANGES (RO_UPLOAD_COLUMNS - 2)
+ * account type, and a OneRoster bundle's Active). */
+#define MAX_CHANGES (RO_UPLOAD_COLUMNS - 1)
 
 struct collect {
 	ro_plan *p;
@@ -99,7 +101,7 @@ static int collect_change(void *ctx, enum plan_col col, const char *o,
 	if (k->n == MAX_CHANGES)
 		return RO_EINTERNAL;
 	c = &k->v[k->n++];
-	c->field = ro_upload_headers()[col];
+	c->field = col == C_ACTIVE ? "Active" : ro_upload_headers()[col];
 	c->old_value = plan_arena_strdup(&k->p->strings, o, &nomem);
 	c->new_value = plan_arena_strdup(&k->p->strings, n, &nomem);
 	return nomem ? RO_ENOMEM : 0;
@@ -255,6 +257,8 @@ int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
 	p->nrows = c->nrecs;
 	for (size_t i = 0; i < c->nrecs && !rc; i++)
 		rc = build_row(p, c, i);
+	if (!rc && c->orx)
+		rc = plan_or_fill(p, c);
 	if (rc)
 		goto fail;
 	/* Counting the site costs a scan of its index: only when needed. */

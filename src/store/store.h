@@ -193,4 +193,12 @@ int ro_store_bulk_end(ro_store *st, bool ok);
 /* "YYYY-MM-DDTHH:MM:SSZ" now, UTC, into buf[21]. */
 void ro_store_now(char buf[21]);
 
+/* OneRoster sourcedIds kept on portfolios (store_oneroster.c). */
+typedef int (*ro_store_sid_fn)(void *ctx, int64_t id, const char *sid);
+/* Every portfolio of the site that has one. */
+int ro_store_sourced_ids(ro_store *st, int64_t site_id, ro_store_sid_fn fn,
+    void *ctx);
+/* Sets it (NULL clears); another portfolio holding it loses it first. */
+int ro_store_sourced_id_set(ro_store *st, int64_t id, const char *sid);
+
 #endif

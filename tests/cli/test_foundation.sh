@@ -10,7 +10,7 @@ expect_err "roster init" "missing database names the fix"
 make_demo 60
 expect_eq "$(stat -c %a "$ROSTER_DB")" 600 "database file mode"
 expect_eq "$(sql 'PRAGMA journal_mode')" wal "WAL mode"
-expect_eq "$(sql 'PRAGMA user_version')" 3 "schema version"
+expect_eq "$(sql 'PRAGMA user_version')" 4 "schema version"
 expect_eq "$(sql "SELECT count(*) FROM portfolios WHERE site_id IS NOT NULL")" 64 "demo portfolios + 4 sign-ins"
 
 # init refuses to overwrite.
