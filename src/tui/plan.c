@@ -244,7 +244,12 @@ static void detail(plan *pl)
 	r = &pl->p->rows[pl->idx[pl->list.cur]];
 #define ADD(...) do { if (o < sizeof text) o += (size_t)snprintf(text + o, \
 	sizeof text - o, __VA_ARGS__); } while (0)
-	ADD("Row %zu · status %s · ", r->row, ro_status_code(r->status));
+	if (pl->p->oneroster_version)
+		ADD("users.csv:%zu · status %s · ", r->row,
+		    ro_status_code(r->status));
+	else
+		ADD("Row %zu · status %s · ", r->row,
+		    ro_status_code(r->status));
 	if (r->portfolio_id)
 		ADD("portfolio %lld", (long long)r->portfolio_id);
 	else
