@@ -69,10 +69,10 @@ void ro_google_csv_row(FILE *f, const ro_google_user *u);
  * Windows-1252), and a missing required column refuses the bundle
  * (RO_EFORMAT, the message naming the file and the column).
  *
- * Each user comes with the one class chosen as its group: the first of
- * its enrollments (not tobedeleted) whose class's classCode or title
- * matches the pattern (fnmatch, case ignored), or without a pattern its
- * first homeroom class. */
+ * A user's group is the one class ro_or_group chooses: the first of its
+ * enrollments (not tobedeleted) whose class's classCode or title matches
+ * the pattern (fnmatch, case ignored), or without a pattern its first
+ * homeroom class. */
 typedef struct ro_or_user {
 	size_t line;              /* users.csv line (the header is 1) */
 	const char *sourced_id, *status, *enabled, *role, *username;
@@ -81,7 +81,6 @@ typedef struct ro_or_user {
 	const char *const *orgs;  /* 1.1 orgSourcedIds; 1.2 primaryOrg and
 	                           * the orgs of the user's roles */
 	size_t norgs;
-	const char *group;        /* the chosen class's title; NULL: none */
 } ro_or_user;
 
 typedef struct ro_or_reader ro_or_reader;
@@ -103,6 +102,8 @@ const char *ro_or_source(const ro_or_reader *r);
 size_t ro_or_norgs(const ro_or_reader *r);
 void ro_or_org(const ro_or_reader *r, size_t i, const char **sourced_id,
     const char **name);
+/* The title of the user's class (NULL: none; valid until ro_or_free). */
+const char *ro_or_group(const ro_or_reader *r, const char *user_sid);
 /* 1 and *u (valid until the next call); 0 at the end; RO_E… */
 int ro_or_next(ro_or_reader *r, const ro_or_user **u);
 bool ro_or_was_cp1252(const ro_or_reader *r);

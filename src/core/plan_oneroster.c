@@ -43,7 +43,7 @@ struct plan_or {
 	plan_chunk *chunks;
 	struct or_port *ports;
 	size_t nports, capports;
-	plan_map by_id, by_name, by_sid;
+	plan_map by_id, by_name, by_sid, group_by_id;
 	ro_named_list *groups;
 	/* per record */
 	char **sids;             /* to keep; NULL: nothing to do */
@@ -62,14 +62,14 @@ static char *dup_arena(struct plan_or *o, const char *s)
 	return nomem ? NULL : p;
 }
 
-static int keep_port(void *ctx, ro_store_row *row)
+static int keep_port(void *ctx, const ro_store_brief *b)
 {
 	struct plan_or *o = ctx;
 	struct or_port *p;
 
 	if (o->nports == o->capports) {
 		size_t cap = o->capports ? o->capports * 2 : 1024;
-		p = realloc(o->ports, cap * sizeof *p);
+		p = ro_big_realloc(o->ports, cap * sizeof *p);
 		if (!p)
 			return RO_ENOMEM;
 		o->ports = p;
@@ -77,12 +77,13 @@ static int keep_port(void *ctx, ro_store_row *row)
 	}
 	p = &o->ports[o->nports];
 	memset(p, 0, sizeof *p);
-	p->id = row->p.id;
-	p->group_id = row->p.group_id;
-	p->grad_year = row->p.grad_year;
-	p->active = row->p.active;
-	p->sso = row->p.sso != RO_SSO_NONE;
-	if (!(p->username = dup_arena(o, row->p.username)))
+	p->id = b->id;
+	p->group_id = b->group_id;
+	p->grad_year = b->grad_year;
+	p->active = b->active;
+	p->sso = b->sso;
+	if (!(p->username = dup_arena(o, b->username)) ||
+	    (b->sourced_id && !(p->sid = dup_arena(o, b->sourced_id))))
 		return RO_ENOMEM;
 	o->nports++;
 	return 0;
@@ -97,16 +98,6 @@ static size_t port_of_id(const struct plan_or *o, int64_t id)
 		if (o->ports[j].id == id)
 			return j;
 	return SIZE_MAX;
-}
-
-static int keep_sid(void *ctx, int64_t id, const char *sid)
-{
-	struct plan_or *o = ctx;
-	size_t j = port_of_id(o, id);
-
-	if (j != SIZE_MAX && !(o->ports[j].sid = dup_arena(o, sid)))
-		return RO_ENOMEM;
-	return 0;
 }
 
 static size_t port_of_sid(const struct plan_or *o, const char *sid)
@@ -139,21 +130,23 @@ static int load_site(plan_ctx *c, struct plan_or *o)
 
 	if ((rc = ro_store_begin(c->st, false)))
 		return rc;
-	if (!(rc = ro_store_site_rows_view(c->st, c->s->site_id, keep_port,
-	    o)) && !(rc = plan_map_init(&o->by_id, o->nports)) &&
+	if (!(rc = ro_store_site_brief(c->st, c->s->site_id, keep_port, o)) &&
+	    !(rc = plan_map_init(&o->by_id, o->nports)) &&
 	    !(rc = plan_map_init(&o->by_name, o->nports))) {
 		for (size_t i = 0; i < o->nports; i++) {
 			plan_map_put(&o->by_id, plan_key_id(o->ports[i].id), i);
 			plan_map_put(&o->by_name,
 			    plan_key_nocase(o->ports[i].username), i);
 		}
-		rc = ro_store_sourced_ids(c->st, c->s->site_id, keep_sid, o);
 	}
 	if (!rc)
 		rc = ro_store_group_names(c->st, &o->groups, c->s->site_id);
 	ro_store_rollback(c->st);
-	if (rc)
+	if (rc || (rc = plan_map_init(&o->group_by_id, o->groups->n)))
 		return rc;
+	for (size_t i = 0; i < o->groups->n; i++)
+		plan_map_put(&o->group_by_id, plan_key_id(o->groups->items[i].id),
+		    i);
 	size_t n = 0;
 	for (size_t i = 0; i < o->nports; i++)
 		n += o->ports[i].sid != NULL;
@@ -168,9 +161,12 @@ static int load_site(plan_ctx *c, struct plan_or *o)
 
 static const char *group_name(const struct plan_or *o, int64_t id)
 {
-	for (size_t i = 0; id && o->groups && i < o->groups->n; i++)
-		if (o->groups->items[i].id == id)
-			return o->groups->items[i].name;
+	size_t slot = 0, j;
+
+	while (id && (j = plan_map_next(&o->group_by_id, plan_key_id(id),
+	    &slot)) != SIZE_MAX)
+		if (o->groups->items[j].id == id)
+			return o->groups->items[j].name;
 	return NULL;
 }
 
@@ -279,7 +275,7 @@ static int year_of_grades(const char *grades, int school_year)
 }
 
 static int map_user(plan_ctx *c, struct plan_or *o, const ro_or_user *u,
-    uint64_t ns, int school_year)
+    const char *ugroup, uint64_t ns, int school_year)
 {
 	const char *type = type_of(u->role);
 	struct or_port *p = NULL;
@@ -331,7 +327,7 @@ static int map_user(plan_ctx *c, struct plan_or *o, const ro_or_user *u,
 			snprintf(yearbuf, sizeof yearbuf, "%.10s",
 			    u->grad_year);
 	}
-	const char *group = u->group;
+	const char *group = ugroup;
 	if (!group && p)
 		group = group_name(o, p->group_id);
 	bool sso = p && p->sso;
@@ -365,6 +361,8 @@ int plan_read_oneroster(plan_ctx *c)
 	uint64_t ns = 0;
 	int rc;
 
+	double t0 = ro_trace_now(), t1, t2;
+
 	if (!o)
 		return RO_ENOMEM;
 	c->orx = o;
@@ -377,6 +375,7 @@ int plan_read_oneroster(plan_ctx *c)
 		return ro_error_set(rc, "%s: %s", c->path, why);
 	}
 	o->version = ro_or_version(rd);
+	t1 = ro_trace_now();
 	/* The namespace is made on first use: a bundle read before any
 	 * export simply has none of roster's own ids. */
 	if ((rc = ro_sid_namespace(c->st, &ns)) || (rc = load_site(c, o)) ||
@@ -394,16 +393,20 @@ int plan_read_oneroster(plan_ctx *c)
 		rc = c->file_message ? 0 : RO_ENOMEM;
 		goto out;
 	}
+	t2 = ro_trace_now();
 	int school_year = ro_school_year(time(NULL));
 	while ((rc = ro_or_next(rd, &u)) == 1) {
 		if (!in_site(&so, u)) {
 			o->other_orgs++;
 			continue;
 		}
-		if ((rc = map_user(c, o, u, ns, school_year)))
+		if ((rc = map_user(c, o, u, ro_or_group(rd, u->sourced_id), ns,
+		    school_year)))
 			break;
 	}
 	c->cp1252 = ro_or_was_cp1252(rd);
+	ro_trace("oneroster: open (orgs, classes, enrollments) %.0f ms, site "
+	    "%.0f ms, users %.0f ms", t1 - t0, t2 - t1, ro_trace_now() - t2);
 out:
 	free(so.ids);
 	ro_or_free(rd);
@@ -483,9 +486,10 @@ void plan_or_free(plan_ctx *c)
 	plan_map_free(&o->by_id);
 	plan_map_free(&o->by_name);
 	plan_map_free(&o->by_sid);
+	plan_map_free(&o->group_by_id);
 	ro_named_list_free(o->groups);
 	plan_arena_free(&o->chunks);
-	free(o->ports);
+	ro_big_free(o->ports);
 	free(o->sids);
 	free(o->sso_kept);
 	for (size_t i = 0; i < o->nleft; i++) {

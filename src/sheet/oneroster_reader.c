@@ -10,6 +10,8 @@
 #include <roster/error.h>
 #include <roster/sheet.h>
 
+#include "oneroster_csv.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -25,8 +27,13 @@
 
 struct smap {
 	char **keys;
+	uint64_t *hashes;        /* compared before the strings */
 	size_t *vals;
 	size_t mask, n;
+	char *pool;              /* the keys, carved from blocks */
+	size_t pool_left;
+	char **blocks;
+	size_t nblocks;
 };
 
 static uint64_t shash(const char *s)
@@ -35,63 +42,98 @@ static uint64_t shash(const char *s)
 
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	return h | 1;            /* never 0: 0 marks an empty slot */
 }
 
 static int smap_grow(struct smap *m)
 {
 	size_t cap = m->mask ? (m->mask + 1) * 2 : 1024;
 	char **k = calloc(cap, sizeof *k);
+	uint64_t *h = calloc(cap, sizeof *h);
 	size_t *v = calloc(cap, sizeof *v);
 
-	if (!k || !v) {
+	if (!k || !v || !h) {
 		free(k);
+		free(h);
 		free(v);
 		return -1;
 	}
 	for (size_t i = 0; m->mask && i <= m->mask; i++) {
 		if (!m->keys[i])
 			continue;
-		size_t j = shash(m->keys[i]) & (cap - 1);
+		size_t j = m->hashes[i] & (cap - 1);
 		while (k[j])
 			j = (j + 1) & (cap - 1);
 		k[j] = m->keys[i];
+		h[j] = m->hashes[i];
 		v[j] = m->vals[i];
 	}
 	free(m->keys);
+	free(m->hashes);
 	free(m->vals);
 	m->keys = k;
+	m->hashes = h;
 	m->vals = v;
 	m->mask = cap - 1;
 	return 0;
 }
 
-/* SIZE_MAX when absent. */
-static size_t smap_get(const struct smap *m, const char *key)
+static size_t smap_find(const struct smap *m, const char *key, uint64_t h)
 {
 	if (!m->mask)
 		return SIZE_MAX;
-	for (size_t j = shash(key) & m->mask; m->keys[j];
-	    j = (j + 1) & m->mask)
-		if (strcmp(m->keys[j], key) == 0)
+	for (size_t j = h & m->mask; m->keys[j]; j = (j + 1) & m->mask)
+		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
 			return m->vals[j];
 	return SIZE_MAX;
+}
+
+/* SIZE_MAX when absent. */
+static size_t smap_get(const struct smap *m, const char *key)
+{
+	return smap_find(m, key, shash(key));
+}
+
+static char *smap_keep(struct smap *m, const char *key)
+{
+	size_t n = strlen(key) + 1;
+	char *p;
+
+	if (n > m->pool_left) {
+		size_t sz = n > 65536 ? n : 65536;
+		char **b = realloc(m->blocks, (m->nblocks + 1) * sizeof *b);
+
+		if (!b)
+			return NULL;
+		m->blocks = b;
+		if (!(m->pool = b[m->nblocks] = malloc(sz)))
+			return NULL;
+		m->nblocks++;
+		m->pool_left = sz;
+	}
+	p = m->pool;
+	memcpy(p, key, n);
+	m->pool += n;
+	m->pool_left -= n;
+	return p;
 }
 
 /* Adds key (copied) unless present; 0, 1 when it was there, -1 no memory. */
 static int smap_put(struct smap *m, const char *key, size_t val)
 {
+	uint64_t h = shash(key);
 	size_t j;
 
-	if (smap_get(m, key) != SIZE_MAX)
+	if (smap_find(m, key, h) != SIZE_MAX)
 		return 1;
 	if ((m->n + 1) * 2 > m->mask + 1 && smap_grow(m))
 		return -1;
-	j = shash(key) & m->mask;
+	j = h & m->mask;
 	while (m->keys[j])
 		j = (j + 1) & m->mask;
-	if (!(m->keys[j] = strdup(key)))
+	if (!(m->keys[j] = smap_keep(m, key)))
 		return -1;
+	m->hashes[j] = h;
 	m->vals[j] = val;
 	m->n++;
 	return 0;
@@ -99,9 +141,11 @@ static int smap_put(struct smap *m, const char *key, size_t val)
 
 static void smap_free(struct smap *m)
 {
-	for (size_t i = 0; m->mask && i <= m->mask; i++)
-		free(m->keys[i]);
+	for (size_t i = 0; i < m->nblocks; i++)
+		free(m->blocks[i]);
+	free(m->blocks);
 	free(m->keys);
+	free(m->hashes);
 	free(m->vals);
 	memset(m, 0, sizeof *m);
 }
@@ -138,7 +182,7 @@ struct ro_or_reader {
 	struct smap manifest;    /* "file.users" → mode index */
 	char **modes;
 	size_t nmodes;
-	ro_sheet_reader *users;
+	struct or_csv users;
 	size_t ucol[U__N];
 	const char **orgv;
 	size_t orgcap;
@@ -309,25 +353,23 @@ static void clean_header(char *h)
 
 /* Opens file and finds the columns named in cols (idx[i] = SIZE_MAX when
  * absent); the first nreq are required. */
-static int open_csv(ro_or_reader *r, const char *file, ro_sheet_reader **rd,
+static int open_csv(ro_or_reader *r, const char *file, struct or_csv *rd,
     const char *const *cols, size_t ncols, size_t nreq, size_t *idx)
 {
 	const ro_sheet_row *row;
 	char *p = join(r->dir, file);
 	int rc;
 
-	*rd = NULL;
 	if (!p)
 		return RO_ENOMEM;
-	rc = ro_sheet_reader_open(rd, p, RO_SHEET_CSV);
+	rc = or_csv_open(rd, p, file);
 	free(p);
 	if (rc)
-		return ro_error_set(rc, "%s: %s", file, ro_error_last());
-	if (ro_sheet_reader_was_cp1252(*rd))
+		return rc;
+	if (rd->cp1252)
 		r->cp1252 = true;
-	if ((rc = ro_sheet_reader_next(*rd, &row)) <= 0) {
-		ro_sheet_reader_free(*rd);
-		*rd = NULL;
+	if ((rc = or_csv_next(rd, &row)) <= 0) {
+		or_csv_close(rd);
 		return rc < 0 ? rc : ro_error_set(RO_EFORMAT, "%s: no header "
 		    "row", file);
 	}
@@ -342,8 +384,7 @@ static int open_csv(ro_or_reader *r, const char *file, ro_sheet_reader **rd,
 	}
 	for (size_t i = 0; i < nreq; i++)
 		if (idx[i] == SIZE_MAX) {
-			ro_sheet_reader_free(*rd);
-			*rd = NULL;
+			or_csv_close(rd);
 			return ro_error_set(RO_EFORMAT, "%s: the required column "
 			    "%s is missing", file, cols[i]);
 		}
@@ -359,13 +400,13 @@ static int read_manifest(ro_or_reader *r)
 {
 	static const char *const cols[] = { "propertyName", "value" };
 	const ro_sheet_row *row;
-	ro_sheet_reader *rd;
+	struct or_csv rd;
 	size_t idx[2];
 	int rc;
 
 	if ((rc = open_csv(r, "manifest.csv", &rd, cols, 2, 2, idx)))
 		return rc;
-	while ((rc = ro_sheet_reader_next(rd, &row)) == 1) {
+	while ((rc = or_csv_next(&rd, &row)) == 1) {
 		const char *k = cell(row, idx[0]), *v = cell(row, idx[1]);
 		char **m;
 
@@ -389,7 +430,7 @@ static int read_manifest(ro_or_reader *r)
 			break;
 		}
 	}
-	ro_sheet_reader_free(rd);
+	or_csv_close(&rd);
 	return rc < 0 ? rc : 0;
 }
 
@@ -397,13 +438,13 @@ static int read_orgs(ro_or_reader *r)
 {
 	static const char *const cols[] = { "sourcedId", "name" };
 	const ro_sheet_row *row;
-	ro_sheet_reader *rd;
+	struct or_csv rd;
 	size_t idx[2];
 	int rc;
 
 	if ((rc = open_csv(r, "orgs.csv", &rd, cols, 2, 2, idx)))
 		return rc;
-	while ((rc = ro_sheet_reader_next(rd, &row)) == 1) {
+	while ((rc = or_csv_next(&rd, &row)) == 1) {
 		char **a, **b;
 
 		if (!row->ncells)
@@ -415,14 +456,14 @@ static int read_orgs(ro_or_reader *r)
 		if (b)
 			r->org_names = b;
 		if (!a || !b)
-			return ro_sheet_reader_free(rd), RO_ENOMEM;
+			return or_csv_close(&rd), RO_ENOMEM;
 		a[r->norgs] = strdup(cell(row, idx[0]));
 		b[r->norgs] = strdup(cell(row, idx[1]));
 		r->norgs++;
 		if (!a[r->norgs - 1] || !b[r->norgs - 1])
-			return ro_sheet_reader_free(rd), RO_ENOMEM;
+			return or_csv_close(&rd), RO_ENOMEM;
 	}
-	ro_sheet_reader_free(rd);
+	or_csv_close(&rd);
 	return rc < 0 ? rc : 0;
 }
 
@@ -442,13 +483,13 @@ static int read_classes(ro_or_reader *r, const char *pattern)
 	static const char *const ecols[] = { "classSourcedId",
 	    "userSourcedId", "status" };
 	const ro_sheet_row *row;
-	ro_sheet_reader *rd;
+	struct or_csv rd;
 	size_t idx[4];
 	int rc;
 
 	if ((rc = open_csv(r, "classes.csv", &rd, cols, 4, 2, idx)))
 		return rc;
-	while ((rc = ro_sheet_reader_next(rd, &row)) == 1) {
+	while ((rc = or_csv_next(&rd, &row)) == 1) {
 		char **t;
 
 		if (!row->ncells || !class_matches(pattern, cell(row, idx[2]),
@@ -456,20 +497,20 @@ static int read_classes(ro_or_reader *r, const char *pattern)
 			continue;
 		if (!(t = realloc(r->class_titles, (r->nclasses + 1) *
 		    sizeof *t)))
-			return ro_sheet_reader_free(rd), RO_ENOMEM;
+			return or_csv_close(&rd), RO_ENOMEM;
 		r->class_titles = t;
 		if (!(t[r->nclasses] = strdup(cell(row, idx[1]))) ||
 		    smap_put(&r->class_by_id, cell(row, idx[0]),
 		    r->nclasses) < 0)
-			return ro_sheet_reader_free(rd), RO_ENOMEM;
+			return or_csv_close(&rd), RO_ENOMEM;
 		r->nclasses++;
 	}
-	ro_sheet_reader_free(rd);
+	or_csv_close(&rd);
 	if (rc < 0)
 		return rc;
 	if ((rc = open_csv(r, "enrollments.csv", &rd, ecols, 3, 2, idx)))
 		return rc;
-	while ((rc = ro_sheet_reader_next(rd, &row)) == 1) {
+	while ((rc = or_csv_next(&rd, &row)) == 1) {
 		size_t k;
 
 		if (!row->ncells ||
@@ -479,9 +520,9 @@ static int read_classes(ro_or_reader *r, const char *pattern)
 		/* The first matching class in the file wins. */
 		if (k != SIZE_MAX && smap_put(&r->group_of, cell(row, idx[1]),
 		    k) < 0)
-			return ro_sheet_reader_free(rd), RO_ENOMEM;
+			return or_csv_close(&rd), RO_ENOMEM;
 	}
-	ro_sheet_reader_free(rd);
+	or_csv_close(&rd);
 	return rc < 0 ? rc : 0;
 }
 
@@ -491,13 +532,13 @@ static int read_roles(ro_or_reader *r)
 	static const char *const cols[] = { "userSourcedId", "role",
 	    "orgSourcedId", "roleType", "status" };
 	const ro_sheet_row *row;
-	ro_sheet_reader *rd;
+	struct or_csv rd;
 	size_t idx[5];
 	int rc;
 
 	if ((rc = open_csv(r, "roles.csv", &rd, cols, 5, 3, idx)))
 		return rc;
-	while ((rc = ro_sheet_reader_next(rd, &row)) == 1) {
+	while ((rc = or_csv_next(&rd, &row)) == 1) {
 		const char *user = cell(row, idx[0]);
 		bool primary = strcasecmp(cell(row, idx[3]), "primary") == 0;
 		struct role_set *s;
@@ -510,27 +551,27 @@ static int read_roles(ro_or_reader *r)
 		if ((k = smap_get(&r->role_of, user)) == SIZE_MAX) {
 			s = realloc(r->roles, (r->nroles + 1) * sizeof *s);
 			if (!s)
-				return ro_sheet_reader_free(rd), RO_ENOMEM;
+				return or_csv_close(&rd), RO_ENOMEM;
 			r->roles = s;
 			k = r->nroles++;
 			memset(&s[k], 0, sizeof *s);
 			if (smap_put(&r->role_of, user, k) < 0)
-				return ro_sheet_reader_free(rd), RO_ENOMEM;
+				return or_csv_close(&rd), RO_ENOMEM;
 		}
 		s = &r->roles[k];
 		if (!s->role || (primary && !s->primary)) {
 			free(s->role);
 			if (!(s->role = strdup(cell(row, idx[1]))))
-				return ro_sheet_reader_free(rd), RO_ENOMEM;
+				return or_csv_close(&rd), RO_ENOMEM;
 			s->primary = primary;
 		}
 		if (!(o = realloc(s->orgs, (s->norgs + 1) * sizeof *o)))
-			return ro_sheet_reader_free(rd), RO_ENOMEM;
+			return or_csv_close(&rd), RO_ENOMEM;
 		s->orgs = o;
 		if (!(o[s->norgs++] = strdup(cell(row, idx[2]))))
-			return ro_sheet_reader_free(rd), RO_ENOMEM;
+			return or_csv_close(&rd), RO_ENOMEM;
 	}
-	ro_sheet_reader_free(rd);
+	or_csv_close(&rd);
 	return rc < 0 ? rc : 0;
 }
 
@@ -638,6 +679,16 @@ fail:
 	return rc;
 }
 
+const char *ro_or_group(const ro_or_reader *r, const char *user_sid)
+{
+	size_t k;
+
+	if (!r->has_groups)
+		return NULL;
+	k = smap_get(&r->group_of, user_sid);
+	return k == SIZE_MAX ? NULL : r->class_titles[k];
+}
+
 int ro_or_version(const ro_or_reader *r) { return r->version; }
 bool ro_or_has_groups(const ro_or_reader *r) { return r->has_groups; }
 const char *ro_or_source(const ro_or_reader *r)
@@ -690,9 +741,8 @@ int ro_or_next(ro_or_reader *r, const ro_or_user **out)
 	int rc;
 
 	do {
-		if ((rc = ro_sheet_reader_next(r->users, &row)) <= 0)
-			return rc < 0 ? ro_error_set(rc, "users.csv: %s",
-			    ro_error_last()) : 0;
+		if ((rc = or_csv_next(&r->users, &row)) <= 0)
+			return rc;
 	} while (!row->ncells);
 	memset(u, 0, sizeof *u);
 	u->line = row->number;
@@ -733,8 +783,6 @@ int ro_or_next(ro_or_reader *r, const ro_or_user **out)
 		u->orgs = r->orgv;
 		u->norgs = n;
 	}
-	k = r->has_groups ? smap_get(&r->group_of, u->sourced_id) : SIZE_MAX;
-	u->group = k == SIZE_MAX ? NULL : r->class_titles[k];
 	*out = u;
 	return 1;
 }
@@ -743,7 +791,7 @@ void ro_or_free(ro_or_reader *r)
 {
 	if (!r)
 		return;
-	ro_sheet_reader_free(r->users);
+	or_csv_close(&r->users);
 	for (size_t i = 0; i < r->ntmp; i++) {
 		unlink(r->tmpfiles[i]);
 		free(r->tmpfiles[i]);

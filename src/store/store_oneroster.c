@@ -2,27 +2,39 @@
  * portfolios.sourced_id column, schema step 3 → 4). */
 #include "store_int.h"
 
-int ro_store_sourced_ids(ro_store *st, int64_t site_id, ro_store_sid_fn fn,
+int ro_store_site_brief(ro_store *st, int64_t site_id, ro_store_brief_fn fn,
     void *ctx)
 {
-	static const char sql[] = "SELECT id, sourced_id FROM portfolios"
-	    " WHERE site_id = ?1 AND sourced_id IS NOT NULL";
+	/* "+site_id": one pass over the table in rowid order, as
+	 * ro_store_site_rows_view. */
+	static const char sql[] = "SELECT id, coalesce(group_id, 0), username,"
+	    " sourced_id, coalesce(grad_year, 0), active, sso IS NOT NULL"
+	    " FROM portfolios WHERE +site_id = ?1 ORDER BY id";
 	sqlite3_stmt *s = ro_store_stmt(st, sql);
+	ro_store_brief b;
 	int rc;
 
 	if (!s)
 		return ro_error_last_code();
 	sqlite3_bind_int64(s, 1, site_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int r = fn(ctx, sqlite3_column_int64(s, 0),
-		    (const char *)sqlite3_column_text(s, 1));
+		b.id = sqlite3_column_int64(s, 0);
+		b.group_id = sqlite3_column_int64(s, 1);
+		b.username = (const char *)sqlite3_column_text(s, 2);
+		b.sourced_id = (const char *)sqlite3_column_text(s, 3);
+		b.grad_year = sqlite3_column_int(s, 4);
+		b.active = sqlite3_column_int(s, 5) != 0;
+		b.sso = sqlite3_column_int(s, 6) != 0;
+		if (!b.username)
+			b.username = "";
+		int r = fn(ctx, &b);
 		if (r) {
 			sqlite3_reset(s);
 			return r;
 		}
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "sourcedIds");
+	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "portfolios");
 }
 
 int ro_store_sourced_id_set(ro_store *st, int64_t id, const char *sid)
