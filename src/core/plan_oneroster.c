@@ -43,7 +43,8 @@ struct plan_or {
 	plan_chunk *chunks;
 	struct or_port *ports;
 	size_t nports, capports;
-	plan_map by_id, by_name, by_sid, group_by_id;
+	plan_map by_name, by_sid, group_by_id;
+	bool by_name_made;
 	ro_named_list *groups;
 	/* per record */
 	char **sids;             /* to keep; NULL: nothing to do */
@@ -89,15 +90,20 @@ static int keep_port(void *ctx, const ro_store_brief *b)
 	return 0;
 }
 
+/* The store gives the site in id order: a binary search. */
 static size_t port_of_id(const struct plan_or *o, int64_t id)
 {
-	size_t slot = 0, j;
+	size_t lo = 0, hi = o->nports;
 
-	while ((j = plan_map_next(&o->by_id, plan_key_id(id), &slot)) !=
-	    SIZE_MAX)
-		if (o->ports[j].id == id)
-			return j;
-	return SIZE_MAX;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (o->ports[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < o->nports && o->ports[lo].id == id ? lo : SIZE_MAX;
 }
 
 static size_t port_of_sid(const struct plan_or *o, const char *sid)
@@ -111,9 +117,20 @@ static size_t port_of_sid(const struct plan_or *o, const char *sid)
 	return SIZE_MAX;
 }
 
-static size_t port_of_name(const struct plan_or *o, const char *name)
+/* By username: the map is made the first time a user is not found by
+ * its sourcedId (a bundle of roster's own never needs it). */
+static size_t port_of_name(struct plan_or *o, const char *name)
 {
 	size_t slot = 0, j;
+
+	if (!o->by_name_made) {
+		if (plan_map_init(&o->by_name, o->nports))
+			return SIZE_MAX;
+		for (size_t i = 0; i < o->nports; i++)
+			plan_map_put(&o->by_name,
+			    plan_key_nocase(o->ports[i].username), i);
+		o->by_name_made = true;
+	}
 
 	while ((j = plan_map_next(&o->by_name, plan_key_nocase(name),
 	    &slot)) != SIZE_MAX)
@@ -130,15 +147,7 @@ static int load_site(plan_ctx *c, struct plan_or *o)
 
 	if ((rc = ro_store_begin(c->st, false)))
 		return rc;
-	if (!(rc = ro_store_site_brief(c->st, c->s->site_id, keep_port, o)) &&
-	    !(rc = plan_map_init(&o->by_id, o->nports)) &&
-	    !(rc = plan_map_init(&o->by_name, o->nports))) {
-		for (size_t i = 0; i < o->nports; i++) {
-			plan_map_put(&o->by_id, plan_key_id(o->ports[i].id), i);
-			plan_map_put(&o->by_name,
-			    plan_key_nocase(o->ports[i].username), i);
-		}
-	}
+	rc = ro_store_site_brief(c->st, c->s->site_id, keep_port, o);
 	if (!rc)
 		rc = ro_store_group_names(c->st, &o->groups, c->s->site_id);
 	ro_store_rollback(c->st);
@@ -274,12 +283,25 @@ static int year_of_grades(const char *grades, int school_year)
 	return ro_year_for_grade(g, school_year);
 }
 
+/* A number as text without printf (twice a row of 100,000). */
+static char *fmt_uint(char out[24], uint64_t v)
+{
+	char *p = out + 23;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return p;
+}
+
 static int map_user(plan_ctx *c, struct plan_or *o, const ro_or_user *u,
     const char *ugroup, uint64_t ns, int school_year)
 {
 	const char *type = type_of(u->role);
 	struct or_port *p = NULL;
-	char idbuf[24] = "", yearbuf[12] = "";
+	char idb[24], yb[24];
+	const char *idbuf = "", *yearbuf = "";
 	bool off = strcasecmp(u->status, "tobedeleted") == 0 ||
 	    strcasecmp(u->enabled, "false") == 0;
 	unsigned tag;
@@ -306,8 +328,7 @@ static int map_user(plan_ctx *c, struct plan_or *o, const ro_or_user *u,
 		return leave_out(o, u, RO_ST_W31, plan_msg("%s: not created",
 		    *u->status ? u->status : "enabledUser false"));
 	if (j != SIZE_MAX) {
-		snprintf(idbuf, sizeof idbuf, "%lld",
-		    (long long)o->ports[j].id);
+		idbuf = fmt_uint(idb, (uint64_t)o->ports[j].id);
 		if (p)
 			p->mentioned = true;
 		p = &o->ports[j];
@@ -321,11 +342,10 @@ static int map_user(plan_ctx *c, struct plan_or *o, const ro_or_user *u,
 			year = year_of_grades(u->grades, school_year);
 		if (!year && p)
 			year = p->grad_year;
-		if (year)
-			snprintf(yearbuf, sizeof yearbuf, "%d", year);
-		if (u->grad_year && *u->grad_year && !year)
-			snprintf(yearbuf, sizeof yearbuf, "%.10s",
-			    u->grad_year);
+		if (year > 0)
+			yearbuf = fmt_uint(yb, (uint64_t)year);
+		else if (u->grad_year && *u->grad_year)
+			yearbuf = u->grad_year;  /* not a year: E60 says so */
 	}
 	const char *group = ugroup;
 	if (!group && p)
@@ -483,7 +503,6 @@ void plan_or_free(plan_ctx *c)
 
 	if (!o)
 		return;
-	plan_map_free(&o->by_id);
 	plan_map_free(&o->by_name);
 	plan_map_free(&o->by_sid);
 	plan_map_free(&o->group_by_id);

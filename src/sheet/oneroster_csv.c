@@ -13,21 +13,39 @@
  * file that is not UTF-8 read as Windows-1252, the limits of sheet.h.
  * Rows are numbered as a spreadsheet numbers them (the header is 1). */
 #include "sheet_int.h"
-#include "oneroster_csv.h"
+#include "bundle_int.h"
 
 #include <roster/error.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Whether s[0..n) is valid UTF-8: eight ASCII bytes at a time, the
+ * full check from the first byte that is not. */
+static bool utf8_ok(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+	}
+	return sheet_utf8_valid(s + i, n - i);
+}
+
 int or_csv_open(struct or_csv *f, const char *path, const char *name)
 {
 	struct stat sb;
 	size_t got = 0;
+	char *buf;
 	int fd, rc = 0;
 
 	memset(f, 0, sizeof *f);
@@ -43,12 +61,12 @@ int or_csv_open(struct or_csv *f, const char *path, const char *name)
 		return ro_error_set(RO_EFORMAT, "%s: larger than %llu bytes",
 		    name, (unsigned long long)RO_SHEET_MAX_PART_BYTES);
 	}
-	if (!(f->buf = malloc((size_t)sb.st_size + 1))) {
+	if (!(buf = malloc((size_t)sb.st_size + 1))) {
 		close(fd);
 		return RO_ENOMEM;
 	}
 	while (got < (size_t)sb.st_size) {
-		ssize_t k = read(fd, f->buf + got, (size_t)sb.st_size - got);
+		ssize_t k = read(fd, buf + got, (size_t)sb.st_size - got);
 
 		if (k < 0 && errno == EINTR)
 			continue;
@@ -61,27 +79,36 @@ int or_csv_open(struct or_csv *f, const char *path, const char *name)
 	}
 	close(fd);
 	if (rc) {
-		or_csv_close(f);
+		free(buf);
 		return rc;
 	}
-	f->len = got;
-	f->buf[got] = '\0';
-	if (got >= 3 && memcmp(f->buf, "\xEF\xBB\xBF", 3) == 0) {
+	return or_csv_open_mem(f, buf, got, name);
+}
+
+int or_csv_open_mem(struct or_csv *f, char *text, size_t len,
+    const char *name)
+{
+	memset(f, 0, sizeof *f);
+	f->name = name;
+	f->buf = text;
+	f->len = len;
+	f->buf[len] = '\0';
+	if (len >= 3 && memcmp(f->buf, "\xEF\xBB\xBF", 3) == 0) {
 		f->pos = 3;
-		if (!sheet_utf8_valid(f->buf + 3, got - 3)) {
+		if (!utf8_ok(f->buf + 3, len - 3)) {
 			or_csv_close(f);
 			return ro_error_set(RO_EFORMAT, "%s: not valid UTF-8, "
 			    "though it starts with a UTF-8 byte order mark",
 			    name);
 		}
-	} else if (!sheet_utf8_valid(f->buf, got)) {
-		char *u = malloc(3 * got + 1);
+	} else if (!utf8_ok(f->buf, len)) {
+		char *u = malloc(3 * len + 1);
 
 		if (!u) {
 			or_csv_close(f);
 			return RO_ENOMEM;
 		}
-		f->len = sheet_cp1252_to_utf8(u, (unsigned char *)f->buf, got);
+		f->len = sheet_cp1252_to_utf8(u, (unsigned char *)f->buf, len);
 		u[f->len] = '\0';
 		free(f->buf);
 		f->buf = u;
@@ -111,10 +138,16 @@ static int add_cell(struct or_csv *f, char *cell)
 	return 0;
 }
 
-/* An unquoted cell ends at , CR LF or the end. */
+/* An unquoted cell ends at , CR LF or the end (a quote is an error). */
 static size_t plain_len(const char *s)
 {
-	return strcspn(s, ",\r\n\"");
+	static const unsigned char stop[256] = {
+		[0] = 1, [','] = 1, ['\r'] = 1, ['\n'] = 1, ['"'] = 1 };
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (!stop[*p])
+		p++;
+	return (size_t)(p - (const unsigned char *)s);
 }
 
 int or_csv_next(struct or_csv *f, const ro_sheet_row **row)

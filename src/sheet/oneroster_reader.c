@@ -10,7 +10,7 @@
 #include <roster/error.h>
 #include <roster/sheet.h>
 
-#include "oneroster_csv.h"
+#include "bundle_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,133 +22,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
-
-/* --- a string → index map (open addressing) ------------------------------ */
-
-struct smap {
-	char **keys;
-	uint64_t *hashes;        /* compared before the strings */
-	size_t *vals;
-	size_t mask, n;
-	char *pool;              /* the keys, carved from blocks */
-	size_t pool_left;
-	char **blocks;
-	size_t nblocks;
-};
-
-static uint64_t shash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h | 1;            /* never 0: 0 marks an empty slot */
-}
-
-static int smap_grow(struct smap *m)
-{
-	size_t cap = m->mask ? (m->mask + 1) * 2 : 1024;
-	char **k = calloc(cap, sizeof *k);
-	uint64_t *h = calloc(cap, sizeof *h);
-	size_t *v = calloc(cap, sizeof *v);
-
-	if (!k || !v || !h) {
-		free(k);
-		free(h);
-		free(v);
-		return -1;
-	}
-	for (size_t i = 0; m->mask && i <= m->mask; i++) {
-		if (!m->keys[i])
-			continue;
-		size_t j = m->hashes[i] & (cap - 1);
-		while (k[j])
-			j = (j + 1) & (cap - 1);
-		k[j] = m->keys[i];
-		h[j] = m->hashes[i];
-		v[j] = m->vals[i];
-	}
-	free(m->keys);
-	free(m->hashes);
-	free(m->vals);
-	m->keys = k;
-	m->hashes = h;
-	m->vals = v;
-	m->mask = cap - 1;
-	return 0;
-}
-
-static size_t smap_find(const struct smap *m, const char *key, uint64_t h)
-{
-	if (!m->mask)
-		return SIZE_MAX;
-	for (size_t j = h & m->mask; m->keys[j]; j = (j + 1) & m->mask)
-		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
-			return m->vals[j];
-	return SIZE_MAX;
-}
-
-/* SIZE_MAX when absent. */
-static size_t smap_get(const struct smap *m, const char *key)
-{
-	return smap_find(m, key, shash(key));
-}
-
-static char *smap_keep(struct smap *m, const char *key)
-{
-	size_t n = strlen(key) + 1;
-	char *p;
-
-	if (n > m->pool_left) {
-		size_t sz = n > 65536 ? n : 65536;
-		char **b = realloc(m->blocks, (m->nblocks + 1) * sizeof *b);
-
-		if (!b)
-			return NULL;
-		m->blocks = b;
-		if (!(m->pool = b[m->nblocks] = malloc(sz)))
-			return NULL;
-		m->nblocks++;
-		m->pool_left = sz;
-	}
-	p = m->pool;
-	memcpy(p, key, n);
-	m->pool += n;
-	m->pool_left -= n;
-	return p;
-}
-
-/* Adds key (copied) unless present; 0, 1 when it was there, -1 no memory. */
-static int smap_put(struct smap *m, const char *key, size_t val)
-{
-	uint64_t h = shash(key);
-	size_t j;
-
-	if (smap_find(m, key, h) != SIZE_MAX)
-		return 1;
-	if ((m->n + 1) * 2 > m->mask + 1 && smap_grow(m))
-		return -1;
-	j = h & m->mask;
-	while (m->keys[j])
-		j = (j + 1) & m->mask;
-	if (!(m->keys[j] = smap_keep(m, key)))
-		return -1;
-	m->hashes[j] = h;
-	m->vals[j] = val;
-	m->n++;
-	return 0;
-}
-
-static void smap_free(struct smap *m)
-{
-	for (size_t i = 0; i < m->nblocks; i++)
-		free(m->blocks[i]);
-	free(m->blocks);
-	free(m->keys);
-	free(m->hashes);
-	free(m->vals);
-	memset(m, 0, sizeof *m);
-}
 
 /* --- the reader ------------------------------------------------------------ */
 
@@ -164,9 +37,7 @@ struct role_set {
 
 struct ro_or_reader {
 	char *dir;               /* where the CSV files are */
-	char *tmpdir;            /* a zip's unpacked members, removed at free */
-	char **tmpfiles;
-	size_t ntmp;
+	struct or_zip zip;       /* a zip's .csv members, in memory */
 	int version;
 	bool has_groups, cp1252;
 	char *source;
@@ -220,101 +91,16 @@ static char *join(const char *dir, const char *name)
 	return p;
 }
 
-/* A zip's .csv members into a private folder (names without folders). */
-static int unzip_members(ro_or_reader *r, const char *path)
-{
-	const char *tmp = getenv("TMPDIR");
-	zip_t *za;
-	zip_int64_t n;
-	int ze, rc = 0;
-	char buf[65536];
-
-	if (!(za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &ze)))
-		return ro_error_set(RO_EFORMAT, "%s: not a zip archive we can "
-		    "read", path);
-	r->tmpdir = join(tmp && *tmp ? tmp : "/tmp", "roster-or-XXXXXX");
-	if (!r->tmpdir || !mkdtemp(r->tmpdir)) {
-		free(r->tmpdir);
-		r->tmpdir = NULL;
-		zip_discard(za);
-		return ro_error_set(RO_EIO, "cannot make a temporary folder: "
-		    "%s", strerror(errno));
-	}
-	n = zip_get_num_entries(za, 0);
-	for (zip_int64_t i = 0; i < n && !rc; i++) {
-		const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
-		const char *base = name ? strrchr(name, '/') : NULL;
-		zip_stat_t st;
-		zip_file_t *zf;
-		char *out;
-		int fd;
-
-		base = base ? base + 1 : name;
-		if (!base || !*base || strchr(base, '\\') || *base == '.' ||
-		    strlen(base) < 5 ||
-		    strcasecmp(base + strlen(base) - 4, ".csv") != 0)
-			continue;
-		zip_stat_init(&st);
-		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) == 0 &&
-		    (st.valid & ZIP_STAT_SIZE) &&
-		    st.size > RO_SHEET_MAX_PART_BYTES) {
-			rc = ro_error_set(RO_EFORMAT, "%s: %s is larger than "
-			    "%llu bytes", path, name,
-			    (unsigned long long)RO_SHEET_MAX_PART_BYTES);
-			break;
-		}
-		if (!(out = join(r->tmpdir, base)))
-			rc = RO_ENOMEM;
-		else if ((fd = open(out, O_WRONLY | O_CREAT | O_EXCL |
-		    O_CLOEXEC, 0600)) < 0) {
-			/* The same name twice in the archive. */
-			rc = ro_error_set(RO_EFORMAT, "%s: %s is in the archive "
-			    "twice", path, base);
-			free(out);
-		} else {
-			char **t = realloc(r->tmpfiles, (r->ntmp + 1) *
-			    sizeof *t);
-			zip_uint64_t total = 0;
-			zip_int64_t k = 0;
-
-			if (t) {
-				r->tmpfiles = t;
-				t[r->ntmp++] = out;
-			} else {
-				free(out);
-			}
-			if (!(zf = zip_fopen_index(za, (zip_uint64_t)i, 0)))
-				rc = ro_error_set(RO_EFORMAT, "%s: cannot read "
-				    "%s", path, name);
-			while (!rc && (k = zip_fread(zf, buf, sizeof buf)) > 0) {
-				total += (zip_uint64_t)k;
-				if (total > RO_SHEET_MAX_PART_BYTES ||
-				    write(fd, buf, (size_t)k) != k)
-					rc = ro_error_set(RO_EFORMAT, "%s: cannot "
-					    "unpack %s", path, name);
-			}
-			if (!rc && k < 0)
-				rc = ro_error_set(RO_EFORMAT, "%s: %s is "
-				    "damaged", path, name);
-			if (zf)
-				zip_fclose(zf);
-			close(fd);
-			if (!t && !rc)
-				rc = RO_ENOMEM;
-		}
-	}
-	zip_discard(za);
-	if (!rc && !(r->dir = strdup(r->tmpdir)))
-		rc = RO_ENOMEM;
-	return rc;
-}
-
 static bool exists(const ro_or_reader *r, const char *name)
 {
-	char *p = join(r->dir, name);
+	char *p;
 	struct stat sb;
-	bool yes = p && stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
+	bool yes;
 
+	if (!r->dir)
+		return or_zip_find(&r->zip, name) != NULL;
+	p = join(r->dir, name);
+	yes = p && stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
 	free(p);
 	return yes;
 }
@@ -357,13 +143,22 @@ static int open_csv(ro_or_reader *r, const char *file, struct or_csv *rd,
     const char *const *cols, size_t ncols, size_t nreq, size_t *idx)
 {
 	const ro_sheet_row *row;
-	char *p = join(r->dir, file);
 	int rc;
 
-	if (!p)
-		return RO_ENOMEM;
-	rc = or_csv_open(rd, p, file);
-	free(p);
+	if (!r->dir) {
+		struct or_member *m = or_zip_find(&r->zip, file);
+
+		/* The reader takes the member's text. */
+		rc = or_csv_open_mem(rd, m->text, m->len, file);
+		m->text = NULL;
+	} else {
+		char *p = join(r->dir, file);
+
+		if (!p)
+			return RO_ENOMEM;
+		rc = or_csv_open(rd, p, file);
+		free(p);
+	}
 	if (rc)
 		return rc;
 	if (rd->cp1252)
@@ -637,7 +432,7 @@ int ro_or_open(ro_or_reader **out, const char *path,
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
 		rc = (r->dir = strdup(path)) ? 0 : RO_ENOMEM;
 	else
-		rc = unzip_members(r, path);
+		rc = or_zip_read(&r->zip, path);
 	if (rc)
 		goto fail;
 	if (!exists(r, "manifest.csv") || !exists(r, "users.csv") ||
@@ -792,14 +587,7 @@ void ro_or_free(ro_or_reader *r)
 	if (!r)
 		return;
 	or_csv_close(&r->users);
-	for (size_t i = 0; i < r->ntmp; i++) {
-		unlink(r->tmpfiles[i]);
-		free(r->tmpfiles[i]);
-	}
-	free(r->tmpfiles);
-	if (r->tmpdir)
-		rmdir(r->tmpdir);
-	free(r->tmpdir);
+	or_zip_free(&r->zip);
 	free(r->dir);
 	free(r->source);
 	for (size_t i = 0; i < r->norgs; i++) {

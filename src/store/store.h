@@ -194,7 +194,7 @@ int ro_store_bulk_end(ro_store *st, bool ok);
 void ro_store_now(char buf[21]);
 
 /* OneRoster (store_oneroster.c): what a bundle is matched against, for
- * every portfolio of the site in one pass (strings lent until fn
+ * every portfolio of the site in one pass, in id order (strings lent until fn
  * returns), and the sourcedId kept on a portfolio. */
 typedef struct ro_store_brief {
 	int64_t id, group_id;
