@@ -93,6 +93,12 @@ int or_csv_open_mem(struct or_csv *f, char *text, size_t len,
 	f->buf = text;
 	f->len = len;
 	f->buf[len] = '\0';
+	/* A NUL would end a cell early and cannot be text: refused. */
+	if (memchr(text, '\0', len)) {
+		or_csv_close(f);
+		return ro_error_set(RO_EFORMAT, "%s: a NUL byte: not a text "
+		    "file", name);
+	}
 	if (len >= 3 && memcmp(f->buf, "\xEF\xBB\xBF", 3) == 0) {
 		f->pos = 3;
 		if (!utf8_ok(f->buf + 3, len - 3)) {

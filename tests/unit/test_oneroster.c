@@ -130,12 +130,28 @@ static void test_csv_split(void **state)
 	free(s);
 }
 
+/* A NUL byte (found by fuzz/fuzz_oneroster.c: the splitter stopped on it
+ * without moving on) is refused. */
+static void test_csv_nul(void **state)
+{
+	static const char text[] = "sourcedId,st\0\0atus\nu1,a\n";
+	struct or_csv f;
+	char *buf = malloc(sizeof text);
+
+	(void)state;
+	memcpy(buf, text, sizeof text);
+	assert_int_equal(or_csv_open_mem(&f, buf, sizeof text - 1, "n.csv"),
+	    RO_EFORMAT);
+	assert_non_null(strstr(ro_error_last(), "NUL"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sid_round_trip),
 		cmocka_unit_test(test_school_year_and_grades),
 		cmocka_unit_test(test_csv_split),
+		cmocka_unit_test(test_csv_nul),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
