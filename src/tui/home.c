@@ -12,7 +12,7 @@
 
 enum {
 	ACT_ACTIVE = 1, ACT_INACTIVE, ACT_UPLOAD, ACT_GROUPS, ACT_CODES,
-	ACT_AUDIT, ACT_SITE, ACT_SIGNOUT
+	ACT_AUDIT, ACT_SITE, ACT_SIGNOUT, ACT_YEAREND
 };
 enum { TAG_SITE = TAG_OWN };
 
@@ -33,6 +33,8 @@ static const struct {
 	{ ACT_AUDIT, "Audit log", "Who changed what, and when.", 8 },
 	{ ACT_SITE, "Switch site", "District admins: work on another site.", 10 },
 	{ ACT_SIGNOUT, "Sign out", "Back to the Sign in screen.", 11 },
+	{ ACT_YEAREND, "Year-End Turnover",
+	  "Site admins: deactivate the graduating class, move the others.", 9 },
 };
 #define NITEMS (sizeof items / sizeof items[0])
 
@@ -55,10 +57,12 @@ static const char help[] =
     "Portfolios.\n"
     "  Groups: the site's groups.\n"
     "Status Codes: the meaning of every trial-run status.\n"
-    "Audit log: every change, who made it and when.\n\n"
+    "Audit log: every change, who made it and when.\n"
+    "Year-End Turnover (site admins): deactivate the graduating class and "
+    "move the others' groups, as one batch.\n\n"
     "Keys\n"
     "  ↑ ↓ Tab   move          Enter   open\n"
-    "  1-8       open item N   q/Esc   sign out\n";
+    "  1-9       open item N   q/Esc   sign out\n";
 
 static void home_layout(ui_screen *s, int lines, int cols)
 {
@@ -138,6 +142,9 @@ static int home_act(home *h, int action)
 		break;
 	case ACT_SIGNOUT:
 		return UI_POP;
+	case ACT_YEAREND:
+		ui_push(app, yearend_new(app));
+		break;
 	}
 	return UI_HANDLED;
 }
@@ -148,7 +155,7 @@ static int home_key(ui_screen *s, int ch)
 	int action = 0;
 	int r;
 
-	if (ch >= '1' && ch <= '8') {
+	if (ch >= '1' && ch <= '9') {
 		size_t i = (size_t)(ch - '1');
 
 		if (i < NITEMS && !h->f[i + 2].hidden)
@@ -205,7 +212,7 @@ ui_screen *home_new(ui_app *app)
 	h->base.ops = &home_ops;
 	h->base.app = app;
 	h->base.title = "Home";
-	h->base.keyhelp = "↑↓ move  Enter open  1-8 item  ? help  q sign out";
+	h->base.keyhelp = "↑↓ move  Enter open  1-9 item  ? help  q sign out";
 	h->base.help = help;
 	h->f[0] = (fw_field){ .kind = FW_LABEL, .label = "Portfolios & Groups",
 	    .row = 0, .role = UI_HEAD };
@@ -218,6 +225,8 @@ ui_screen *home_new(ui_app *app)
 	}
 	if (ro_session_type(app->session) != RO_TYPE_DISTRICT)
 		h->f[2 + 6].hidden = true;
+	if (ro_session_type(app->session) < RO_TYPE_ADMIN)
+		h->f[2 + 8].hidden = true;
 	form_init(&h->fm, h->f, NITEMS + 2, 0, 0);
 	return &h->base;
 }

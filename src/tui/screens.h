@@ -92,5 +92,6 @@ ui_screen *plan_new(ui_app *app, ro_plan *plan, const char *notice);
 ui_screen *codes_new(ui_app *app);
 ui_screen *audit_new(ui_app *app);
 ui_screen *groups_new(ui_app *app);
+ui_screen *yearend_new(ui_app *app);
 
 #endif
