@@ -129,6 +129,10 @@ typedef struct ro_plan_opts {
 	 * enrollments whose class's classCode or title matches this fnmatch
 	 * pattern (case ignored); NULL: its first homeroom class. */
 	const char *group_from;
+	/* Deactivate the site's active portfolios the bundle does not
+	 * mention (rows numbered 0), instead of only listing them; never the
+	 * signed-in account's own. */
+	bool deactivate_missing;
 } ro_plan_opts;
 int ro_plan_trial_run_opts(ro_plan **out, ro_session *s, const char *path,
     ro_sheet_format format, const ro_plan_opts *o);

@@ -19,6 +19,7 @@ static const cli_option options[] = {
 	{ "confirm", CLI_REQ, "--confirm N          confirm an upload that changes N passwords/usernames" },
 	{ "format", CLI_REQ, "--format table|json  output format" },
 	{ "file-format", CLI_REQ, "--file-format csv|xlsx|oneroster  the file's format (default: told from its bytes; a folder, or a zip that is no workbook, is a OneRoster bundle)" },
+	{ "deactivate-missing", CLI_NONE, "--deactivate-missing  OneRoster: also deactivate the site's active portfolios the bundle does not mention (row 0; never your own)" },
 	{ "group-from", CLI_REQ, "--group-from PATTERN  OneRoster: the group is the class whose classCode or title matches PATTERN (default: the homeroom class)" },
 	{ NULL, CLI_NONE, NULL },
 };
@@ -66,7 +67,9 @@ static void json_row(const ro_plan_row *r, bool first, bool oneroster)
 {
 	fputs(first ? "{\"row\": " : ",\n  {\"row\": ", stdout);
 	json_uint(r->row);
-	if (oneroster) {
+	if (oneroster && !r->row) {
+		fputs(", \"source\": \"not in the bundle\"", stdout);
+	} else if (oneroster) {
 		fputs(", \"source\": \"users.csv:", stdout);
 		json_uint(r->row);
 		putchar('"');
@@ -180,7 +183,9 @@ static void table_row(const struct colors *k, const ro_plan_row *r,
 
 	if (r->portfolio_id)
 		snprintf(id, sizeof id, "%lld", (long long)r->portfolio_id);
-	if (oneroster)
+	if (oneroster && !r->row)
+		printf("%-15s ", "(not in bundle)");
+	else if (oneroster)
 		printf("users.csv:%-5zu ", r->row);
 	else
 		printf("%-5zu ", r->row);
@@ -239,7 +244,7 @@ static void shell_word(const char *s)
 }
 
 static void table_plan(const ro_plan *p, const struct colors *k,
-    const char *file)
+    const char *file, const ro_plan_opts *po)
 {
 	const ro_plan_summary *s = &p->summary;
 	size_t hidden = 0;
@@ -311,6 +316,13 @@ static void table_plan(const ro_plan *p, const struct colors *k,
 		printf("To upload: roster import ");
 		shell_word(file);
 		printf(" --upload --expect %s", p->fingerprint);
+		/* The options that made this plan make it again. */
+		if (po->group_from) {
+			fputs(" --group-from ", stdout);
+			shell_word(po->group_from);
+		}
+		if (po->deactivate_missing)
+			fputs(" --deactivate-missing", stdout);
 		if (p->hold)
 			printf(" --confirm %zu", p->credential_changes);
 		putchar('\n');
@@ -379,7 +391,8 @@ static int run(cli_args *a)
 			goto out;
 		file = in_path;
 	}
-	ro_plan_opts po = { cli_opt(a, "group-from") };
+	ro_plan_opts po = { cli_opt(a, "group-from"),
+	    cli_flag(a, "deactivate-missing") };
 	if (trial)
 		rc = ro_plan_trial_run_opts(&p, s, file, ff, &po);
 	else {
@@ -410,7 +423,7 @@ static int run(cli_args *a)
 		json_plan(p, shown);
 		cli_json_printed();
 	} else
-		table_plan(p, &k, shown);
+		table_plan(p, &k, shown, &po);
 	if (rc)
 		st = cli_engine_fail(rc);
 	else if (p->file_error || p->summary.error)
@@ -432,7 +445,8 @@ const cli_command cmd_import = {
 	"import", run,
 	"import FILE|- --trial-run | --upload [--expect FINGERPRINT] "
 	"[--confirm N] [--format table|json] "
-	"[--file-format csv|xlsx|oneroster] [--group-from PATTERN]",
+	"[--file-format csv|xlsx|oneroster] [--group-from PATTERN] "
+	"[--deactivate-missing]",
 	"trial run or upload of an Export for Upload file or a OneRoster "
 	"bundle", options, 1, 1,
 	true,

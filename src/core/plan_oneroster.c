@@ -372,6 +372,62 @@ static int map_user(plan_ctx *c, struct plan_or *o, const ro_or_user *u,
 	return 0;
 }
 
+/* --deactivate-missing: a record for each active portfolio of the site
+ * that the bundle does not mention, as it is, to be deactivated. */
+struct missing_ctx {
+	plan_ctx *c;
+	struct plan_or *o;
+	int rc;
+};
+
+static int add_missing(void *ctx, ro_store_row *r)
+{
+	struct missing_ctx *m = ctx;
+	const ro_portfolio *p = &r->p;
+	char idb[24], yb[24];
+	const char *g = group_name(m->o, p->group_id);
+	const char *cells[RO_UPLOAD_COLUMNS] = {
+		fmt_uint(idb, (uint64_t)p->id), p->username, "", p->first,
+		p->last, p->grad_year ? fmt_uint(yb, (uint64_t)p->grad_year) :
+		"", g ? g : "", p->email ? p->email : "",
+		ro_account_type_name(p->type),
+	};
+	ro_sheet_row row = { 0, RO_UPLOAD_COLUMNS, (char **)cells };
+	int rc;
+
+	if ((rc = grow_rec(m->o, m->c->nrecs + 1)) ||
+	    (rc = plan_rec_add(m->c, &row)))
+		return rc;
+	m->c->recs[m->c->nrecs - 1].deactivate = true;
+	m->o->sso_kept[m->c->nrecs - 1] = false;
+	m->o->sids[m->c->nrecs - 1] = NULL;
+	return 0;
+}
+
+static int deactivate_missing(plan_ctx *c, struct plan_or *o)
+{
+	struct missing_ctx m = { c, o, 0 };
+	int64_t *ids = malloc((o->nports + 1) * sizeof *ids);
+	size_t n = 0;
+	int rc;
+
+	if (!ids)
+		return RO_ENOMEM;
+	for (size_t i = 0; i < o->nports; i++)
+		if (o->ports[i].active && !o->ports[i].mentioned &&
+		    o->ports[i].id != c->s->user_id) {
+			ids[n++] = o->ports[i].id;
+			o->ports[i].mentioned = true;
+		}
+	if (!(rc = ro_store_begin(c->st, false))) {
+		rc = n ? ro_store_rows_by_ids_view(c->st, ids, n, add_missing,
+		    &m) : 0;
+		ro_store_rollback(c->st);
+	}
+	free(ids);
+	return rc;
+}
+
 int plan_read_oneroster(plan_ctx *c)
 {
 	struct plan_or *o = calloc(1, sizeof *o);
@@ -424,6 +480,8 @@ int plan_read_oneroster(plan_ctx *c)
 		    school_year)))
 			break;
 	}
+	if (!rc && c->opts && c->opts->deactivate_missing)
+		rc = deactivate_missing(c, o);
 	c->cp1252 = ro_or_was_cp1252(rd);
 	ro_trace("oneroster: open (orgs, classes, enrollments) %.0f ms, site "
 	    "%.0f ms, users %.0f ms", t1 - t0, t2 - t1, ro_trace_now() - t2);
@@ -443,9 +501,10 @@ int plan_or_check(plan_ctx *c, size_t i, plan_res *x)
 		    "linked to Clever/ClassLink: its username and password stay "
 		    "as they are"));
 	if (!rc && c->recs[i].deactivate && x->cur && x->cur->p.active)
-		rc = plan_note_add(x, RO_ST_W33, plan_msg("the bundle marks "
-		    "the user tobedeleted or not enabled: the portfolio will be "
-		    "deactivated"));
+		rc = plan_note_add(x, RO_ST_W33, plan_msg(c->recs[i].row ?
+		    "the bundle marks the user tobedeleted or not enabled: the "
+		    "portfolio will be deactivated" : "the bundle does not "
+		    "mention the portfolio: it will be deactivated, as asked"));
 	return rc;
 }
 

@@ -119,7 +119,26 @@ run as_admin import "$B/v11" --trial-run --group-from 'MATH*'
 expect_rc 1 "--group-from a class that is no group"
 expect_out "E70" "E70 names it"
 
-# 7. Round trip: roster → OneRoster → roster, all SAME; folder and zip.
+# 7. --deactivate-missing: the portfolios the bundle does not mention
+# become rows (0) that deactivate them; never the admin's own.
+act=$(sql "SELECT count(*) FROM portfolios WHERE site_id = 1 AND active = 1")
+run as_admin import "$B/crlf_bom" --trial-run --deactivate-missing --format json
+expect_rc 0 "trial run with --deactivate-missing"
+printf '%s' "$OUT" >"$T/out.json"
+n=$(py "import json,sys; p=json.load(open(sys.argv[1])); print(sum(1 for r in p['rows'] if r.get('source') == 'not in the bundle' and 'W33' in r.get('warnings', [])), p['oneroster']['not_mentioned'])")
+expect_eq "$n" "$((act - 2)) ['demo.admin']" "every other active portfolio; the admin's own is only listed"
+run as_admin import "$B/crlf_bom" --trial-run --deactivate-missing
+expect_out "(not in bundle) UPD" "the table marks them"
+expect_out "--upload --expect " "the upload command"
+expect_out " --deactivate-missing" "repeats the option that made the plan"
+run as_admin import "$B/crlf_bom" --upload --deactivate-missing --confirm 0
+expect_rc 0 "upload with --deactivate-missing"
+expect_eq "$(sql "SELECT count(*) FROM portfolios WHERE site_id = 1 AND active = 1")" 2 "only the bundle's user and the admin stay active"
+run as_admin undo "$(sql "SELECT max(id) FROM batches")"
+expect_rc 0 "undo it"
+expect_eq "$(sql "SELECT count(*) FROM portfolios WHERE site_id = 1 AND active = 1")" "$act" "undo reactivates them"
+
+# 8. Round trip: roster → OneRoster → roster, all SAME; folder and zip.
 run as_admin export --all --format oneroster -o "$T/rt"
 expect_rc 0 "export"
 rows=$(tail -n +2 "$T/rt/users.csv" | grep -c .)
