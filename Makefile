@@ -1,8 +1,8 @@
 # roster — build, test, install.  See README.md.
 #
 #   make                 build ./roster
-#   make run             install missing packages, build, open on a demo db
-#   make check           every test (unit, command line, terminal)
+#   make run             install what running needs, build, open on a demo db
+#   make check           install what the tests need, run every test
 #   make check SANITIZE=1  the same under ASan + UBSan (objects in build/san)
 #   make install PREFIX=/usr/local DESTDIR=
 
@@ -13,10 +13,25 @@ ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
 CC      ?= cc
 
 PKGS    := sqlite3 libargon2 ncursesw xlsxwriter libzip expat
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# The PDF slips (src/sheet/slips_pdf.c): cairo's PDF surface, pango, QR.
+PKGS    += pangocairo cairo-pdf libqrencode fontconfig
+PKG_CONFIG ?= pkg-config
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 # libcsv ships no .pc file on Debian.
 CSV_LIBS   := -lcsv
+
+# Before anything is compiled: pkg-config (and the compiler) find every
+# library, or make stops with one line naming the Debian packages to
+# install (scripts/deps.sh --check).  The unit tests add cmocka.  Not for
+# the targets that install the packages themselves, nor for clean.
+DEPS_SET := $(if $(filter check-unit,$(MAKECMDGOALS))$(findstring /tests/test_,$(MAKECMDGOALS)),test,run)
+ifneq ($(filter-out deps run check clean,$(or $(MAKECMDGOALS),all)),)
+DEPS_MISSING := $(shell CC='$(CC)' PKG_CONFIG='$(PKG_CONFIG)' scripts/deps.sh --check $(DEPS_SET))
+ifneq ($(DEPS_MISSING),)
+$(error $(DEPS_MISSING))
+endif
+endif
 
 WARN    := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter
@@ -34,6 +49,8 @@ ROSTER  := $(BUILD)/roster
 # in the plain build only: they check the data, and under ASan they would
 # triple CI's time without checking memory any better than the rest.
 CLI_EXCLUDE := test_crash.sh test_concurrent.sh
+# fontconfig's one pattern a process (see the file).
+export LSAN_OPTIONS := suppressions=$(abspath tests/lsan.supp)
 else
 BUILD   := build/rel
 ROSTER  := roster
@@ -72,22 +89,25 @@ $(ROSTER): $(FRONT_OBJ) $(LIBENGINE)
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(UNIT_HELP) $(LIBENGINE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(UNIT_HELP) $(LIBENGINE) \
-	    $(LDLIBS) $(shell pkg-config --libs cmocka)
+	    $(LDLIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
+# What each installs: scripts/deps.sh --list run|test.
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh all
 
 # The demo database lives beside the checkout (ignored by git).
 DEMO_DB := demo/roster.db
 demo: $(ROSTER)
-	@scripts/demo.sh $(ROSTER) $(DEMO_DB)
+	@scripts/demo.sh ./$(ROSTER) $(DEMO_DB)
 
-run: deps
+run:
+	@scripts/deps.sh run
 	@$(MAKE) --no-print-directory all
 	@scripts/demo.sh ./roster $(DEMO_DB)
 	@ROSTER_DB=$(DEMO_DB) ./roster
 
-check: deps
+check:
+	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory $(ROSTER) $(UNIT_BIN)
 	@$(MAKE) --no-print-directory check-layering check-unit check-cli check-tui
 

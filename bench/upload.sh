@@ -54,12 +54,12 @@ Q="SELECT p.id AS \"Portfolio ID\", p.username AS Username, '' AS Password,
 
 # The 100,000-row file: the active portfolios, then the inactive ones
 # (the site's every portfolio; an upload leaves them all SAME).
-"${A[@]}" export --all -o all.csv >/dev/null
-"${A[@]}" export --all --inactive -o inactive.csv >/dev/null
+"${A[@]}" export --all -o all.csv --force >/dev/null
+"${A[@]}" export --all --inactive -o inactive.csv --force >/dev/null
 { cat all.csv; tail -n +2 inactive.csv; } >file.csv
 ROWS=$(($(wc -l <file.csv) - 1))
 # The same file as XLSX, through our writer.
-"${A[@]}" export --all -o all.xlsx >/dev/null
+"${A[@]}" export --all -o all.xlsx --force >/dev/null
 "${A[@]}" import file.csv --trial-run >/dev/null   # makes the key
 
 # The changed file for the upload: every active portfolio's last name,
@@ -79,12 +79,12 @@ CHANGED=$(($(wc -l <changed.csv) - 1))
 : >raw.txt
 for i in $(seq "$REPEAT"); do
 	echo "round $i of $REPEAT..." >&2
-	measure export_csv "${A[@]}" export --all -o e.csv
+	measure export_csv "${A[@]}" export --all -o e.csv --force
 	measure sqlite_csv sqlite3 -csv -header roster.db "$Q"
 	measure trial_csv "${A[@]}" import file.csv --trial-run
 	rm -f imp.db
 	measure sqlite_import sqlite3 imp.db ".import --csv file.csv t"
-	measure export_xlsx "${A[@]}" export --all -o e.xlsx
+	measure export_xlsx "${A[@]}" export --all -o e.xlsx --force
 	measure trial_xlsx "${A[@]}" import all.xlsx --trial-run
 	measure trial_csv_json "${A[@]}" import file.csv --trial-run --format json
 	# Sign-in alone, for what every command pays first.

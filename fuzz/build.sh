@@ -21,8 +21,9 @@ mkdir -p "$out"
 CC=${CC_FUZZ:-clang}
 FLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -Iinclude -Isrc/sheet
  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
- $(pkg-config --cflags libzip expat xlsxwriter)"
-LIBS="$(pkg-config --libs libzip expat xlsxwriter) -lcsv -lpthread -lm"
+ $(pkg-config --cflags libzip expat xlsxwriter pangocairo cairo-pdf libqrencode fontconfig)"
+# pangocairo, cairo-pdf, libqrencode: src/sheet/slips_pdf.c (the PDF slips).
+LIBS="$(pkg-config --libs libzip expat xlsxwriter pangocairo cairo-pdf libqrencode fontconfig) -lcsv -lpthread -lm"
 SRC="src/sheet/*.c src/core/error.c"
 # FUZZ_BUILD=0 runs what is built (two runs side by side, one build).
 if [ "${FUZZ_BUILD:-1}" != 0 ]; then

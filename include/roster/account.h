@@ -2,6 +2,7 @@
 #ifndef ROSTER_ACCOUNT_H
 #define ROSTER_ACCOUNT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <roster/db.h>
@@ -45,6 +46,18 @@ int ro_grad_year_list(int **out, size_t *n, ro_session *s);
  * ignored; p->group_name names the group.  password follows the rules.
  * On success p->id is set. */
 int ro_account_add(ro_session *s, ro_portfolio *p, const char *password);
+
+/* Clears the sign-in delay and the count of failed sign-ins of the
+ * portfolio named username (ignoring case), and audits it: site admins in
+ * their own site, district accounts any portfolio (district ones
+ * included).  RO_EDENIED for staff and students; RO_ENOTFOUND when the
+ * caller may not see it.  *was_locked: whether there was anything to
+ * clear. */
+int ro_account_unlock(ro_session *s, const char *username, bool *was_locked);
+/* The same for every portfolio of the selection (the session's site) that
+ * has failed sign-ins; *unlocked: how many. */
+int ro_account_unlock_selection(ro_session *s, const ro_selection *sel,
+    size_t *unlocked);
 
 /* Changes a setting (district accounts only; see ro_db_setting_set). */
 int ro_setting_change(ro_session *s, const char *key, const char *value);

@@ -2,6 +2,7 @@
 #ifndef ROSTER_BATCH_H
 #define ROSTER_BATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <roster/db.h>
@@ -51,5 +52,31 @@ void ro_audit_list_free(ro_audit_list *l);
 
 /* The site's audit log, oldest first; since "YYYY-MM-DD" or NULL. */
 int ro_audit_list_get(ro_audit_list **out, ro_session *s, const char *since);
+
+/* What undoing a batch would restore, read without changing anything (for
+ * a confirmation).  One item per portfolio of the batch, in the batch's
+ * order: its username now, whether it changed since the batch (which
+ * makes the undo refuse), whether the undo removes it (the batch created
+ * it), and what goes back, "Field: now → restored" joined by "; " (a
+ * password shows only as "restored").  Site and student checks as for
+ * ro_batch_undo; the undo itself decides (it may still refuse). */
+typedef struct ro_undo_item {
+	int64_t portfolio_id;
+	char *username;
+	bool changed_since;
+	bool removes;
+	char *restores;
+} ro_undo_item;
+typedef struct ro_undo_preview {
+	int64_t batch_id;
+	int64_t undone_by;   /* already undone: by that batch */
+	bool is_undo;        /* the batch is itself an undo */
+	ro_undo_item *items;
+	size_t n;
+	size_t changed_since;
+} ro_undo_preview;
+int ro_batch_undo_preview(ro_undo_preview **out, ro_session *s,
+    int64_t batch_id);
+void ro_undo_preview_free(ro_undo_preview *p);
 
 #endif

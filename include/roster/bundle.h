@@ -85,8 +85,8 @@ typedef struct ro_or_user {
 
 typedef struct ro_or_reader ro_or_reader;
 
-/* True when path is a folder, or a zip archive holding users.csv or
- * manifest.csv (an XLSX workbook is not). */
+/* True when path is a folder or a zip archive holding manifest.csv or
+ * users.csv (an XLSX workbook is not). */
 bool ro_or_is_bundle(const char *path);
 int ro_or_open(ro_or_reader **out, const char *path,
     const char *group_pattern);

@@ -39,8 +39,10 @@ void ro_db_set_hash_params(ro_db *db, const ro_hash_params *p);
 /* A setting as text (NULL when unset; the caller frees). */
 char *ro_db_setting(ro_db *db, const char *key);
 /* Sets one of the known settings (hash.m_kib, hash.t, hash.p,
- * signin.max_failures, signin.window_minutes, signin.lock_minutes,
- * mail.command, mail.from), checking its range.  RO_EINVAL otherwise. */
+ * signin.max_failures, signin.lock_minutes, batch.keep_days,
+ * mail.command, mail.from), checking its range (the floors: Argon2id no
+ * cheaper than m=19456 KiB, t=2, p=1; at most 10 failures and at least a
+ * minute before a sign-in waits).  RO_EINVAL otherwise. */
 int ro_db_setting_set(ro_db *db, const char *key, const char *value);
 /* The known setting names (static storage). */
 const char *const *ro_db_setting_keys(size_t *n);

@@ -36,11 +36,16 @@ int ro_hash_verify(const char *encoded, const char *password);
 /* True when encoded was made with parameters other than params (weaker or
  * merely different), or cannot be parsed. */
 bool ro_hash_needs_rehash(const char *encoded, const ro_hash_params *params);
-/* Spends the time of one verify at params against a dummy hash, so that an
- * unknown username costs what a wrong password costs.  The dummy hash is
- * made once per parameter set (the first call costs two hashes) and kept;
- * thread-safe; leaves the error state alone. */
-void ro_hash_verify_dummy(const char *password, const ro_hash_params *params);
+/* A hash at params of a random password nobody knows: the dummy an
+ * unknown username is verified against, so that it costs what a wrong
+ * password costs (one verify).  It is made when a database is made or
+ * migrated and kept in it (setting signin.dummy_hash), never per
+ * process.  0 or RO_E…. */
+int ro_hash_make_dummy(char out[RO_HASH_ENCODED_MAX],
+    const ro_hash_params *params);
+/* How many hashes and verifies this process has run (either may be
+ * NULL): for tests that count Argon2id work. */
+void ro_hash_stats(unsigned long *hashes, unsigned long *verifies);
 /* Parses the parameters out of an encoded hash. 0 or RO_EINVAL. */
 int ro_hash_params_of(ro_hash_params *out, const char *encoded);
 

@@ -43,9 +43,19 @@ typedef struct ro_plan_row {
 	int64_t portfolio_id;
 	char *username;       /* the username the row gives */
 	/* Field changes in column order (for errors rows too, where the
-	 * fields are known: they show what else the row would do). */
+	 * fields are known: they show what else the row would do; never a
+	 * field that has an error). */
 	ro_change *changes;
 	size_t nchanges;
+	/* A row without an ID: the values the new portfolio gets, in column
+	 * order, each old value NULL (a password as "set"; none for a field
+	 * with an error). */
+	ro_change *creates;
+	size_t ncreates;
+	/* SAME for a row without an ID: the earlier batch that created the
+	 * portfolio it matches in every field (its password is not
+	 * compared); 0 otherwise. */
+	int64_t created_by;
 } ro_plan_row;
 
 typedef struct ro_plan_summary {
@@ -106,6 +116,11 @@ void ro_plan_free(ro_plan *p);
  * header and no rows is a plan of 0 rows. */
 int ro_plan_trial_run(ro_plan **out, ro_session *s, const char *path,
     ro_sheet_format format);
+/* The same, calling progress(ctx, rows read, 0) every few thousand rows
+ * while the file is read; a non-zero return cancels (RO_ECANCEL). */
+int ro_plan_trial_run_progress(ro_plan **out, ro_session *s,
+    const char *path, ro_sheet_format format, ro_progress_fn progress,
+    void *ctx);
 
 /* Upload: as the trial run, then applies it.  *out always receives the
  * plan that was (or would have been) applied when it could be built;

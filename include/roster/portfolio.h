@@ -27,6 +27,9 @@ typedef struct ro_portfolio {
 	bool temp_password;  /* the next sign-in must change it */
 	bool sq_reset;       /* the next sign-in must set security answers */
 	int64_t version;     /* bumped by every change */
+	int failed_signins;  /* failed sign-ins in a row */
+	int64_t locked_until; /* sign-in delayed until (unix seconds); 0 or
+	                       * a past time when not */
 } ro_portfolio;
 
 void ro_portfolio_clear(ro_portfolio *p); /* frees the strings */

@@ -11,6 +11,9 @@
 
 #define RO_USERNAME_MIN 6
 #define RO_PASSWORD_MIN 8
+/* The longest password, in characters (NIST SP 800-63B asks for at least
+ * 64).  Longer ones are refused everywhere, never cut. */
+#define RO_PASSWORD_MAX 128
 #define RO_GRAD_YEAR_MIN 1990
 #define RO_GRAD_YEAR_MAX 2100
 
@@ -24,11 +27,13 @@ ro_status ro_rules_username(const char *username);
 /* Every code the username breaks, in code order (E30, E31): the plan lists
  * all of a row's codes.  out[] holds 2; returns how many were written. */
 size_t ro_rules_username_codes(ro_status out[2], const char *username);
-/* E40 (fewer than 8 code points) or E41 (no uppercase letter, lowercase
- * letter or digit; letters of the Latin, Greek and Cyrillic alphabets
- * count, not only ASCII). */
+/* E40 (fewer than 8 code points, not counting spaces, tabs and no-break
+ * spaces at either end: they are part of the password but do not make it
+ * longer), E43 (more than RO_PASSWORD_MAX code points, spaces included)
+ * or E41 (no uppercase letter, lowercase letter or digit; letters of the
+ * Latin, Greek and Cyrillic alphabets count, not only ASCII). */
 ro_status ro_rules_password(const char *password);
-/* As ro_rules_username_codes, for E40 and E41. */
+/* As ro_rules_username_codes, for E40 or E43, and E41. */
 size_t ro_rules_password_codes(ro_status out[2], const char *password);
 /* W20: the password equals the username or contains the first or last
  * name (ignoring case; names under 3 characters are not checked; spaces

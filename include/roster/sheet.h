@@ -4,9 +4,9 @@
  * A reader yields rows of NUL-terminated UTF-8 cells with the row number a
  * spreadsheet shows (the first row is 1).  Cells are as the file holds
  * them (no trimming), except that a cell the writer neutralised against
- * formula execution ("'=…", "'+…", "'-…", "'@…", "'\t…", "'\r…") is given
- * back as it was ("=…").  Readers stream: memory does not grow with the
- * number of rows.
+ * formula execution ("'=…", "'+…", "'-…", "'@…", "'\t…", "'\r…",
+ * "' =…") is given back exactly as it was ("=…").  Readers stream:
+ * memory does not grow with the number of rows.
  *
  * Every error message names where the problem is: the row ("row 5: …"),
  * the cell ("cell C5: …") or, in an XLSX file, the part
@@ -20,6 +20,7 @@
 /* Limits against damaged and hostile files.  A file past one of them is
  * refused (RO_EFORMAT) with a message naming the row or part; real upload
  * files (nine columns, names and addresses) are far below all of them. */
+#define RO_SHEET_MAX_FILE_BYTES   (1ull << 30)    /* the file: 1 GiB */
 #define RO_SHEET_MAX_CELL_BYTES   (1u << 20)      /* one cell: 1 MiB */
 #define RO_SHEET_MAX_ROW_BYTES    (16u << 20)     /* one row: 16 MiB */
 #define RO_SHEET_MAX_CELLS        1000            /* cells in one row */
@@ -63,7 +64,10 @@ typedef struct ro_sheet_row {
 
 typedef struct ro_sheet_reader ro_sheet_reader;
 
-/* Opens path; *out is the caller's, freed with ro_sheet_reader_free.
+/* Opens path, which must be a regular file of at most
+ * RO_SHEET_MAX_FILE_BYTES (a FIFO, a device such as /dev/zero, a folder
+ * are refused at once, RO_EIO; a larger file RO_EFORMAT), so that a read
+ * always ends.  *out is the caller's, freed with ro_sheet_reader_free.
  * format RO_SHEET_AUTO: by content where it is unmistakable (a zip archive
  * is read as XLSX; an OLE2 file, UTF-16 text, PNG, PDF… are refused with
  * a message saying what they are), else by extension, else CSV.  An empty
@@ -109,16 +113,24 @@ typedef struct ro_sheet_writer ro_sheet_writer;
  * header row.  *out is the caller's: close it or free it. */
 int ro_sheet_writer_open(ro_sheet_writer **out, const char *path,
     ro_sheet_format format, const ro_sheet_col *cols, size_t ncols);
-/* One row of ncols UTF-8 cells (NULL = empty).  Cells that would run as
- * formulas in a spreadsheet (starting with = + - @ TAB CR) are written
- * with a leading apostrophe, in both formats, so that our XLSX saved as
- * CSV by a spreadsheet program equals our CSV.  RO_EINVAL for a cell that
- * is not valid UTF-8 (the message names the cell);
- * RO_EIO when writing fails. */
+/* One row of ncols UTF-8 cells (NULL = empty).  In CSV, cells that would
+ * run as formulas in a spreadsheet (starting with TAB or CR, or with
+ * = + - @ after any spaces) are written behind an apostrophe, which the
+ * reader takes off again: every value reads back exactly as it was.  In
+ * XLSX every such cell is a text cell, which a spreadsheet never runs,
+ * and is written as it is (only a value that itself starts with an
+ * apostrophe and then a formula gets one more, for the reader).
+ * RO_EINVAL for a cell that is not valid UTF-8
+ * (the message names the cell); RO_EIO when writing fails. */
 int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells);
-/* Finishes the file, syncs it to disk and renames it into place; frees w
- * in every case (on failure the temporary is removed). */
+/* Finishes the file, syncs it to disk and renames it into place,
+ * replacing what the path names; frees w in every case (on failure the
+ * temporary is removed).  Every write is checked, the XLSX archive read
+ * back once closed: RO_EIO when the file could not be written whole. */
 int ro_sheet_writer_close(ro_sheet_writer *w);
+/* The same; without replace, the rename never replaces anything (RO_EEXISTS
+ * when a file appeared at the path meanwhile). */
+int ro_sheet_writer_commit(ro_sheet_writer *w, bool replace);
 /* Abandons the file (removes the temporary); NULL is a no-op. */
 void ro_sheet_writer_free(ro_sheet_writer *w);
 

@@ -9,6 +9,8 @@
 #include <roster/db.h>
 
 #define RO_SECURITY_QUESTIONS 3
+/* The longest sign-in delay, in minutes: a day. */
+#define RO_SIGNIN_DELAY_MAX 1440
 
 typedef struct ro_signin {
 	int64_t portfolio_id;
@@ -24,10 +26,15 @@ void ro_signin_free(ro_signin *si);
 const char *const *ro_signin_questions(size_t *n);
 
 /* Verifies username + password.  RO_EDENIED ("wrong username or password",
- * or "locked for N minutes") without saying whether the username exists;
- * a wrong username costs one hash like a wrong password.  Counts failures
- * (lockout after the setting's number within the window).  On success
- * re-hashes a password made under weaker parameters. */
+ * or "locked for N minutes" to the right password) without saying whether
+ * the username exists; a wrong username costs one verify (against the
+ * database's dummy hash) like a wrong password.  Counts failures in a row:
+ * from signin.max_failures on, each one makes the account wait, twice as
+ * long as the last (signin.lock_minutes first, at most
+ * RO_SIGNIN_DELAY_MAX); tries during a wait are audited, not counted.
+ * RO_EIO, before any password is looked at, when the database cannot be
+ * written; RO_EDENIED for a password over RO_PASSWORD_MAX characters.
+ * On success re-hashes a password made under weaker parameters. */
 int ro_signin_verify(ro_signin **out, ro_db *db, const char *username,
     const char *password);
 /* Replaces a temporary password: new_password follows the rules and

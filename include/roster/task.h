@@ -8,6 +8,7 @@
 #include <roster/db.h>
 #include <roster/pool.h>
 #include <roster/portfolio.h>
+#include <roster/slips_pdf.h>
 #include <roster/status.h>
 
 typedef enum ro_task_kind {
@@ -38,11 +39,15 @@ typedef struct ro_task_opts {
 	void *progress_ctx;
 	/* reset --generate: the sign-in slips file to write (NULL: none; the
 	 * slips still come back in the result).  CSV when the name ends in
-	 * ".csv", else plain text, one slip per block.  Refused (RO_EEXISTS)
+	 * ".csv", a PDF to print when ".pdf", else plain text, one slip per
+	 * block (or as slips_style says).  Refused (RO_EEXISTS)
 	 * when the file exists.  Written to a 0600 temporary file beside it
 	 * before the commit and renamed into place after it, so a batch that
 	 * fails leaves no slips behind. */
 	const char *slips;
+	/* The slips' format (RO_SLIPS_AUTO: .pdf gives a PDF, .csv CSV,
+	 * else text) and, for a PDF, its layout, paper and QR codes. */
+	ro_slips_style slips_style;
 	/* reset: Google Workspace's bulk-update CSV for the same portfolios
 	 * (NULL: none): each one's email address, its new password and
 	 * Change Password at Next Sign-In TRUE, so that one temporary
@@ -130,7 +135,8 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
  * (--inactive is implied). */
 
 /* Writes the sign-in slips to path (mode 0600; RO_EEXISTS when it
- * exists): CSV when path ends in ".csv", else plain text with a cut line
+ * exists): CSV when path ends in ".csv", a PDF of labels when ".pdf",
+ * else plain text with a cut line
  * between slips.  For front ends that write slips of a finished batch. */
 int ro_slips_write(const char *path, const ro_slip *slips, size_t n,
     const char *site);

@@ -17,6 +17,29 @@ char *ro_text_sanitize(const char *s);
 /* Decodes the UTF-8 sequence s starts with into *cp: its length (1 to 4),
  * or 0 when it is not valid UTF-8 (overlong, surrogate, cut short). */
 size_t ro_text_utf8_decode(const char *s, uint32_t *cp);
+/* What may be stored as a name, username, group, site, email or setting:
+ * valid UTF-8 without control characters (C0 — tab, newline and ESC
+ * included — DEL, and C1).  The one check every way into the database
+ * goes through. */
+typedef enum ro_text_fault {
+	RO_TEXT_OK = 0,
+	RO_TEXT_BAD_UTF8,      /* not valid UTF-8 */
+	RO_TEXT_CONTROL        /* a control character */
+} ro_text_fault;
+/* The first fault of s (NULL is RO_TEXT_OK); *at (when not NULL) receives
+ * the 1-based character where it is. */
+ro_text_fault ro_text_check(const char *s, size_t *at);
+/* RO_EINVAL with a message naming field ("First Name holds a control
+ * character (^J, character 4)") when ro_text_check finds a fault; 0
+ * otherwise. */
+int ro_text_field_check(const char *field, const char *s);
+/* A malloc'd copy of s with each byte that does not start a valid UTF-8
+ * sequence replaced by U+FFFD (what an older database may hold is
+ * exported as text a spreadsheet reads).  NULL when out of memory. */
+char *ro_text_valid_utf8(const char *s);
+/* Cuts off a UTF-8 sequence left incomplete at the end of s, as snprintf
+ * leaves one when it truncates text in the middle of a character. */
+void ro_text_cut_partial(char *s);
 /* Columns the (sanitised) UTF-8 string takes on a terminal. */
 size_t ro_text_width(const char *s);
 /* A malloc'd copy of s cut to at most width columns (ending in "…" when

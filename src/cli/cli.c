@@ -11,6 +11,7 @@
 
 #include <locale.h>
 #include <malloc.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ extern const cli_command cmd_init, cmd_site_add, cmd_site_list,
 	cmd_reset_passwords, cmd_move_group, cmd_set_grad_year,
 	cmd_deactivate, cmd_reactivate, cmd_batches, cmd_undo, cmd_audit,
 	cmd_export, cmd_import, cmd_status_codes, cmd_settings,
+	cmd_unlock,
 	cmd_year_end;
 
 /* The commands, in the order --help lists them. */
@@ -33,6 +35,7 @@ static const cli_command *const commands[] = {
 	&cmd_reset_passwords, &cmd_move_group, &cmd_set_grad_year,
 	&cmd_deactivate, &cmd_reactivate, &cmd_batches, &cmd_undo, &cmd_audit,
 	&cmd_export, &cmd_import, &cmd_status_codes, &cmd_settings,
+	&cmd_unlock,
 	&cmd_year_end,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -387,6 +390,10 @@ static void harden(void)
 
 	setrlimit(RLIMIT_CORE, &rl);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* A file size limit (ulimit -f) makes a write fail with EFBIG, which
+	 * is reported and cleaned up, instead of killing us half-way through
+	 * a file (the mailer gets the default action back). */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 int cli_main(int argc, char **argv)

@@ -3,6 +3,8 @@
 #include "cli_int.h"
 
 #include <roster/error.h>
+#include <roster/rules.h>
+#include <roster/outfile.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,8 +17,20 @@
 int cli_open_db(cli_args *a, ro_db **db)
 {
 	int rc = ro_db_open(db, a->db ? a->db : ro_db_default_path());
+	const char *newpw = a->cmd ? cli_opt(a, "new-password-file") : NULL;
 
-	return rc ? cli_engine_fail(rc) : 0;
+	if (rc)
+		return cli_engine_fail(rc);
+	/* No file this command writes may land on a password it was given. */
+	if ((a->password_file && strcmp(a->password_file, "-") &&
+	    (rc = ro_db_protect_file(*db, a->password_file))) ||
+	    (newpw && strcmp(newpw, "-") &&
+	    (rc = ro_db_protect_file(*db, newpw)))) {
+		ro_db_close(*db);
+		*db = NULL;
+		return cli_engine_fail(rc);
+	}
+	return 0;
 }
 
 int cli_open_session(cli_args *a, ro_db **db, ro_session **s)
@@ -73,11 +87,48 @@ void cli_secret_free(char *s)
 	free(s);
 }
 
+/* A password is at most RO_PASSWORD_MAX characters, and a UTF-8
+ * character at most 4 bytes: a line longer than this is too long
+ * whatever it holds.  Nothing is ever cut: a longer password, or one
+ * with a NUL byte (which C strings would cut), is refused. */
+#define SECRET_BYTES_MAX (4 * RO_PASSWORD_MAX)
+
+/* Checks the password line[0..n) read from `from`; NULL (with the
+ * message given) when it is refused. */
+static char *secret_take(const char *line, size_t n, bool nul,
+    const char *from)
+{
+	size_t chars = 0;
+	char *out;
+
+	if (nul) {
+		cli_fail(2, "the password from %s holds a NUL byte; a password "
+		    "cannot hold one", from);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)line[i] & 0xC0) != 0x80;
+	if (n > SECRET_BYTES_MAX || chars > RO_PASSWORD_MAX) {
+		cli_fail(2, "the password from %s is longer than %d "
+		    "characters; nothing was cut from it: use a shorter one",
+		    from, RO_PASSWORD_MAX);
+		return NULL;
+	}
+	if (!(out = malloc(n + 1))) {
+		cli_fail(3, "out of memory");
+		return NULL;
+	}
+	memcpy(out, line, n);
+	out[n] = '\0';
+	return out;
+}
+
 static char *read_file_secret(const char *file)
 {
-	char buf[1024];
+	char buf[SECRET_BYTES_MAX + 8];
 	struct stat sb;
-	ssize_t n;
+	size_t n = 0, line = 0;
+	bool eol = false, nul = false, more = false;
 	int fd = strcmp(file, "-") == 0 ? dup(STDIN_FILENO) :
 	    open(file, O_RDONLY | O_CLOEXEC);
 
@@ -87,17 +138,38 @@ static char *read_file_secret(const char *file)
 	}
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    (sb.st_mode & 077))
-		fprintf(stderr, "roster: warning: %s can be read by other "
-		    "users; chmod 600 it\n", file);
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n < 0) {
-		cli_fail(2, "cannot read %s: %s", file, strerror(errno));
-		return NULL;
+		cli_fail(0, "warning: %s can be read by other users; chmod "
+		    "600 it", file);
+	/* The first line, however the bytes arrive (a pipe gives them in
+	 * pieces); past the longest password, one byte more is enough to
+	 * know it is too long. */
+	while (!eol && n < sizeof buf) {
+		ssize_t r = read(fd, buf + n, sizeof buf - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			close(fd);
+			explicit_bzero(buf, sizeof buf);
+			cli_fail(2, "cannot read %s: %s", file, strerror(e));
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		for (line = 0; line < n && buf[line] != '\n' &&
+		    buf[line] != '\r'; line++)
+			;
+		eol = line < n;
 	}
-	buf[n] = '\0';
-	buf[strcspn(buf, "\r\n")] = '\0';
-	char *out = strdup(buf);
+	more = !eol && n == sizeof buf;
+	close(fd);
+	if (!eol)
+		line = n;
+	nul = memchr(buf, '\0', line) != NULL;
+	const char *from = strcmp(file, "-") == 0 ? "standard input" : file;
+	char *out = more ? secret_take(buf, sizeof buf, false, from) :
+	    secret_take(buf, line, nul, from);
 	explicit_bzero(buf, sizeof buf);
 	if (out && !*out) {
 		free(out);
@@ -110,10 +182,11 @@ static char *read_file_secret(const char *file)
 /* Reads a line from the terminal with echo off. */
 static char *read_tty_secret(const char *prompt)
 {
-	char buf[1024];
+	char buf[SECRET_BYTES_MAX + 1];
 	struct termios old, quiet;
 	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
-	ssize_t n = 0;
+	size_t n = 0;
+	bool nul = false, over = false;
 
 	if (fd < 0) {
 		cli_fail(2, "no terminal to ask for the password on: use "
@@ -135,22 +208,27 @@ static char *read_tty_secret(const char *prompt)
 		close(fd);
 		return NULL;
 	}
+	/* The whole line is read, so that what was typed past the limit is
+	 * not left for the next prompt; then a line too long is refused. */
 	for (;;) {
 		char c;
 		ssize_t r = read(fd, &c, 1);
 		if (r <= 0 || c == '\n' || c == '\r')
 			break;
-		if ((size_t)n < sizeof buf - 1)
+		nul |= c == '\0';
+		if (n < sizeof buf)
 			buf[n++] = c;
+		else
+			over = true;
 	}
-	buf[n] = '\0';
 	if (restore)
 		tcsetattr(fd, TCSAFLUSH, &old);
 	if (write(fd, "\n", 1) < 0) {
 		/* nothing to do: the echo of a newline is cosmetic */
 	}
 	close(fd);
-	char *out = strdup(buf);
+	char *out = secret_take(buf, over ? sizeof buf : n, nul,
+	    "the terminal");
 	explicit_bzero(buf, sizeof buf);
 	return out;
 }

@@ -82,8 +82,11 @@ static int run(cli_args *a)
 		    JSON_STR("username", p.username));
 		putchar('\n');
 	} else {
-		printf("Added %s (portfolio %lld) to %s.\n", p.username,
-		    (long long)p.id, ro_session_site_name(s));
+		fputs("Added ", stdout);
+		out_cell(stdout, p.username, 0);
+		printf(" (portfolio %lld) to ", (long long)p.id);
+		out_cell(stdout, ro_session_site_name(s), 0);
+		fputs(".\n", stdout);
 	}
 out:
 	ro_portfolio_clear(&p);

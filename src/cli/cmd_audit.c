@@ -23,7 +23,8 @@ static void print_table(const ro_audit_list *l)
 		if (e->batch_id)
 			snprintf(batch, sizeof batch, "%lld",
 			    (long long)e->batch_id);
-		printf("%-20s ", e->when);
+		out_cell(stdout, e->when, 20);
+		putchar(' ');
 		out_cell(stdout, e->who, 14);
 		printf(" %-6s ", batch);
 		out_cell(stdout, e->username, 18);

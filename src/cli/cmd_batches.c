@@ -19,7 +19,9 @@ static void print_table(const ro_batch_list *l)
 	    "Kind", "Count", "Detail");
 	for (size_t i = 0; i < l->n; i++) {
 		const ro_batch *b = &l->items[i];
-		printf("%-6lld %-20s ", (long long)b->id, b->when);
+		printf("%-6lld ", (long long)b->id);
+		out_cell(stdout, b->when, 20);
+		putchar(' ');
 		out_cell(stdout, b->who, 14);
 		putchar(' ');
 		out_cell(stdout, b->kind, 16);

@@ -4,6 +4,7 @@
 #include <roster/bundle.h>
 #include <roster/error.h>
 #include <roster/export.h>
+#include <roster/outfile.h>
 #include <roster/sheet.h>
 
 #include <stdlib.h>
@@ -15,6 +16,7 @@ static const cli_option options[] = {
 	{ "output", CLI_REQ, "-o, --output FILE    the file to write (.csv or .xlsx; made 0600; - for standard output; a folder or .zip for oneroster)" },
 	{ "file-format", CLI_REQ, "--file-format csv|xlsx|oneroster|google  the file's format (default: from its extension); oneroster: a OneRoster 1.1 bundle (a new folder, or FILE.zip); google: Google Workspace's bulk-update users CSV" },
 	{ "format", CLI_REQ, "--format csv|xlsx|oneroster|google|json  as --file-format; json: the report as JSON" },
+	{ "force", CLI_NONE, "--force              replace FILE when it exists (a regular file only)" },
 	{ NULL, CLI_NONE, NULL },
 };
 
@@ -49,6 +51,7 @@ static int run(cli_args *a)
 	int64_t *ids = NULL;
 	ro_db *db = NULL;
 	ro_session *s = NULL;
+	cli_progress pr;
 	size_t count = 0;
 	bool json = report && strcmp(report, "json") == 0;
 	bool piped = path && strcmp(path, "-") == 0;
@@ -92,8 +95,17 @@ static int run(cli_args *a)
 	}
 	if ((st = cli_open_session(a, &db, &s)))
 		goto out;
-	if ((rc = ro_export_run(&count, s, &sel, piped ? file : path, fmt,
-	    NULL, NULL))) {
+	/* Ctrl-C stops the export cleanly: no file, no temporary left. */
+	cli_progress_start(&pr);
+	rc = ro_export_run(&count, s, &sel, piped ? file : path, fmt,
+	    cli_flag(a, "force") ? RO_WRITE_REPLACE : 0, cli_progress_report,
+	    &pr);
+	cli_progress_end(&pr);
+	if (rc == RO_EEXISTS) {
+		st = cli_fail(2, "%s (--force replaces it)", ro_error_last());
+		goto out;
+	}
+	if (rc) {
 		st = cli_engine_fail(rc);
 		goto out;
 	}
@@ -132,7 +144,7 @@ const cli_command cmd_export = {
 	"export --last-name PREFIX|--group NAME|--grad-year YEAR|--all "
 	"[--inactive] [--only IDS] -o FILE|- "
 	"[--file-format csv|xlsx|oneroster|google] "
-	"[--format csv|xlsx|oneroster|google|json]",
+	"[--format csv|xlsx|oneroster|google|json] [--force]",
 	"Export for Upload: the selection as a CSV or XLSX file", options,
 	0, 0, true,
 };

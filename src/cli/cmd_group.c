@@ -23,8 +23,11 @@ static int add(cli_args *a, ro_session *s, int fmt, const void *ctx)
 		    ro_session_site_name(s)), JSON_STR("group", a->pos[0]));
 		putchar('\n');
 	} else if (!rc) {
-		printf("Added group %s to %s.\n", a->pos[0],
-		    ro_session_site_name(s));
+		fputs("Added group ", stdout);
+		out_cell(stdout, a->pos[0], 0);
+		fputs(" to ", stdout);
+		out_cell(stdout, ro_session_site_name(s), 0);
+		fputs(".\n", stdout);
 	}
 	return rc;
 }

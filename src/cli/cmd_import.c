@@ -111,6 +111,19 @@ static void json_row(const ro_plan_row *r, bool first, bool oneroster)
 		fputs(", \"warnings\": ", stdout);
 		json_codes(r->warnings, r->nwarnings);
 	}
+	if (r->ncreates) {
+		fputs(", \"creates\": [", stdout);
+		for (size_t i = 0; i < r->ncreates; i++) {
+			fputs(i ? ", {\"field\": " : "{\"field\": ", stdout);
+			out_json_string(stdout, r->creates[i].field);
+			fputs(", \"new\": ", stdout);
+			out_json_string(stdout, r->creates[i].new_value);
+			putchar('}');
+		}
+		putchar(']');
+	}
+	if (r->created_by)
+		printf(", \"created_by\": %lld", (long long)r->created_by);
 	putchar('}');
 }
 

@@ -4,6 +4,7 @@
 #include <roster/account.h>
 #include <roster/error.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,28 @@ static void json_head(const char *path, const char *admin)
 	    JSON_STR("admin", admin));
 }
 
+/* ROSTER_TEST_HASH_COST=M,T,P: the hashing cost of a new database for
+ * the test suites and benchmarks only (cheaper than `roster settings`
+ * allows).  Read here, when a database is made, and nowhere else: no
+ * command can lower the cost of an existing database. */
+static int test_cost(ro_hash_params *hp)
+{
+	const char *e = getenv("ROSTER_TEST_HASH_COST");
+	unsigned m, t, p;
+	char end;
+
+	if (!e || !*e)
+		return 0;
+	if (sscanf(e, "%u,%u,%u%c", &m, &t, &p, &end) != 3)
+		return cli_fail(2, "ROSTER_TEST_HASH_COST takes M,T,P "
+		    "(e.g. 64,1,1)");
+	*hp = (ro_hash_params){ .m_kib = m, .t = t, .p = p };
+	fprintf(stderr, "roster: warning: ROSTER_TEST_HASH_COST: this "
+	    "database hashes passwords at a test cost (m=%u KiB, t=%u, "
+	    "p=%u); never use it for real accounts\n", m, t, p);
+	return 0;
+}
+
 static int run(cli_args *a)
 {
 	const char *path = a->db ? a->db : ro_db_default_path();
@@ -34,6 +57,8 @@ static int run(cli_args *a)
 		return 2;
 	if (!admin)
 		return cli_fail(2, "init needs --admin USERNAME");
+	if ((rc = test_cost(&hp)))
+		return rc;
 	if (cli_flag(a, "demo") && cli_opt(a, "demo")) {
 		char *end;
 		long v = strtol(cli_opt(a, "demo"), &end, 10);
@@ -49,8 +74,13 @@ static int run(cli_args *a)
 	cli_secret_free(pw);
 	if (rc)
 		return cli_engine_fail(rc);
-	if (fmt != FMT_JSON)
-		printf("Created %s with district admin %s.\n", path, admin);
+	if (fmt != FMT_JSON) {
+		fputs("Created ", stdout);
+		out_cell(stdout, path, 0);
+		fputs(" with district admin ", stdout);
+		out_cell(stdout, admin, 0);
+		fputs(".\n", stdout);
+	}
 	if (cli_flag(a, "demo")) {
 		const ro_demo_signin *si;
 		size_t nsi;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const cli_option options[] = {
 	CLI_SELECTION_OPTIONS,
@@ -24,6 +25,9 @@ static const char *flags_of(const ro_portfolio *p, char buf[32])
 		strcat(buf, "temp ");
 	if (!p->active)
 		strcat(buf, "inactive ");
+	/* Delayed after failed sign-ins (roster unlock clears it). */
+	if (p->locked_until > (int64_t)time(NULL))
+		strcat(buf, "locked ");
 	size_t n = strlen(buf);
 	if (n)
 		buf[n - 1] = '\0';
@@ -67,6 +71,14 @@ static void row_csv(const ro_portfolio *p)
 
 static void row_json(const ro_portfolio *p, bool first_row)
 {
+	char until[24] = "";
+
+	if (p->locked_until > (int64_t)time(NULL)) {
+		time_t t = (time_t)p->locked_until;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(until, sizeof until, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
 	if (!first_row)
 		fputs(",\n  ", stdout);
 	OUT_JSON_OBJECT(stdout, JSON_INT("id", p->id),
@@ -77,7 +89,8 @@ static void row_json(const ro_portfolio *p, bool first_row)
 	    JSON_STR("type", ro_account_type_name(p->type)),
 	    JSON_STR("sso", p->sso ? ro_sso_name(p->sso) : NULL),
 	    JSON_BOOL("active", p->active),
-	    JSON_BOOL("temporary_password", p->temp_password));
+	    JSON_BOOL("temporary_password", p->temp_password),
+	    JSON_STR("locked_until", *until ? until : NULL));
 }
 
 static int run(cli_args *a)

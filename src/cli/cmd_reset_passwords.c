@@ -8,12 +8,17 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const cli_option options[] = {
 	CLI_SELECTION_OPTIONS,
 	{ "new-password-file", CLI_REQ, "--new-password-file FILE  the temporary password (else asked twice)" },
 	{ "generate", CLI_NONE, "--generate           a different generated password for each portfolio" },
-	{ "slips", CLI_REQ, "--slips FILE         with --generate: write the sign-in slips (0600; CSV if FILE ends in .csv)" },
+	{ "slips", CLI_REQ, "--slips FILE         with --generate: write the sign-in slips (0600; CSV if FILE ends in .csv, a PDF to print if .pdf)" },
+	{ "slips-format", CLI_REQ, "--slips-format text|csv|pdf  the slips' format whatever FILE's name" },
+	{ "slips-layout", CLI_REQ, "--slips-layout labels|list  PDF: 30 labels a page (Avery 5160, the default) or one slip per row" },
+	{ "slips-paper", CLI_REQ, "--slips-paper letter|a4  PDF: the paper (default letter)" },
+	{ "slips-qr", CLI_NONE, "--slips-qr           PDF: a QR code of the username (never the password) on each slip" },
 	{ "google-csv", CLI_REQ, "--google-csv FILE    also write Google Workspace's bulk-update CSV with the same new passwords (0600; a new file)" },
 	{ "reset-security-questions", CLI_NONE, "--reset-security-questions  clear the answers: the next sign-in sets new ones" },
 	{ "notify", CLI_NONE, "--notify             mail the new password to every portfolio with an email" },
@@ -129,6 +134,57 @@ static void print_json(const ro_task_result *r, const ro_task_opts *o,
 	fputs("]}}\n", stdout);
 }
 
+/* A word of a --slips-… option: its index in words, or -1 (exit 2). */
+static int slips_word(cli_args *a, const char *opt, const char *const *words,
+    int dflt)
+{
+	const char *v = cli_opt(a, opt);
+
+	if (!v)
+		return dflt;
+	for (int i = 0; words[i]; i++)
+		if (strcmp(v, words[i]) == 0)
+			return i;
+	cli_fail(2, "--%s: '%s' is not one of %s%s%s%s%s", opt, v, words[0],
+	    words[1] ? ", " : "", words[1] ? words[1] : "", words[2] ?
+	    ", " : "", words[2] ? words[2] : "");
+	return -1;
+}
+
+static int check_slips(cli_args *a, ro_slips_style *st)
+{
+	static const char *const formats[] = { "text", "csv", "pdf", NULL };
+	static const char *const layouts[] = { "labels", "list", NULL };
+	static const char *const papers[] = { "letter", "a4", NULL };
+	const char *path = cli_opt(a, "slips");
+	int f, l, p;
+	size_t n;
+
+	if ((f = slips_word(a, "slips-format", formats, -2)) == -1 ||
+	    (l = slips_word(a, "slips-layout", layouts, 0)) < 0 ||
+	    (p = slips_word(a, "slips-paper", papers, 0)) < 0)
+		return 2;
+	st->format = f == -2 ? RO_SLIPS_AUTO : (ro_slips_format)(f + 1);
+	st->layout = (ro_slips_layout)l;
+	st->paper = (ro_slips_paper)p;
+	st->qr = cli_flag(a, "slips-qr");
+	if (!path) {
+		if (cli_opt(a, "slips-format") || cli_opt(a, "slips-layout") ||
+		    cli_opt(a, "slips-paper") || st->qr)
+			return cli_fail(2, "the --slips-… options go with "
+			    "--slips FILE");
+		return 0;
+	}
+	n = strlen(path);
+	bool pdf = st->format == RO_SLIPS_PDF || (st->format == RO_SLIPS_AUTO &&
+	    n >= 4 && strcasecmp(path + n - 4, ".pdf") == 0);
+	if (!pdf && (cli_opt(a, "slips-layout") || cli_opt(a, "slips-paper") ||
+	    st->qr))
+		return cli_fail(2, "--slips-layout, --slips-paper and --slips-qr "
+		    "go with a PDF (--slips FILE.pdf or --slips-format pdf)");
+	return 0;
+}
+
 static int check_usage(cli_args *a, ro_task_opts *o)
 {
 	o->generate = cli_flag(a, "generate");
@@ -144,6 +200,8 @@ static int check_usage(cli_args *a, ro_task_opts *o)
 	if (o->generate && cli_opt(a, "new-password-file"))
 		return cli_fail(2, "choose --generate or --new-password-file, "
 		    "not both");
+	if (check_slips(a, &o->slips_style))
+		return 2;
 	if ((o->confirm = cli_confirm(a)) == -2)
 		return 2;
 	return 0;
@@ -217,8 +275,9 @@ const cli_command cmd_reset_passwords = {
 	"reset-passwords", run,
 	"reset-passwords --last-name PREFIX|--group NAME|--grad-year YEAR|--all "
 	"[--inactive] [--only IDS] [--new-password-file FILE | --generate "
-	"--slips FILE] [--google-csv FILE] [--reset-security-questions] "
-	"[--notify] [--confirm N] "
+	"--slips FILE [--slips-format text|csv|pdf] [--slips-layout labels|list] "
+	"[--slips-paper letter|a4] [--slips-qr]] [--google-csv FILE] "
+	"[--reset-security-questions] [--notify] [--confirm N] "
 	"[--format text|json]",
 	"give the selected portfolios a temporary password", options, 0, 0,
 	true,

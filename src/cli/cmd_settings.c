@@ -18,7 +18,12 @@ static const cli_option options[] = {
 static void print_one(int fmt, size_t i, const char *key, const char *v)
 {
 	if (fmt != FMT_JSON) {
-		printf("%s = %s\n", key, v ? v : "(default)");
+		/* A value from the database: sanitised like any other (an
+		 * OSC in mail.from must not reach the terminal). */
+		out_cell(stdout, key, 0);
+		fputs(" = ", stdout);
+		out_cell(stdout, v ? v : "(default)", 0);
+		putchar('\n');
 		return;
 	}
 	fputs(i ? ",\n  " : "\n  ", stdout);

@@ -107,8 +107,11 @@ static int run(cli_args *a)
 			goto out;
 		}
 		new_pw = true;
-		if (fmt != FMT_JSON)
-			printf("New password set for %s.\n", si->username);
+		if (fmt != FMT_JSON) {
+			fputs("New password set for ", stdout);
+			out_cell(stdout, si->username, 0);
+			fputs(".\n", stdout);
+		}
 	}
 	if (si->need_answers) {
 		if (!af && !have_tty()) {
@@ -120,9 +123,11 @@ static int run(cli_args *a)
 		if ((st = set_answers(si, db, af)))
 			goto out;
 		new_answers = true;
-		if (fmt != FMT_JSON)
-			printf("Security answers set for %s.\n",
-			    si->username);
+		if (fmt != FMT_JSON) {
+			fputs("Security answers set for ", stdout);
+			out_cell(stdout, si->username, 0);
+			fputs(".\n", stdout);
+		}
 	}
 	if (fmt == FMT_JSON) {
 		OUT_JSON_OBJECT(stdout, JSON_STR("username", si->username),
@@ -131,8 +136,13 @@ static int run(cli_args *a)
 		    JSON_BOOL("answers_set", new_answers));
 		putchar('\n');
 	} else {
-		printf("Signed in as %s (%s %s).\n", si->username, si->first,
-		    si->last);
+		fputs("Signed in as ", stdout);
+		out_cell(stdout, si->username, 0);
+		fputs(" (", stdout);
+		out_cell(stdout, si->first, 0);
+		putchar(' ');
+		out_cell(stdout, si->last, 0);
+		fputs(").\n", stdout);
 	}
 out:
 	cli_secret_free(pw);

@@ -21,7 +21,9 @@ static int add(cli_args *a, ro_session *s, int fmt, const void *ctx)
 		OUT_JSON_OBJECT(stdout, JSON_STR("site", a->pos[0]));
 		putchar('\n');
 	} else if (!rc) {
-		printf("Added site %s.\n", a->pos[0]);
+		fputs("Added site ", stdout);
+		out_cell(stdout, a->pos[0], 0);
+		fputs(".\n", stdout);
 	}
 	return rc;
 }

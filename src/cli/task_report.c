@@ -34,8 +34,9 @@ void cli_print_skips(const ro_task_result *r)
 
 		printf("  skipped %lld ", (long long)s->id);
 		out_cell(stdout, s->username, 0);
-		printf(": %s%s%s\n", code, *code ? " " : "",
-		    s->reason ? s->reason : "");
+		printf(": %s%s", code, *code ? " " : "");
+		out_cell(stdout, s->reason ? s->reason : "", 0);
+		putchar('\n');
 	}
 }
 

@@ -8,6 +8,7 @@
 #include <roster/account.h>
 #include <roster/hash.h>
 #include <roster/rules.h>
+#include <roster/text.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +42,7 @@ static int check_credentials(const char *username, const char *password)
 int ro_init(const char *path, const char *admin_username,
     const char *admin_password, const ro_hash_params *params)
 {
-	char hash[RO_HASH_ENCODED_MAX];
+	char hash[RO_HASH_ENCODED_MAX], dummy[RO_HASH_ENCODED_MAX];
 	ro_store *st = NULL;
 	ro_store_row r;
 	int rc;
@@ -49,7 +50,8 @@ int ro_init(const char *path, const char *admin_username,
 	if ((rc = check_credentials(admin_username, admin_password)))
 		return rc;
 	/* Hash before the file exists: a slow hash never holds a lock. */
-	if ((rc = ro_hash_password(hash, admin_password, params)))
+	if ((rc = ro_hash_password(hash, admin_password, params)) ||
+	    (rc = ro_hash_make_dummy(dummy, params)))
 		return rc;
 	if ((rc = ro_store_open(&st, path, true)))
 		return rc;
@@ -72,6 +74,8 @@ int ro_init(const char *path, const char *admin_username,
 		snprintf(num, sizeof num, "%u", params->p);
 		rc = ro_store_setting_set(st, "hash.p", num);
 	}
+	if (!rc)
+		rc = ro_store_setting_set(st, RO_DUMMY_KEY, dummy);
 	if (!rc)
 		rc = ro_store_portfolio_insert(st, &r);
 	if (!rc)
@@ -116,21 +120,25 @@ static int write_one(ro_session *s, int (*fn)(ro_session *, void *),
 static int trimmed_name(char **out, const char *name, const char *what)
 {
 	char *n = strdup(name ? name : "");
+	size_t chars = 0;
+	int rc;
 
 	if (!n)
 		return RO_ENOMEM;
 	ro_rules_trim(n);
-	if (!*n || strlen(n) > 100) {
+	/* Characters, not bytes: "Ç" is two bytes and one character. */
+	for (const unsigned char *c = (const unsigned char *)n; *c; c++)
+		chars += (*c & 0xC0) != 0x80;
+	if (!*n || chars > 100) {
 		free(n);
 		return ro_error_set(RO_EINVAL, "a %s name needs 1 to 100 "
 		    "characters", what);
 	}
-	for (const unsigned char *c = (const unsigned char *)n; *c; c++)
-		if (*c < 0x20 || *c == 0x7f) {
-			free(n);
-			return ro_error_set(RO_EINVAL, "a %s name cannot hold "
-			    "control characters", what);
-		}
+	if ((rc = ro_text_field_check(!strcmp(what, "site") ? "The site name" :
+	    "The group name", n))) {
+		free(n);
+		return rc;
+	}
 	*out = n;
 	return 0;
 }
@@ -265,6 +273,11 @@ int ro_account_add(ro_session *s, ro_portfolio *p, const char *password)
 	if (!p->first || !*p->first || !p->last || !*p->last)
 		return ro_error_set(RO_EINVAL, "%s",
 		    ro_rules_message(RO_ST_E50));
+	if ((rc = ro_text_field_check("First Name", p->first)) ||
+	    (rc = ro_text_field_check("Last Name", p->last)) ||
+	    (rc = ro_text_field_check("Group", p->group_name)) ||
+	    (rc = ro_text_field_check("Email", p->email)))
+		return rc;
 	if (p->type == RO_TYPE_STUDENT && !p->grad_year)
 		return ro_error_set(RO_EINVAL, "a student needs --grad-year");
 	if (p->grad_year && (p->grad_year < RO_GRAD_YEAR_MIN ||

@@ -27,6 +27,46 @@ void ro_audit_list_free(ro_audit_list *l)
 	free(l);
 }
 
+/* A district account sees the site's rows and the rows of no site (the
+ * district accounts' own: failed sign-ins, delays, unlocks), merged in
+ * time order. */
+static int district_list(ro_audit_list **out, ro_session *s,
+    const char *since)
+{
+	ro_store *st = ro_db_store(s->db);
+	ro_audit_list *a = NULL, *b = NULL, *m;
+	size_t i = 0, j = 0;
+	int rc;
+
+	if ((rc = ro_store_audit_list(st, &a, s->site_id, since)))
+		return rc;
+	if ((rc = ro_store_audit_list(st, &b, 0, since))) {
+		ro_audit_list_free(a);
+		return rc;
+	}
+	if (!(m = calloc(1, sizeof *m)) || !(m->items = calloc(a->n + b->n + 1,
+	    sizeof *m->items))) {
+		free(m);
+		ro_audit_list_free(a);
+		ro_audit_list_free(b);
+		return RO_ENOMEM;
+	}
+	while (i < a->n || j < b->n) {
+		bool take_a = j == b->n || (i < a->n &&
+		    (strcmp(a->items[i].when, b->items[j].when) < 0 ||
+		    (strcmp(a->items[i].when, b->items[j].when) == 0 &&
+		    a->items[i].id < b->items[j].id)));
+		m->items[m->n++] = take_a ? a->items[i++] : b->items[j++];
+	}
+	/* The entries moved into m: free only the arrays. */
+	free(a->items);
+	free(a);
+	free(b->items);
+	free(b);
+	*out = m;
+	return 0;
+}
+
 int ro_audit_list_get(ro_audit_list **out, ro_session *s, const char *since)
 {
 	*out = NULL;
@@ -38,7 +78,10 @@ int ro_audit_list_get(ro_audit_list **out, ro_session *s, const char *since)
 			return ro_error_set(RO_EINVAL, "--since takes a date "
 			    "as YYYY-MM-DD");
 	}
-	return ro_store_audit_list(ro_db_store(s->db), out, s->site_id, since);
+	if (s->type != RO_TYPE_DISTRICT)
+		return ro_store_audit_list(ro_db_store(s->db), out, s->site_id,
+		    since);
+	return district_list(out, s, since);
 }
 
 static const char *yes_no(bool b)

@@ -3,7 +3,12 @@
  * Every reset, task and upload records, per portfolio, the state before it
  * and the version it left.  Undo puts the before-state back in one
  * transaction, but only where nobody changed the portfolio since: a
- * portfolio whose version moved on is named and nothing is restored. */
+ * portfolio whose version moved on is named and nothing is restored.
+ * Undo is a change like any other: the caller must be allowed to change
+ * every portfolio the batch touched, as the task itself would require,
+ * or nothing is restored.  The before-state is kept batch.keep_days (30
+ * by default); older batches can no longer be undone and their old
+ * values, password hashes included, are wiped. */
 #include "core_int.h"
 #include "eventlog.h"
 
@@ -12,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void ro_batch_list_free(ro_batch_list *l)
 {
@@ -100,6 +106,81 @@ static bool same_text(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+void ro_batch_keep_since(ro_db *db, char buf[21])
+{
+	long days = ro_db_setting_long(db, "batch.keep_days",
+	    RO_BATCH_KEEP_DAYS);
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (days < 1)
+		days = 1;
+	t -= (time_t)days * 86400;
+	gmtime_r(&t, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int ro_batch_purge_old(ro_db *db)
+{
+	char since[21];
+
+	ro_batch_keep_since(db, since);
+	return ro_store_batch_purge(ro_db_store(db), since);
+}
+
+/* Why the caller may not change this portfolio back, or NULL: the rules
+ * of the tasks (task.c) and of the upload (staff: students only; nobody
+ * resets or deactivates their own portfolio in a batch). */
+static const char *out_of_reach(const ro_session *s, const ro_store_row *cur,
+    const ro_store_item *it)
+{
+	if (cur->p.site_id != s->site_id)
+		return "not a portfolio of this site";
+	if (s->type == RO_TYPE_STAFF && (cur->p.type != RO_TYPE_STUDENT ||
+	    (!it->created && it->before.p.type != RO_TYPE_STUDENT)))
+		return "staff accounts may change student portfolios only";
+	if (cur->p.id == s->user_id && (it->created ||
+	    !same_text(it->before.hash, cur->hash) ||
+	    it->before.p.active != cur->p.active))
+		return "your own password and active state are not yours to "
+		    "change in a batch";
+	return NULL;
+}
+
+/* RO_EDENIED naming the portfolios the caller may not change. */
+static int check_rights(ro_session *s, struct items *c, int64_t batch_id)
+{
+	ro_store *st = ro_db_store(s->db);
+	const char *why = NULL;
+	char names[512] = "";
+	size_t n = 0, len = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		ro_store_row cur;
+		const char *w;
+		int rc = ro_store_portfolio_get(st, &cur, c->v[i].portfolio_id);
+		if (rc == RO_ENOTFOUND)
+			continue;       /* check_unchanged names it */
+		if (rc)
+			return rc;
+		if ((w = out_of_reach(s, &cur, &c->v[i]))) {
+			why = why ? why : w;
+			if (n < 10 && len < sizeof names)
+				len += (size_t)snprintf(names + len,
+				    sizeof names - len, "%s%s", n ? ", " : "",
+				    cur.p.username);
+			n++;
+		}
+		ro_store_row_clear(&cur);
+	}
+	if (!n)
+		return 0;
+	return ro_error_set(RO_EDENIED, "cannot undo batch %lld: it changed "
+	    "%zu portfolio%s you may not change (%s): %s%s",
+	    (long long)batch_id, n, n == 1 ? "" : "s", why, names,
+	    n > 10 ? ", …" : "");
+}
+
 static int restore_one(ro_session *s, int64_t undo_id, ro_store_item *it)
 {
 	ro_store *st = ro_db_store(s->db);
@@ -176,7 +257,7 @@ int ro_batch_undo(int64_t *undo_batch, ro_session *s, int64_t batch_id)
 	struct items c = { 0 };
 	ro_batch b;
 	int64_t site = 0, undo_id = 0;
-	char detail[96];
+	char detail[96], since[21];
 	int rc;
 
 	*undo_batch = 0;
@@ -201,14 +282,32 @@ int ro_batch_undo(int64_t *undo_batch, ro_session *s, int64_t batch_id)
 		    "the original task again instead", (long long)batch_id);
 		goto fail;
 	}
+	ro_batch_keep_since(s->db, since);
+	if (strcmp(b.when, since) < 0) {
+		rc = ro_error_set(RO_EINVAL, "batch %lld (%s) is older than "
+		    "the %ld days undo keeps (setting batch.keep_days): what "
+		    "it changed is no longer kept", (long long)batch_id,
+		    b.when, ro_db_setting_long(s->db, "batch.keep_days",
+		    RO_BATCH_KEEP_DAYS));
+		goto fail;
+	}
 	if ((rc = ro_store_batch_items(st, batch_id, collect, &c)))
 		goto fail;
-	if ((rc = check_unchanged(st, &c, batch_id)))
+	if (c.n == 0 && b.count > 0) {
+		/* Wiped while batch.keep_days was shorter than it is now. */
+		rc = ro_error_set(RO_EINVAL, "batch %lld (%s): what it changed "
+		    "is no longer kept (setting batch.keep_days)",
+		    (long long)batch_id, b.when);
+		goto fail;
+	}
+	if ((rc = check_rights(s, &c, batch_id)) ||
+	    (rc = check_unchanged(st, &c, batch_id)))
 		goto fail;
 	snprintf(detail, sizeof detail, "undo of batch %lld (%s)",
 	    (long long)batch_id, b.kind);
 	if ((rc = ro_store_batch_add(st, &undo_id, s->site_id, s->username,
-	    "undo", detail, c.n, batch_id)))
+	    "undo", detail, c.n, batch_id)) ||
+	    (rc = ro_batch_purge_old(s->db)))
 		goto fail;
 	for (size_t i = 0; i < c.n && !rc; i++)
 		rc = restore_one(s, undo_id, &c.v[i]);

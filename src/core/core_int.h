@@ -13,6 +13,13 @@
 struct ro_db {
 	ro_store *st;
 	ro_hash_params params;
+	/* The dummy hash at params (setting signin.dummy_hash): what an
+	 * unknown username is verified against.  "" when none could be
+	 * made. */
+	char dummy[RO_HASH_ENCODED_MAX];
+	char *path;            /* as opened, for ro_outfile_check */
+	char **protect;        /* files never to write over (outfile.c) */
+	size_t nprotect;
 };
 
 struct ro_session {
@@ -26,6 +33,10 @@ struct ro_session {
 };
 
 ro_store *ro_db_store(ro_db *db);
+/* The setting that keeps the dummy hash (made by ro_init, and by
+ * ro_db_open when missing or made at another cost). */
+#define RO_DUMMY_KEY "signin.dummy_hash"
+
 /* An integer setting with its default. */
 long ro_db_setting_long(ro_db *db, const char *key, long def);
 
@@ -39,6 +50,19 @@ int ro_selection_resolve(ro_session *s, const ro_selection *in,
  * the portfolio (the caller clears it).  RO_EDENIED otherwise. */
 int ro_auth_check(ro_db *db, const char *username, const char *password,
     ro_store_row *row);
+
+/* How long a sign-in waits after the failed-th failure in a row (0 below
+ * signin.max_failures), in seconds. */
+int64_t ro_signin_delay_seconds(ro_db *db, int failed);
+
+/* Undo keeps what a batch changed (old password hashes included: an old
+ * hash is a credential) for the setting batch.keep_days, default 30 days.
+ * The start of that window as "YYYY-MM-DDTHH:MM:SSZ" into buf[21]. */
+#define RO_BATCH_KEEP_DAYS 30
+void ro_batch_keep_since(ro_db *db, char buf[21]);
+/* Wipes the before-state of batches older than that: called in the
+ * transaction of every new batch (task, upload, undo). */
+int ro_batch_purge_old(ro_db *db);
 
 /* Writes an audit row for every field that differs between before and
  * after (before NULL: a creation), in the caller's transaction.  The

@@ -1,6 +1,8 @@
 /* db.c — an open database, its settings and the hashing cost in force. */
 #include "core_int.h"
 
+#include <roster/text.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +77,34 @@ static void load_params(ro_db *db)
 	db->params.p = (uint32_t)ro_db_setting_long(db, "hash.p", (long)d.p);
 }
 
+/* Loads the dummy hash, or makes it (a database made before it existed,
+ * or a cost changed since) and keeps it in the database, so that this is
+ * paid once per database and cost, not per process.  A database that
+ * cannot be written keeps the one made here for this process only. */
+static void dummy_ensure(ro_db *db)
+{
+	char *v = NULL;
+
+	ro_store_setting_get(db->st, RO_DUMMY_KEY, &v);
+	if (v && strlen(v) < sizeof db->dummy &&
+	    !ro_hash_needs_rehash(v, &db->params)) {
+		memcpy(db->dummy, v, strlen(v) + 1);
+		free(v);
+		return;
+	}
+	free(v);
+	if (ro_hash_make_dummy(db->dummy, &db->params)) {
+		db->dummy[0] = '\0';
+		return;
+	}
+	if (ro_store_read_only(db->st) || ro_store_begin(db->st, true))
+		return;
+	if (ro_store_setting_set(db->st, RO_DUMMY_KEY, db->dummy) == 0)
+		ro_store_commit(db->st);
+	else
+		ro_store_rollback(db->st);
+}
+
 int ro_db_open(ro_db **out, const char *path)
 {
 	ro_db *db;
@@ -87,7 +117,10 @@ int ro_db_open(ro_db **out, const char *path)
 		free(db);
 		return rc;
 	}
+	db->path = ro_strdup0(path);
 	load_params(db);
+	dummy_ensure(db);
+	ro_error_clear();
 	*out = db;
 	return 0;
 }
@@ -97,6 +130,10 @@ void ro_db_close(ro_db *db)
 	if (!db)
 		return;
 	ro_store_close(db->st);
+	for (size_t i = 0; i < db->nprotect; i++)
+		free(db->protect[i]);
+	free(db->protect);
+	free(db->path);
 	free(db);
 }
 
@@ -108,6 +145,9 @@ ro_hash_params ro_db_hash_params(ro_db *db)
 void ro_db_set_hash_params(ro_db *db, const ro_hash_params *p)
 {
 	db->params = *p;
+	/* This handle only: the database's dummy stays as it is. */
+	if (ro_hash_make_dummy(db->dummy, p))
+		db->dummy[0] = '\0';
 }
 
 char *ro_db_setting(ro_db *db, const char *key)
@@ -118,20 +158,30 @@ char *ro_db_setting(ro_db *db, const char *key)
 	return v;
 }
 
-/* Settings an admin may change, with what each accepts. */
+/* Settings an admin may change, with what each accepts.  The floors keep
+ * a district account from weakening every account at once: Argon2id no
+ * cheaper than OWASP's minimum (m=19456 KiB, t=2, p=1), and a sign-in
+ * delay that starts within 10 failures and lasts at least a minute.  The
+ * cheap cost the tests use is set only when a database is made
+ * (ROSTER_TEST_HASH_COST, read by roster init), never through here. */
 static const struct {
 	const char *key;
 	long min, max;   /* numeric range; min > max: free text */
+	const char *why; /* said when a value is out of range */
 } known_settings[] = {
-	{ "hash.m_kib", 8, 4194304 },
-	{ "hash.t", 1, 100 },
-	{ "hash.p", 1, 64 },
-	{ "signin.max_failures", 1, 1000 },
-	{ "signin.window_minutes", 1, 100000 },
-	{ "signin.lock_minutes", 0, 100000 },
-	{ "mail.command", 1, 0 },
-	{ "mail.from", 1, 0 },
-	{ "log.syslog", 1, 0 },     /* on or off (eventlog.h) */
+	{ "hash.m_kib", 19456, 4194304, "Argon2id below 19456 KiB (OWASP's "
+	    "minimum) makes every password cheaper to crack" },
+	{ "hash.t", 2, 100, "Argon2id below 2 passes (OWASP's minimum) makes "
+	    "every password cheaper to crack" },
+	{ "hash.p", 1, 64, NULL },
+	{ "signin.max_failures", 1, 10, "more than 10 failed sign-ins in a "
+	    "row before a delay lets passwords be guessed" },
+	{ "signin.lock_minutes", 1, 1440, "a sign-in delay under a minute "
+	    "does not slow guessing" },
+	{ "batch.keep_days", 1, 3650, NULL },
+	{ "mail.command", 1, 0, NULL },
+	{ "mail.from", 1, 0, NULL },
+	{ "log.syslog", 1, 0, NULL },     /* on or off (eventlog.h) */
 };
 
 int ro_db_setting_set(ro_db *db, const char *key, const char *value)
@@ -152,12 +202,17 @@ int ro_db_setting_set(ro_db *db, const char *key, const char *value)
 			if (end == value || *end || n < known_settings[i].min ||
 			    n > known_settings[i].max)
 				return ro_error_set(RO_EINVAL, "%s takes a "
-				    "whole number from %ld to %ld", key,
+				    "whole number from %ld to %ld%s%s", key,
 				    known_settings[i].min,
-				    known_settings[i].max);
+				    known_settings[i].max,
+				    known_settings[i].why ? ": " : "",
+				    known_settings[i].why ?
+				    known_settings[i].why : "");
 		} else if (!*value) {
 			return ro_error_set(RO_EINVAL, "%s cannot be empty",
 			    key);
+		} else if ((rc = ro_text_field_check(key, value))) {
+			return rc;
 		}
 		if ((rc = ro_store_begin(db->st, true)))
 			return rc;
@@ -168,6 +223,9 @@ int ro_db_setting_set(ro_db *db, const char *key, const char *value)
 		if ((rc = ro_store_commit(db->st)))
 			return rc;
 		load_params(db);
+		if (strncmp(key, "hash.", 5) == 0)
+			dummy_ensure(db);
+		ro_error_clear();
 		return 0;
 	}
 	return ro_error_set(RO_EINVAL, "unknown setting %s", key);

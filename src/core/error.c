@@ -1,5 +1,6 @@
 /* error.c — the last error, per thread, and its exit status. */
 #include <roster/error.h>
+#include <roster/text.h>
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,7 +13,9 @@ int ro_error_set(int code, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(last_msg, sizeof last_msg, fmt, ap);
+	if (vsnprintf(last_msg, sizeof last_msg, fmt, ap) >=
+	    (int)sizeof last_msg)
+		ro_text_cut_partial(last_msg);
 	va_end(ap);
 	last_code = code;
 	return code;

@@ -2,15 +2,20 @@
  *
  * The rows stream from the store straight into the sheet writer, so that
  * memory stays flat however large the selection; the writer makes the
- * file 0600 through a temporary renamed into place, writes the ID and
+ * file 0600 through a temporary renamed into place (only where
+ * ro_outfile_check allows, and over an existing file only when asked
+ * to), checks every write, writes the ID and
  * Username cells as text and neutralises cells that would run as
  * formulas. */
 #include "core_int.h"
 
 #include <roster/export.h>
+#include <roster/outfile.h>
 #include <roster/plan.h>
+#include <roster/text.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct export_ctx {
@@ -26,6 +31,8 @@ static int export_row(void *ctx, ro_store_row *r)
 	const ro_portfolio *p = &r->p;
 	char id[24], year[12];
 	const char *cells[RO_UPLOAD_COLUMNS];
+	char *fixed[RO_UPLOAD_COLUMNS];
+	size_t nfixed = 0;
 	int rc;
 
 	snprintf(id, sizeof id, "%lld", (long long)p->id);
@@ -39,7 +46,20 @@ static int export_row(void *ctx, ro_store_row *r)
 	cells[6] = p->group_name;
 	cells[7] = p->email;
 	cells[8] = ro_account_type_name(p->type);
-	if ((rc = ro_sheet_writer_row(e->w, cells)))
+	/* A database made before names were checked may hold bytes that are
+	 * not UTF-8: they go out as U+FFFD rather than stop the export. */
+	for (size_t i = 1; i < RO_UPLOAD_COLUMNS; i++)
+		if (cells[i] && ro_text_check(cells[i], NULL) ==
+		    RO_TEXT_BAD_UTF8 && !(cells[i] = fixed[nfixed++] =
+		    ro_text_valid_utf8(cells[i]))) {
+			rc = ro_error_set(RO_ENOMEM, "out of memory");
+			goto out;
+		}
+	rc = ro_sheet_writer_row(e->w, cells);
+out:
+	while (nfixed)
+		free(fixed[--nfixed]);
+	if (rc)
 		return rc;
 	e->count++;
 	if (e->progress && e->count % 1000 == 0 &&
@@ -50,8 +70,8 @@ static int export_row(void *ctx, ro_store_row *r)
 }
 
 int ro_export_run(size_t *count, ro_session *s, const ro_selection *sel,
-    const char *path, ro_sheet_format format, ro_progress_fn progress,
-    void *ctx)
+    const char *path, ro_sheet_format format, unsigned flags,
+    ro_progress_fn progress, void *ctx)
 {
 	static const unsigned widths[RO_UPLOAD_COLUMNS] = {
 		12, 20, 14, 16, 18, 15, 16, 30, 13 };
@@ -67,6 +87,8 @@ int ro_export_run(size_t *count, ro_session *s, const ro_selection *sel,
 	if (s->type < RO_TYPE_STAFF)
 		return ro_error_set(RO_EDENIED, "students cannot export");
 	if ((rc = ro_selection_resolve(s, sel, &rsel, buf)))
+		return rc;
+	if ((rc = ro_outfile_check(s->db, path, flags)))
 		return rc;
 	for (size_t i = 0; i < RO_UPLOAD_COLUMNS; i++) {
 		cols[i].header = headers[i];
@@ -89,7 +111,7 @@ int ro_export_run(size_t *count, ro_session *s, const ro_selection *sel,
 		ro_sheet_writer_free(e.w);
 		goto out;
 	}
-	rc = ro_sheet_writer_close(e.w);
+	rc = ro_sheet_writer_commit(e.w, flags & RO_WRITE_REPLACE);
 	if (!rc && progress)
 		progress(ctx, e.count, e.total);
 out:

@@ -22,10 +22,12 @@
 
 #include <roster/bundle.h>
 #include <roster/export.h>
+#include <roster/outfile.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const users_h[] = {
 	"sourcedId", "status", "dateLastModified", "enabledUser",
@@ -225,6 +227,11 @@ int ro_export_oneroster(size_t *count, ro_session *s,
 		return ro_error_set(RO_EDENIED, "students cannot export");
 	if ((rc = ro_selection_resolve(s, sel, &rsel, buf)))
 		return rc;
+	/* Never the database's side files or a password file, even when
+	 * they do not exist yet; anything that exists the writer refuses. */
+	if (access(path, F_OK) != 0 &&
+	    (rc = ro_outfile_check(s->db, path, 0)) && rc != RO_EEXISTS)
+		return rc;
 	if ((rc = ro_sid_namespace(st, &c.ns)))
 		return rc;
 	c.year = ro_school_year(now);
@@ -330,6 +337,8 @@ int ro_export_google(size_t *count, char ***left, size_t *nleft,
 	if (s->type < RO_TYPE_STAFF)
 		return ro_error_set(RO_EDENIED, "students cannot export");
 	if ((rc = ro_selection_resolve(s, sel, &rsel, buf)))
+		return rc;
+	if ((rc = ro_outfile_check(s->db, path, 0)) && rc != RO_EEXISTS)
 		return rc;
 	struct g_fill gf = { st, s->site_id, &rsel, &g };
 	if ((rc = ro_store_begin(st, false)))

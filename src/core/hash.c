@@ -7,7 +7,7 @@
 #include <roster/random.h>
 
 #include <argon2.h>
-#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #define SALT_LEN 16
@@ -19,6 +19,10 @@
 #define T_MAX 1024u
 #define P_MAX 64u
 #define ENCODED_LEN_MAX 1024
+
+/* Argon2id runs in this process (ro_hash_stats): for the test that an
+ * unknown username costs one verify and no hash. */
+static atomic_ulong n_hashes, n_verifies;
 
 ro_hash_params ro_hash_params_default(void)
 {
@@ -108,6 +112,7 @@ int ro_hash_password(char out[RO_HASH_ENCODED_MAX], const char *password,
 	rc = ro_random_bytes(salt, sizeof salt);
 	if (rc)
 		return rc;
+	atomic_fetch_add(&n_hashes, 1);
 	rc = argon2id_hash_encoded(params->t, params->m_kib, params->p,
 	    password, strlen(password), salt, sizeof salt, HASH_LEN, out,
 	    RO_HASH_ENCODED_MAX);
@@ -222,76 +227,40 @@ int ro_hash_verify(const char *encoded, const char *password)
 		return ro_error_set(RO_EINVAL,
 		    "password hash parameters m=%u,t=%u,p=%u are out of range",
 		    p.params.m_kib, p.params.t, p.params.p);
+	atomic_fetch_add(&n_verifies, 1);
 	rc = argon2id_verify(encoded, password, strlen(password));
 	return a2_translate(rc, "verify");
 }
 
 /* ---- the dummy hash for unknown usernames ---- */
 
-/* A few parameter sets at most are in use at once (the configured cost,
- * and the test cost in tests); the oldest slot is reused beyond that. */
-#define DUMMY_SLOTS 4
-
-static pthread_mutex_t dummy_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct {
-	ro_hash_params params;
-	char encoded[RO_HASH_ENCODED_MAX];
-} dummy[DUMMY_SLOTS];
-static unsigned dummy_used, dummy_next;
-
-static bool dummy_find(char out[RO_HASH_ENCODED_MAX], const ro_hash_params *p)
+int ro_hash_make_dummy(char out[RO_HASH_ENCODED_MAX],
+    const ro_hash_params *params)
 {
-	bool found = false;
+	static const char hex[] = "0123456789abcdef";
+	unsigned char r[24];
+	char pw[2 * sizeof r + 1];
+	int rc;
 
-	pthread_mutex_lock(&dummy_lock);
-	for (unsigned i = 0; i < dummy_used && !found; i++) {
-		if (dummy[i].params.m_kib == p->m_kib &&
-		    dummy[i].params.t == p->t && dummy[i].params.p == p->p) {
-			memcpy(out, dummy[i].encoded, RO_HASH_ENCODED_MAX);
-			found = true;
-		}
+	/* A password nobody knows: the dummy never matches, and a wrong
+	 * username is refused whatever it does. */
+	if ((rc = ro_random_bytes(r, sizeof r)))
+		return rc;
+	for (size_t i = 0; i < sizeof r; i++) {
+		pw[2 * i] = hex[r[i] >> 4];
+		pw[2 * i + 1] = hex[r[i] & 15];
 	}
-	pthread_mutex_unlock(&dummy_lock);
-	return found;
+	pw[sizeof pw - 1] = '\0';
+	rc = ro_hash_password(out, pw, params);
+	explicit_bzero(pw, sizeof pw);
+	explicit_bzero(r, sizeof r);
+	return rc;
 }
 
-static void dummy_store(const char encoded[RO_HASH_ENCODED_MAX],
-    const ro_hash_params *p)
+void ro_hash_stats(unsigned long *hashes, unsigned long *verifies)
 {
-	pthread_mutex_lock(&dummy_lock);
-	/* Another thread may have made the same one meanwhile. */
-	for (unsigned i = 0; i < dummy_used; i++) {
-		if (dummy[i].params.m_kib == p->m_kib &&
-		    dummy[i].params.t == p->t && dummy[i].params.p == p->p) {
-			pthread_mutex_unlock(&dummy_lock);
-			return;
-		}
-	}
-	dummy[dummy_next].params = *p;
-	memcpy(dummy[dummy_next].encoded, encoded, RO_HASH_ENCODED_MAX);
-	dummy_next = (dummy_next + 1) % DUMMY_SLOTS;
-	if (dummy_used < DUMMY_SLOTS)
-		dummy_used++;
-	pthread_mutex_unlock(&dummy_lock);
-}
-
-void ro_hash_verify_dummy(const char *password, const ro_hash_params *params)
-{
-	/* The dummy stands for no account, so its salt needs no randomness;
-	 * a fixed one also keeps this function free of error paths that
-	 * would touch the caller's error state. */
-	static const char salt[SALT_LEN] = "roster-no-user!";
-	char enc[RO_HASH_ENCODED_MAX];
-
-	if (!password || !params || !params_ok(params))
-		return;
-	if (!dummy_find(enc, params)) {
-		memset(enc, 0, sizeof enc);
-		if (argon2id_hash_encoded(params->t, params->m_kib, params->p,
-		    "-", 1, salt, sizeof salt, HASH_LEN, enc, sizeof enc) !=
-		    ARGON2_OK)
-			return;
-		dummy_store(enc, params);
-	}
-	(void)argon2id_verify(enc, password, strlen(password));
+	if (hashes)
+		*hashes = atomic_load(&n_hashes);
+	if (verifies)
+		*verifies = atomic_load(&n_verifies);
 }

@@ -282,7 +282,8 @@ void plan_ctx_free(plan_ctx *c)
 }
 
 int plan_open(plan_ctx *c, ro_session *s, const char *path,
-    ro_sheet_format format, const ro_plan_opts *o)
+    ro_sheet_format format, ro_progress_fn progress, void *pctx,
+    const ro_plan_opts *o)
 {
 	double t0;
 	int rc;
@@ -292,6 +293,8 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 	c->st = ro_db_store(s->db);
 	c->path = path;
 	c->format = format;
+	c->progress = progress;
+	c->pctx = pctx;
 	c->opts = o;
 	if (s->type < RO_TYPE_STAFF)
 		return ro_error_set(RO_EDENIED, "students cannot upload files");
@@ -313,20 +316,38 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 	return 0;
 }
 
+static int trial_run(ro_plan **out, ro_session *s, const char *path,
+    ro_sheet_format format, ro_progress_fn progress, void *ctx,
+    const ro_plan_opts *o);
+
 int ro_plan_trial_run(ro_plan **out, ro_session *s, const char *path,
     ro_sheet_format format)
 {
-	return ro_plan_trial_run_opts(out, s, path, format, NULL);
+	return trial_run(out, s, path, format, NULL, NULL, NULL);
 }
 
 int ro_plan_trial_run_opts(ro_plan **out, ro_session *s, const char *path,
     ro_sheet_format format, const ro_plan_opts *o)
 {
+	return trial_run(out, s, path, format, NULL, NULL, o);
+}
+
+int ro_plan_trial_run_progress(ro_plan **out, ro_session *s,
+    const char *path, ro_sheet_format format, ro_progress_fn progress,
+    void *ctx)
+{
+	return trial_run(out, s, path, format, progress, ctx, NULL);
+}
+
+static int trial_run(ro_plan **out, ro_session *s, const char *path,
+    ro_sheet_format format, ro_progress_fn progress, void *ctx,
+    const ro_plan_opts *o)
+{
 	plan_ctx c;
 	int rc;
 
 	*out = NULL;
-	if ((rc = plan_open(&c, s, path, format, o)))
+	if ((rc = plan_open(&c, s, path, format, progress, ctx, o)))
 		goto out;
 	/* One snapshot for every lookup of the plan. */
 	if ((rc = ro_store_begin(c.st, false)))

@@ -120,9 +120,10 @@ static int apply_update(plan_ctx *c, int64_t batch, size_t i,
 	int rc;
 
 	a.p.username = (char *)x->username;
-	a.p.first = CELL(r, C_FIRST);
-	a.p.last = CELL(r, C_LAST);
-	a.p.email = *CELL(r, C_EMAIL) ? CELL(r, C_EMAIL) : NULL;
+	a.p.first = (char *)plan_value(r, x, C_FIRST);
+	a.p.last = (char *)plan_value(r, x, C_LAST);
+	a.p.email = *CELL(r, C_EMAIL) ? (char *)plan_value(r, x, C_EMAIL) :
+	    NULL;
 	a.p.group_id = x->group_id;
 	a.p.group_name = (char *)x->group;
 	a.p.grad_year = r->year;
@@ -164,7 +165,8 @@ static int apply(plan_ctx *c, ro_plan *p, const struct hashes *h)
 	if (count == 0)
 		return 0;
 	if ((rc = ro_store_batch_add(c->st, &batch, c->s->site_id,
-	    c->s->username, "upload", base_name(c->path), count, 0)))
+	    c->s->username, "upload", base_name(c->path), count, 0)) ||
+	    (rc = ro_batch_purge_old(c->s->db)))
 		return rc;
 	/* Updates in id order, then new portfolios in file order: the
 	 * table's pages and the batch's items are written in order, each
@@ -271,7 +273,7 @@ int ro_plan_upload_opts(ro_plan **out, ro_session *s, const char *path,
 	int rc;
 
 	*out = NULL;
-	if ((rc = plan_open(&c, s, path, format, o)))
+	if ((rc = plan_open(&c, s, path, format, progress, ctx, o)))
 		goto out;
 	if ((rc = first_pass(&p0, &c, expect, confirm, stamp0)))
 		goto out;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BIT(st) (1u << (st))
+#define BIT(st) (UINT64_C(1) << (st))
 
 static bool str_differs(const char *a, const char *b)
 {
@@ -18,9 +18,11 @@ static bool str_differs(const char *a, const char *b)
 }
 
 /* The new email: a blank cell is none. */
-static const char *email_of(const plan_rec *r)
+static const char *email_of(const plan_rec *r, const plan_res *x)
 {
-	return *CELL(r, C_EMAIL) ? CELL(r, C_EMAIL) : NULL;
+	const char *v = plan_value(r, x, C_EMAIL);
+
+	return v && *v ? v : NULL;
 }
 
 static bool year_known(const plan_rec *r, const plan_res *x)
@@ -33,9 +35,52 @@ static bool group_known(const plan_res *x)
 	return !(x->codes & BIT(RO_ST_E70));
 }
 
+/* A field with an error shows no change: it will not happen (E31's
+ * username, E90's username and password, …). */
+#define USER_ERRORS (BIT(RO_ST_E30) | BIT(RO_ST_E31) | BIT(RO_ST_E32) | \
+	BIT(RO_ST_E33) | BIT(RO_ST_E90))
+#define PW_ERRORS (BIT(RO_ST_E40) | BIT(RO_ST_E41) | BIT(RO_ST_E42) | \
+	BIT(RO_ST_E43) | BIT(RO_ST_E90))
+#define NAME_ERRORS (BIT(RO_ST_E50) | BIT(RO_ST_E51))
+
+static bool field_ok(const plan_res *x, uint64_t errors)
+{
+	return !(x->codes & errors);
+}
+
 /* Calls fn for each field the row changes, in column order. */
 typedef int (*change_fn)(void *ctx, enum plan_col col, const char *old_v,
     const char *new_v);
+
+/* What a new portfolio gets, as changes from nothing. */
+static int each_create(const plan_rec *r, const plan_res *x, change_fn fn,
+    void *ctx)
+{
+	char ny[12];
+	int rc = 0;
+
+	if (*x->username && field_ok(x, USER_ERRORS))
+		rc = fn(ctx, C_USER, NULL, x->username);
+	if (!rc && r->pw_set && field_ok(x, PW_ERRORS))
+		rc = fn(ctx, C_PW, NULL, "set");
+	if (!rc && *CELL(r, C_FIRST) && field_ok(x, NAME_ERRORS))
+		rc = fn(ctx, C_FIRST, NULL, CELL(r, C_FIRST));
+	if (!rc && *CELL(r, C_LAST) && field_ok(x, NAME_ERRORS))
+		rc = fn(ctx, C_LAST, NULL, CELL(r, C_LAST));
+	if (!rc && year_known(r, x) && r->year) {
+		snprintf(ny, sizeof ny, "%d", r->year);
+		rc = fn(ctx, C_YEAR, NULL, ny);
+	}
+	if (!rc && group_known(x) && x->group_id)
+		rc = fn(ctx, C_GROUP, NULL, x->group);
+	if (!rc && email_of(r, x) && field_ok(x, BIT(RO_ST_E80) |
+	    BIT(RO_ST_E51)))
+		rc = fn(ctx, C_EMAIL, NULL, email_of(r, x));
+	if (!rc && r->type >= 0 && field_ok(x, BIT(RO_ST_E71)))
+		rc = fn(ctx, C_TYPE, NULL, ro_account_type_name(
+		    (ro_account_type)r->type));
+	return rc;
+}
 
 static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
     void *ctx)
@@ -44,14 +89,16 @@ static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
 	char oy[12], ny[12];
 	int rc = 0;
 
-	if (strcmp(x->username, p->username) != 0)
+	if (strcmp(x->username, p->username) != 0 && field_ok(x, USER_ERRORS))
 		rc = fn(ctx, C_USER, p->username, x->username);
-	if (!rc && r->pw_set)
+	if (!rc && r->pw_set && field_ok(x, PW_ERRORS))
 		rc = fn(ctx, C_PW, NULL, "changed");
-	if (!rc && strcmp(CELL(r, C_FIRST), p->first) != 0)
-		rc = fn(ctx, C_FIRST, p->first, CELL(r, C_FIRST));
-	if (!rc && strcmp(CELL(r, C_LAST), p->last) != 0)
-		rc = fn(ctx, C_LAST, p->last, CELL(r, C_LAST));
+	if (!rc && strcmp(plan_value(r, x, C_FIRST), p->first) != 0 &&
+	    field_ok(x, NAME_ERRORS))
+		rc = fn(ctx, C_FIRST, p->first, plan_value(r, x, C_FIRST));
+	if (!rc && strcmp(plan_value(r, x, C_LAST), p->last) != 0 &&
+	    field_ok(x, NAME_ERRORS))
+		rc = fn(ctx, C_LAST, p->last, plan_value(r, x, C_LAST));
 	if (!rc && year_known(r, x) && r->year != p->grad_year) {
 		snprintf(oy, sizeof oy, "%d", p->grad_year);
 		snprintf(ny, sizeof ny, "%d", r->year);
@@ -60,9 +107,10 @@ static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
 	}
 	if (!rc && group_known(x) && x->group_id != p->group_id)
 		rc = fn(ctx, C_GROUP, p->group_name, x->group);
-	if (!rc && str_differs(email_of(r), p->email))
+	if (!rc && str_differs(email_of(r, x), p->email) &&
+	    field_ok(x, BIT(RO_ST_E80) | BIT(RO_ST_E51)))
 		rc = fn(ctx, C_EMAIL, p->email && *p->email ? p->email : NULL,
-		    email_of(r));
+		    email_of(r, x));
 	if (!rc && r->deactivate && p->active)
 		rc = fn(ctx, C_ACTIVE, "yes", "no");
 	return rc;
@@ -79,9 +127,10 @@ bool plan_row_changes(const plan_rec *r, const plan_res *x)
 	return x->cur && each_change(r, x, stop_at_first, NULL) != 0;
 }
 
-/* A row changes at most these fields (every column but the id and the
- * account type, and a OneRoster bundle's Active). */
-#define MAX_CHANGES (RO_UPLOAD_COLUMNS - 1)
+/* A row changes at most these fields (every column but the id; the
+ * account type only when it creates the portfolio; and a OneRoster
+ * bundle's Active). */
+#define MAX_CHANGES RO_UPLOAD_COLUMNS
 
 struct collect {
 	ro_plan *p;
@@ -109,7 +158,8 @@ static int collect_change(void *ctx, enum plan_col col, const char *o,
 
 /* The row's changes into the plan's arena: the array and its strings,
  * freed with the plan at once (100,000 rows: no allocation per value). */
-static int keep_changes(ro_plan *p, ro_plan_row *row, const struct collect *k)
+static int keep_changes(ro_plan *p, ro_change **out, size_t *nout,
+    const struct collect *k)
 {
 	ro_change *v;
 
@@ -120,8 +170,8 @@ static int keep_changes(ro_plan *p, ro_plan_row *row, const struct collect *k)
 	if (!v)
 		return RO_ENOMEM;
 	memcpy(v, k->v, k->n * sizeof *v);
-	row->changes = v;
-	row->nchanges = k->n;
+	*out = v;
+	*nout = k->n;
 	return 0;
 }
 
@@ -180,8 +230,11 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 	int rc;
 
 	row->row = r->row;
+	row->created_by = x->created_by;
 	if (x->cur)
 		row->portfolio_id = x->cur->p.id;
+	else if (x->created_by)
+		row->portfolio_id = x->same_id;
 	else if ((r->id_num == NUM_OK || r->id_num == NUM_DOT0) && r->id > 0)
 		row->portfolio_id = r->id;
 	/* 100,000 usernames: one arena, not 100,000 allocations. */
@@ -194,12 +247,17 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 	k.p = p;
 	k.n = 0;
 	if (x->cur && ((rc = each_change(r, x, collect_change, &k)) ||
-	    (rc = keep_changes(p, row, &k))))
+	    (rc = keep_changes(p, &row->changes, &row->nchanges, &k))))
+		return rc;
+	if (!x->cur && r->id_num == NUM_BLANK && !x->created_by &&
+	    r->ncells == RO_UPLOAD_COLUMNS &&
+	    ((rc = each_create(r, x, collect_change, &k)) ||
+	    (rc = keep_changes(p, &row->creates, &row->ncreates, &k))))
 		return rc;
 	if (row->ncodes)
 		row->status = row->codes[0];
 	else if (r->id_num == NUM_BLANK)
-		row->status = RO_ST_NEW;
+		row->status = x->created_by ? RO_ST_SAME : RO_ST_NEW;
 	else
 		row->status = row->nchanges ? RO_ST_UPD : RO_ST_SAME;
 

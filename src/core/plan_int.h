@@ -24,8 +24,8 @@ enum plan_col {
 	C_ID, C_USER, C_PW, C_FIRST, C_LAST, C_YEAR, C_GROUP, C_EMAIL, C_TYPE,
 	C_ACTIVE  /* not a column: a OneRoster bundle's deactivation */
 };
-/* A row's codes are bits of a uint32_t. */
-_Static_assert(RO_ST__COUNT <= 32, "status codes no longer fit the bits");
+/* A row's codes are bits of a uint64_t (33 codes since OneRoster). */
+_Static_assert(RO_ST__COUNT <= 64, "status codes no longer fit the bits");
 
 /* How a number cell was read (Portfolio ID, Graduation Year). */
 enum plan_num {
@@ -79,11 +79,15 @@ typedef struct plan_map {
 } plan_map;
 int plan_map_init(plan_map *m, size_t n);
 void plan_map_free(plan_map *m);
+/* A put probes past every entry already under an equal key: put each
+ * key a bounded number of times (a file's repeated names once), or the
+ * puts cost n^2/2 probes. */
 void plan_map_put(plan_map *m, uint64_t key, size_t val);
 /* Iterates the values under key: *slot = 0 to start; SIZE_MAX at end. */
 size_t plan_map_next(const plan_map *m, uint64_t key, size_t *slot);
-/* FNV-1a of s, ASCII letters folded (usernames and group names compare
- * as SQLite's NOCASE does); never 0. */
+/* FNV-1a of s from a start secret to the process, ASCII letters folded
+ * (usernames and group names compare as SQLite's NOCASE does); never 0.
+ * Equal names give equal keys within one process only. */
 uint64_t plan_key_nocase(const char *s);
 static inline uint64_t plan_key_id(int64_t id)
 {
@@ -102,9 +106,18 @@ typedef struct plan_res {
 	const char *username; /* after repairing a damaged cell */
 	int64_t group_id;     /* 0: no group */
 	const char *group;    /* the group's name as the site spells it */
-	uint32_t codes;       /* bit (1u << ro_status) per code and warning */
+	uint64_t codes;       /* bit (1 << ro_status) per code and warning */
+	/* Bit (1u << plan_col) per text cell (names, email) that equals the
+	 * portfolio's value but for spaces around it, which trimming took
+	 * off: the portfolio's value stands (no change, no W11), so that a
+	 * value stored with such spaces exports and uploads back as SAME. */
+	uint16_t keep;
 	plan_note *notes;
 	size_t nnotes;
+	/* A row without an ID naming a portfolio that an earlier batch
+	 * created, in every field but the password: that portfolio and
+	 * batch (the row is SAME, not E32). */
+	int64_t same_id, created_by;
 } plan_res;
 
 
@@ -122,6 +135,10 @@ typedef struct plan_ctx {
 	size_t nrecs, caprecs;
 	plan_chunk *chunks;
 	bool trial_run;       /* this pass applies nothing (no hashes kept) */
+	/* Called every PLAN_READ_STEP rows while the file is read (done =
+	 * rows so far, total 0: unknown); non-zero cancels (RO_ECANCEL). */
+	ro_progress_fn progress;
+	void *pctx;
 	const ro_plan_opts *opts;
 	struct plan_or *orx;  /* a OneRoster bundle's extras (NULL: a file) */
 	/* rebuilt by every pass */
@@ -151,6 +168,17 @@ void plan_check_clear(plan_ctx *c);
 /* The group name of the site closest to name (edit distance), or NULL. */
 const char *plan_closest_group(const ro_named_list *groups, const char *name);
 
+/* The value a text cell (C_FIRST, C_LAST, C_EMAIL) gives the row: the
+ * portfolio's own where plan_res.keep says so, else the trimmed cell. */
+static inline const char *plan_value(const plan_rec *r, const plan_res *x,
+    enum plan_col col)
+{
+	if (x->cur && (x->keep & (1u << col)))
+		return col == C_FIRST ? x->cur->p.first : col == C_LAST ?
+		    x->cur->p.last : x->cur->p.email;
+	return CELL(r, col);
+}
+
 /* plan_diff.c: does the row change its portfolio?  The plan value from
  * ctx (records, checks). */
 bool plan_row_changes(const plan_rec *r, const plan_res *x);
@@ -168,7 +196,8 @@ void plan_sip_update(plan_sip *h, const void *data, size_t n);
 uint64_t plan_sip_final(plan_sip *h);
 /* Starts a plan: checks who acts, loads the key, reads the file. */
 int plan_open(plan_ctx *c, ro_session *s, const char *path,
-    ro_sheet_format format, const ro_plan_opts *o);
+    ro_sheet_format format, ro_progress_fn progress, void *pctx,
+    const ro_plan_opts *o);
 /* A keyed digest of a secret: nothing about it can be learnt from the
  * fingerprint without the database's key. */
 uint64_t plan_secret_digest(const plan_ctx *c, const char *secret);

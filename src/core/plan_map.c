@@ -3,13 +3,35 @@
  * costs one probe per row and not a query per row. */
 #include "plan_int.h"
 
+#include <roster/random.h>
+
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* A secret of the process in every key and slot.  Unseeded, the slots
+ * were a public function of the names: a file of usernames picked to
+ * share a few slots (found in seconds by trying names) piled them into
+ * one run that every put walked, 100,000 distinct names took 17 s
+ * instead of 1; and FNV-1a is easy to collide from a known start. */
+static uint64_t seed[2];
+static pthread_once_t seed_once = PTHREAD_ONCE_INIT;
+
+static void seed_init(void)
+{
+	/* getrandom(2) does not fail once the pool is ready; should it,
+	 * the tables work as they did unseeded. */
+	if (ro_random_bytes(seed, sizeof seed) != 0) {
+		seed[0] = 0xcbf29ce484222325ULL;
+		seed[1] = 0;
+	}
+}
 
 int plan_map_init(plan_map *m, size_t n)
 {
 	size_t cap = 16;
 
+	pthread_once(&seed_once, seed_init);
 	while (cap < n * 2)
 		cap *= 2;
 	m->keys = calloc(cap, sizeof *m->keys);
@@ -34,6 +56,7 @@ void plan_map_free(plan_map *m)
 /* Keys are spread first: ids are small consecutive numbers. */
 static size_t slot_of(const plan_map *m, uint64_t key)
 {
+	key ^= seed[1];
 	key ^= key >> 33;
 	key *= 0xff51afd7ed558ccdULL;
 	key ^= key >> 33;
@@ -73,7 +96,10 @@ size_t plan_map_next(const plan_map *m, uint64_t key, size_t *slot)
 
 uint64_t plan_key_nocase(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h;
+
+	pthread_once(&seed_once, seed_init);
+	h = seed[0];
 
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		unsigned char c = *p >= 'A' && *p <= 'Z' ? (unsigned char)(*p +

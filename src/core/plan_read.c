@@ -15,6 +15,9 @@
 #include <string.h>
 #include <strings.h>
 
+/* Rows between two calls of the progress callback while reading. */
+#define PLAN_READ_STEP 4096
+
 static const char *const headers[RO_UPLOAD_COLUMNS] = {
 	"Portfolio ID", "Username", "Password", "First Name", "Last Name",
 	"Graduation Year", "Group", "Email", "Account Type",
@@ -312,6 +315,13 @@ int plan_read(plan_ctx *c)
 			continue;
 		if ((rc = rec_add(c, row)))
 			goto out;
+		/* A big file takes a while: the front end may stop it. */
+		if (c->progress && c->nrecs % PLAN_READ_STEP == 0 &&
+		    c->progress(c->pctx, c->nrecs, 0)) {
+			rc = ro_error_set(RO_ECANCEL, "cancelled while reading "
+			    "the file; nothing was changed");
+			goto out;
+		}
 	}
 out:
 	c->cp1252 = ro_sheet_reader_was_cp1252(rd);

@@ -194,17 +194,25 @@ size_t ro_rules_password_codes(ro_status out[2], const char *password)
 {
 	const char *s = password ? password : "";
 	bool upper = false, lower = false, digit = false;
-	size_t len = 0, n = 0;
+	size_t len = 0, n = 0, lead = 0, trail = 0;
 
 	while (*s) {
 		uint32_t c = utf8_next(&s);
+		bool space = c == ' ' || c == '\t' || c == 0xA0;
 
 		len++;
+		/* Spaces at the ends do not count towards the minimum: a
+		 * spreadsheet or a paste loses them too easily. */
+		if (space && lead == len - 1)
+			lead++;
+		trail = space ? trail + 1 : 0;
 		upper |= cp_is_upper(c);
 		lower |= cp_is_lower(c);
 		digit |= c >= '0' && c <= '9';
 	}
-	if (len < RO_PASSWORD_MIN)
+	if (len > RO_PASSWORD_MAX)
+		out[n++] = RO_ST_E43;
+	else if (lead == len || len - lead - trail < RO_PASSWORD_MIN)
 		out[n++] = RO_ST_E40;
 	if (!upper || !lower || !digit)
 		out[n++] = RO_ST_E41;
@@ -354,6 +362,7 @@ static const struct {
 	{ RO_ST_E30, "A username needs at least 6 characters." },
 	{ RO_ST_E31, "A username may hold only letters A-Z, digits and . _ - @." },
 	{ RO_ST_E40, "A password needs at least 8 characters." },
+	{ RO_ST_E43, "A password has at most 128 characters." },
 	{ RO_ST_E41, "A password needs an uppercase letter, a lowercase letter "
 	    "and a digit." },
 	{ RO_ST_E60, "A graduation year is 4 digits, from 1990 to 2100." },

@@ -39,8 +39,13 @@ static const ro_status_info table[] = {
 	    "Password needs an uppercase letter, a lowercase letter and a digit" },
 	{ RO_ST_E42, "E42", RO_STK_ROW,
 	    "a new portfolio needs a password" },
+	{ RO_ST_E43, "E43", RO_STK_ROW,
+	    "Password longer than 128 characters" },
 	{ RO_ST_E50, "E50", RO_STK_ROW,
 	    "First Name or Last Name is blank" },
+	{ RO_ST_E51, "E51", RO_STK_ROW,
+	    "First Name or Last Name holds a control character (a line "
+	    "break, a tab, ESC) or is not valid UTF-8" },
 	{ RO_ST_E60, "E60", RO_STK_ROW,
 	    "Graduation Year is not a 4-digit year between 1990 and 2100, "
 	    "or is missing for a student" },

@@ -8,8 +8,10 @@
  * the whole batch in one transaction.  Mail goes out after the commit. */
 #include "task_int.h"
 
+#include <roster/outfile.h>
 #include <roster/pool.h>
 #include <roster/rules.h>
+#include <roster/text.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,12 +127,13 @@ static int check_opts(ro_task_ctx *k)
 		if (o->slips && !o->generate)
 			return ro_error_set(RO_EINVAL, "sign-in slips come with "
 			    "--generate only");
-		if (o->google_csv && (rc = ro_task_google_check(o)))
+		if (o->google_csv && (rc = ro_task_google_check(s->db, o)))
 			return rc;
-		if (o->slips && access(o->slips, F_OK) == 0)
-			return ro_error_set(RO_EEXISTS, "%s already exists; the "
-			    "slips go to a new file (remove it or choose another "
-			    "name)", o->slips);
+		/* Slips are never written over anything (outfile.h). */
+		if (o->slips && (rc = ro_outfile_check(s->db, o->slips, 0)))
+			return rc != RO_EEXISTS ? rc : ro_error_set(RO_EEXISTS,
+			    "%s already exists; the slips go to a new file "
+			    "(remove it or choose another name)", o->slips);
 	}
 	if (o->kind == RO_TASK_MOVE_GROUP) {
 		if (!o->group || !*o->group)
@@ -519,16 +522,21 @@ static void describe(ro_task_ctx *k, const ro_selection *sel)
 	if (sel->only && n < sizeof sel_text)
 		snprintf(sel_text + n, sizeof sel_text - n, ", %zu picked",
 		    sel->nonly);
+	/* A long group name or prefix is cut on a character, not inside
+	 * one (a batch list showed U+FFFD where an "é" was split). */
+	ro_text_cut_partial(what);
+	ro_text_cut_partial(sel_text);
 	snprintf(k->detail, sizeof k->detail, "%s%s(%s)", what, *what ? " " :
 	    "", sel_text);
+	ro_text_cut_partial(k->detail);
 }
 
 int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
     const ro_task_opts *o)
 {
 	ro_task_ctx k = { .s = s, .o = o };
-	ro_slips_out so = { NULL, NULL, false };
-	ro_slips_out go = { NULL, NULL, false };
+	ro_slips_out so = { NULL, NULL, false, false };
+	ro_slips_out go = { NULL, NULL, false, false };
 	bool slips_ready = false, google_ready = false;
 	int rc;
 
@@ -548,7 +556,7 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
 		 * cannot take it fails now, not minutes later. */
 		if (o->slips) {
 			if ((rc = ro_slips_prepare(&so, o->slips, k.r->slips,
-			    k.r->nslips, s->site_name)))
+			    k.r->nslips, s->site_name, &o->slips_style)))
 				goto fail;
 			slips_ready = true;
 		}

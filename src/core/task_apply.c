@@ -201,6 +201,8 @@ int ro_task_apply(ro_task_ctx *k, int64_t *batch_id)
 	rc = ro_store_batch_add(st, &batch, k->s->site_id, k->s->username,
 	    ro_task_kind_name(k->o->kind), k->detail, k->nt, 0);
 	if (!rc)
+		rc = ro_batch_purge_old(k->s->db);
+	if (!rc)
 		rc = apply_all(k, batch);
 	if (rc) {
 		ro_store_rollback(st);

@@ -6,20 +6,23 @@
 #include "task_int.h"
 
 #include <roster/bundle.h>
+#include <roster/outfile.h>
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-int ro_task_google_check(const ro_task_opts *o)
+int ro_task_google_check(ro_db *db, const ro_task_opts *o)
 {
-	struct stat sb;
+	/* As the slips: a new file only, never the database, its side
+	 * files or a password file (outfile.h). */
+	int rc = ro_outfile_check(db, o->google_csv, 0);
 
-	if (lstat(o->google_csv, &sb) == 0)
+	if (rc == RO_EEXISTS)
 		return ro_error_set(RO_EEXISTS, "%s already exists; the Google "
 		    "CSV goes to a new file (remove it or choose another "
 		    "name)", o->google_csv);
-	return 0;
+	return rc;
 }
 
 static int google_fill(FILE *f, void *ctx)

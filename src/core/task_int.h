@@ -53,13 +53,16 @@ typedef struct ro_slips_out {
 	char *path;             /* where the slips go */
 	char *tmp;              /* the temporary file, until published */
 	bool csv;
+	bool pdf;
 } ro_slips_out;
 /* Refuses (RO_EEXISTS) a path that exists; creates the temporary file and
- * writes the slips into it. */
+ * writes the slips into it, in the style asked (NULL: the name decides the
+ * format, PDF as labels on Letter without QR codes). */
 int ro_slips_prepare(ro_slips_out *so, const char *path,
-    const ro_slip *slips, size_t n, const char *site);
+    const ro_slip *slips, size_t n, const char *site,
+    const ro_slips_style *style);
 /* The same for any new file: fill writes it (what names it in messages,
- * "slips", "Google CSV"). */
+ * "Google CSV"). */
 int ro_newfile_prepare(ro_slips_out *so, const char *path, const char *what,
     int (*fill)(FILE *f, void *ctx), void *ctx);
 /* Renames the temporary file to path without replacing a file that
@@ -74,7 +77,7 @@ void ro_slips_discard(ro_slips_out *so);
  * targets and passwords are known, before the commit; publish: after
  * it (a failure is kept in the result, as for the slips); clear: frees
  * what the result holds of it. */
-int ro_task_google_check(const ro_task_opts *o);
+int ro_task_google_check(ro_db *db, const ro_task_opts *o);
 int ro_task_google_prepare(ro_task_ctx *k, ro_slips_out *go);
 void ro_task_google_publish(ro_task_ctx *k, ro_slips_out *go);
 void ro_task_google_clear(ro_task_result *r);

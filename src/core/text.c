@@ -1,5 +1,6 @@
 /* text.c — the sanitiser and display widths for terminal output. */
 #include <roster/text.h>
+#include <roster/error.h>
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -74,6 +75,101 @@ char *ro_text_sanitize(const char *in)
 			n += (size_t)snprintf(out + n, cap - n, "<%02X>",
 			    (unsigned)cp);
 			s += len;
+		} else {
+			memcpy(out + n, s, len);
+			n += len;
+			s += len;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static bool is_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
+}
+
+ro_text_fault ro_text_check(const char *in, size_t *at)
+{
+	const unsigned char *s = (const unsigned char *)(in ? in : "");
+	size_t n = 0;
+
+	while (*s) {
+		uint32_t cp;
+		size_t len = utf8_decode(s, &cp);
+
+		n++;
+		if (len == 0 || is_control(cp)) {
+			if (at)
+				*at = n;
+			return len == 0 ? RO_TEXT_BAD_UTF8 : RO_TEXT_CONTROL;
+		}
+		s += len;
+	}
+	if (at)
+		*at = 0;
+	return RO_TEXT_OK;
+}
+
+int ro_text_field_check(const char *field, const char *s)
+{
+	size_t at;
+	ro_text_fault f = ro_text_check(s, &at);
+	char one[8] = "", *shown;
+
+	if (f == RO_TEXT_BAD_UTF8)
+		return ro_error_set(RO_EINVAL, "%s is not valid UTF-8 text "
+		    "(character %zu)", field, at);
+	if (f == RO_TEXT_OK)
+		return 0;
+	/* The character as the sanitiser shows it: ^J, ^[, <9B>. */
+	{
+		const char *p = s;
+		uint32_t cp;
+
+		for (size_t i = 1; i < at; i++)
+			p += utf8_decode((const unsigned char *)p, &cp);
+		memcpy(one, p, utf8_decode((const unsigned char *)p, &cp));
+	}
+	shown = ro_text_sanitize(one);
+	ro_error_set(RO_EINVAL, "%s holds a control character (%s, character "
+	    "%zu): a line break, tab or escape cannot be stored", field,
+	    shown ? shown : "?", at);
+	free(shown);
+	return RO_EINVAL;
+}
+
+void ro_text_cut_partial(char *s)
+{
+	size_t n = s ? strlen(s) : 0, k = n;
+	uint32_t cp;
+
+	/* Back to the lead byte of the last character (at most 3
+	 * continuation bytes), then drop it if its sequence is cut short. */
+	while (k > 0 && n - k < 3 && ((unsigned char)s[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k > 0 && (unsigned char)s[k - 1] >= 0xc0 &&
+	    utf8_decode((const unsigned char *)s + k - 1, &cp) == 0)
+		s[k - 1] = '\0';
+}
+
+char *ro_text_valid_utf8(const char *in)
+{
+	const unsigned char *s = (const unsigned char *)(in ? in : "");
+	char *out = malloc(strlen((const char *)s) * 3 + 1);
+	size_t n = 0;
+
+	if (!out)
+		return NULL;
+	while (*s) {
+		uint32_t cp;
+		size_t len = utf8_decode(s, &cp);
+
+		if (len == 0) {
+			memcpy(out + n, "\xef\xbf\xbd", 3);   /* U+FFFD */
+			n += 3;
+			s++;
 		} else {
 			memcpy(out + n, s, len);
 			n += len;

@@ -195,9 +195,8 @@ static int csv_reader_open(void **impl, const char *path)
 	if (!r)
 		return ro_error_set(RO_ENOMEM, "out of memory");
 	sheet_rowbuf_init(&r->rb);
-	r->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (r->fd < 0) {
-		rc = ro_error_set(RO_EIO, "cannot open: %s", strerror(errno));
+	if ((r->fd = sheet_open_regular(path)) < 0) {
+		rc = r->fd;
 		goto fail;
 	}
 	if ((rc = csv_detect_encoding(r, &bom)) < 0)

@@ -61,26 +61,6 @@ struct ro_or_reader {
 	ro_or_user u;
 };
 
-bool ro_or_is_bundle(const char *path)
-{
-	struct stat sb;
-	zip_t *za;
-	int ze;
-	bool yes;
-
-	if (stat(path, &sb) != 0)
-		return false;
-	if (S_ISDIR(sb.st_mode))
-		return true;
-	if (!S_ISREG(sb.st_mode) || !(za = zip_open(path, ZIP_RDONLY, &ze)))
-		return false;
-	yes = zip_name_locate(za, "[Content_Types].xml", 0) < 0 &&
-	    (zip_name_locate(za, "users.csv", ZIP_FL_NODIR) >= 0 ||
-	    zip_name_locate(za, "manifest.csv", ZIP_FL_NODIR) >= 0);
-	zip_discard(za);
-	return yes;
-}
-
 static char *join(const char *dir, const char *name)
 {
 	size_t n = strlen(dir) + strlen(name) + 2;
@@ -90,6 +70,37 @@ static char *join(const char *dir, const char *name)
 		snprintf(p, n, "%s/%s", dir, name);
 	return p;
 }
+
+bool ro_or_is_bundle(const char *path)
+{
+	struct stat sb;
+	zip_t *za;
+	int ze;
+	bool yes;
+
+	if (stat(path, &sb) != 0)
+		return false;
+	if (S_ISDIR(sb.st_mode)) {
+		/* A folder is a bundle when it holds one of its files; any
+		 * other folder is refused as one by the sheet reader. */
+		char *m = join(path, "manifest.csv"), *u = join(path,
+		    "users.csv");
+		struct stat ms;
+
+		yes = (m && stat(m, &ms) == 0) || (u && stat(u, &ms) == 0);
+		free(m);
+		free(u);
+		return yes;
+	}
+	if (!S_ISREG(sb.st_mode) || !(za = zip_open(path, ZIP_RDONLY, &ze)))
+		return false;
+	yes = zip_name_locate(za, "[Content_Types].xml", 0) < 0 &&
+	    (zip_name_locate(za, "users.csv", ZIP_FL_NODIR) >= 0 ||
+	    zip_name_locate(za, "manifest.csv", ZIP_FL_NODIR) >= 0);
+	zip_discard(za);
+	return yes;
+}
+
 
 static bool exists(const ro_or_reader *r, const char *name)
 {

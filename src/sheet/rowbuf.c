@@ -52,16 +52,6 @@ static int rowbuf_grow(struct sheet_rowbuf *b, size_t len)
 	return 0;
 }
 
-/* sheet_needs_apostrophe for a cell that is not NUL-terminated. */
-static bool rowbuf_neutralised(const char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len && s[i] == '\'')
-		i++;
-	return i < len && s[i] && strchr("=+-@\t\r", s[i]);
-}
-
 int sheet_rowbuf_add(struct sheet_rowbuf *b, const char *s, size_t len)
 {
 	char name[32];
@@ -79,7 +69,7 @@ int sheet_rowbuf_add(struct sheet_rowbuf *b, const char *s, size_t len)
 		return ro_error_set(RO_EFORMAT,
 		    "row %zu: larger than 16 MiB", b->row);
 	/* The writer's apostrophe comes off: "'=1+2" was "=1+2". */
-	if (len >= 2 && s[0] == '\'' && rowbuf_neutralised(s + 1, len - 1)) {
+	if (len >= 2 && s[0] == '\'' && sheet_formula_like(s + 1, len - 1)) {
 		s++;
 		len--;
 	}

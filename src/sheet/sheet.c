@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct ro_sheet_reader {
@@ -122,16 +123,49 @@ static int sheet_refuse_ole2(int fd)
 	return ro_error_set(RO_EFORMAT, "%s", what);
 }
 
+int sheet_open_regular(const char *path)
+{
+	/* O_NONBLOCK: opening a FIFO would wait for a writer for ever. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+
+	if (fd < 0)
+		return ro_error_set(RO_EIO, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+
+		close(fd);
+		return ro_error_set(RO_EIO, "cannot read: %s", strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return ro_error_set(RO_EIO, "not a regular file (%s): only a "
+		    "file saved by a spreadsheet program is read",
+		    S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ?
+		    "a FIFO" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ?
+		    "a device" : S_ISSOCK(st.st_mode) ? "a socket" :
+		    "something else");
+	}
+	if ((unsigned long long)st.st_size > RO_SHEET_MAX_FILE_BYTES) {
+		close(fd);
+		return ro_error_set(RO_EFORMAT, "larger than 1 GiB (%lld "
+		    "bytes): an upload file is far smaller",
+		    (long long)st.st_size);
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
 /* Decides the format; *format in: what the caller asked for. */
 static int sheet_detect(const char *path, ro_sheet_format *format)
 {
 	unsigned char b[8];
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = sheet_open_regular(path);
 	int rc = 0;
 
 	if (fd < 0)
-		return ro_error_set(RO_EIO, "cannot open: %s", strerror(errno));
+		return fd;
 	n = pread(fd, b, sizeof b, 0);
 	if (n < 0) {
 		rc = ro_error_set(RO_EIO, "cannot read: %s", strerror(errno));

@@ -25,6 +25,11 @@ struct sheet_reader_ops {
 	void (*free)(void *impl);
 };
 
+/* sheet.c: opens path for reading when it is a regular file of at most
+ * RO_SHEET_MAX_FILE_BYTES, without blocking on a FIFO: the descriptor, or
+ * a negative RO_E code with the message set. */
+int sheet_open_regular(const char *path);
+
 /* wipe.c: for buffers that may hold a cell (a password): realloc that
  * wipes the old block (old_cap bytes of it), and free that wipes cap
  * bytes first.  NULL is a no-op for sheet_free_wiped. */
@@ -65,11 +70,16 @@ size_t sheet_utf8_encode(uint32_t cp, char *out);
  * as _x000D_ and a literal "_x" as _x005F_x); returns the new length.
  * NUL and surrogates are left escaped. */
 size_t sheet_xstring_decode(char *s, size_t n);
-/* True when a cell would run as a formula in a spreadsheet (it starts
- * with = + - @ TAB CR), or would once a reader took off the apostrophe
- * it starts with.  Writers put an apostrophe before such a cell; readers
- * take one off a cell that starts with an apostrophe and whose rest is
- * such a cell, so that every value reads back as it was written. */
+/* True when a cell would run as a formula in a spreadsheet that opens
+ * it as CSV (it starts with TAB or CR, or with = + - @ after any spaces,
+ * tabs and line breaks), or would once a reader took off the apostrophes
+ * it starts with.  The readers take one apostrophe off a cell that starts
+ * with one and whose rest is such a cell; the writers put one before
+ * every value the reader would otherwise change: in CSV before each such
+ * cell, so that a spreadsheet shows it instead of running it; in XLSX,
+ * where a text cell never runs, only before one that itself starts with
+ * an apostrophe.  Every value reads back exactly as it was. */
+bool sheet_formula_like(const char *s, size_t len);
 bool sheet_needs_apostrophe(const char *s);
 
 /* cellref.c: "C5"-style references; columns and rows are 1-based. */

@@ -119,9 +119,19 @@ fail:
 	return rc;
 }
 
+/* Does s go out behind an apostrophe?  In CSV when a spreadsheet would
+ * run it; in XLSX, where a text cell never runs (and an apostrophe would
+ * show as part of the name), only when it starts with one already and the
+ * reader would take that one off. */
+static bool writer_neutralise(const char *s, bool csv)
+{
+	return (csv || s[0] == '\'') && sheet_needs_apostrophe(s);
+}
+
 int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells)
 {
 	size_t need = 0, used = 0;
+	bool csv = w->ops->format == RO_SHEET_CSV;
 
 	if (w->row >= RO_SHEET_MAX_ROWS)
 		return ro_error_set(RO_EINVAL, "more than %d rows",
@@ -137,7 +147,7 @@ int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells)
 			    sheet_cell_name(name, i + 1, w->row + 1),
 			    w->cols[i].header);
 		}
-		if (sheet_needs_apostrophe(s))
+		if (writer_neutralise(s, csv))
 			need += len + 2;
 	}
 	if (need > w->scratch_cap) {
@@ -151,7 +161,7 @@ int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells)
 	for (size_t i = 0; i < w->ncols; i++) {
 		const char *s = cells[i] ? cells[i] : "";
 
-		if (sheet_needs_apostrophe(s)) {
+		if (writer_neutralise(s, csv)) {
 			/* The apostrophe makes a spreadsheet show the text
 			 * instead of running it; our readers take it off. */
 			size_t len = strlen(s);
@@ -181,7 +191,23 @@ static int writer_sync_dir(const char *dir)
 	return 0;
 }
 
-int ro_sheet_writer_close(ro_sheet_writer *w)
+/* Renames tmp to path; without replace, only when nothing is at path
+ * (RENAME_NOREPLACE, or link() where the file system lacks it). */
+static int writer_rename(const char *tmp, const char *path, bool replace)
+{
+	int rc;
+
+	if (replace)
+		return rename(tmp, path);
+	rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+	if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
+		if ((rc = link(tmp, path)) == 0)
+			unlink(tmp);
+	}
+	return rc;
+}
+
+int ro_sheet_writer_commit(ro_sheet_writer *w, bool replace)
 {
 	int rc;
 
@@ -191,14 +217,24 @@ int ro_sheet_writer_close(ro_sheet_writer *w)
 	w->impl = NULL;
 	if (rc < 0)
 		goto out;
+	/* The data on disk before its name: a crash never leaves a file
+	 * under the name asked for that is shorter than what was written. */
 	if (fsync(w->fd) < 0) {
 		rc = ro_error_set(RO_EIO, "cannot write %s: %s", w->path,
 		    strerror(errno));
 		goto out;
 	}
-	if (rename(w->tmp, w->path) < 0) {
-		rc = ro_error_set(RO_EIO, "cannot create %s: %s", w->path,
+	if (close(w->fd) < 0) {
+		w->fd = -1;
+		rc = ro_error_set(RO_EIO, "cannot write %s: %s", w->path,
 		    strerror(errno));
+		goto out;
+	}
+	w->fd = -1;
+	if (writer_rename(w->tmp, w->path, replace) < 0) {
+		rc = ro_error_set(errno == EEXIST ? RO_EEXISTS : RO_EIO,
+		    errno == EEXIST ? "%s already exists; nothing was written" :
+		    "cannot create %s: %s", w->path, strerror(errno));
 		goto out;
 	}
 	free(w->tmp);
@@ -207,6 +243,11 @@ int ro_sheet_writer_close(ro_sheet_writer *w)
 out:
 	ro_sheet_writer_free(w);
 	return rc;
+}
+
+int ro_sheet_writer_close(ro_sheet_writer *w)
+{
+	return ro_sheet_writer_commit(w, true);
 }
 
 void ro_sheet_writer_free(ro_sheet_writer *w)

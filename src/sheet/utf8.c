@@ -165,10 +165,24 @@ size_t sheet_xstring_decode(char *s, size_t n)
 	return o;
 }
 
-bool sheet_needs_apostrophe(const char *s)
+bool sheet_formula_like(const char *s, size_t len)
 {
+	size_t i = 0;
+
 	/* Apostrophes already there are counted too: "'=x" is written
 	 * "''=x", so that taking one off on reading gives it back. */
-	s += strspn(s, "'");
-	return s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+	while (i < len && s[i] == '\'')
+		i++;
+	if (i < len && (s[i] == '\t' || s[i] == '\r'))
+		return true;
+	/* Spreadsheets skip spaces before a formula: " =1+1" runs too. */
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+	    s[i] == '\n'))
+		i++;
+	return i < len && s[i] && strchr("=+-@", s[i]) != NULL;
+}
+
+bool sheet_needs_apostrophe(const char *s)
+{
+	return sheet_formula_like(s, strlen(s));
 }

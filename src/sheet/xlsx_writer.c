@@ -7,9 +7,11 @@
 
 #include <roster/error.h>
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
+#include <zip.h>
 
 struct xlsx_writer {
 	lxw_workbook *wb;
@@ -18,6 +20,7 @@ struct xlsx_writer {
 	const ro_sheet_col *cols;
 	size_t ncols;
 	lxw_row_t row;
+	char *path;          /* the temporary file, verified once closed */
 };
 
 static void xlsx_writer_free(void *impl)
@@ -27,6 +30,7 @@ static void xlsx_writer_free(void *impl)
 	if (!w)
 		return;
 	lxw_workbook_free(w->wb);
+	free(w->path);
 	free(w);
 }
 
@@ -52,7 +56,8 @@ static int xlsx_writer_open(void **impl, int fd, const char *tmp_path,
 	w->cols = cols;
 	w->ncols = ncols;
 	w->wb = workbook_new_opt(tmp_path, &opt);
-	if (!w->wb || !(w->ws = workbook_add_worksheet(w->wb, NULL)) ||
+	if (!(w->path = strdup(tmp_path)) || !w->wb ||
+	    !(w->ws = workbook_add_worksheet(w->wb, NULL)) ||
 	    !(w->bold = workbook_add_format(w->wb))) {
 		xlsx_writer_free(w);
 		return ro_error_set(RO_ENOMEM, "cannot start the XLSX file");
@@ -108,6 +113,67 @@ static char *xlsx_escape(const char *s)
 	return out;
 }
 
+/* libxlsxwriter writes the rows to a temporary file of its own (constant
+ * memory) and does not check those writes: a full disk or a file size
+ * limit would cut the sheet short and still report success.  Its stream
+ * is public (lxw_worksheet.optimize_tmpfile): its error flag is ours to
+ * check. */
+static int rows_ok(struct xlsx_writer *w)
+{
+	FILE *f = w->ws->optimize_tmpfile;
+
+	if (f && ferror(f))
+		return ro_error_set(RO_EIO, "cannot write the XLSX file's rows "
+		    "(disk full, or a file size limit?)");
+	return 0;
+}
+
+/* Reads the finished workbook's sheet back through libzip, which checks
+ * the archive's directory and each member's CRC: libxlsxwriter copies the
+ * rows into the archive with unchecked writes too, so what it reports is
+ * not proof that the file holds them.  The sheet must end as a sheet
+ * does. */
+static int verify(const char *path)
+{
+	static const char tail[] = "</worksheet>";
+	char buf[65536], last[sizeof tail] = "";
+	int ze = 0, rc = 0;
+	zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	zip_file_t *zf;
+	zip_int64_t n;
+	size_t have = 0;
+
+	if (!za)
+		return ro_error_set(RO_EIO, "the XLSX file was not written "
+		    "whole (disk full, or a file size limit?)");
+	if (!(zf = zip_fopen(za, "xl/worksheets/sheet1.xml", 0))) {
+		zip_discard(za);
+		return ro_error_set(RO_EIO, "the XLSX file was not written "
+		    "whole: its sheet is missing");
+	}
+	while ((n = zip_fread(zf, buf, sizeof buf)) > 0) {
+		size_t k = (size_t)n, keep = sizeof tail - 1;
+
+		/* Keep the last bytes seen, across reads. */
+		if (k >= keep) {
+			memcpy(last, buf + k - keep, keep);
+			have = keep;
+		} else {
+			size_t drop = have + k > keep ? have + k - keep : 0;
+
+			memmove(last, last + drop, have - drop);
+			memcpy(last + have - drop, buf, k);
+			have = have - drop + k;
+		}
+	}
+	if (n < 0 || have != sizeof tail - 1 || memcmp(last, tail, have) != 0)
+		rc = ro_error_set(RO_EIO, "the XLSX file was not written whole "
+		    "(disk full, or a file size limit?)");
+	zip_fclose(zf);
+	zip_discard(za);
+	return rc;
+}
+
 static int xlsx_writer_row(void *impl, const char *const *cells)
 {
 	struct xlsx_writer *w = impl;
@@ -140,19 +206,31 @@ static int xlsx_writer_row(void *impl, const char *const *cells)
 			    lxw_strerror(e));
 	}
 	w->row++;
-	return 0;
+	return rows_ok(w);
 }
 
 static int xlsx_writer_finish(void *impl)
 {
 	struct xlsx_writer *w = impl;
-	lxw_error e = workbook_close(w->wb);   /* frees the workbook */
+	FILE *f = w->ws->optimize_tmpfile;
+	int rc = 0;
+	lxw_error e;
 
-	free(w);
-	if (e != LXW_NO_ERROR)
-		return ro_error_set(RO_EIO, "cannot write the XLSX file: %s",
+	/* Its buffered rows reach the temporary file now, or fail to. */
+	if (f && fflush(f) != 0)
+		rc = ro_error_set(RO_EIO, "cannot write the XLSX file's rows: %s",
+		    strerror(errno));
+	if (!rc)
+		rc = rows_ok(w);
+	e = workbook_close(w->wb);   /* frees the workbook */
+	w->wb = NULL;
+	if (!rc && e != LXW_NO_ERROR)
+		rc = ro_error_set(RO_EIO, "cannot write the XLSX file: %s",
 		    lxw_strerror(e));
-	return 0;
+	if (!rc)
+		rc = verify(w->path);
+	xlsx_writer_free(w);
+	return rc;
 }
 
 const struct sheet_writer_ops sheet_xlsx_writer_ops = {

@@ -166,21 +166,36 @@ static int user_version(ro_store *st, int *out)
 	return 0;
 }
 
+/* The version indexes the migration list: anything but 0..NMIGRATIONS
+ * (a file from a newer roster, or a doctored one with a negative
+ * version) is refused before it can be used as an index. */
+static int version_known(ro_store *st, int v)
+{
+	if (v > NMIGRATIONS)
+		return ro_error_set(RO_ENOTDB, "%s was made by a newer roster "
+		    "(schema %d; this one knows %d)", st->path, v, NMIGRATIONS);
+	if (v < 0)
+		return ro_error_set(RO_ENOTDB, "%s is not a roster database as "
+		    "roster made it: its schema version is %d (this roster "
+		    "knows 0 to %d); it was left untouched", st->path, v,
+		    NMIGRATIONS);
+	return 0;
+}
+
 int ro_store_migrate(ro_store *st)
 {
 	int v, rc;
 
 	if ((rc = user_version(st, &v)))
 		return rc;
-	if (v > NMIGRATIONS)
-		return ro_error_set(RO_ENOTDB, "%s was made by a newer roster "
-		    "(schema %d; this one knows %d)", st->path, v, NMIGRATIONS);
+	if ((rc = version_known(st, v)))
+		return rc;
 	if (v == NMIGRATIONS)
 		return 0;
 	if ((rc = ro_store_begin(st, true)))
 		return rc;
 	/* Another process may have migrated while we waited for the lock. */
-	if ((rc = user_version(st, &v)))
+	if ((rc = user_version(st, &v)) || (rc = version_known(st, v)))
 		goto fail;
 	for (; v < NMIGRATIONS; v++) {
 		char pragma[48];

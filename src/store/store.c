@@ -33,6 +33,10 @@ int ro_store_sqlerr(ro_store *st, int rc, const char *what)
 		return ro_error_set(RO_EINVAL, "%s: %s", what,
 		    st ? sqlite3_errmsg(st->db) : "constraint failed");
 	}
+	if (prim == SQLITE_READONLY)
+		return ro_error_set(RO_EIO, "the database %s is read-only to "
+		    "this user: roster must be able to write to it and to "
+		    "its folder", st ? st->path : "");
 	if (prim == SQLITE_FULL || prim == SQLITE_IOERR ||
 	    prim == SQLITE_CANTOPEN || prim == SQLITE_READONLY)
 		return ro_error_set(RO_EIO, "%s: %s", what,
@@ -252,6 +256,8 @@ int ro_store_open(ro_store **out, const char *path, bool create)
 		rc = ro_store_sqlerr(st, rc, "open");
 		goto fail;
 	}
+	/* SQLite opens a file this user may not write read-only, silently. */
+	st->read_only = sqlite3_db_readonly(st->db, "main") == 1;
 	if (create) {
 		/* Before WAL is on, so that the id lands in the file's header
 		 * at once and not only in the write-ahead log. */
@@ -289,6 +295,11 @@ void ro_store_close(ro_store *st)
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
+}
+
+bool ro_store_read_only(ro_store *st)
+{
+	return st->read_only;
 }
 
 int ro_store_begin(ro_store *st, bool write)

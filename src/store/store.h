@@ -29,6 +29,10 @@ void ro_store_close(ro_store *st);
  * ROSTER_BUSY_TIMEOUT_MS environment variable for tests). */
 void ro_store_set_busy_timeout(ro_store *st, int ms);
 
+/* True when this connection cannot write the database (the file or its
+ * folder is read-only to this user). */
+bool ro_store_read_only(ro_store *st);
+
 /* write: BEGIN IMMEDIATE (the write lock now, or RO_EBUSY); else a read
  * transaction that sees one snapshot. */
 int ro_store_begin(ro_store *st, bool write);
@@ -174,6 +178,14 @@ int ro_store_batch_get(ro_store *st, ro_batch *out, int64_t id,
     int64_t *site_id);
 int ro_store_batch_list(ro_store *st, ro_batch_list **out, int64_t site_id);
 void ro_batch_clear(ro_batch *b);
+/* Deletes the items (the before-state, old password hashes included) of
+ * every batch created before `before` ("YYYY-MM-DDTHH:MM:SSZ"): such
+ * batches can no longer be undone. */
+int ro_store_batch_purge(ro_store *st, const char *before);
+/* For each of ids[0..n): the latest batch that created it (0: none),
+ * in one pass over the batch items. */
+int ro_store_batch_creators(ro_store *st, const int64_t *ids, size_t n,
+    int64_t *batch);
 /* Removes a portfolio the batch created (undo of a creation). */
 int ro_store_portfolio_delete(ro_store *st, int64_t id);
 
@@ -181,6 +193,8 @@ int ro_store_audit_add(ro_store *st, int64_t site_id, const char *who,
     int64_t batch_id, int64_t portfolio_id, const char *username,
     const char *action, const char *field, const char *old_value,
     const char *new_value);
+/* The audit rows of site_id, oldest first; site_id 0: the rows of no site
+ * (district accounts: their sign-ins, their unlocks). */
 int ro_store_audit_list(ro_store *st, ro_audit_list **out, int64_t site_id,
     const char *since);
 

@@ -5,6 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+int ro_store_batch_purge(ro_store *st, const char *before)
+{
+	static const char sql[] = "DELETE FROM batch_items WHERE batch_id IN"
+	    " (SELECT id FROM batches WHERE created_at < ?1)";
+	sqlite3_stmt *s = ro_store_stmt(st, sql);
+
+	if (!s)
+		return ro_error_last_code();
+	sqlite3_bind_text(s, 1, before, -1, SQLITE_STATIC);
+	return ro_store_step_done(st, s, "batch purge");
+}
+
 int ro_store_batch_add(ro_store *st, int64_t *id, int64_t site_id,
     const char *who, const char *kind, const char *detail, size_t count,
     int64_t undo_of)
@@ -245,7 +257,7 @@ int ro_store_audit_list(ro_store *st, ro_audit_list **out, int64_t site_id,
 {
 	static const char sql[] = "SELECT id, at, who, coalesce(batch_id, 0),"
 	    " coalesce(portfolio_id, 0), username, action, field, old_value,"
-	    " new_value FROM audit WHERE site_id = ?1 AND at >= ?2"
+	    " new_value FROM audit WHERE site_id IS ?1 AND at >= ?2"
 	    " ORDER BY at, id";
 	sqlite3_stmt *s = ro_store_stmt(st, sql);
 	ro_audit_list *l;
@@ -257,7 +269,7 @@ int ro_store_audit_list(ro_store *st, ro_audit_list **out, int64_t site_id,
 		return ro_error_last_code();
 	if (!(l = calloc(1, sizeof *l)))
 		return RO_ENOMEM;
-	sqlite3_bind_int64(s, 1, site_id);
+	ro_store_bind_id(s, 1, site_id);
 	sqlite3_bind_text(s, 2, since ? since : "", -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (l->n == cap) {
@@ -353,4 +365,53 @@ int ro_store_bulk_end(ro_store *st, bool ok)
 		ro_store_rollback(st);
 	ro_store_exec(st, "PRAGMA cache_size = -16384;");
 	return rc;
+}
+
+struct creator {
+	int64_t id;
+	size_t at;
+};
+
+static int cmp_creator(const void *a, const void *b)
+{
+	const struct creator *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+int ro_store_batch_creators(ro_store *st, const int64_t *ids, size_t n,
+    int64_t *batch)
+{
+	static const char sql[] = "SELECT portfolio_id, batch_id FROM"
+	    " batch_items WHERE created = 1";
+	sqlite3_stmt *s;
+	struct creator *v = malloc((n + 1) * sizeof *v);
+	int rc;
+
+	if (!v)
+		return RO_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		v[i] = (struct creator){ ids[i], i };
+		batch[i] = 0;
+	}
+	qsort(v, n, sizeof *v, cmp_creator);
+	if (!(s = ro_store_stmt(st, sql))) {
+		free(v);
+		return ro_error_last_code();
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct creator key = { sqlite3_column_int64(s, 0), 0 }, *f;
+		int64_t b = sqlite3_column_int64(s, 1);
+
+		/* Every row of the file that names this portfolio. */
+		f = bsearch(&key, v, n, sizeof *v, cmp_creator);
+		while (f && f > v && f[-1].id == key.id)
+			f--;
+		for (; f && f < v + n && f->id == key.id; f++)
+			if (b > batch[f->at])
+				batch[f->at] = b;
+	}
+	sqlite3_reset(s);
+	free(v);
+	return rc == SQLITE_DONE ? 0 : ro_store_sqlerr(st, rc, "batch items");
 }

@@ -12,6 +12,7 @@ struct ro_store {
 	sqlite3 *db;
 	char *path;
 	bool in_tx;
+	bool read_only;		/* opened, but writing it is not allowed */
 	struct {
 		const char *sql;
 		sqlite3_stmt *stmt;

@@ -53,6 +53,8 @@ void ro_store_read_portfolio(sqlite3_stmt *s, ro_portfolio *p)
 	p->temp_password = sqlite3_column_int(s, 13) != 0;
 	p->sq_reset = sqlite3_column_int(s, 14) != 0;
 	p->version = sqlite3_column_int64(s, 15);
+	p->failed_signins = sqlite3_column_int(s, 17);
+	p->locked_until = sqlite3_column_int64(s, 19);
 }
 
 void ro_store_read_row(sqlite3_stmt *s, ro_store_row *r)

@@ -208,8 +208,10 @@ static int acc_key(ui_screen *s, int ch)
 		r = form_mouse(&a->fm, &s->app->mouse, &action);
 	else
 		r = form_key(&a->fm, ch, &action);
+	/* Off a text field `?` is help (the loop's); other keys that the
+	 * form ignores must not leave a forced stage (q would sign out). */
 	if (r == FORM_IGNORED)
-		return a->st == ST_HOME ? UI_IGNORED : UI_HANDLED;
+		return a->st == ST_HOME || ch == '?' ? UI_IGNORED : UI_HANDLED;
 	if (r == FORM_PRESSED) {
 		switch (action) {
 		case ACT_OK:

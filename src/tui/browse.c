@@ -37,7 +37,10 @@ static const char help[] =
     "manifest.csv (shown as \"OneRoster\").  Enter opens a folder or "
     "chooses a file or a bundle (→ opens a bundle's folder); Backspace or "
     "← goes up to the parent folder; / finds an entry by its first "
-    "letters; ~ goes to your home folder.\n";
+    "letters; ~ goes to your home folder.\n\n"
+    "Over SSH the file must be on this server: the line above the keys "
+    "shows the scp command that copies a FILE from your own computer into "
+    "the folder shown.\n";
 
 static void entries_free(browse *b)
 {
@@ -187,15 +190,24 @@ static int br_seek(void *ctx, const char *prefix, size_t from, size_t *at)
 static void br_layout(ui_screen *s, int lines, int cols)
 {
 	browse *b = (browse *)s;
+	char hint[16];
 
-	lw_layout(&b->list, 1, 0, lines - 2, cols);
+	/* Over SSH a line above the key help tells how to bring a file
+	 * here from the admin's own computer. */
+	lw_layout(&b->list, 1, 0, lines - (ui_scp_hint(hint, sizeof hint, "/",
+	    true) ? 3 : 2), cols);
 }
 
 static void br_draw(ui_screen *s, WINDOW *w)
 {
 	browse *b = (browse *)s;
+	char hint[8192], line[8300];
 
 	lw_draw(&b->list, w);
+	if (ui_scp_hint(hint, sizeof hint, b->dir, true)) {
+		snprintf(line, sizeof line, "From your computer: %s", hint);
+		ui_text(w, s->app->lines - 2, 0, s->app->cols, UI_DIM, line);
+	}
 }
 
 static void go_dir(browse *b, const char *name)

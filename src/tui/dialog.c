@@ -214,8 +214,11 @@ static int view_key_fn(ui_screen *s, int ch)
 	int r;
 
 	if (ch == K(KEY_MOUSE)) {
+		/* One click on an option chooses it. */
+		bool row = lw_on_row(&v->list, &s->app->mouse);
+
 		r = lw_mouse(&v->list, &s->app->mouse);
-		if (r == 2 && v->options) {
+		if ((r == 2 || (r == 1 && row)) && v->options) {
 			s->result = (int)v->list.cur;
 			return UI_POP;
 		}
@@ -399,6 +402,16 @@ ui_screen *ask_new(ui_app *app, const char *title, const char *prompt,
 	    .col = 10, .action = -1 };
 	form_init(&a->fm, a->f, 3, 0, 0);
 	return &a->base;
+}
+
+void ask_set_text(ui_screen *s, const char *text)
+{
+	ask *a = (ask *)s;
+
+	if (s == NULL)
+		return;
+	snprintf(a->f[0].text, sizeof a->f[0].text, "%s", text);
+	a->f[0].pos = strlen(a->f[0].text);
 }
 
 const char *ask_text(ui_screen *s)

@@ -138,10 +138,22 @@ static int gr_child_closed(ui_screen *s, ui_screen *child)
 	groups *g = (groups *)s;
 
 	if (child->tag == TAG_ADD && child->result == 1) {
-		if (ro_group_add(s->app->session, ask_text(child)) < 0)
-			ui_notice(s->app, UI_ERROR, "%s", ro_error_last());
-		else
+		if (ro_group_add(s->app->session, ask_text(child)) < 0) {
+			/* Ask again with what was typed, and why not. */
+			char prompt[512];
+			ui_screen *d;
+
+			snprintf(prompt, sizeof prompt, "Not added: %s.\n\nThe new "
+			    "group's name:", ro_error_last());
+			d = ask_new(s->app, "Add a group", prompt, false);
+			if (d != NULL) {
+				d->tag = TAG_ADD;
+				ask_set_text(d, ask_text(child));
+			}
+			ui_push(s->app, d);
+		} else {
 			ui_notice(s->app, UI_OK, "Group added.");
+		}
 	}
 	load(g);
 	return UI_HANDLED;

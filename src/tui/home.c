@@ -12,9 +12,9 @@
 
 enum {
 	ACT_ACTIVE = 1, ACT_INACTIVE, ACT_UPLOAD, ACT_GROUPS, ACT_CODES,
-	ACT_AUDIT, ACT_SITE, ACT_SIGNOUT, ACT_YEAREND
+	ACT_AUDIT, ACT_BATCHES, ACT_SITE, ACT_SIGNOUT, ACT_YEAREND
 };
-enum { TAG_SITE = TAG_OWN };
+enum { TAG_SITE = TAG_OWN, TAG_SIGNOUT };
 
 static const struct {
 	int action;
@@ -31,10 +31,13 @@ static const struct {
 	{ ACT_GROUPS, "Groups", "The site's groups; add a group.", 5 },
 	{ ACT_CODES, "Status Codes", "What each trial-run status code means.", 7 },
 	{ ACT_AUDIT, "Audit log", "Who changed what, and when.", 8 },
-	{ ACT_SITE, "Switch site", "District admins: work on another site.", 10 },
-	{ ACT_SIGNOUT, "Sign out", "Back to the Sign in screen.", 11 },
+	{ ACT_BATCHES, "Batches",
+	  "Every reset, task and upload, newest first: undo one.", 9 },
+	{ ACT_SITE, "Switch site", "District admins: work on another site.", 11 },
+	{ ACT_SIGNOUT, "Sign out", "Back to the Sign in screen.", 12 },
 	{ ACT_YEAREND, "Year-End Turnover",
-	  "Site admins: deactivate the graduating class, move the others.", 9 },
+	  "Site admins: deactivate the graduating class, move the others (y).",
+	  10 },
 };
 #define NITEMS (sizeof items / sizeof items[0])
 
@@ -58,11 +61,14 @@ static const char help[] =
     "  Groups: the site's groups.\n"
     "Status Codes: the meaning of every trial-run status.\n"
     "Audit log: every change, who made it and when.\n"
-    "Year-End Turnover (site admins): deactivate the graduating class and "
-    "move the others' groups, as one batch.\n\n"
+    "Batches: every reset, task and upload, newest first; Undo one (it "
+    "shows what it would restore first).\n"
+    "Year-End Turnover (site admins, key y): deactivate the graduating "
+    "class and move the others' groups, as one batch.\n\n"
     "Keys\n"
     "  ↑ ↓ Tab   move          Enter   open\n"
-    "  1-9       open item N   q/Esc   sign out\n";
+    "  1-9       open item N   q/Esc   sign out (after asking)\n"
+    "  y         Year-End Turnover\n";
 
 static void home_layout(ui_screen *s, int lines, int cols)
 {
@@ -80,12 +86,13 @@ static void home_draw(ui_screen *s, WINDOW *w)
 
 	form_draw(&h->fm, w, s->app, true);
 	for (size_t i = 0; i < NITEMS; i++) {
-		char num[4] = { (char)('1' + i), '\0' };
+		/* Items past the ninth have a letter key instead. */
+		char num[4] = { i < 9 ? (char)('1' + i) : 'y', '\0' };
 
 		if (!h->f[i + 2].hidden)
 			ui_text(w, h->fm.y + items[i].row, h->fm.x, 1, UI_DIM, num);
 		if (f == &h->f[i + 2])
-			ui_text(w, h->fm.y + 14, h->fm.x, s->app->cols - h->fm.x - 1,
+			ui_text(w, h->fm.y + 15, h->fm.x, s->app->cols - h->fm.x - 1,
 			    UI_DIM, items[i].about);
 	}
 }
@@ -99,7 +106,8 @@ static void open_sites(home *h)
 	free(h->site_names);
 	h->site_names = NULL;
 	if (ro_site_list(&h->sites, app->session) < 0) {
-		ui_push(app, msg_ok(app, "Switch site", ro_error_last()));
+		ui_push(app, msg_ok(app, "Switch site",
+		    ui_sane(ro_error_last())));
 		return;
 	}
 	h->site_names = calloc(h->sites->n + 1, sizeof *h->site_names);
@@ -137,6 +145,9 @@ static int home_act(home *h, int action)
 	case ACT_AUDIT:
 		ui_push(app, audit_new(app));
 		break;
+	case ACT_BATCHES:
+		ui_push(app, batches_new(app));
+		break;
 	case ACT_SITE:
 		open_sites(h);
 		break;
@@ -155,8 +166,19 @@ static int home_key(ui_screen *s, int ch)
 	int action = 0;
 	int r;
 
-	if (ch >= '1' && ch <= '9') {
-		size_t i = (size_t)(ch - '1');
+	/* A few Esc presses in a row must not sign out by accident. */
+	if (ch == UI_ESC || ch == 'q') {
+		static const char *const b[] = { "Sign out", "Stay" };
+		ui_screen *d = msg_new(s->app, "Sign out", "Sign out of roster?",
+		    b, 2);
+
+		if (d != NULL)
+			d->tag = TAG_SIGNOUT;
+		ui_push(s->app, d);
+		return UI_HANDLED;
+	}
+	if ((ch >= '1' && ch <= '9') || ch == 'y') {
+		size_t i = ch == 'y' ? 9 : (size_t)(ch - '1');
 
 		if (i < NITEMS && !h->f[i + 2].hidden)
 			return home_act(h, items[i].action);
@@ -175,6 +197,8 @@ static int home_child_closed(ui_screen *s, ui_screen *child)
 {
 	home *h = (home *)s;
 
+	if (child->tag == TAG_SIGNOUT)
+		return child->result == 0 ? UI_POP : UI_HANDLED;
 	if (child->tag == TAG_SITE && child->result >= 0 && h->sites != NULL) {
 		if (ro_session_set_site(s->app->session,
 		    h->sites->items[child->result].name) < 0)
@@ -190,7 +214,8 @@ static void home_free(ui_screen *s)
 {
 	home *h = (home *)s;
 
-	/* Leaving Home is signing out. */
+	/* Leaving Home is signing out (and the next user starts afresh). */
+	s->app->last_task = 0;
 	ro_session_free(s->app->session);
 	s->app->session = NULL;
 	ro_named_list_free(h->sites);
@@ -224,9 +249,9 @@ ui_screen *home_new(ui_app *app)
 		    .action = items[i].action };
 	}
 	if (ro_session_type(app->session) != RO_TYPE_DISTRICT)
-		h->f[2 + 6].hidden = true;
+		h->f[2 + 7].hidden = true;
 	if (ro_session_type(app->session) < RO_TYPE_ADMIN)
-		h->f[2 + 8].hidden = true;
+		h->f[2 + 9].hidden = true;
 	form_init(&h->fm, h->f, NITEMS + 2, 0, 0);
 	return &h->base;
 }

@@ -51,14 +51,18 @@ static void job_draw(ui_screen *s, WINDOW *w)
 		snprintf(line, sizeof line, "%3d%%", (int)(100.0 * (double)j->done_n /
 		    (double)j->total));
 		ui_text(w, y + 2, 4 + barw + 2, 6, UI_NORMAL, line);
-		snprintf(line, sizeof line, "%zu of %zu", j->done_n, j->total);
+		snprintf(line, sizeof line, "%zu of %zu done", j->done_n, j->total);
 		ui_text(w, y + 3, 4, cols - 8, UI_NORMAL, line);
+	} else if (j->done_n > 0) {
+		/* Work of unknown length (reading a file): what is done. */
+		snprintf(line, sizeof line, "Working… %zu rows read", j->done_n);
+		ui_text(w, y + 2, 4, cols - 8, UI_NORMAL, line);
 	} else {
 		ui_text(w, y + 2, 4, cols - 8, UI_NORMAL,
 		    j->running ? "Working…" : "Starting…");
 	}
 	/* Only work that reports progress can be cancelled. */
-	if (j->total > 0)
+	if (j->total > 0 || j->done_n > 0)
 		ui_text(w, y + 5, 4, cols - 8, j->cancelled ? UI_WARN : UI_DIM,
 		    j->cancelled ? "Cancelling: nothing will be changed…" :
 		    "Press c or Esc to cancel; nothing changes until the end.");
@@ -83,6 +87,10 @@ static int progress(void *ctx, size_t done, size_t total)
 	while ((ch = ui_poll_key(j->base.app)) >= 0)
 		if (ch == 'c' || ch == 'C' || ch == UI_ESC)
 			j->cancelled = true;
+	/* Ctrl-C (SIGINT) cancels too; the loop then ends the program and
+	 * restores the terminal. */
+	if (ui_signal_caught())
+		j->cancelled = true;
 	ui_render(j->base.app);
 	return j->cancelled;
 }

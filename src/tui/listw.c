@@ -187,8 +187,10 @@ void lw_draw(const listw *l, WINDOW *w)
 
 	if (l->src.header != NULL) {
 		ui_line_init(&line, l->w);
+		/* The header's box selects all (a click, or a). */
 		if (l->checkboxes)
-			ui_line_put(&line, UI_HEAD, "[ ]", -1, 4);
+			ui_line_put(&line, UI_HEAD, l->all && l->nset == 0 &&
+			    l->total ? "[x]" : "[ ]", -1, 4);
 		l->src.header(l->src.ctx, &line);
 		for (int i = 0; i < line.n; i++)
 			line.role[i] = UI_HEAD;
@@ -221,11 +223,16 @@ void lw_draw(const listw *l, WINDOW *w)
 		    l->find_missed ? "  (not found)" : "");
 		ui_text_pad(w, l->y + l->h - 1, l->x, l->w,
 		    l->find_missed ? UI_ERROR : UI_HEAD, find);
-		wmove(w, l->y + l->h - 1, l->x + 6 + ui_width(l->find));
+		ui_cursor_hint(l->y + l->h - 1, l->x + 6 + ui_width(l->find));
 	} else if (l->checkboxes || l->total > (size_t)rows) {
 		lw_status(l, status, sizeof status);
 		ui_text_pad(w, l->y + l->h - 1, l->x, l->w, UI_HEAD, status);
 	}
+	/* Screen readers follow the terminal's cursor: keep it on the row
+	 * under the list's cursor (the find prompt while it is open). */
+	if (!l->finding && l->total > 0 && l->cur >= l->top &&
+	    l->cur < l->top + (size_t)rows && l->err >= 0)
+		ui_cursor_hint(y + (int)(l->cur - l->top), l->x);
 }
 
 /* --- keys ---------------------------------------------------------------- */
@@ -408,6 +415,16 @@ int lw_key(listw *l, int ch)
 	return UI_HANDLED;
 }
 
+bool lw_on_row(const listw *l, const MEVENT *ev)
+{
+	int first = l->y + (l->src.header != NULL);
+
+	return (ev->bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED |
+	    BUTTON1_DOUBLE_CLICKED)) && ev->y >= first &&
+	    ev->y < first + lw_rows(l) && ev->x >= l->x &&
+	    ev->x < l->x + l->w && l->top + (size_t)(ev->y - first) < l->total;
+}
+
 int lw_mouse(listw *l, const MEVENT *ev)
 {
 	int first = l->y + (l->src.header != NULL);
@@ -429,6 +446,16 @@ int lw_mouse(listw *l, const MEVENT *ev)
 	if (!(ev->bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED |
 	    BUTTON1_DOUBLE_CLICKED)))
 		return 0;
+	if (l->checkboxes && l->src.header != NULL && ev->y == l->y &&
+	    ev->x < l->x + 4) {
+		if (l->all && l->nset == 0)
+			lw_select_none(l);
+		else {
+			l->all = true;
+			l->nset = 0;
+		}
+		return 1;
+	}
 	if (ev->y < first || ev->y >= first + rows)
 		return 1;
 	size_t i = l->top + (size_t)(ev->y - first);

@@ -63,6 +63,8 @@ int lw_key(listw *l, int ch);
 /* A mouse event in the area: 0 outside, 1 moved/ticked, 2 a click on
  * the row already under the cursor (activate it). */
 int lw_mouse(listw *l, const MEVENT *ev);
+/* Is the event a click on one of the rows shown? */
+bool lw_on_row(const listw *l, const MEVENT *ev);
 /* Moves the cursor to row i. */
 void lw_goto(listw *l, size_t i);
 

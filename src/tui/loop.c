@@ -192,7 +192,15 @@ static void draw_too_small(ui_app *app)
 	if (app->lines > 1)
 		mvwaddnstr(stdscr, 1, 0, msg, app->cols);
 	if (app->lines > 2)
-		mvwaddnstr(stdscr, 2, 0, "q quits", app->cols);
+		mvwaddnstr(stdscr, 2, 0, "q quits; make the terminal bigger to go on", app->cols);
+}
+
+static int hint_y = -1, hint_x;
+
+void ui_cursor_hint(int y, int x)
+{
+	hint_y = y;
+	hint_x = x;
 }
 
 void ui_render(ui_app *app)
@@ -201,6 +209,7 @@ void ui_render(ui_app *app)
 	ui_screen *top = ui_top(app);
 
 	app->cursor_y = app->cursor_x = -1;
+	hint_y = -1;
 	if (app->too_small) {
 		draw_too_small(app);
 	} else {
@@ -209,8 +218,12 @@ void ui_render(ui_app *app)
 			if (!app->stack[i]->dialog)
 				base = i;
 		draw_title(app, app->depth ? app->stack[base] : NULL);
-		for (size_t i = base; i < app->depth; i++)
+		/* Only the top screen's list places the cursor (a dialog over
+		 * a list takes it away). */
+		for (size_t i = base; i < app->depth; i++) {
+			hint_y = -1;
 			app->stack[i]->ops->draw(app->stack[i], stdscr);
+		}
 		if (app->message[0] != '\0')
 			ui_text_pad(stdscr, app->lines - 2, 0, app->cols,
 			    app->message_role, app->message);
@@ -218,6 +231,10 @@ void ui_render(ui_app *app)
 		if (top != NULL && top->keyhelp != NULL)
 			ui_text(stdscr, app->lines - 1, 1, app->cols - 2, UI_TITLE,
 			    top->keyhelp);
+	}
+	if (app->cursor_y < 0 && hint_y >= 0) {
+		app->cursor_y = hint_y;
+		app->cursor_x = hint_x;
 	}
 	if (app->cursor_y >= 0 && !app->too_small) {
 		wmove(stdscr, app->cursor_y, app->cursor_x);
@@ -239,7 +256,10 @@ static void on_resize(ui_app *app)
 		screen_layout(app, app->stack[i]);
 }
 
-/* One key, normalised (ui.h); -1 when none (timeout, signal). */
+static bool polling;
+
+/* One key, normalised (ui.h); -1 when none (timeout, signal, or an
+ * escape sequence nobody knows). */
 static int read_key(ui_app *app)
 {
 	wint_t wc;
@@ -263,6 +283,11 @@ static int read_key(ui_app *app)
 		}
 	}
 	switch (wc) {
+	case UI_ESC: {
+		int c = ui_key_after_esc(polling);
+
+		return c == -2 ? -1 : c;
+	}
 	case '\r':
 		return '\n';
 	case 127:
@@ -278,7 +303,9 @@ int ui_poll_key(ui_app *app)
 	int ch;
 
 	nodelay(stdscr, TRUE);
+	polling = true;
 	ch = read_key(app);
+	polling = false;
 	nodelay(stdscr, FALSE);
 	if (ch == K(KEY_RESIZE))
 		return -1;
@@ -328,9 +355,18 @@ void ui_run(ui_app *app)
 		app->message[0] = '\0';
 		if (ch == K(KEY_RESIZE))
 			continue;
+		/* Only q leaves from here: an Esc meant for the screen
+		 * underneath must not lose the session. */
 		if (app->too_small) {
-			if (ch == 'q' || ch == UI_ESC)
+			if (ch == 'q')
 				app->quit = true;
+			continue;
+		}
+		/* F1 is help on every screen that has one, whatever has the
+		 * focus (a text field would swallow it); `?` stays a
+		 * character where one can be typed. */
+		if (ch == K(KEY_F(1)) && top->help != NULL) {
+			ui_push(app, help_new(app, top->title, top->help));
 			continue;
 		}
 		int flags = top->ops->key(top, ch);

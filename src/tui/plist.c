@@ -8,15 +8,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include <roster/account.h>
 #include <roster/error.h>
 #include <roster/task.h>
 
 enum { F_TASK, F_EXEC, F__N };
-enum { ACT_EXEC = 1 };
+enum { ACT_EXEC = 1, TAG_UNLOCK = TAG_OWN };
 
-#define KEYHELP_LIST "Spc tick a all n none / find t task x Execute Task " \
-	"Enter info ? help q back"
+#define KEYHELP_LIST "Spc tick a all n none / find t task x Execute " \
+	"Enter info u unlock ? help q back"
 #define KEYHELP_BAR "←→ or Space/Enter choose the task  Tab Execute Task  " \
 	"Esc back to the list"
 
@@ -40,17 +42,22 @@ static const char help[] =
     "The list\n\n"
     "The portfolios of the search, sorted by last name, first name.  Tick "
     "the portfolios a task is for, pick the task from the drop-down and "
-    "press Execute Task.  \"a\" selects every portfolio of the list, on "
-    "every page; Space then unticks single ones.\n\n"
+    "press Execute Task.  \"a\" (or a click on the [ ] of the header) "
+    "selects every portfolio of the list, on every page; Space then "
+    "unticks single ones.  The task chosen stays for the next list.  The "
+    "Year column shows staff and admin for those accounts.\n\n"
     "Flags: S linked to Clever/ClassLink (its username and password cannot "
     "be changed here), T temporary password (must be changed at the next "
-    "sign-in), I inactive.\n\n"
+    "sign-in), I inactive, L locked: signing in waits after failed "
+    "sign-ins in a row (the details say until when; u unlocks it, for "
+    "site admins and district admins).\n\n"
     "Keys\n"
     "  ↑ ↓ j k           move            PgUp PgDn   page\n"
     "  Home End g G      first, last     Space       tick and move down\n"
     "  a                 select all      n           select none\n"
     "  /                 find by last name (Enter or Esc ends)\n"
     "  Enter             the portfolio's details\n"
+    "  u                 unlock the portfolio under the cursor\n"
     "  t                 choose the task x           Execute Task\n"
     "  Tab               the task bar    q Esc       back to the search\n";
 
@@ -103,12 +110,25 @@ static void show_detail(plist *p)
 {
 	const ro_portfolio *r = psrc_row(&p->src, p->list.cur);
 	char text[2048];
-	char year[16] = "none";
+	char year[16] = "none", lock[96] = "no";
+	time_t until;
 
 	if (r == NULL)
 		return;
+	until = (time_t)r->locked_until;
 	if (r->grad_year)
 		snprintf(year, sizeof year, "%d", r->grad_year);
+	if (r->locked_until > (int64_t)time(NULL)) {
+		struct tm tm;
+		char when[32];
+		localtime_r(&until, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+		snprintf(lock, sizeof lock, "until %s (%d failed in a row)",
+		    when, r->failed_signins);
+	} else if (r->failed_signins) {
+		snprintf(lock, sizeof lock, "no (%d failed in a row)",
+		    r->failed_signins);
+	}
 	snprintf(text, sizeof text,
 	    "Name:                      %s %s\n"
 	    "Username:                  %s\n"
@@ -120,16 +140,68 @@ static void show_detail(plist *p)
 	    "Linked to:                 %s%s%s\n"
 	    "Active:                    %s\n"
 	    "Temporary password:        %s\n"
-	    "Security questions reset:  %s\n",
-	    r->first, r->last, r->username, (long long)r->id,
-	    ro_account_type_name(r->type), year,
-	    r->group_name ? r->group_name : "none",
-	    r->email ? r->email : "none",
+	    "Security questions reset:  %s\n"
+	    "Sign-in locked:            %s\n",
+	    ui_sane(r->first), ui_sane(r->last), ui_sane(r->username),
+	    (long long)r->id, ro_account_type_name(r->type), year,
+	    r->group_name ? ui_sane(r->group_name) : "none",
+	    r->email ? ui_sane(r->email) : "none",
 	    r->sso ? ro_sso_name(r->sso) : "not linked",
-	    r->sso_id ? " " : "", r->sso_id ? r->sso_id : "",
+	    r->sso_id ? " " : "", r->sso_id ? ui_sane(r->sso_id) : "",
 	    r->active ? "yes" : "no", r->temp_password ? "yes" : "no",
-	    r->sq_reset ? "yes" : "no");
+	    r->sq_reset ? "yes" : "no", lock);
 	ui_push(p->base.app, help_new(p->base.app, "Portfolio", text));
+}
+
+/* u: asks, then unlocks the portfolio under the cursor. */
+static void ask_unlock(plist *p)
+{
+	ui_app *app = p->base.app;
+	const ro_portfolio *r = psrc_row(&p->src, p->list.cur);
+	static const char *const buttons[] = { "Unlock", "Cancel" };
+	char text[512], name[256];
+	ui_screen *d;
+
+	if (r == NULL)
+		return;
+	ui_sanitize(name, sizeof name, r->username);
+	if (ro_session_type(app->session) < RO_TYPE_ADMIN) {
+		ui_push(app, msg_ok(app, "Unlock", "Only site admins and "
+		    "district admins can unlock accounts."));
+		return;
+	}
+	if (r->locked_until <= (int64_t)time(NULL) && !r->failed_signins) {
+		snprintf(text, sizeof text, "%s has no failed sign-ins: there "
+		    "is nothing to unlock.", name);
+		ui_push(app, msg_ok(app, "Unlock", text));
+		return;
+	}
+	snprintf(text, sizeof text, "Unlock %s?\n\nIts failed sign-ins are "
+	    "forgotten and it can sign in at once.  The unlock is written "
+	    "to the audit log.", name);
+	if ((d = msg_new(app, "Unlock", text, buttons, 2)) != NULL)
+		d->tag = TAG_UNLOCK;
+	ui_push(app, d);
+}
+
+static void do_unlock(plist *p)
+{
+	ui_app *app = p->base.app;
+	const ro_portfolio *r = psrc_row(&p->src, p->list.cur);
+	char text[512], name[256];
+	bool was = false;
+
+	if (r == NULL)
+		return;
+	ui_sanitize(name, sizeof name, r->username);
+	if (ro_account_unlock(app->session, r->username, &was) < 0) {
+		ui_push(app, msg_ok(app, "Unlock", ro_error_last()));
+		return;
+	}
+	snprintf(text, sizeof text, was ? "Unlocked %s: it can sign in "
+	    "again." : "%s had nothing to unlock.", name);
+	lw_reload(&p->list);
+	ui_push(app, msg_ok(app, "Unlock", text));
 }
 
 static void execute(plist *p)
@@ -155,6 +227,12 @@ static void execute(plist *p)
 		sel.nonly = n;
 	}
 	ui_push(app, task_new(app, p->kinds[p->f[F_TASK].sel], &sel, count));
+}
+
+/* The next list (Generate New List) starts with the task chosen here. */
+static void remember_task(plist *p)
+{
+	p->base.app->last_task = (int)p->kinds[p->f[F_TASK].sel] + 1;
 }
 
 static int plist_key(ui_screen *s, int ch)
@@ -209,6 +287,9 @@ static int plist_key(ui_screen *s, int ch)
 		case 'x':
 			execute(p);
 			return UI_HANDLED;
+		case 'u':
+			ask_unlock(p);
+			return UI_HANDLED;
 		default:
 			return UI_IGNORED;
 		}
@@ -217,6 +298,7 @@ static int plist_key(ui_screen *s, int ch)
 		form_open_pick(&p->bar, s->app);
 	else if (r == FORM_PRESSED && action == ACT_EXEC)
 		execute(p);
+	remember_task(p);
 	return UI_HANDLED;
 }
 
@@ -224,8 +306,15 @@ static int plist_child_closed(ui_screen *s, ui_screen *child)
 {
 	plist *p = (plist *)s;
 
-	if (form_pick_closed(&p->bar, child))
+	if (form_pick_closed(&p->bar, child)) {
+		remember_task(p);
 		return UI_HANDLED;
+	}
+	if (child->tag == TAG_UNLOCK) {
+		if (child->result == 0)
+			do_unlock(p);
+		return UI_HANDLED;
+	}
 	if (child->result == 1) {
 		/* A task ran: the rows changed (flags, or gone from the list). */
 		lw_select_none(&p->list);
@@ -295,6 +384,9 @@ ui_screen *plist_new(ui_app *app, const ro_selection *sel,
 	    .label_w = 5, .width = 26, .options = p->labels, .nopt = p->nkinds };
 	p->f[F_EXEC] = (fw_field){ .kind = FW_BUTTON, .label = "Execute Task",
 	    .col = 36, .action = ACT_EXEC };
+	for (size_t k = 0; k < p->nkinds; k++)
+		if ((int)p->kinds[k] + 1 == app->last_task)
+			p->f[F_TASK].sel = k;
 	form_init(&p->bar, p->f, F__N, 0, 0);
 	return &p->base;
 }

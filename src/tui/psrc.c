@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <roster/error.h>
 
@@ -236,7 +237,7 @@ static int64_t src_key(void *ctx, size_t i)
 /* Column widths for the available width (the check box excluded). */
 static void widths(int width, int w[6])
 {
-	int fixed = 4 + 5 + 6;          /* grad year, flags, gaps */
+	int fixed = 5 + 5 + 6;          /* grad year or type, flags, gaps */
 	int var = width - fixed;
 
 	if (var < 40)
@@ -245,7 +246,7 @@ static void widths(int width, int w[6])
 	w[1] = var * 22 / 100;          /* First Name */
 	w[2] = var * 28 / 100;          /* Username */
 	w[4] = var - w[0] - w[1] - w[2];/* Group */
-	w[3] = 4;                       /* Grad Year */
+	w[3] = 5;                       /* Grad Year, or staff / admin */
 	w[5] = 5;                       /* flags */
 }
 
@@ -261,8 +262,11 @@ static void src_render(void *ctx, size_t i, ui_line *l)
 	widths(l->width - l->cols, w);
 	if (r->grad_year)
 		snprintf(year, sizeof year, "%d", r->grad_year);
-	snprintf(flags, sizeof flags, "%c%c%c", r->sso ? 'S' : ' ',
-	    r->temp_password ? 'T' : ' ', r->active ? ' ' : 'I');
+	else if (r->type != RO_TYPE_STUDENT)
+		snprintf(year, sizeof year, "%s", ro_account_type_name(r->type));
+	snprintf(flags, sizeof flags, "%c%c%c%c", r->sso ? 'S' : ' ',
+	    r->temp_password ? 'T' : ' ', r->active ? ' ' : 'I',
+	    r->locked_until > (int64_t)time(NULL) ? 'L' : ' ');
 	ui_line_put(l, UI_NORMAL, r->last, w[0], w[0] + 1);
 	ui_line_put(l, UI_NORMAL, r->first, w[1], w[1] + 1);
 	ui_line_put(l, UI_NORMAL, r->username, w[2], w[2] + 1);

@@ -18,17 +18,21 @@ typedef struct result {
 	listw list;
 	ui_lines lines;          /* the summary, wrapped */
 	int summary_rows;
+	int email_w;             /* the address column, sized to the screen */
 } result;
 
 static const char help[] =
     "Result\n\n"
     "What the task changed.  The list below names the portfolios that were "
-    "skipped and why: E90 linked to Clever/ClassLink (its password and "
-    "username are managed there), E91 inactive; and mail that could not "
-    "be handed to the mailer.\n\n"
-    "Every task is one batch: roster batches lists them and roster undo "
-    "BATCH restores what the batch changed.\n\n"
-    "Keys: ↑ ↓ PgUp PgDn scroll, Enter or Esc or q back to the list.\n";
+    "skipped, unchanged, and why: E90 linked to Clever/ClassLink (its "
+    "password and username are managed there), E91 inactive.  Then the "
+    "portfolios whose password did change but whose mail could not be "
+    "handed to the mailer (\"mail\"): give them their new password "
+    "another way.\n\n"
+    "Every task and upload is one batch: b opens Batches (also on Home), "
+    "which lists them newest first and undoes one after showing what it "
+    "would restore.\n\n"
+    "Keys: ↑ ↓ PgUp PgDn scroll, b Batches, Enter or Esc or q back.\n";
 
 static size_t res_count(void *ctx)
 {
@@ -59,6 +63,7 @@ static void res_render(void *ctx, size_t i, ui_line *l)
 		ui_line_put(l, UI_NORMAL, s->username, 18, 19);
 		ui_line_put(l, UI_ERROR, s->code ? ro_status_code(s->code) : "",
 		    4, 5);
+		ui_line_put(l, UI_NORMAL, "skipped: ", -1, 0);
 		ui_line_put(l, UI_NORMAL, s->reason ? s->reason :
 		    in ? in->meaning : "", -1, 0);
 	} else {
@@ -67,7 +72,8 @@ static void res_render(void *ctx, size_t i, ui_line *l)
 
 		ui_line_put(l, UI_NORMAL, f->username, 18, 19);
 		ui_line_put(l, UI_WARN, "mail", 4, 5);
-		ui_line_put(l, UI_NORMAL, f->email, 30, 31);
+		ui_line_put(l, UI_NORMAL, "not mailed: ", -1, 0);
+		ui_line_put(l, UI_NORMAL, f->email, re->email_w, re->email_w + 1);
 		ui_line_put(l, UI_NORMAL, f->reason, -1, 0);
 	}
 }
@@ -75,9 +81,9 @@ static void res_render(void *ctx, size_t i, ui_line *l)
 static void res_header(void *ctx, ui_line *l)
 {
 	(void)ctx;
-	ui_line_put(l, UI_HEAD, "Skipped", 18, 19);
+	ui_line_put(l, UI_HEAD, "Portfolio", 18, 19);
 	ui_line_put(l, UI_HEAD, "Code", 4, 5);
-	ui_line_put(l, UI_HEAD, "Why", -1, 0);
+	ui_line_put(l, UI_HEAD, "What was not done, and why", -1, 0);
 }
 
 static void res_layout(ui_screen *s, int lines, int cols)
@@ -89,6 +95,17 @@ static void res_layout(ui_screen *s, int lines, int cols)
 	re->summary_rows = (int)re->lines.n + 1;
 	if (re->summary_rows > lines / 2)
 		re->summary_rows = lines / 2;
+	/* Whole addresses where they fit: the longest, up to half of what
+	 * the columns before leave. */
+	re->email_w = 12;
+	for (size_t i = 0; re->r != NULL && i < re->r->nnotify_failures; i++) {
+		int w = ui_width(re->r->notify_failures[i].email);
+
+		if (w > re->email_w)
+			re->email_w = w;
+	}
+	if (re->email_w > (cols - 2 - 19 - 5 - 12) / 2)
+		re->email_w = (cols - 2 - 19 - 5 - 12) / 2;
 	if (re->r != NULL)
 		lw_layout(&re->list, 2 + re->summary_rows, 1,
 		    lines - 4 - re->summary_rows, cols - 2);
@@ -118,6 +135,10 @@ static int res_key_fn(ui_screen *s, int ch)
 		return UI_HANDLED;
 	if (ch == '\n' || ch == 'q' || ch == UI_ESC)
 		return UI_POP;
+	if (ch == 'b') {
+		ui_push(s->app, batches_new(s->app));
+		return UI_HANDLED;
+	}
 	return UI_IGNORED;
 }
 
@@ -156,7 +177,7 @@ ui_screen *result_new(ui_app *app, const char *title, const char *summary,
 	re->title = strdup(title);
 	re->summary = strdup(summary);
 	re->base.title = re->title;
-	re->base.keyhelp = "↑↓ PgUp PgDn scroll  ? help  Enter/q back";
+	re->base.keyhelp = "↑↓ PgUp PgDn scroll  b Batches  ? help  Enter/q back";
 	re->base.help = help;
 	re->base.result = 1;
 	re->r = r;
@@ -164,7 +185,7 @@ ui_screen *result_new(ui_app *app, const char *title, const char *summary,
 		re->nrows = r->nskips + r->nnotify_failures;
 	src.ctx = re;
 	lw_init(&re->list, src, false);
-	re->list.empty = "No portfolio was skipped.";
+	re->list.empty = "Nothing was left undone.";
 	lw_reload(&re->list);
 	return &re->base;
 }

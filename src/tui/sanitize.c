@@ -44,6 +44,16 @@ int ui_sane_decode(const char *s, wchar_t *out, int max)
 	return n;
 }
 
+const char *ui_sane(const char *s)
+{
+	static char ring[16][UI_SANE_MAX];
+	static unsigned next;
+	char *out = ring[next++ % 16];
+
+	ui_sanitize(out, UI_SANE_MAX, s ? s : "");
+	return out;
+}
+
 void ui_sanitize(char *out, size_t outlen, const char *in)
 {
 	char *sane = ro_text_sanitize(in);

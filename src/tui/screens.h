@@ -29,6 +29,8 @@ ui_screen *pick_new(ui_app *app, const char *title,
 ui_screen *ask_new(ui_app *app, const char *title, const char *prompt,
     bool mask);
 const char *ask_text(ui_screen *s);
+/* Puts text in the question's field (to ask again after an error). */
+void ask_set_text(ui_screen *s, const char *text);
 
 /* signin.c */
 ui_screen *signin_new(ui_app *app);
@@ -92,6 +94,8 @@ ui_screen *plan_new(ui_app *app, ro_plan *plan, const char *notice);
 ui_screen *codes_new(ui_app *app);
 ui_screen *audit_new(ui_app *app);
 ui_screen *groups_new(ui_app *app);
+/* batches.c — the site's batches, newest first, with Undo. */
+ui_screen *batches_new(ui_app *app);
 ui_screen *yearend_new(ui_app *app);
 
 #endif

@@ -13,7 +13,7 @@
 #include <roster/signin.h>
 
 enum { F_USER, F_PASS, F_GO, F__N };
-enum { ACT_SIGNIN = 1, TAG_SITE = TAG_OWN };
+enum { ACT_SIGNIN = 1, TAG_SITE = TAG_OWN, TAG_QUIT };
 
 typedef struct signin_screen {
 	ui_screen base;
@@ -35,7 +35,8 @@ static const char help[] =
     "Keys\n"
     "  Tab, Shift-Tab, ↑ ↓   move between fields\n"
     "  Enter                 next field; on the password: sign in\n"
-    "  Esc                   quit roster\n";
+    "  F1 (? off a field)    this help\n"
+    "  Esc                   quit roster (after asking)\n";
 
 static void signin_layout(ui_screen *s, int lines, int cols)
 {
@@ -52,9 +53,17 @@ static void signin_draw(ui_screen *s, WINDOW *w)
 	ui_text(w, si->fm.y - 2, si->fm.x, 50, UI_HEAD,
 	    "Sign in to roster");
 	form_draw(&si->fm, w, s->app, true);
-	if (si->error[0] != '\0')
-		ui_text(w, si->fm.y + 6, si->fm.x, s->app->cols - si->fm.x - 1,
-		    UI_ERROR, si->error);
+	if (si->error[0] != '\0') {
+		/* Wrapped, never cut: a lock message says until when and
+		 * who can help, at 80 columns too. */
+		int width = s->app->cols - si->fm.x - 1;
+		ui_lines ls = { 0 };
+		ui_lines_wrap(&ls, si->error, width);
+		for (size_t i = 0; i < ls.n && i < 4; i++)
+			ui_text(w, si->fm.y + 6 + (int)i, si->fm.x, width,
+			    UI_ERROR, ls.line[i]);
+		ui_lines_free(&ls);
+	}
 }
 
 static void sites_free(signin_screen *si)
@@ -142,8 +151,15 @@ static int signin_key(ui_screen *s, int ch)
 	int action = 0;
 	int r;
 
-	if (ch == UI_ESC)
-		return UI_QUIT;
+	if (ch == UI_ESC) {
+		static const char *const b[] = { "Quit", "Stay" };
+		ui_screen *d = msg_new(s->app, "Quit", "Quit roster?", b, 2);
+
+		if (d != NULL)
+			d->tag = TAG_QUIT;
+		ui_push(s->app, d);
+		return UI_HANDLED;
+	}
 	if (ch == '\n' && si->fm.focus == F_PASS) {
 		sign_in(si);
 		return UI_HANDLED;
@@ -184,6 +200,11 @@ static int signin_child_closed(ui_screen *s, ui_screen *child)
 		ui_push(app, home_new(app));
 		return UI_HANDLED;
 	}
+	if (child->tag == TAG_QUIT)
+		return child->result == 0 ? UI_QUIT : UI_HANDLED;
+	/* A dialog (the help) leaves the form as it was. */
+	if (child->dialog)
+		return UI_HANDLED;
 	/* Back from Home or My account: signed out; a clean screen for
 	 * whoever comes next. */
 	si->error[0] = '\0';

@@ -21,12 +21,16 @@ static const char help[] =
     "of them (it must have 8 characters or more, an uppercase letter, a "
     "lowercase letter and a digit), or generate a readable password for "
     "each; the sign-in slips (name, group, username, password) are written "
-    "to the slips file, readable only by you, to print and hand out.  "
+    "to the slips file, readable only by you, to print and hand out: plain "
+    "text, CSV when the name ends in .csv, or a PDF of labels to print "
+    "(30 a Letter page, Avery 5160) when it ends in .pdf.  "
     "Portfolios linked to Clever/ClassLink are skipped.\n\n"
     "Export for Upload writes the ticked portfolios to a spreadsheet (XLSX "
     "or CSV) with empty passwords: edit usernames and set permanent "
     "passwords in it, then use Create and Update Portfolios.\n\n"
-    "A confirmation states how many portfolios will change.  A task that "
+    "Move to Group starts with no group chosen: pick one (Space, or ← "
+    "→).  A confirmation states how many portfolios will change (and the "
+    "group or year they get).  A task that "
     "would change the passwords of more than half of the site (or more "
     "than 1000) asks you to type that number.\n\n"
     "Keys\n"
@@ -101,11 +105,22 @@ static void sync_fields(task *t)
 		const char *other = t->f[R_CSV].on ? ".xlsx" : ".csv";
 		size_t on = strlen(other);
 
-		if (n >= on && strcmp(p->text + n - on, other) == 0 &&
-		    n - on + strlen(want) < sizeof p->text) {
-			strcpy(p->text + n - on, want);
-			p->pos = strlen(p->text);
+		/* A format chosen renames the file; a name typed chooses
+		 * the format (typing out.csv must not give out.xlsx). */
+		if (t->f[R_CSV].on != t->csv_shown) {
+			if (n >= on && strcmp(p->text + n - on, other) == 0 &&
+			    n - on + strlen(want) < sizeof p->text) {
+				strcpy(p->text + n - on, want);
+				p->pos = strlen(p->text);
+			}
+		} else if (n >= 4 && strcmp(p->text + n - 4, ".csv") == 0) {
+			t->f[R_CSV].on = true;
+			t->f[R_XLSX].on = false;
+		} else if (n >= 5 && strcmp(p->text + n - 5, ".xlsx") == 0) {
+			t->f[R_CSV].on = false;
+			t->f[R_XLSX].on = true;
 		}
+		t->csv_shown = t->f[R_CSV].on;
 	}
 }
 
@@ -166,6 +181,9 @@ static int task_child_closed(ui_screen *s, ui_screen *child)
 			task_start(t);
 		}
 		break;
+	case TAG_EXISTS:
+		task_exists_answer(t, child->result);
+		break;
 	case TAG_DONE:
 		/* The result was seen: back to the list, which re-reads. */
 		s->result = 1;
@@ -187,6 +205,7 @@ static void task_free(ui_screen *s)
 	free(t->group_names);
 	free(t->ids);
 	free(t->path);
+	free(t->alt_path);
 	free(t);
 }
 
@@ -195,18 +214,20 @@ static const ui_screen_ops task_ops = {
 	.key = task_key, .child_closed = task_child_closed, .free = task_free,
 };
 
-/* The engine refuses to overwrite a slips file: propose one that does not
- * exist yet (~/roster-slips-DATE.txt, then -2, -3, …). */
-static void default_slips(char *out, size_t n, const char *date)
+/* The engine never writes over a file unasked: propose a name that does
+ * not exist yet (~/roster-WHAT-DATE.EXT, then -2, -3, …). */
+static void default_name(char *out, size_t n, const char *what,
+    const char *date, const char *ext)
 {
 	for (int k = 1; k < 100; k++) {
 		char *full;
 		bool taken;
 
 		if (k == 1)
-			snprintf(out, n, "~/roster-slips-%s.txt", date);
+			snprintf(out, n, "~/roster-%s-%s.%s", what, date, ext);
 		else
-			snprintf(out, n, "~/roster-slips-%s-%d.txt", date, k);
+			snprintf(out, n, "~/roster-%s-%s-%d.%s", what, date, k,
+			    ext);
 		full = ui_expand_home(out);
 		taken = full != NULL && access(full, F_OK) == 0;
 		free(full);
@@ -242,7 +263,8 @@ static void fields(task *t)
 		    .label = "Generate a password for each portfolio" };
 		f[T_SLIPS] = (fw_field){ .kind = FW_TEXT, .row = row + 6, .col = 4,
 		    .label = "Sign-in slips file", .label_w = 20, .width = 40 };
-		default_slips(f[T_SLIPS].text, sizeof f[T_SLIPS].text, date);
+		default_name(f[T_SLIPS].text, sizeof f[T_SLIPS].text, "slips",
+		    date, "txt");
 		f[C_SQ] = (fw_field){ .kind = FW_CHECK, .row = row + 8,
 		    .label = "Reset security questions" };
 		f[C_NOTIFY] = (fw_field){ .kind = FW_CHECK, .row = row + 9,
@@ -256,14 +278,15 @@ static void fields(task *t)
 		    .row = row + 1, .label = "CSV" };
 		f[T_PATH] = (fw_field){ .kind = FW_TEXT, .row = row + 3,
 		    .label = "Save as", .label_w = 9, .width = 50 };
-		snprintf(f[T_PATH].text, sizeof f[T_PATH].text,
-		    "~/roster-export-%s.xlsx", date);
+		default_name(f[T_PATH].text, sizeof f[T_PATH].text, "export",
+		    date, "xlsx");
 		row += 5;
 		break;
 	case RO_TASK_MOVE_GROUP:
 		f[P_GROUP] = (fw_field){ .kind = FW_PICK, .row = row,
 		    .label = "Move to group", .label_w = 15, .width = 30,
-		    .options = t->group_names, .nopt = t->groups ? t->groups->n : 0 };
+		    .options = t->group_names, .nopt = t->groups &&
+		    t->group_names ? t->groups->n + 1 : 0 };
 		row += 2;
 		break;
 	case RO_TASK_SET_GRAD_YEAR:
@@ -328,9 +351,12 @@ ui_screen *task_new(ui_app *app, ro_task_kind kind, const ro_selection *sel,
 	}
 	if (kind == RO_TASK_MOVE_GROUP &&
 	    ro_group_list(&t->groups, app->session) == 0 && t->groups->n > 0) {
-		t->group_names = calloc(t->groups->n, sizeof *t->group_names);
+		/* No group is chosen for the user: the first entry asks. */
+		t->group_names = calloc(t->groups->n + 1, sizeof *t->group_names);
+		if (t->group_names != NULL)
+			t->group_names[0] = "(choose a group)";
 		for (size_t i = 0; t->group_names && i < t->groups->n; i++)
-			t->group_names[i] = t->groups->items[i].name;
+			t->group_names[i + 1] = t->groups->items[i].name;
 		if (t->group_names == NULL)
 			t->groups->n = 0;
 	}

@@ -20,7 +20,7 @@ enum {
 	B_GO, B_CANCEL, F__N
 };
 enum { ACT_GO = 1, ACT_CANCEL };
-enum { TAG_CONFIRM = TAG_OWN, TAG_HOLD, TAG_DONE, TAG_FAIL };
+enum { TAG_CONFIRM = TAG_OWN, TAG_HOLD, TAG_DONE, TAG_FAIL, TAG_EXISTS };
 
 typedef struct task {
 	ui_screen base;
@@ -36,10 +36,13 @@ typedef struct task {
 	const char **group_names;
 	char error[256];
 	ro_task_opts opts;
+	bool csv_shown;             /* export: the format the name last had */
 	ro_task_preview pv;      /* what the confirmation stated */
 	ro_task_result *result;
 	size_t exported;
 	char *path;              /* export file or slips file, expanded */
+	unsigned write_flags;    /* RO_WRITE_REPLACE once the user agreed */
+	char *alt_path;          /* the free name offered for an export */
 } task;
 
 /* The button's word: "Reset", "Export", … */
@@ -49,5 +52,8 @@ const char *task_go_label(ro_task_kind k);
 void task_go(task *t);
 /* Runs the task behind a progress bar; its result replaces the bar. */
 void task_start(task *t);
+/* The answer to "the export file exists" (TAG_EXISTS): 0 save under the
+ * free name offered, 1 replace, else nothing. */
+void task_exists_answer(task *t, int result);
 
 #endif

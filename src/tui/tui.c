@@ -23,6 +23,7 @@ static void terminal_init(ui_app *app)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_keys_init();
 	curs_set(0);
 	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED |
 	    BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);

@@ -99,6 +99,7 @@ struct ui_app {
 	MEVENT mouse;             /* the event behind the last KEY_MOUSE */
 	int cursor_y, cursor_x;   /* where draw wants the terminal cursor,
 	                             -1: hidden (reset every frame) */
+	int last_task;            /* the task last chosen in a list, + 1 */
 	char message[256];        /* one-line notice shown above key help */
 	ui_role message_role;
 };
@@ -128,6 +129,9 @@ int ui_body_lines(const ui_app *app);
 /* Shows a one-line notice until the next key. */
 void ui_notice(ui_app *app, ui_role role, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Where the terminal cursor goes when no field wants it (a list's
+ * current row, for screen readers); the last call of a frame wins. */
+void ui_cursor_hint(int y, int x);
 /* Pops every screen above the first one (sign in). */
 void ui_pop_to_root(ui_app *app);
 
@@ -177,6 +181,21 @@ void ui_line_draw(const ui_line *l, WINDOW *w, int y, int x, attr_t extra);
 int ui_sane_decode(const char *s, wchar_t *out, int max);
 /* The sanitised string as UTF-8 into out (cut at a character). */
 void ui_sanitize(char *out, size_t outlen, const char *in);
+/* s sanitised, for a value put into a text that is later split into lines
+ * (a detail dialog, a message): a newline in a name shows as ^J instead of
+ * starting a line of its own that could pass for a field ("Account type:
+ * admin").  One of 16 rotating buffers of UI_SANE_MAX bytes: several may
+ * be used in one snprintf.  NULL gives "". */
+#define UI_SANE_MAX 2048
+const char *ui_sane(const char *s);
+
+/* keys.c — the common escape sequences of PgUp/PgDn/Home/End/F1-F4 and
+ * the arrows taught to ncurses whatever terminfo says (call after
+ * keypad()); ui_key_after_esc() is called when ncurses returned a bare
+ * Esc: the Esc, or -2 when it began an escape sequence it did not know
+ * (read and dropped). */
+void ui_keys_init(void);
+int ui_key_after_esc(bool polling);
 
 /* wrap.c — text as lines no wider than a width: split on \n, wrapped at
  * spaces (a word wider than the line is cut). */
@@ -186,6 +205,12 @@ typedef struct ui_lines {
 } ui_lines;
 void ui_lines_wrap(ui_lines *t, const char *text, int width);
 void ui_lines_free(ui_lines *t);
+
+/* scp.c: over SSH (SSH_CONNECTION set), the command that copies path
+ * between the admin's own computer and this server into out — to it
+ * ("scp user@host:/abs/path ."), or with to_server, into the folder path
+ * ("scp FILE user@host:/abs/folder/"); false when not over SSH. */
+bool ui_scp_hint(char *out, size_t n, const char *path, bool to_server);
 
 /* Today's date "YYYY-MM-DD" (for default file names). */
 void ui_today(char out[11]);

@@ -36,13 +36,17 @@ static const char help[] =
     "showed, all at once, or nothing if the file or the portfolios "
     "changed since.\n\n"
     "Keys\n"
-    "  Tab in the file field   complete the file name\n"
+    "  Tab in the file field   complete the file name (several: listed)\n"
     "  Tab, Shift-Tab, ↑ ↓     move between fields\n"
     "  Space                   tick Trial run; press a button\n"
     "  Enter                   Upload Portfolios (from the file field too)\n"
     "  Esc                     back to Home\n";
 
 /* --- Tab completion ---------------------------------------------------------- */
+
+/* The names Tab found when they share nothing more to complete (a
+ * shell lists them): shown as the notice by the key handler. */
+static char tab_matches[200];
 
 static bool complete_path(fw_field *f)
 {
@@ -54,6 +58,7 @@ static bool complete_path(fw_field *f)
 	size_t nmatch = 0, baselen;
 	bool isdir = false, changed = false;
 
+	tab_matches[0] = '\0';
 	if (full == NULL)
 		return false;
 	slash = strrchr(full, '/');
@@ -72,6 +77,11 @@ static bool complete_path(fw_field *f)
 			continue;
 		if (e->d_name[0] == '.' && base[0] != '.')
 			continue;
+		if (nmatch < 12 && strlen(tab_matches) + strlen(e->d_name) + 12 <
+		    sizeof tab_matches) {
+			strcat(tab_matches, nmatch ? "  " : "Matches: ");
+			strcat(tab_matches, e->d_name);
+		}
 		if (nmatch++ == 0) {
 			snprintf(common, sizeof common, "%s", e->d_name);
 		} else {
@@ -109,6 +119,14 @@ static bool complete_path(fw_field *f)
 			changed = true;
 		}
 	}
+	if (nmatch > 1 && !changed) {
+		/* Several, nothing more in common: list them, stay here. */
+		if (nmatch > 12 && strlen(tab_matches) + 8 < sizeof tab_matches)
+			strcat(tab_matches, "  …");
+		changed = true;
+	} else {
+		tab_matches[0] = '\0';
+	}
 	free(dir);
 	free(full);
 	return changed;
@@ -131,8 +149,8 @@ static int run_fn(job *j, ro_progress_fn progress, void *ctx)
 	ui_app *app = job_app(j);
 
 	if (u->trial)
-		u->rc = ro_plan_trial_run(&u->plan, app->session, u->path,
-		    RO_SHEET_AUTO);
+		u->rc = ro_plan_trial_run_progress(&u->plan, app->session,
+		    u->path, RO_SHEET_AUTO, progress, ctx);
 	else
 		u->rc = ro_plan_upload(&u->plan, app->session, u->path,
 		    RO_SHEET_AUTO, u->expect[0] ? u->expect : NULL, u->confirm,
@@ -155,11 +173,11 @@ static ui_screen *run_done(job *j, int rc)
 		return next;
 	}
 	snprintf(summary, sizeof summary,
-	    "Uploaded: %zu portfolios created, %zu updated, %zu unchanged.\n\n"
-	    "File: %s\n\nBatch %lld (roster undo %lld reverts it).",
-	    u->plan->summary.new_rows, u->plan->summary.update,
-	    u->plan->summary.same, u->path, (long long)u->plan->batch_id,
-	    (long long)u->plan->batch_id);
+	    "Uploaded: %zu portfolio%s created, %zu updated, %zu unchanged.\n\n"
+	    "File: %s\n\nBatch %lld: b opens Batches, where it can be undone.",
+	    u->plan->summary.new_rows, u->plan->summary.new_rows == 1 ? "" : "s",
+	    u->plan->summary.update,
+	    u->plan->summary.same, ui_sane(u->path), (long long)u->plan->batch_id);
 	next = result_new(app, "Upload Portfolios", summary, NULL);
 	if (next != NULL)
 		next->tag = TAG_UPLOADED;
@@ -201,14 +219,14 @@ void upload_explain(ui_app *app, int rc, const char *path)
 	switch (rc) {
 	case RO_EIO:
 		snprintf(text, sizeof text, "The file %s could not be read:\n\n%s"
-		    "\n\nCheck the name and that you may read it.", path,
-		    ro_error_last());
+		    "\n\nCheck the name and that you may read it.", ui_sane(path),
+		    ui_sane(ro_error_last()));
 		break;
 	case RO_EFORMAT:
 		snprintf(text, sizeof text, "%s is not a CSV or XLSX file or "
-		    "a OneRoster bundle that roster can read:\n\n%s\n\nSave it from your spreadsheet "
-		    "program as Excel (.xlsx) or CSV (.csv) and try again.", path,
-		    ro_error_last());
+		    "a OneRoster bundle that roster can read:\n\n%s\n\nSave it "
+		    "from your spreadsheet program as Excel (.xlsx) or CSV (.csv) "
+		    "and try again.", ui_sane(path), ui_sane(ro_error_last()));
 		break;
 	case RO_ECANCEL:
 		snprintf(text, sizeof text, "Cancelled.  Nothing was changed.");
@@ -216,11 +234,11 @@ void upload_explain(ui_app *app, int rc, const char *path)
 	case RO_EBUSY:
 		snprintf(text, sizeof text, "The database is busy (another upload "
 		    "or task is running).  Nothing was changed; try again in a "
-		    "moment.\n\n%s", ro_error_last());
+		    "moment.\n\n%s", ui_sane(ro_error_last()));
 		break;
 	default:
 		snprintf(text, sizeof text, "Nothing was changed.\n\n%s",
-		    ro_error_last());
+		    ui_sane(ro_error_last()));
 		break;
 	}
 	ui_push(app, msg_ok(app, "Create and Update Portfolios", text));
@@ -293,10 +311,16 @@ static int upload_key(ui_screen *s, int ch)
 		r = form_mouse(&u->fm, &s->app->mouse, &action);
 	else
 		r = form_key(&u->fm, ch, &action);
+	if (tab_matches[0] != '\0') {
+		ui_notice(s->app, UI_WARN, "%s", tab_matches);
+		tab_matches[0] = '\0';
+	}
 	if (r == FORM_IGNORED)
 		return UI_IGNORED;
 	if (r == FORM_PRESSED && action == ACT_CHOOSE) {
-		ui_screen *d = browse_new(s->app, u->f[T_FILE].text);
+		/* Empty: the home folder, where exports go by default. */
+		ui_screen *d = browse_new(s->app, u->f[T_FILE].text[0] ?
+		    u->f[T_FILE].text : "~/");
 
 		if (d != NULL)
 			d->tag = TAG_BROWSE;

@@ -1,5 +1,6 @@
 # The authorization matrix: every command as student, staff, site admin
-# and district account, on their own site and on another.  Allowed where
+# and district account, on their own site and on another (undo of
+# batches over students, staff and admins, and unlock, included).  Allowed where
 # SPEC (and the roles' rules) allow it; exit 5 otherwise, with nothing
 # changed (db_checksum).  Then the SSO lock on every path: the reset task,
 # the upload, a single change of password, and undo.
@@ -72,6 +73,9 @@ deactivate     | staff admin district  | district
 reactivate     | staff admin district  | district
 batches        | staff admin district  | district
 undo           | staff admin district  | district
+undo-staff     | admin district        | district
+undo-admin     | admin district        | district
+unlock         | admin district        | district
 audit          | staff admin district  | district
 export         | staff admin district  | district
 trial-run      | staff admin district  | district
@@ -109,6 +113,24 @@ args() {
 		b=$(setup --site "$2" set-grad-year --all --only "$id" --year 2032 |
 		    sed -n 's/^batch \([0-9]*\):.*/\1/p')
 		printf '%s\n' undo "$b" ;;
+	undo-staff|undo-admin)
+		# A batch of the district's over a student and a staff or
+		# admin portfolio: staff may not undo it, even in part.
+		next_n; t=${1#undo-}
+		setup --site "$2" account add --username "authz.$t$N" --first Ada \
+		    --last "Min$N" --type "$t" --new-password-file "$T/new.pw" >/dev/null
+		id=$(sql "SELECT id FROM portfolios WHERE username = 'authz.$t$N'")
+		b=$(setup --site "$2" reset-passwords --all --only "$(fresh "$2"),$id" \
+		    --new-password-file "$T/new.pw" | sed -n 's/^batch \([0-9]*\):.*/\1/p')
+		printf '%s\n' undo "$b" ;;
+	unlock)
+		id=$(fresh "$2")
+		u=$(sql "SELECT username FROM portfolios WHERE id = $id")
+		for i in 1 2 3 4 5; do
+			"$ROSTER_FAST" --user "$u" --password-file "$T/staff.pw" \
+			    list --all >/dev/null 2>&1
+		done
+		printf '%s\n' unlock "$u" ;;
 	audit) printf '%s\n' audit ;;
 	export) next_n; printf '%s\n' export --all -o "$T/ex$N.csv" ;;
 	trial-run|upload)

@@ -11,14 +11,20 @@ printf '%s\r\n' 'Portfolio ID,Username,Password,First Name,Last Name,Graduation 
 as_admin import "$T/warm.csv" --trial-run >/dev/null
 sum=$(db_checksum)
 
-# check DIR TABLE: every file of DIR is in TABLE (name<TAB>exit<TAB>text).
+# check DIR TABLE: every file of DIR is in TABLE (name<TAB>exit<TAB>text),
+# and every name in TABLE is a file of DIR (a fixture gone missing is a
+# failure, not a check less).
 check() {
 	dir=$1 table=$2
-	[ -d "$dir" ] || return 0
+	[ -d "$dir" ] || { not_ok "$dir is missing"; return; }
+	grep -v -e '^#' -e '^$' "$table" | cut -f1 | while IFS= read -r name; do
+		[ -f "$dir/$name" ] || echo "$name"
+	done >"$T/absent"
+	expect_eq "$(cat "$T/absent")" "" "$(basename "$table"): every file named is in $(basename "$dir")"
 	for f in "$dir"/*; do
 		name=$(basename "$f")
 		case "$name" in README*|make.*|EXPECTED|SHEET-EXPECTED) continue ;; esac
-		line=$(grep -P "^\Q$name\E\t" "$table" || true)
+		line=$(grep -P "^\Q$name\E\t" "$table")
 		if [ -z "$line" ]; then
 			not_ok "$name: no expected outcome in $(basename "$table")"
 			continue

@@ -1,12 +1,16 @@
 # Injection: names that hold ESC, CSI, OSC (a title, a clipboard write),
-# C1 controls, CR, backspace, BEL and bytes that are not UTF-8 reach no
-# terminal as themselves: the table outputs (list, audit, batches, the
-# import table, error messages) show them as visible text, JSON escapes
-# them, CSV on a terminal is sanitised too.  Spreadsheet formulas in names
-# (= + - @ TAB CR) are neutralised in exports: LibreOffice opens our CSV
-# and our XLSX and reads each such cell back as the text it was, while an
-# unneutralised one runs (the control).  (The terminal interface's side:
-# tests/tui/test_escape.sh, test_escape_upload.sh.)
+# C1 controls, CR, backspace, BEL and bytes that are not UTF-8 are refused
+# on the way in (account add, upload: E51); where an older database holds
+# them (written here with sqlite3) they reach no terminal as themselves:
+# the table outputs (list, audit, batches, the import table, error
+# messages) show them as visible text, JSON escapes them, CSV on a
+# terminal is sanitised too.  Spreadsheet formulas in names (= + - @, TAB,
+# CR, spaces before =, an apostrophe before one) are neutralised in CSV
+# exports and are text cells in XLSX: LibreOffice opens our CSV and our
+# XLSX and reads each such cell back as text, while an unneutralised one
+# runs (the control), and our own files upload back as every row SAME.
+# (The terminal interface's side: tests/tui/test_escape.sh,
+# test_escape_upload.sh.)
 . "$(dirname "$0")/lib.sh"
 
 make_demo 60
@@ -15,12 +19,6 @@ secret "$T/kid.pw" 'Kid1Passw0rd'
 ESC=$(printf '\033')
 
 # ---- control characters from data ----
-EVIL_FIRST=$(printf 'Eve\033[2J\033[31mRED\033]0;pwned\007\033]52;c;cHduZWQ=\007X')
-EVIL_LAST=$(printf 'Zzc1\302\233[2Jback\010\010CR\rBEL\007raw\233end')
-run as_admin account add --username evil.kid --first "$EVIL_FIRST" --last "$EVIL_LAST" \
-    --type student --grad-year 2030 --new-password-file "$T/kid.pw"
-expect_rc 0 "a name with control characters is stored"
-ID=$(sql "SELECT id FROM portfolios WHERE username = 'evil.kid'")
 # clean DESCRIPTION: the last run's output holds no control character but
 # newline (and none of the C1 range, and only UTF-8).
 clean() {
@@ -30,6 +28,20 @@ clean() {
 	    ok || not_ok "$1: output is not UTF-8"
 	case "$OUT$ERR" in *$'\302'[$'\200'-$'\237']*) not_ok "$1: a C1 control" ;; *) ok ;; esac
 }
+EVIL_FIRST=$(printf 'Eve\033[2J\033[31mRED\033]0;pwned\007\033]52;c;cHduZWQ=\007X')
+EVIL_LAST=$(printf 'Zzc1\302\233[2Jback\010\010CR\rBEL\007raw\233end')
+# roster refuses such names now (test_stored_text); a database made by an
+# older version may still hold them: written here straight into it.
+run as_admin account add --username evil.kid --first "$EVIL_FIRST" --last "$EVIL_LAST" \
+    --type student --grad-year 2030 --new-password-file "$T/kid.pw"
+expect_rc 2 "a name with control characters is refused"
+clean "the refusal"
+run as_admin account add --username evil.kid --first Eve --last Zzc1 \
+    --type student --grad-year 2030 --new-password-file "$T/kid.pw"
+expect_rc 0 "the same portfolio with plain names"
+ID=$(sql "SELECT id FROM portfolios WHERE username = 'evil.kid'")
+store_raw "$ID" first "$EVIL_FIRST"
+store_raw "$ID" last "$EVIL_LAST"
 run as_admin list --last-name Zz
 expect_rc 0 "list"
 clean "list"
@@ -40,22 +52,39 @@ clean "list json"
 expect_out '\u001b[2J' "JSON escapes ESC"
 expect_out '\u009b' "JSON escapes C1"
 expect_out '\ufffd' "JSON turns bytes that are not UTF-8 into U+FFFD"
-# An upload renames her (the audit log keeps old and new), and a task runs
-# over a selection whose prefix holds escapes (the batch detail keeps it).
-{ echo "$HDR"; printf '%s,evil.kid,,"%s",Zzc1,2030,,,student\n' "$ID" "$(printf 'New\033[5mBlink\033]8;;http://x\007link\r')"; } >"$T/rename.csv"
+# An upload that would give her an escaped name is refused (E51), its
+# message shown as text; one that renames her to a plain name is applied
+# (the audit log keeps the old, escaped one), and a task runs over a
+# selection whose prefix holds escapes (the batch detail keeps it).
+{ echo "$HDR"; printf '%s,evil.kid,,"%s",Zzc1,2030,,,student\n' "$ID" "$(printf 'New\033[5mBlink\033]8;;http://x\007link\r')"; } >"$T/evil.csv"
+run as_admin import "$T/evil.csv" --upload
+expect_rc 1 "upload of an escaped name is refused"
+expect_out "E51" "E51"
+clean "the E51 table"
+{ echo "$HDR"; printf '%s,evil.kid,,Plain,%s,2030,,,student\n' "$ID" "$(printf 'Zzc1\302\233[2Jback\010\010CR')"; } >"$T/rename.csv"
 run as_admin import "$T/rename.csv" --upload
-expect_rc 0 "upload of an escaped name"
+expect_rc 1 "a new last name with controls is refused too"
+{ echo "$HDR"; printf '%s,evil.kid,,Plain,Zzc1,2030,,,student\n' "$ID"; } >"$T/rename.csv"
+run as_admin import "$T/rename.csv" --upload
+expect_rc 0 "upload of a plain name over an escaped one"
+store_raw "$ID" first "$EVIL_FIRST"
+store_raw "$ID" last "$EVIL_LAST"
 run as_admin set-grad-year --last-name "$(printf 'Zz\033[8m')" --year 2031
+expect_rc 0 "a task over a prefix with escapes"
 run as_admin set-grad-year --all --only "$ID" --year 2031
+expect_rc 0 "a task over her"
 
 run as_admin audit
 clean "audit"
-expect_out '^[]8;;http://x^Glink^M' "audit shows the new name as text"
+expect_out 'Eve^[[2J^[[31mRED^[]0;pwned^G^[]52;c;cHduZWQ=^GX' "audit shows the old name as text"
 run as_admin audit --format json
+expect_rc 0 "audit json"
 clean "audit json"
 run as_admin batches
+expect_rc 0 "batches"
 clean "batches"
 run as_admin import "$T/rename.csv" --trial-run
+expect_rc 0 "trial run of the uploaded file"
 clean "import table"
 { echo "$HDR"; printf ',new.evil1,Strong9Pass,"Bad\033[2J",Kid,2030,"No\033]0;x\007pe",,student\n'; } >"$T/bad.csv"
 run as_admin import "$T/bad.csv" --trial-run
@@ -63,6 +92,7 @@ expect_rc 1 "an upload file with errors"
 clean "import table with errors"
 expect_out 'No^[]0;x^Gpe' "the unknown group shows as text"
 run as_admin import "$T/bad.csv" --trial-run --format json
+expect_rc 1 "an upload file with errors, json"
 clean "import json"
 # Error messages carry data too: a header with escapes, a file name.
 printf '%s\n' "Portfolio ID,Username,Password,First$ESC[2J Name,Last Name,Graduation Year,Group,Email,Account Type" >"$T/hdr.csv"
@@ -71,6 +101,7 @@ expect_rc 1 "E10"
 clean "E10 message"
 cp "$T/hdr.csv" "$T/$(printf 'evil\033]0;x\007.csv')"
 run as_admin import "$T/$(printf 'evil\033]0;x\007.csv')" --upload
+expect_rc 1 "E10, a file name with escapes"
 clean "a file name with escapes"
 run as_admin move-group --all --to "$(printf 'Gr\033[2Joup')"
 expect_rc 2 "an unknown group"
@@ -89,12 +120,26 @@ else
 fi
 
 # ---- spreadsheet formulas ----
+# Every leading character a spreadsheet treats specially (= + - @, tab,
+# CR, spaces before =, an apostrophe before a formula).  A tab or CR in a
+# name is refused now: those two are written as an older database holds
+# them.
 i=0
 for f in '=HYPERLINK("http://evil.example/?x","click")' '+1+1' '-2+3' '@SUM(1+1)' \
-    "$(printf '\t=1+1')" '=1+1'; do
+    "$(printf '\t=1+1')" '=1+1' ' =1+1' "'=1+1" "$(printf '\r=2+2')" "'quote"; do
 	i=$((i + 1))
-	run as_admin account add --username "formula.k$i" --first "$f" --last "Formula$i" \
-	    --type student --grad-year 2030 --new-password-file "$T/kid.pw"
+	case $f in
+	*"$(printf '\t')"*|*"$(printf '\r')"*)
+		run as_admin account add --username "formula.k$i" --first "$f" --last "Formula$i" \
+		    --type student --grad-year 2030 --new-password-file "$T/kid.pw"
+		expect_rc 2 "a tab or CR in a name is refused"
+		run as_admin account add --username "formula.k$i" --first "x" --last "Formula$i" \
+		    --type student --grad-year 2030 --new-password-file "$T/kid.pw"
+		store_raw "$(sql "SELECT id FROM portfolios WHERE username = 'formula.k$i'")" first "$f" ;;
+	*)
+		run as_admin account add --username "formula.k$i" --first "$f" --last "Formula$i" \
+		    --type student --grad-year 2030 --new-password-file "$T/kid.pw" ;;
+	esac
 	expect_rc 0 "a name that is a formula: $f"
 done
 NF=$i
@@ -117,29 +162,57 @@ cell() {
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 sys.stdout.write(rows[int(sys.argv[2])][int(sys.argv[3])])' "$@"
 }
+# want ROW: the first name, as stored, of the portfolio on row ROW of
+# our CSV export (its Username cell).
+want() { sql "SELECT first FROM portfolios WHERE username = '$(cell "$T/f.csv" "$1" 1)'"; }
+# lead ROW: the apostrophe our CSV puts before that name, if any: every
+# one but 'quote, whose rest is no formula; xlead ROW: the one our XLSX
+# puts, only before the name that starts with an apostrophe and a formula.
+lead() { case $(want "$1") in "'quote") ;; *) printf "'" ;; esac; }
+xlead() { case $(want "$1") in "'=1+1") printf "'" ;; esac; }
+# nocr TEXT: TEXT without CR and LF (LibreOffice writes a CR as LF).
+nocr() { printf '%s' "$1" | tr -d '\r\n'; }
+# Our own files upload back unchanged: every row SAME, no warning (W11
+# would mean a leading tab or space was lost).
+for f in f.csv f.xlsx; do
+	run as_admin import "$T/$f" --trial-run --format json
+	expect_out "\"update\": 0, \"same\": $NF, \"error\": 0" "our $f trial-runs as unchanged"
+	expect_no_out '"warnings"' "our $f: no warning"
+done
+# Our CSV: a neutralised cell is written behind an apostrophe.
+n=1
+while [ $n -le $NF ]; do
+	expect_eq "$(cell "$T/f.csv" "$n" 3)" "$(lead $n)$(want $n)" "f.csv: row $n's name behind an apostrophe"
+	n=$((n + 1))
+done
+# Our XLSX: the text as it is, in a text cell (a text cell never runs);
+# only the name that itself starts with an apostrophe and then a formula
+# gets one more, for our reader.
+/usr/bin/python3 - "$T/f.xlsx" "$NF" <<'EOF' && ok || not_ok "the XLSX holds the names without an apostrophe, as text cells"
+import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1]).active
+names = [ws.cell(row=r, column=4) for r in range(2, int(sys.argv[2]) + 2)]
+bad = [c.value for c in names if c.data_type != "s" or c.value.startswith("'") and c.value not in ("'quote", "''=1+1")]
+sys.exit(1 if bad else 0)
+EOF
 if command -v soffice >/dev/null; then
 	# One LibreOffice start for the three files (each start is seconds).
 	cp "$T/f.xlsx" "$T/fx.xlsx"
 	lo_csv "$T/raw.csv" "$T/f.csv" "$T/fx.xlsx" "$T/lo"
 	expect_eq "$(cell "$T/lo/raw.csv" 1 0)" 2 "the control: LibreOffice runs a formula that is not neutralised"
-	for out in "$T/lo/f.csv" "$T/lo/fx.csv"; do
-		[ -f "$out" ] || { not_ok "LibreOffice did not open $out's source"; continue; }
-		n=1
-		while [ $n -le $NF ]; do
-			want=$(sql "SELECT first FROM portfolios WHERE username = 'formula.k$n'")
-			got=$(cell "$out" "$n" 3)
-			# Read back as the text it was, behind the apostrophe
-			# that keeps a spreadsheet from running it.
-			expect_eq "$got" "'$want" "$(basename "$out"): LibreOffice reads formula.k$n's first name as text"
-			n=$((n + 1))
-		done
+	[ -f "$T/lo/f.csv" ] && [ -f "$T/lo/fx.csv" ] || not_ok "LibreOffice did not open our files"
+	n=1
+	while [ $n -le $NF ]; do
+		w=$(want $n)
+		# Our CSV: read as the text behind the apostrophe, never run.
+		expect_eq "$(nocr "$(cell "$T/lo/f.csv" "$n" 3)")" "$(nocr "$(lead $n)$w")" "LibreOffice reads row $n's name in our CSV as text"
+		# Our XLSX: read as exactly the text, no apostrophe.
+		expect_eq "$(nocr "$(cell "$T/lo/fx.csv" "$n" 3)")" "$(nocr "$(xlead $n)$w")" "LibreOffice reads row $n's name in our XLSX as the text itself"
+		n=$((n + 1))
 	done
-	# The neutralised file uploads back unchanged.
-		# (but for the leading tab, trimmed as upload values are: W11)
-	run as_admin import "$T/f.csv" --trial-run --format json
-	expect_out "\"update\": 1, \"same\": $((NF - 1)), \"error\": 0" "our CSV trial-runs as unchanged"
+	# LibreOffice's CSV of our XLSX uploads back unchanged too.
 	run as_admin import "$T/lo/fx.csv" --trial-run --format json
-	expect_out "\"update\": 1, \"same\": $((NF - 1)), \"error\": 0" "LibreOffice's CSV of our XLSX trial-runs as unchanged"
+	expect_out "\"update\": 0, \"same\": $NF, \"error\": 0" "LibreOffice's CSV of our XLSX trial-runs as unchanged"
 else
 	not_ok "soffice is missing (scripts/deps.sh)"
 fi

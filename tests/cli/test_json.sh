@@ -14,17 +14,16 @@ print(eval(sys.argv[1]))' "$1" <<<"$OUT" 2>"$T/.py" || echo "NOT-JSON: $(cat "$T
 expect_json() { expect_eq "$(jq_py "$1")" "$2" "$3"; }
 
 secret "$T/district.pw" 'District1pw'
-run "$ROSTER" init --admin district1 --password-file "$T/district.pw" --demo=40 --format json
+ROSTER_TEST_HASH_COST=64,1,1 run "$ROSTER" init --admin district1 --password-file "$T/district.pw" --demo=40 --format json
 expect_rc 0 "init --format json"
 expect_json 'j["admin"], j["demo"]["portfolios"], j["demo"]["signins"][0]["username"]' \
     "('district1', 40, 'demo.admin')" "init: admin, demo size, sign-ins"
 secret "$T/admin.pw" 'DemoAdmin1'
 secret "$T/staff.pw" 'DemoStaff1'
 
-run as_district settings hash.m_kib 64 --format json
+run as_district settings batch.keep_days 60 --format json
 expect_rc 0 "settings KEY VALUE --format json"
-expect_json 'j' "{'settings': [{'key': 'hash.m_kib', 'value': '64'}]}" "settings: the changed key"
-as_district settings hash.t 1 >/dev/null
+expect_json 'j' "{'settings': [{'key': 'batch.keep_days', 'value': '60'}]}" "settings: the changed key"
 run as_district settings --format json
 expect_json '[s["key"] for s in j["settings"]][:3], j["settings"][3]["value"]' \
     "(['hash.m_kib', 'hash.t', 'hash.p'], None)" "settings: every key, null for a default"

@@ -20,12 +20,22 @@ rows=$(sql "SELECT count(*) FROM portfolios WHERE active = 1 AND site_id IS NOT 
 export HOME=$T
 lo() { soffice --headless -env:UserInstallation="file://$T/lo" "$@" >/dev/null 2>&1; }
 
-# Cell-for-cell equality of two CSV files (either may have a BOM).
+# Cell-for-cell equality of our CSV ($1) and another program's CSV of our
+# XLSX ($2) (either may have a BOM).  Our CSV puts an apostrophe before a
+# cell that would run as a formula; our XLSX holds it as a text cell, as
+# it is, and so does the other program's CSV: that apostrophe aside, the
+# cells are the same.
 same_cells() {
 	/usr/bin/python3 - "$1" "$2" <<'EOF'
 import csv, sys
 a = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 b = list(csv.reader(open(sys.argv[2], encoding="utf-8-sig", newline="")))
+def ours(c):
+    rest = c[1:].lstrip("'")
+    if c.startswith("'") and (rest[:1] in ("\t", "\r") or rest.lstrip(" \t\r\n")[:1] in ("=", "+", "-", "@")):
+        return c[1:]
+    return c
+a = [[ours(c) for c in row] for row in a]
 if a != b:
     for i, (x, y) in enumerate(zip(a, b)):
         if x != y:

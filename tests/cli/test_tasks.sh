@@ -207,9 +207,18 @@ body=$(cat "${first_env%.env}.body")
 case "$body" in *"Username:            $u"*) ok ;; *) not_ok "body names the username: $body" ;; esac
 case "$body" in *"Temporary password:  Other-Temp-8"*) ok ;; *) not_ok "body holds the password" ;; esac
 expect_eq "$(sql "SELECT sum(temp_password) FROM portfolios WHERE id IN ($five)")" 5 "all five reset, mailed or not"
-# The password is never stored: not in the database file, nor its WAL.
-if grep -qa 'Other-Temp-8' "$ROSTER_DB" "$ROSTER_DB-wal" 2>/dev/null; then
-	not_ok "the temporary password is stored in the database"; else ok; fi
+# The password is never stored: not in the database file, nor its WAL
+# (when there is one: the last connection to close removes it).  grep
+# exits 1 when it finds nothing, 2 when it cannot read a file.
+wal=
+[ -e "$ROSTER_DB-wal" ] && wal="$ROSTER_DB-wal"
+# shellcheck disable=SC2086
+grep -qa 'Other-Temp-8' "$ROSTER_DB" $wal
+case $? in
+0) not_ok "the temporary password is stored in the database" ;;
+1) ok ;;
+*) not_ok "the database could not be searched" ;;
+esac
 # The server gone: every delivery fails and is listed; the reset stands.
 kill $sink
 wait $sink 2>/dev/null
@@ -318,6 +327,7 @@ expect_eq "$(db_checksum)" "$before" "nothing written while busy"
 
 # --- progress: on a terminal only ----------------------------------------------------
 run as_admin reset-passwords --all --only "$two" --new-password-file "$T/shared.pw"
+expect_rc 0 "reset, stderr not a terminal"
 case "$ERR" in *'['*'#'*) not_ok "no progress bar when stderr is not a terminal" ;; *) ok ;; esac
 script -qec "$ROSTER --user demo.admin --password-file $T/admin.pw reset-passwords --all --only $two --new-password-file $T/shared.pw" /dev/null >"$T/tty.out" 2>&1
 expect_eq "$?" 0 "reset under a terminal"

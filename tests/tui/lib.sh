@@ -19,8 +19,9 @@
 set -u
 : "${ROSTER:?set ROSTER to the roster binary}"
 
-TMUX_SOCK="roster-test-$$"
 T=$(mktemp -d "${TMPDIR:-/tmp}/roster-tui.XXXXXX")
+# Unique even across runs at once (a reused PID met a live server once).
+TMUX_SOCK="roster-test-$$-$(basename "$T")"
 export HOME="$T/home"
 mkdir -p "$HOME"
 unset ROSTER_DB ROSTER_USER XDG_DATA_HOME NO_COLOR TMUX
@@ -106,6 +107,15 @@ make_db() {
 	chmod 600 "$T/admin.pw"
 	"$ROSTER" --db "$DB" init --admin district1 --password-file "$T/admin.pw" \
 	    --demo="${1:-60}" > "$T/init.out" 2>&1 || { cat "$T/init.out" >&2; fail "roster init"; }
+}
+
+# store_raw ID COLUMN TEXT: puts TEXT (any bytes) into a portfolio's
+# column straight through sqlite3, as a database made by an older roster
+# may hold it (roster itself refuses control characters now).
+store_raw() {
+	_hex=$(printf '%s' "$3" | od -An -v -tx1 | tr -d ' \n')
+	sqlite3 -batch "$DB" "UPDATE portfolios SET $2 = CAST(X'$_hex' AS TEXT) WHERE id = $1" ||
+	    fail "store_raw"
 }
 
 # Signs in on the Sign in screen (which must be showing).

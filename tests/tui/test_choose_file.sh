@@ -1,6 +1,8 @@
 #!/bin/sh
-# Choose File: Tab completes the path in the File field; the directory
-# browser (the list widget) opens folders and chooses a file.
+# Choose File: Tab completes the path in the File field (several matches
+# with nothing more in common are listed, as a shell does); the directory
+# browser (the list widget) opens folders and chooses a file, and opens in
+# the home folder (where exports go) when the field is empty.
 . "$(dirname "$0")/lib.sh"
 make_db 20
 mkdir -p "$HOME/uploads/older"
@@ -17,7 +19,12 @@ type "per"; send Tab
 wait_for "[~/uploads/period2.csv "
 send C-u
 type "~/uploads/"
-send Tab                     # nothing unique to complete: moves on
+send Tab                     # two matches, nothing in common: listed
+wait_for "Matches: "
+screen | grep "Matches: " | grep -q "older" || fail "older not listed"
+screen | grep "Matches: " | grep -q "period2.csv" || fail "period2.csv not listed"
+expect "[~/uploads/ "
+send Down                    # to Choose File
 send Enter                   # Choose File
 wait_for "Choose File:"
 expect "older/"
@@ -28,4 +35,14 @@ wait_for "Upload an Export for Upload file"
 wait_for "$HOME/uploads/period2.csv"
 send Down Down Enter         # Trial run ticked → Upload Portfolios
 wait_for "0 rows: 0 new"
+send q
+wait_for "Upload an Export for Upload file"
+send Up Up Up
+send C-u
+send Down Enter              # Choose File with the field empty
+wait_for "Choose File:"
+expect "uploads/"
+# Not the folder roster was started in.
+[ -z "$(ls -A "$T/home" | grep -v '^uploads$')" ] || fail "home holds more than uploads"
+[ "$(screen | grep -c '/ ')" -le 3 ] || fail "more than home's folders listed"
 pass

@@ -14,7 +14,7 @@ expect "North Middle School"
 send Down Enter
 wait_for "roster · North Middle School · district1"
 expect "Switch site"
-send 7
+send 8
 wait_for "Choose a site"
 send Up Enter
 wait_for "roster · Demo High School · district1"

@@ -18,7 +18,11 @@ tm resize-window -t t -x 100 -y 30
 # 30 lines leave 23 rows; the cursor row (18) is on page 1 now.
 wait_for "1 selected · page 1 of $(( (total + 22) / 23 ))"
 [ "$(screen | grep -c '^\[.\] ')" -ge 24 ] || fail "23 rows and the header at 100x30"
-screen | grep -q "Flags *$" || true
+# The header is laid out again over the 100 columns: its last column,
+# Flags, ends at column 99 (at 80 columns it ends at 79).
+screen | awk '/^\[ \] Last Name / { n++; if ($0 ~ / Flags$/ && length($0) == 99) w++ }
+    END { exit !(n == 1 && w == 1) }' ||
+    fail "the header is not laid out over 100 columns (Flags ending at column 99)"
 tm resize-window -t t -x 70 -y 20
 wait_for "terminal too small"
 tm resize-window -t t -x 80 -y 24

@@ -25,8 +25,9 @@ expect "$(first_last --last-name S)"
 send q; wait_for "Search Mode"
 
 # Group: the pick list's first entry (sorted as group list sorts them)
-group=$(cli group list --format csv 2>/dev/null | sed -n 2p | cut -d, -f2)
-[ -n "$group" ] || group="Period 1"
+group=$(cli group list --format json |
+    /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["name"])')
+[ -n "$group" ] || fail "group list names no group"
 n=$(count --group "$group")
 # Fields: mode, name, mode, group, mode, year, mode, Generate New List;
 # the arrows stop at the ends.  From the name field: the group list.

@@ -22,7 +22,11 @@ expect "Sign out"
 # Passwords never show on screen.
 expect_not "DemoAdmin1"
 send q
+wait_for "Sign out of roster?"
+send Enter
 wait_for "Sign in to roster"
 send Escape
+wait_for "Quit roster?"
+send Enter
 wait_for "[exit 0]"
 pass

@@ -22,6 +22,8 @@ expect "demo.temp"
 send Escape
 wait_for "Sign in to roster"
 send Escape
+wait_for "Quit roster?"
+send Enter
 wait_for "[exit 0]"
 printf 'NewPass42\n' > "$T/new.pw"; chmod 600 "$T/new.pw"
 "$ROSTER" --db "$DB" signin demo.temp --password-file "$T/new.pw" \

@@ -11,24 +11,23 @@ wait_for "Manage Active Portfolios"
 list_last_name Qtest
 wait_for "· 2 portfolios"
 
-run_task() {   # LABEL (from the drop-down); the form is then open
+run_task() {   # LABEL DOWNS (its place in the drop-down); the form is then open
 	send a t
 	wait_for "$1"
 	send Home
-	while ! screen | grep -q "Task \[$1"; do
-		send Down Enter
-		screen | grep -q "Task \[$1" && break
-		send t
-	done
+	_k=0
+	while [ "$_k" -lt "$2" ]; do send Down; _k=$((_k + 1)); done
+	send Enter
+	wait_for "Task [$1"
 	send x
 	wait_for "$1: 2 portfolios selected"
 }
 
-run_task "Move to Group"
-send Right                   # Period 1 → Period 2
+run_task "Move to Group" 2
+send Right Right             # (choose a group) → Period 1 → Period 2
 wait_for "[Period 2"
 send Tab Enter               # Move
-wait_for "2 portfolios will change"
+wait_for "2 portfolios will move to Period 2"
 send Enter
 wait_for "2 of 2 selected portfolios changed" 60
 send Enter
@@ -36,12 +35,12 @@ wait_for "0 selected"
 [ "$(cli list --group "Period 2" --format csv | grep -c 'test[12]')" = 2 ] ||
     fail "not moved to Period 2"
 
-run_task "Change Graduation Year"
+run_task "Change Graduation Year" 3
 type 1899; send Tab Enter
 wait_for "Graduation Year"
 wait_for "from 1990 to 2100"
 send C-u; type 2031; send Tab Enter   # the error put the cursor back in the field
-wait_for "2 portfolios will change"
+wait_for "2 portfolios will get 2031"
 send Enter
 wait_for "2 of 2 selected portfolios changed" 60
 send Enter
@@ -49,7 +48,7 @@ wait_for "0 selected"
 [ "$(cli list --grad-year 2031 --format csv | grep -c 'test[12]')" = 2 ] ||
     fail "year not changed"
 
-run_task "Deactivate"
+run_task "Deactivate" 4
 send Enter
 wait_for "2 portfolios will change"
 send Enter

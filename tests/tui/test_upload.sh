@@ -26,7 +26,7 @@ wait_for "fingerprint"
 wait_for "3 rows: 1 new · 1 update · 0 same · 1 with errors"
 screen | grep -Eq "^ *2 +UPD +alpha.test1 +$id +Group: Period 1 → Period 2" ||
     fail "row 2 UPD with the group change"
-screen | grep -Eq "^ *3 +E30 +E41 +ab +new" || fail "row 3 E30 (and E41)"
+screen | grep -Eq "^ *3 +E30 +\+1 +ab +new" || fail "row 3 E30 (and one more code)"
 screen | grep -Eq "^ *4 +NEW +new.student9 +new" || fail "row 4 NEW"
 ESC=$(printf '\033')
 screen_e | grep 'ab ' | grep -Eq "${ESC}\[1m${ESC}\[31mE30|${ESC}\[1;31mE30" ||
@@ -42,7 +42,7 @@ wait_for "new.student9"
 # The detail of row 3 lists every code with its message.
 send Down
 send Enter
-wait_for "Row 3"
+wait_for "Row detail"
 expect "E30"
 expect "E41"
 send Escape

@@ -17,6 +17,9 @@ wait_for "Manage Active Portfolios"
 list_last_name Qwidth
 wait_for "· 3 portfolios"
 expect "小龙"
+# All three rows, or the one-column check below compares fewer.
+[ "$(screen | grep -cE 'wide.name1|comb.name2|plain.name3')" = 3 ] ||
+    fail "the three Qwidth rows are not all on screen"
 cols=$(screen | grep -E 'wide.name1|comb.name2|plain.name3' | while IFS= read -r l; do
 	for u in wide.name1 comb.name2 plain.name3; do
 		case $l in *"$u"*)

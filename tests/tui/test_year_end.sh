@@ -1,5 +1,5 @@
 #!/bin/sh
-# The Year-End Turnover screen (Home, 9): a trial run shows the counts and
+# The Year-End Turnover screen (Home, y): a trial run shows the counts and
 # writes nothing; Apply deactivates the graduating class as one batch.
 # Staff accounts do not see it.
 . "$(dirname "$0")/lib.sh"
@@ -10,7 +10,7 @@ tui_start "$ROSTER" --db "$DB"
 sign_in demo.admin DemoAdmin1
 wait_for "Manage Active Portfolios"
 expect "Year-End Turnover"
-send 9
+send y
 wait_for "Graduating class:"
 send C-u; type 2027
 send Tab; type "$HOME/next.csv"

@@ -134,6 +134,55 @@ static void test_groups_and_accounts(void **state)
 	    "Passw0rdX", NULL), RO_EDENIED);
 }
 
+/* Every string stored through account add, site add, group add and the
+ * settings is valid UTF-8 without control characters; the message names
+ * the field, and nothing is stored. */
+static void test_text_checked(void **state)
+{
+	static const char *const bad[] = {
+		"Ana\xe9", "Smith\nUsername: root", "Eve\x1b]0;x\x07",
+		"C1\xc2\x9b", "tab\tin", "del\x7f",
+	};
+	struct fx *f = *state;
+	ro_named_list *l;
+
+	assert_int_equal(ro_site_add(f->district, "North"), 0);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ro_portfolio p;
+
+		assert_int_equal(ro_site_add(f->district, bad[i]), RO_EINVAL);
+		assert_non_null(strstr(ro_error_last(), "site name"));
+		assert_int_equal(ro_group_add(f->district, bad[i]), RO_EINVAL);
+		assert_non_null(strstr(ro_error_last(), "group name"));
+		for (int field = 0; field < 3; field++) {
+			memset(&p, 0, sizeof p);
+			p.username = strdup("pupil.bad");
+			p.first = strdup(field == 0 ? bad[i] : "Pat");
+			p.last = strdup(field == 1 ? bad[i] : "Lee");
+			p.email = field == 2 ? strdup(bad[i]) : NULL;
+			p.type = RO_TYPE_STUDENT;
+			p.grad_year = 2030;
+			assert_int_equal(ro_account_add(f->district, &p,
+			    "Passw0rdX"), RO_EINVAL);
+			assert_non_null(strstr(ro_error_last(), field == 0 ?
+			    "First Name" : field == 1 ? "Last Name" : "mail"));
+			ro_portfolio_clear(&p);
+		}
+		assert_int_equal(ro_setting_change(f->district, "mail.from",
+		    bad[i]), RO_EINVAL);
+		assert_non_null(strstr(ro_error_last(), "mail.from"));
+	}
+	assert_int_equal(ro_site_list(&l, f->district), 0);
+	assert_int_equal(l->n, 1);
+	ro_named_list_free(l);
+	assert_int_equal(ro_group_list(&l, f->district), 0);
+	assert_int_equal(l->n, 0);
+	ro_named_list_free(l);
+	assert_null(ro_db_setting(f->db, "mail.from"));
+	/* Accents, apostrophes and hyphens are names. */
+	assert_int_equal(ro_group_add(f->district, "Période 1 — Zoë's"), 0);
+}
+
 static void test_wrong_password_and_unknown_user_alike(void **state)
 {
 	struct fx *f = *state;
@@ -199,6 +248,8 @@ int main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_wrong_password_and_unknown_user_alike, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_checked, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_demo_repeatable, setup,
 		    teardown),
 	};

@@ -135,7 +135,7 @@ static void test_csv(void **state)
 	size_t count = 0, total = 0;
 
 	assert_int_equal(ro_export_run(&count, f->s, &sel, path,
-	    RO_SHEET_AUTO, NULL, NULL), 0);
+	    RO_SHEET_AUTO, RO_WRITE_REPLACE, NULL, NULL), 0);
 	assert_int_equal(ro_list_count(&total, f->s, &sel), 0);
 	assert_int_equal(count, total);
 	check_file(f, path, RO_SHEET_CSV, &sel, count);
@@ -150,7 +150,7 @@ static void test_xlsx(void **state)
 	size_t count = 0;
 
 	assert_int_equal(ro_export_run(&count, f->s, &sel, path,
-	    RO_SHEET_AUTO, NULL, NULL), 0);
+	    RO_SHEET_AUTO, RO_WRITE_REPLACE, NULL, NULL), 0);
 	assert_true(count > 50);
 	check_file(f, path, RO_SHEET_XLSX, &sel, count);
 	free(path);
@@ -174,20 +174,20 @@ static void test_selection(void **state)
 	some.only = only;
 	some.nonly = 3;
 	assert_int_equal(ro_export_run(&count, f->s, &some, path,
-	    RO_SHEET_CSV, NULL, NULL), 0);
+	    RO_SHEET_CSV, RO_WRITE_REPLACE, NULL, NULL), 0);
 	assert_int_equal(count, 3);
 	check_file(f, path, RO_SHEET_CSV, &some, 3);
 	assert_int_equal(ro_export_run(&count, f->s, &grp, path,
-	    RO_SHEET_CSV, NULL, NULL), 0);
+	    RO_SHEET_CSV, RO_WRITE_REPLACE, NULL, NULL), 0);
 	assert_true(count > 0);
 	check_file(f, path, RO_SHEET_CSV, &grp, count);
 	assert_int_equal(ro_export_run(&count, f->s, &inact, path,
-	    RO_SHEET_CSV, NULL, NULL), 0);
+	    RO_SHEET_CSV, RO_WRITE_REPLACE, NULL, NULL), 0);
 	assert_true(count > 0);
 	check_file(f, path, RO_SHEET_CSV, &inact, count);
 	grp.arg = "No Such Group";
 	assert_int_equal(ro_export_run(&count, f->s, &grp, path,
-	    RO_SHEET_CSV, NULL, NULL), RO_ENOTFOUND);
+	    RO_SHEET_CSV, RO_WRITE_REPLACE, NULL, NULL), RO_ENOTFOUND);
 	free(path);
 }
 
@@ -232,7 +232,7 @@ static void test_formulas_round_trip(void **state)
 		char *path = rt_path(f->dir, ext[k]);
 		ro_plan *plan = NULL;
 		assert_int_equal(ro_export_run(&count, f->s, &sel, path,
-		    RO_SHEET_AUTO, NULL, NULL), 0);
+		    RO_SHEET_AUTO, RO_WRITE_REPLACE, NULL, NULL), 0);
 		if (k == 0) {
 			char *raw = slurp(path);
 			assert_non_null(strstr(raw, "'=HYPERLINK"));
@@ -262,13 +262,13 @@ static void test_bad_paths(void **state)
 	size_t count = 7;
 
 	assert_int_equal(ro_export_run(&count, f->s, &sel, txt, RO_SHEET_AUTO,
-	    NULL, NULL), RO_EINVAL);
+	    RO_WRITE_REPLACE, NULL, NULL), RO_EINVAL);
 	assert_int_equal(count, 0);
 	assert_int_equal(ro_export_run(&count, f->s, &sel, nodir,
-	    RO_SHEET_CSV, NULL, NULL), RO_EIO);
+	    RO_SHEET_CSV, RO_WRITE_REPLACE, NULL, NULL), RO_EIO);
 	/* A .txt name with an explicit format is fine. */
 	assert_int_equal(ro_export_run(&count, f->s, &sel, txt, RO_SHEET_CSV,
-	    NULL, NULL), 0);
+	    RO_WRITE_REPLACE, NULL, NULL), 0);
 	free(txt);
 	free(nodir);
 }
@@ -310,7 +310,7 @@ static void test_progress_cancel(void **state)
 	size_t count, before;
 
 	assert_int_equal(ro_export_run(&count, f->s, &sel, path,
-	    RO_SHEET_AUTO, on_progress, &pr), 0);
+	    RO_SHEET_AUTO, RO_WRITE_REPLACE, on_progress, &pr), 0);
 	assert_true(pr.calls >= 2);
 	assert_int_equal(pr.last_done, count);
 	assert_int_equal(pr.total, count);
@@ -319,7 +319,7 @@ static void test_progress_cancel(void **state)
 	before = files_in(f->dir);
 	pr = (struct prog){ .cancel_at = 1000 };
 	assert_int_equal(ro_export_run(&count, f->s, &sel, path,
-	    RO_SHEET_AUTO, on_progress, &pr), RO_ECANCEL);
+	    RO_SHEET_AUTO, RO_WRITE_REPLACE, on_progress, &pr), RO_ECANCEL);
 	assert_int_equal(count, 0);
 	assert_int_equal(access(path, F_OK), -1);
 	assert_int_equal(files_in(f->dir), before);

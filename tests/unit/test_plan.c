@@ -475,6 +475,35 @@ static void test_e40_e42_w20(void **state)
 	ro_portfolio_clear(&a);
 }
 
+/* E51: a name the row would store holding a control character; the
+ * message names the column.  A CSV cell may hold a line break or an ESC;
+ * neither reaches the database. */
+static void test_e51(void **state)
+{
+	fx *f = *state;
+	ro_portfolio a;
+	char body[4096], l1[512];
+	ro_plan *p;
+
+	pick(f, &a, is_student, 0);
+	line(l1, sizeof l1, &a, (const char *const[9]){ [4] =
+	    "Lee\nUsername: root" });
+	snprintf(body, sizeof body, "%s"
+	    ",new.user1,Welcome123,\"Eve\x1b[2J\",User,2029,,,student\n"
+	    ",new.user2,Welcome123,Ok\xc2\x9b,User,2029,,,student\n"
+	    ",new.user3,Welcome123,Zoë,O'Brien,2029,,,student\n", l1);
+	p = trial(f, body);
+	assert_int_equal(row_at(p, 2)->status, RO_ST_E51);
+	assert_non_null(strstr(message(row_at(p, 2), RO_ST_E51), "Last Name"));
+	assert_int_equal(row_at(p, 3)->status, RO_ST_E51);
+	assert_non_null(strstr(message(row_at(p, 3), RO_ST_E51),
+	    "First Name Eve\x1b[2J holds a control character"));
+	assert_int_equal(row_at(p, 4)->status, RO_ST_E51);
+	assert_int_equal(row_at(p, 5)->status, RO_ST_NEW);
+	ro_plan_free(p);
+	ro_portfolio_clear(&a);
+}
+
 static void test_e50_e60_e70_e71_e80(void **state)
 {
 	fx *f = *state;
@@ -1189,8 +1218,37 @@ static void test_upload_undo(void **state)
 		ro_portfolio_clear(&got);
 	}
 	assert_true(created > 0);
+	/* The preview says what the undo will restore, changing nothing. */
+	{
+		ro_undo_preview *pv = NULL;
+		char want[256];
+		size_t removes = 0;
+
+		assert_int_equal(ro_batch_undo_preview(&pv, f->s, p->batch_id), 0);
+		assert_int_equal(pv->n, 3);
+		assert_int_equal(pv->changed_since, 0);
+		assert_int_equal(pv->undone_by, 0);
+		snprintf(want, sizeof want, "Username: undo.me1 → %s", a.username);
+		for (size_t i = 0; i < pv->n; i++) {
+			if (pv->items[i].portfolio_id == a.id)
+				assert_non_null(strstr(pv->items[i].restores, want));
+			if (pv->items[i].portfolio_id == t.id)
+				assert_non_null(strstr(pv->items[i].restores,
+				    "Password: changed → restored"));
+			removes += pv->items[i].removes;
+		}
+		assert_int_equal(removes, 1);
+		ro_undo_preview_free(pv);
+	}
 	assert_int_equal(ro_batch_undo(&undo, f->s, p->batch_id), 0);
 	assert_true(undo > 0);
+	{
+		ro_undo_preview *pv = NULL;
+
+		assert_int_equal(ro_batch_undo_preview(&pv, f->s, p->batch_id), 0);
+		assert_int_equal(pv->undone_by, undo);
+		ro_undo_preview_free(pv);
+	}
 	/* Updated portfolios are back; the created one is gone. */
 	assert_int_equal(ro_portfolio_get(&got, f->s, a.id), 0);
 	assert_string_equal(got.username, a.username);
@@ -1210,6 +1268,64 @@ static void test_upload_undo(void **state)
 	free(path);
 	ro_portfolio_clear(&a);
 	ro_portfolio_clear(&t);
+}
+
+/* What a review shows (issue 13): a new row lists what it creates; a
+ * field with an error lists no change; the file uploaded again is SAME,
+ * created by the batch, not E32. */
+static void test_review(void **state)
+{
+	fx *f = *state;
+	ro_portfolio a;
+	char body[1024], l1[512];
+	ro_plan *p = NULL;
+	const ro_plan_row *r;
+	int64_t batch;
+	char *path;
+	bool first = false;
+
+	pick(f, &a, is_student, 0);
+	line(l1, sizeof l1, &a, (const char *const[9]){ NULL, "bad name!",
+	    NULL, NULL, NULL, "2031" });
+	snprintf(body, sizeof body, "%s,review.kid1,Review1Kid,Review,Kid,"
+	    "2030,,,student\n", l1);
+	path = write_file(f, "csv", body, false);
+	assert_int_equal(ro_plan_trial_run(&p, f->s, path, RO_SHEET_AUTO), 0);
+	r = &p->rows[0];
+	assert_int_equal(r->status, RO_ST_E31);
+	assert_int_equal(r->nchanges, 1);
+	assert_string_equal(r->changes[0].field, "Graduation Year");
+	r = &p->rows[1];
+	assert_int_equal(r->status, RO_ST_NEW);
+	assert_int_equal(r->nchanges, 0);
+	for (size_t i = 0; i < r->ncreates; i++)
+		if (strcmp(r->creates[i].field, "First Name") == 0)
+			first = strcmp(r->creates[i].new_value, "Review") == 0;
+	assert_true(first);
+	ro_plan_free(p);
+	free(path);
+	/* The new row alone, uploaded, then trial-run again. */
+	path = write_file(f, "csv", ",review.kid1,Review1Kid,Review,Kid,2030,,,"
+	    "student\n", false);
+	assert_int_equal(ro_plan_upload(&p, f->s, path, RO_SHEET_AUTO, NULL,
+	    -1, NULL, NULL), 0);
+	batch = p->batch_id;
+	assert_true(batch > 0);
+	ro_plan_free(p);
+	assert_int_equal(ro_plan_trial_run(&p, f->s, path, RO_SHEET_AUTO), 0);
+	assert_int_equal(p->rows[0].status, RO_ST_SAME);
+	assert_int_equal(p->rows[0].ncodes, 0);
+	assert_int_equal(p->rows[0].created_by, batch);
+	assert_true(p->rows[0].portfolio_id > 0);
+	assert_int_equal(p->summary.same, 1);
+	ro_plan_free(p);
+	/* Uploading it again changes nothing and records no batch. */
+	assert_int_equal(ro_plan_upload(&p, f->s, path, RO_SHEET_AUTO, NULL,
+	    -1, NULL, NULL), 0);
+	assert_int_equal(p->batch_id, 0);
+	ro_plan_free(p);
+	free(path);
+	ro_portfolio_clear(&a);
 }
 
 static void test_unreadable(void **state)
@@ -1366,6 +1482,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_e30_e33, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_e40_e42_w20, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_e51, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_e50_e60_e70_e71_e80,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_e90_e91, setup, teardown),
@@ -1393,6 +1510,7 @@ int main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_upload_undo, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_review, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_whole_site, setup_big,

@@ -60,7 +60,14 @@ static void test_password(void **state)
 	assert_int_equal(ro_rules_password("ABCDEFG1"), RO_ST_E41);
 	assert_int_equal(ro_rules_password("Abcdefgh"), RO_ST_E41);
 	assert_int_equal(ro_rules_password("12345678"), RO_ST_E41);
-	assert_int_equal(ro_rules_password("Aa1     "), RO_ST_NONE);
+	/* Spaces at either end are kept but do not count towards the 8
+	 * (a spreadsheet or a paste loses them); inside they count. */
+	assert_int_equal(ro_rules_password("Aa1     "), RO_ST_E40);
+	assert_int_equal(ro_rules_password("  Abcdef1 \t"), RO_ST_E40);
+	assert_int_equal(ro_rules_password("\u00a0Abcdef1"), RO_ST_E40);
+	assert_int_equal(ro_rules_password(" Abcdefg1 "), RO_ST_NONE);
+	assert_int_equal(ro_rules_password("Aa1  bcd"), RO_ST_NONE);
+	assert_int_equal(ro_rules_password("        "), RO_ST_E40);
 	assert_int_equal(ro_rules_password(""), RO_ST_E40);
 	assert_int_equal(ro_rules_password(NULL), RO_ST_E40);
 
@@ -70,6 +77,37 @@ static void test_password(void **state)
 	assert_int_equal(ro_rules_password_codes(c, "Ab1"), 1);
 	assert_int_equal(c[0], RO_ST_E40);
 	assert_int_equal(ro_rules_password_codes(c, "Abcdefg1"), 0);
+}
+
+/* The longest password: 128 characters (code points, spaces included);
+ * one more is E43, never cut. */
+static void test_password_max(void **state)
+{
+	char pw[4 * 130 + 1];
+	ro_status c[2];
+
+	(void)state;
+	assert_true(RO_PASSWORD_MAX >= 64);
+	memset(pw, 'a', 128);
+	pw[0] = 'A';
+	pw[1] = '1';
+	pw[128] = '\0';
+	assert_int_equal(ro_rules_password(pw), RO_ST_NONE);
+	pw[128] = 'a';
+	pw[129] = '\0';
+	assert_int_equal(ro_rules_password(pw), RO_ST_E43);
+	memset(pw, ' ', 129);
+	assert_int_equal(ro_rules_password_codes(c, pw), 2);
+	assert_int_equal(c[0], RO_ST_E43);
+	assert_int_equal(c[1], RO_ST_E41);
+	/* Counted in characters: 128 of two bytes pass, 129 do not. */
+	strcpy(pw, "A1");
+	for (int i = 0; i < 126; i++)
+		strcat(pw, "\u00e9");
+	assert_int_equal(ro_rules_password(pw), RO_ST_NONE);
+	strcat(pw, "\u00e9");
+	assert_int_equal(ro_rules_password(pw), RO_ST_E43);
+	assert_non_null(strstr(ro_rules_message(RO_ST_E43), "128"));
 }
 
 static void test_password_utf8(void **state)
@@ -330,6 +368,7 @@ int main(void)
 		cmocka_unit_test(test_username),
 		cmocka_unit_test(test_username_codes_and_utf8_length),
 		cmocka_unit_test(test_password),
+		cmocka_unit_test(test_password_max),
 		cmocka_unit_test(test_password_utf8),
 		cmocka_unit_test(test_weak),
 		cmocka_unit_test(test_email),

@@ -189,6 +189,56 @@ static void test_csv_neutralised(void **state)
 	    "1:=1|+2|-3|@4|\t5|\r6|'7|'=8|=9|''-10|'\n");
 }
 
+/* Every leading character a spreadsheet treats specially, alone and in
+ * front of a formula, reads back exactly as written, in CSV (behind an
+ * apostrophe where a spreadsheet would run it) and in XLSX (as it is, but
+ * for an apostrophe before a formula, which gets one more). */
+static void test_leading_characters_round_trip(void **state)
+{
+	static const ro_sheet_col one[] = { { "Name", false, 0 } };
+	static const char *const cells[] = {
+		"=1+1", "+1", "-1", "@SUM(1)", "\t=1+1", "\r=1+1", " =1+1",
+		"  +1", " x", "\tx", "'", "'=1+1", "''=1+1", "' =1+1", "'x",
+		"a=1", "x ", "O'Brien", "-", "\n=1",
+	};
+	static const char *const csv_cells[] = {
+		"'=1+1", "'+1", "'-1", "'@SUM(1)", "'\t=1+1", "\"'\r=1+1\"",
+		"' =1+1", "'  +1", " x", "'\tx", "'", "''=1+1", "'''=1+1",
+		"'' =1+1", "'x", "a=1", "x ", "O'Brien", "'-", "\"'\n=1\"",
+	};
+	const size_t n = sizeof cells / sizeof cells[0];
+	char *dir = rt_tmpdir(), *csv = rt_path(dir, "lead.csv");
+	char *xlsx = rt_path(dir, "lead.xlsx"), *raw, *d;
+	char want[1024] = "1:Name\n";
+	size_t len = strlen(want);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(want + len, sizeof want - len, "%zu:%s\n",
+		    i + 2, cells[i]);
+	st_write(csv, RO_SHEET_CSV, one, 1, cells, n);
+	st_write(xlsx, RO_SHEET_XLSX, one, 1, cells, n);
+	raw = st_slurp(csv, NULL);
+	for (size_t i = 0; i < n; i++) {
+		char line[64];
+
+		snprintf(line, sizeof line, "\r\n%s\r\n", csv_cells[i]);
+		if (!strstr(raw, line))
+			fail_msg("CSV cell %zu is not written as %s", i,
+			    csv_cells[i]);
+	}
+	free(raw);
+	d = st_dump(csv);
+	assert_string_equal(d, want);
+	free(d);
+	d = st_dump(xlsx);
+	assert_string_equal(d, want);
+	free(d);
+	free(csv);
+	free(xlsx);
+	rt_tmpdir_free(dir);
+}
+
 static void test_csv_encodings(void **state)
 {
 	char *dir = rt_tmpdir(), *path = rt_path(dir, "in.csv");
@@ -389,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_csv_writer_errors),
 		cmocka_unit_test(test_csv_line_ends),
 		cmocka_unit_test(test_csv_neutralised),
+		cmocka_unit_test(test_leading_characters_round_trip),
 		cmocka_unit_test(test_csv_encodings),
 		cmocka_unit_test(test_csv_chunks),
 		cmocka_unit_test(test_csv_errors),

@@ -226,7 +226,7 @@ static void test_unknown_user_costs_a_verify(void **state)
 	double tu[10], tp[10], wrong_user, wrong_pw, ratio;
 
 	assert_int_equal(ro_db_setting_set(f->db, "signin.max_failures",
-	    "1000"), 0);
+	    "10"), 0);
 	/* (after the setting: settings reload the handle's cost) */
 	ro_db_set_hash_params(f->db, &def);
 	memset(&p, 0, sizeof p);

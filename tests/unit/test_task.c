@@ -721,6 +721,68 @@ static void test_cancel(void **state)
 	free(slips);
 }
 
+/* The slips as a PDF (the name decides): 0600, a PDF, never over an
+ * existing file; and a cancelled batch leaves no PDF, not even the
+ * temporary one. */
+static void test_slips_pdf(void **state)
+{
+	fx *f = *state;
+	int64_t ids[12];
+	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'",
+	    ids, 12);
+	ro_selection sel = sel_only(ids, n);
+	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
+	ro_task_result *r = NULL;
+	char *pdf = rt_path(f->dir, "slips.pdf");
+	char *forced = rt_path(f->dir, "slips.out");
+	char *cancelled = rt_path(f->dir, "cancelled.pdf");
+	struct stat sb;
+	int calls = 0;
+
+	o.generate = true;
+	o.slips = pdf;
+	o.slips_style.qr = true;
+	assert_int_equal(ro_task_run(&r, f->s, &sel, &o), 0);
+	assert_string_equal(r->slips_file, pdf);
+	assert_int_equal(stat(pdf, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_true(file_has(pdf, "%PDF-"));
+	ro_task_result_free(r);
+	assert_int_equal(ro_task_run(&r, f->s, &sel, &o), RO_EEXISTS);
+
+	o.slips = forced;
+	o.slips_style.format = RO_SLIPS_PDF;
+	o.slips_style.layout = RO_SLIPS_LIST;
+	o.slips_style.paper = RO_SLIPS_A4;
+	assert_int_equal(ro_task_run(&r, f->s, &sel, &o), 0);
+	assert_true(file_has(forced, "%PDF-"));
+	ro_task_result_free(r);
+
+	o.slips = cancelled;
+	o.progress = cancel_now;
+	o.progress_ctx = &calls;
+	char *before = db_state(f);
+	assert_int_equal(ro_task_run(&r, f->s, &sel, &o), RO_ECANCEL);
+	char *after = db_state(f);
+	assert_string_equal(before, after);
+	assert_int_not_equal(access(cancelled, F_OK), 0);
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' | grep -v "
+	    "-e '^roster.db' -e '^slips\\.')\"", f->dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(ro_slips_pdf_per_page(RO_SLIPS_LABELS,
+	    RO_SLIPS_LETTER), 30);
+	assert_int_equal(ro_slips_pdf_per_page(RO_SLIPS_LABELS, RO_SLIPS_A4),
+	    30);
+	assert_int_equal(ro_slips_pdf_per_page(RO_SLIPS_LIST,
+	    RO_SLIPS_LETTER), 8);
+	free(before);
+	free(after);
+	free(pdf);
+	free(forced);
+	free(cancelled);
+}
+
 static void test_busy(void **state)
 {
 	fx *f = *state;
@@ -909,6 +971,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_staff_limits, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_slips_pdf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict_meanwhile, setup,
 		    teardown),

@@ -37,6 +37,78 @@ static void test_sanitize(void **state)
 	free(s);
 }
 
+/* The one check of what may be stored: valid UTF-8, no C0 (tab and
+ * newline included), DEL or C1; the message names the field and shows
+ * the character as the sanitiser would. */
+static void test_check(void **state)
+{
+	static const struct {
+		const char *s;
+		ro_text_fault f;
+		size_t at;
+	} cases[] = {
+		{ NULL, RO_TEXT_OK, 0 },
+		{ "", RO_TEXT_OK, 0 },
+		{ "Zoë Núñez-O'Brien", RO_TEXT_OK, 0 },
+		{ "evil\xe2\x80\xae" "txt", RO_TEXT_OK, 0 },  /* shown sanitised */
+		{ "Ana\xe9", RO_TEXT_BAD_UTF8, 4 },
+		{ "\xc0\xaf", RO_TEXT_BAD_UTF8, 1 },           /* overlong */
+		{ "\xed\xa0\x80", RO_TEXT_BAD_UTF8, 1 },       /* surrogate */
+		{ "Smith\nUsername: root", RO_TEXT_CONTROL, 6 },
+		{ "\tTab", RO_TEXT_CONTROL, 1 },
+		{ "Eve\x1b[2J", RO_TEXT_CONTROL, 4 },
+		{ "del\x7f", RO_TEXT_CONTROL, 4 },
+		{ "ë\xc2\x9b" "x", RO_TEXT_CONTROL, 2 },        /* C1 CSI */
+		{ "cr\r", RO_TEXT_CONTROL, 3 },
+	};
+	char *s;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t at = 99;
+
+		assert_int_equal(ro_text_check(cases[i].s, &at), cases[i].f);
+		assert_int_equal(at, cases[i].at);
+	}
+	assert_int_equal(ro_text_field_check("Last Name", "Lee"), 0);
+	assert_int_equal(ro_text_field_check("Last Name",
+	    "Smith\nAccount type: admin"), RO_EINVAL);
+	assert_non_null(strstr(ro_error_last(), "Last Name"));
+	assert_non_null(strstr(ro_error_last(), "^J"));
+	assert_null(strchr(ro_error_last(), '\n'));
+	assert_int_equal(ro_text_field_check("First Name", "Ana\xe9"),
+	    RO_EINVAL);
+	assert_non_null(strstr(ro_error_last(), "First Name is not valid UTF-8"));
+	assert_int_equal(ro_text_field_check("mail.from", "a\xc2\x9b" "b"),
+	    RO_EINVAL);
+	assert_non_null(strstr(ro_error_last(), "<9B>"));
+	s = ro_text_valid_utf8("Ana\xe9 \xff\xfeZ\x1b");
+	assert_string_equal(s, "Ana\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbdZ\x1b");
+	free(s);
+}
+
+/* What snprintf leaves when it cuts text inside a character. */
+static void test_cut_partial(void **state)
+{
+	char a[] = "to \xc3\xa9\xc3", b[] = "x\xe2\x82", c[] = "ok \xe2\x82\xac";
+	char d[] = "\xf0\x9f\x98", e[] = "plain", f[] = "\xc3\xa9";
+
+	(void)state;
+	ro_text_cut_partial(a);
+	assert_string_equal(a, "to \xc3\xa9");
+	ro_text_cut_partial(b);
+	assert_string_equal(b, "x");
+	ro_text_cut_partial(c);
+	assert_string_equal(c, "ok \xe2\x82\xac");
+	ro_text_cut_partial(d);
+	assert_string_equal(d, "");
+	ro_text_cut_partial(e);
+	assert_string_equal(e, "plain");
+	ro_text_cut_partial(f);
+	assert_string_equal(f, "\xc3\xa9");
+	ro_text_cut_partial(NULL);
+}
+
 static void test_width_and_fit(void **state)
 {
 	char *s;
@@ -78,6 +150,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_cut_partial),
 		cmocka_unit_test(test_width_and_fit),
 		cmocka_unit_test(test_exit_statuses),
 	};
