@@ -62,13 +62,10 @@ static const char help[] =
     "Status Codes: the meaning of every trial-run status.\n"
     "Audit log: every change, who made it and when.\n"
     "Batches: every reset, task and upload, newest first; Undo one (it "
-    "shows what it would restore first).\n"
-    "Year-End Turnover (site admins, key y): deactivate the graduating "
-    "class and move the others' groups, as one batch.\n\n"
+    "shows what it would restore first).\n\n"
     "Keys\n"
     "  ↑ ↓ Tab   move          Enter   open\n"
-    "  1-9       open item N   q/Esc   sign out (after asking)\n"
-    "  y         Year-End Turnover\n";
+    "  1-9, y    open item N, y the Year-End Turnover;  q/Esc  sign out\n";
 
 static void home_layout(ui_screen *s, int lines, int cols)
 {

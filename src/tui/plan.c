@@ -250,8 +250,8 @@ static void pane_draw(const plan *pl, WINDOW *w, int y, int h, int cols)
 	if (pl->nidx == 0 || h <= 0)
 		return;
 	r = &pl->p->rows[pl->idx[pl->list.cur]];
-	snprintf(head, sizeof head, "Row %zu · %s", r->row,
-	    ro_status_code(r->status));
+	snprintf(head, sizeof head, "%s%zu · %s", pl->p->oneroster_version ?
+	    "users.csv:" : "Row ", r->row, ro_status_code(r->status));
 	ui_fill(w, y, 0, cols, UI_HEAD);
 	ui_text(w, y, 1, cols - 2, UI_HEAD, head);
 	row_text(r, text, sizeof text);

@@ -14,7 +14,7 @@ send 3
 wait_for "Upload an Export for Upload file"
 expect "Or a OneRoster bundle: a folder or a .zip."
 type "~/sis/"
-send Tab
+send Down                    # to Choose File
 send Enter                   # Choose File
 wait_for "Choose File:"
 wait_for "export/"
@@ -26,8 +26,9 @@ wait_for "$HOME/sis/export"
 send Down Down Enter         # Trial run ticked → Upload Portfolios
 wait_for "6 rows: 1 new · 2 update · 3 same · 0 with errors"
 screen | grep -Eq "^ *2 +UPD +ihernandez00001" || fail "users.csv line 2: UPD"
-screen | grep -Eq "^ *7 +UPD +W33 +jhall00002 .*Active: yes → no" || fail "users.csv line 7: deactivated (W33)"
-screen | grep -Eq "^ *10 +SAME W32 +sclark00025" || fail "users.csv line 10: the SSO lock (W32)"
+screen | grep -Eq "^ *7 +UPD \+1 +jhall00002 .*Active: yes → no" || fail "users.csv line 7: deactivated (and a warning)"
+screen | grep -Eq "^ *10 +SAME ?\+1 +sclark00025" || fail "users.csv line 10: the SSO lock (a warning)"
+wait_for "users.csv:2 · UPD"         # the pane under the list
 send Enter
 wait_for "users.csv:2 · status UPD"
 pass
