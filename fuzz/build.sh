@@ -7,8 +7,9 @@
 #   fuzz/build.sh run 120         build, then fuzz each harness 2 minutes
 #   fuzz/build.sh run 600 plan    only the trial-run harness, 10 minutes
 #
-# Harnesses: csv and xlsx (the readers), plan (the whole trial run of an
-# upload file against a small database, as CSV and as XLSX).
+# Harnesses: csv and xlsx (the readers), oneroster (the OneRoster
+# bundle's CSV splitter), plan (the whole trial run of an upload file
+# against a small database, as CSV and as XLSX).
 # Crashes land in build/fuzz/ as HARNESS-crash-*; keep each, once fixed, in
 # tests/data/fuzz-regress/ (an XLSX harness's input as the file it reads:
 # build/fuzz/pack_xlsx INPUT OUT.xlsx) (test_sheet_bad.c reads them all through the
@@ -26,7 +27,7 @@ LIBS="$(pkg-config --libs libzip expat xlsxwriter pangocairo cairo-pdf libqrenco
 SRC="src/sheet/*.c src/core/error.c"
 # FUZZ_BUILD=0 runs what is built (two runs side by side, one build).
 if [ "${FUZZ_BUILD:-1}" != 0 ]; then
-	for h in csv xlsx; do
+	for h in csv xlsx oneroster; do
 		# shellcheck disable=SC2086
 		$CC $FLAGS -o "$out/fuzz_$h" "fuzz/fuzz_$h.c" $SRC $LIBS
 	done
@@ -41,14 +42,14 @@ if [ "${FUZZ_BUILD:-1}" != 0 ]; then
 	# shellcheck disable=SC2086
 	$CC -g -O1 -std=c11 -D_GNU_SOURCE $(pkg-config --cflags libzip) \
 	    -o "$out/pack_xlsx" fuzz/pack_xlsx.c $(pkg-config --libs libzip)
-	echo "fuzz: built $out/fuzz_csv $out/fuzz_xlsx $out/fuzz_plan $out/pack_xlsx"
+	echo "fuzz: built $out/fuzz_csv $out/fuzz_xlsx $out/fuzz_oneroster $out/fuzz_plan $out/pack_xlsx"
 fi
 
 [ "${1:-}" = run ] || exit 0
 secs=${2:-120}
 shift
 [ $# -gt 0 ] && shift
-harnesses=${*:-csv xlsx plan}
+harnesses=${*:-csv xlsx oneroster plan}
 
 # Seeds: every small fixture; for the XLSX harness also the sheet XML of
 # the fixtures, which it packs into a valid archive itself.
@@ -60,6 +61,7 @@ seed() { # dir file...
 	done
 }
 seed fuzz/corpus-csv tests/data/bad/*.csv tests/data/sheet/*.csv
+seed fuzz/corpus-oneroster tests/data/oneroster/*/*.csv tests/data/bad/*.csv
 # Not the zip bombs and the huge attribute: each costs a second of
 # inflating, and the unit tests cover them.
 seed fuzz/corpus-xlsx $(ls tests/data/bad/*.xlsx tests/data/sheet/*.xlsx |

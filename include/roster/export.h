@@ -21,4 +21,18 @@ int ro_export_run(size_t *count, ro_session *s, const ro_selection *sel,
     const char *path, ro_sheet_format format, unsigned flags,
     ro_progress_fn progress, void *ctx);
 
+/* The selection as a OneRoster 1.1 CSV bundle (delta mode): a zip
+ * archive when path ends in .zip, else a new folder.  Refused
+ * (RO_EEXISTS) when path exists.  *count: the users written. */
+int ro_export_oneroster(size_t *count, ro_session *s,
+    const ro_selection *sel, const char *path);
+
+/* The selection as Google Workspace's bulk-update CSV (mode 0600, a new
+ * file), passwords left as they are.  Portfolios without an email address
+ * cannot be named there: their usernames come back in *left (the
+ * caller's, freed with ro_export_left_free). */
+int ro_export_google(size_t *count, char ***left, size_t *nleft,
+    ro_session *s, const ro_selection *sel, const char *path);
+void ro_export_left_free(char **left, size_t n);
+
 #endif

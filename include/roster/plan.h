@@ -63,6 +63,14 @@ typedef struct ro_plan_summary {
 	size_t warning;          /* rows with warnings */
 } ro_plan_summary;
 
+/* A user of a OneRoster bundle that is not a row of the plan. */
+typedef struct ro_plan_left {
+	size_t line;             /* users.csv line */
+	char *username;
+	ro_status code;          /* W30, W31 */
+	char *reason;
+} ro_plan_left;
+
 typedef struct ro_plan {
 	char *file;              /* as given */
 	ro_sheet_format format;
@@ -88,6 +96,14 @@ typedef struct ro_plan {
 	char fingerprint[17];
 	int64_t batch_id;        /* upload: the batch recorded (0: none) */
 	struct plan_chunk *strings; /* private: the rows' usernames */
+	/* OneRoster bundles only (format RO_SHEET_ONEROSTER; 0 and NULL
+	 * otherwise): rows are users.csv's lines ("users.csv:214"). */
+	int oneroster_version;   /* 11 or 12 */
+	ro_plan_left *left;      /* users left out (W30, W31) */
+	size_t nleft;
+	size_t other_orgs;       /* users of other orgs (not this site) */
+	char **missing;          /* usernames of the site's active portfolios */
+	size_t nmissing;         /* the bundle does not mention: listed only */
 } ro_plan;
 void ro_plan_free(ro_plan *p);
 
@@ -121,5 +137,22 @@ int ro_plan_trial_run_progress(ro_plan **out, ro_session *s,
 int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
     ro_sheet_format format, const char *expect, long confirm,
     ro_progress_fn progress, void *ctx);
+
+/* What only a OneRoster bundle needs (NULL: the defaults). */
+typedef struct ro_plan_opts {
+	/* The class that becomes a user's group: the first of its
+	 * enrollments whose class's classCode or title matches this fnmatch
+	 * pattern (case ignored); NULL: its first homeroom class. */
+	const char *group_from;
+	/* Deactivate the site's active portfolios the bundle does not
+	 * mention (rows numbered 0), instead of only listing them; never the
+	 * signed-in account's own. */
+	bool deactivate_missing;
+} ro_plan_opts;
+int ro_plan_trial_run_opts(ro_plan **out, ro_session *s, const char *path,
+    ro_sheet_format format, const ro_plan_opts *o);
+int ro_plan_upload_opts(ro_plan **out, ro_session *s, const char *path,
+    ro_sheet_format format, const char *expect, long confirm,
+    ro_progress_fn progress, void *ctx, const ro_plan_opts *o);
 
 #endif

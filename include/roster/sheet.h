@@ -39,7 +39,8 @@
 typedef enum ro_sheet_format {
 	RO_SHEET_AUTO = 0, /* see ro_sheet_reader_open and ro_sheet_writer_open */
 	RO_SHEET_CSV,
-	RO_SHEET_XLSX
+	RO_SHEET_XLSX,
+	RO_SHEET_ONEROSTER  /* a OneRoster bundle (bundle.h), read by the plan */
 } ro_sheet_format;
 
 /* "csv", "xlsx" ("auto" for RO_SHEET_AUTO). */

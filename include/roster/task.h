@@ -48,6 +48,12 @@ typedef struct ro_task_opts {
 	/* The slips' format (RO_SLIPS_AUTO: .pdf gives a PDF, .csv CSV,
 	 * else text) and, for a PDF, its layout, paper and QR codes. */
 	ro_slips_style slips_style;
+	/* reset: Google Workspace's bulk-update CSV for the same portfolios
+	 * (NULL: none): each one's email address, its new password and
+	 * Change Password at Next Sign-In TRUE, so that one temporary
+	 * password lands in both systems.  Same rules as the slips: 0600, a
+	 * new file only, written before the commit, renamed after it. */
+	const char *google_csv;
 } ro_task_opts;
 
 typedef struct ro_task_skip {
@@ -91,6 +97,12 @@ typedef struct ro_task_result {
 	                             * final rename failed); NULL when none */
 	char *slips_error;          /* set when the batch landed but the slips
 	                             * could not be moved into place */
+	char *google_file;          /* as slips_file, for opts->google_csv */
+	char *google_error;         /* as slips_error */
+	char **google_left;         /* usernames left out of the Google CSV:
+	                             * no email address */
+	size_t ngoogle_left;
+	size_t ngoogle;             /* rows in the Google CSV */
 } ro_task_result;
 void ro_task_result_free(ro_task_result *r);
 

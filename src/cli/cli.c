@@ -25,7 +25,8 @@ extern const cli_command cmd_init, cmd_site_add, cmd_site_list,
 	cmd_reset_passwords, cmd_move_group, cmd_set_grad_year,
 	cmd_deactivate, cmd_reactivate, cmd_batches, cmd_undo, cmd_audit,
 	cmd_export, cmd_import, cmd_status_codes, cmd_settings,
-	cmd_unlock, cmd_db_copy;
+	cmd_unlock, cmd_db_copy,
+	cmd_year_end;
 
 /* The commands, in the order --help lists them. */
 static const cli_command *const commands[] = {
@@ -36,6 +37,7 @@ static const cli_command *const commands[] = {
 	&cmd_export, &cmd_import, &cmd_status_codes, &cmd_settings,
 	&cmd_unlock,
 	&cmd_db_copy,
+	&cmd_year_end,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -195,4 +195,15 @@ struct ro_named_list;
 int cli_named_list_run(cli_args *a,
     int (*get)(struct ro_named_list **out, ro_session *s), const char *what);
 
+/* export_interop.c: roster export --format oneroster|google. */
+int cli_export_interop(cli_args *a, const char *fmt, const char *path,
+    bool json);
+
+/* import_oneroster.c: what a OneRoster bundle's plan adds (the users left
+ * out, the portfolios not mentioned), as a table and as JSON fields. */
+struct ro_plan;
+void cli_oneroster_table(const struct ro_plan *p, const char *warn,
+    const char *off);
+void cli_oneroster_json(const struct ro_plan *p);
+
 #endif

@@ -1,6 +1,7 @@
 /* cmd_export.c — roster export SELECTION -o FILE: Export for Upload. */
 #include "cli_int.h"
 
+#include <roster/bundle.h>
 #include <roster/error.h>
 #include <roster/export.h>
 #include <roster/outfile.h>
@@ -12,9 +13,9 @@
 
 static const cli_option options[] = {
 	CLI_SELECTION_OPTIONS,
-	{ "output", CLI_REQ, "-o, --output FILE    the file to write (.csv or .xlsx; made 0600; - for standard output)" },
-	{ "file-format", CLI_REQ, "--file-format csv|xlsx  the file's format (default: from its extension)" },
-	{ "format", CLI_REQ, "--format csv|xlsx|json  csv, xlsx: as --file-format; json: the report as JSON" },
+	{ "output", CLI_REQ, "-o, --output FILE    the file to write (.csv or .xlsx; made 0600; - for standard output; a folder or .zip for oneroster)" },
+	{ "file-format", CLI_REQ, "--file-format csv|xlsx|oneroster|google  the file's format (default: from its extension); oneroster: a OneRoster 1.1 bundle (a new folder, or FILE.zip); google: Google Workspace's bulk-update users CSV" },
+	{ "format", CLI_REQ, "--format csv|xlsx|oneroster|google|json  as --file-format; json: the report as JSON" },
 	{ "force", CLI_NONE, "--force              replace FILE when it exists (a regular file only)" },
 	{ NULL, CLI_NONE, NULL },
 };
@@ -68,9 +69,16 @@ static int run(cli_args *a)
 	if (!path)
 		return cli_fail(2, "give the file to write: -o FILE (.csv or "
 		    ".xlsx)");
+	/* A .zip can only be a OneRoster bundle. */
+	if (!fname && ro_bundle_path_is_zip(path))
+		fname = "oneroster";
+	if (fname && (!strcmp(fname, "oneroster") || !strcmp(fname,
+	    "google")))
+		return cli_export_interop(a, fname, path, json);
 	if (fname && (fmt = ro_sheet_format_from_name(fname)) ==
 	    RO_SHEET_AUTO)
-		return cli_fail(2, "--%s takes csv or xlsx%s", report && !json ?
+		return cli_fail(2, "--%s takes csv, xlsx, oneroster or google%s",
+		    report && !json ?
 		    "format" : "file-format", report && !json ? " (or json)" :
 		    "");
 	if (!piped && !fname && ro_sheet_format_from_path(path) ==
@@ -134,8 +142,9 @@ out:
 const cli_command cmd_export = {
 	"export", run,
 	"export --last-name PREFIX|--group NAME|--grad-year YEAR|--all "
-	"[--inactive] [--only IDS] -o FILE|- [--file-format csv|xlsx] "
-	"[--format csv|xlsx|json] [--force]",
+	"[--inactive] [--only IDS] -o FILE|- "
+	"[--file-format csv|xlsx|oneroster|google] "
+	"[--format csv|xlsx|oneroster|google|json] [--force]",
 	"Export for Upload: the selection as a CSV or XLSX file", options,
 	0, 0, true,
 };

@@ -18,7 +18,9 @@ static const cli_option options[] = {
 	{ "expect", CLI_REQ, "--expect FINGERPRINT upload only if the plan is still the trial run's" },
 	{ "confirm", CLI_REQ, "--confirm N          confirm an upload that changes N passwords/usernames" },
 	{ "format", CLI_REQ, "--format table|json  output format" },
-	{ "file-format", CLI_REQ, "--file-format csv|xlsx  the file's format (default: told from its bytes)" },
+	{ "file-format", CLI_REQ, "--file-format csv|xlsx|oneroster  the file's format (default: told from its bytes; a folder, or a zip that is no workbook, is a OneRoster bundle)" },
+	{ "deactivate-missing", CLI_NONE, "--deactivate-missing  OneRoster: also deactivate the site's active portfolios the bundle does not mention (row 0; never your own)" },
+	{ "group-from", CLI_REQ, "--group-from PATTERN  OneRoster: the group is the class whose classCode or title matches PATTERN (default: the homeroom class)" },
 	{ NULL, CLI_NONE, NULL },
 };
 
@@ -61,10 +63,17 @@ static void json_codes(const ro_status *v, size_t n)
 	putchar(']');
 }
 
-static void json_row(const ro_plan_row *r, bool first)
+static void json_row(const ro_plan_row *r, bool first, bool oneroster)
 {
 	fputs(first ? "{\"row\": " : ",\n  {\"row\": ", stdout);
 	json_uint(r->row);
+	if (oneroster && !r->row) {
+		fputs(", \"source\": \"not in the bundle\"", stdout);
+	} else if (oneroster) {
+		fputs(", \"source\": \"users.csv:", stdout);
+		json_uint(r->row);
+		putchar('"');
+	}
 	fputs(", \"status\": \"", stdout);
 	fputs(ro_status_code(r->status), stdout);
 	fputs("\", \"codes\": ", stdout);
@@ -145,8 +154,11 @@ static void json_plan(const ro_plan *p, const char *file)
 	}
 	printf(" \"rows\": [");
 	for (size_t i = 0; i < p->nrows; i++)
-		json_row(&p->rows[i], i == 0);
-	printf("],\n \"fingerprint\": \"%s\"}\n", p->fingerprint);
+		json_row(&p->rows[i], i == 0, p->oneroster_version != 0);
+	putchar(']');
+	if (p->oneroster_version)
+		cli_oneroster_json(p);
+	printf(",\n \"fingerprint\": \"%s\"}\n", p->fingerprint);
 }
 
 /* A file that could not be read at all: no plan, the reason in "error". */
@@ -176,14 +188,20 @@ static void print_code(const struct colors *k, ro_status st)
 
 #define INDENT "                                          "
 
-static void table_row(const struct colors *k, const ro_plan_row *r)
+static void table_row(const struct colors *k, const ro_plan_row *r,
+    bool oneroster)
 {
 	char id[24] = "";
 	bool first = true;
 
 	if (r->portfolio_id)
 		snprintf(id, sizeof id, "%lld", (long long)r->portfolio_id);
-	printf("%-5zu ", r->row);
+	if (oneroster && !r->row)
+		printf("%-15s ", "(not in bundle)");
+	else if (oneroster)
+		printf("users.csv:%-5zu ", r->row);
+	else
+		printf("%-5zu ", r->row);
 	print_code(k, r->status);
 	printf("  %-8s ", id);
 	out_cell(stdout, r->username, 20);
@@ -239,7 +257,7 @@ static void shell_word(const char *s)
 }
 
 static void table_plan(const ro_plan *p, const struct colors *k,
-    const char *file)
+    const char *file, const ro_plan_opts *po)
 {
 	const ro_plan_summary *s = &p->summary;
 	size_t hidden = 0;
@@ -269,8 +287,9 @@ static void table_plan(const ro_plan *p, const struct colors *k,
 		printf(" the file was not UTF-8 and was read as Windows-1252\n");
 	}
 	if (s->rows) {
-		printf("\n%-5s %-4s  %-8s %-20s %s\n", "Row", "Code", "ID",
-		    "Username", "Changes and messages");
+		printf("\n%-*s %-4s  %-8s %-20s %s\n", p->oneroster_version ?
+		    15 : 5, "Row", "Code", "ID", "Username",
+		    "Changes and messages");
 		for (size_t i = 0; i < p->nrows; i++) {
 			const ro_plan_row *r = &p->rows[i];
 			/* Unchanged rows without a warning say nothing. */
@@ -278,13 +297,15 @@ static void table_plan(const ro_plan *p, const struct colors *k,
 				hidden++;
 				continue;
 			}
-			table_row(k, r);
+			table_row(k, r, p->oneroster_version != 0);
 		}
 		if (hidden)
 			printf("(%zu unchanged row%s not shown; --format json "
 			    "lists every row)\n", hidden, hidden == 1 ? "" :
 			    "s");
 	}
+	if (p->oneroster_version)
+		cli_oneroster_table(p, k->warn, k->off);
 	printf("\nFingerprint: %s\n", p->fingerprint);
 	if (p->applied) {
 		if (p->batch_id)
@@ -308,6 +329,13 @@ static void table_plan(const ro_plan *p, const struct colors *k,
 		printf("To upload: roster import ");
 		shell_word(file);
 		printf(" --upload --expect %s", p->fingerprint);
+		/* The options that made this plan make it again. */
+		if (po->group_from) {
+			fputs(" --group-from ", stdout);
+			shell_word(po->group_from);
+		}
+		if (po->deactivate_missing)
+			fputs(" --deactivate-missing", stdout);
 		if (p->hold)
 			printf(" --confirm %zu", p->credential_changes);
 		putchar('\n');
@@ -348,7 +376,7 @@ static int run(cli_args *a)
 		return 2;
 	if (cli_opt(a, "file-format") && (ff = ro_sheet_format_from_name(
 	    cli_opt(a, "file-format"))) == RO_SHEET_AUTO)
-		return cli_fail(2, "--file-format takes csv or xlsx");
+		return cli_fail(2, "--file-format takes csv, xlsx or oneroster");
 	if (strcmp(file, "-") == 0 && a->password_file &&
 	    strcmp(a->password_file, "-") == 0)
 		return cli_fail(2, "import - reads the file from standard "
@@ -376,14 +404,16 @@ static int run(cli_args *a)
 			goto out;
 		file = in_path;
 	}
+	ro_plan_opts po = { cli_opt(a, "group-from"),
+	    cli_flag(a, "deactivate-missing") };
 	if (trial)
-		rc = ro_plan_trial_run(&p, s, file, ff);
+		rc = ro_plan_trial_run_opts(&p, s, file, ff, &po);
 	else {
 		/* Hashing new passwords: a progress bar, and Ctrl-C stops it
 		 * with nothing applied. */
 		cli_progress_start(&prog);
-		rc = ro_plan_upload(&p, s, file, ff, expect,
-		    confirm, cli_progress_report, &prog);
+		rc = ro_plan_upload_opts(&p, s, file, ff, expect,
+		    confirm, cli_progress_report, &prog, &po);
 		cli_progress_end(&prog);
 	}
 	/* The engine names the file it read: standard input, not the
@@ -406,7 +436,7 @@ static int run(cli_args *a)
 		json_plan(p, shown);
 		cli_json_printed();
 	} else
-		table_plan(p, &k, shown);
+		table_plan(p, &k, shown, &po);
 	if (rc)
 		st = cli_engine_fail(rc);
 	else if (p->file_error || p->summary.error)
@@ -427,7 +457,10 @@ out:
 const cli_command cmd_import = {
 	"import", run,
 	"import FILE|- --trial-run | --upload [--expect FINGERPRINT] "
-	"[--confirm N] [--format table|json] [--file-format csv|xlsx]",
-	"trial run or upload of an Export for Upload file", options, 1, 1,
+	"[--confirm N] [--format table|json] "
+	"[--file-format csv|xlsx|oneroster] [--group-from PATTERN] "
+	"[--deactivate-missing]",
+	"trial run or upload of an Export for Upload file or a OneRoster "
+	"bundle", options, 1, 1,
 	true,
 };

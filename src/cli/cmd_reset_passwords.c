@@ -19,6 +19,7 @@ static const cli_option options[] = {
 	{ "slips-layout", CLI_REQ, "--slips-layout labels|list  PDF: 30 labels a page (Avery 5160, the default) or one slip per row" },
 	{ "slips-paper", CLI_REQ, "--slips-paper letter|a4  PDF: the paper (default letter)" },
 	{ "slips-qr", CLI_NONE, "--slips-qr           PDF: a QR code of the username (never the password) on each slip" },
+	{ "google-csv", CLI_REQ, "--google-csv FILE    also write Google Workspace's bulk-update CSV with the same new passwords (0600; a new file)" },
 	{ "reset-security-questions", CLI_NONE, "--reset-security-questions  clear the answers: the next sign-in sets new ones" },
 	{ "notify", CLI_NONE, "--notify             mail the new password to every portfolio with an email" },
 	{ "confirm", CLI_REQ, "--confirm N          the count, for a batch held by the blast-radius rule" },
@@ -50,6 +51,24 @@ static void print_result(const ro_task_result *r, const ro_task_opts *o)
 	}
 	if (r->slips_error)
 		cli_fail(0, "%s", r->slips_error);
+	if (r->google_file) {
+		printf("Google Workspace CSV for %zu portfolio%s in ",
+		    r->ngoogle, r->ngoogle == 1 ? "" : "s");
+		out_cell(stdout, r->google_file, 0);
+		printf(" (readable only by you): upload it in the Admin "
+		    "console (Users, Bulk update users), then delete it\n");
+	}
+	if (r->ngoogle_left) {
+		printf("left out of the Google CSV (no email address): %zu",
+		    r->ngoogle_left);
+		for (size_t i = 0; i < r->ngoogle_left; i++) {
+			fputs(i ? ", " : ": ", stdout);
+			out_cell(stdout, r->google_left[i], 0);
+		}
+		putchar('\n');
+	}
+	if (r->google_error)
+		cli_fail(0, "%s", r->google_error);
 	if (o->notify) {
 		printf("mail: %zu sent, %zu failed, %zu without an email "
 		    "address\n", r->notified, r->nnotify_failures, r->no_email);
@@ -81,6 +100,21 @@ static void print_json(const ro_task_result *r, const ro_task_opts *o,
 		    JSON_STR("error", r->slips_error));
 	else
 		fputs("null", stdout);
+	fputs(", \"google\": ", stdout);
+	if (r->batch_id && (r->google_file || r->google_error)) {
+		fputc('{', stdout);
+		OUT_JSON_FIELDS(stdout, JSON_STR("file", r->google_file),
+		    JSON_INT("count", (long long)r->ngoogle),
+		    JSON_STR("error", r->google_error));
+		fputs(", \"left_out\": [", stdout);
+		for (size_t i = 0; i < r->ngoogle_left; i++) {
+			fputs(i ? ", " : "", stdout);
+			out_json_string(stdout, r->google_left[i]);
+		}
+		fputs("]}", stdout);
+	} else {
+		fputs("null", stdout);
+	}
 	fputs(", \"mail\": ", stdout);
 	if (!r->batch_id || !o->notify) {
 		fputs("null}\n", stdout);
@@ -155,6 +189,7 @@ static int check_usage(cli_args *a, ro_task_opts *o)
 {
 	o->generate = cli_flag(a, "generate");
 	o->slips = cli_opt(a, "slips");
+	o->google_csv = cli_opt(a, "google-csv");
 	o->reset_questions = cli_flag(a, "reset-security-questions");
 	o->notify = cli_flag(a, "notify");
 	if (o->generate && !o->slips)
@@ -241,8 +276,9 @@ const cli_command cmd_reset_passwords = {
 	"reset-passwords --last-name PREFIX|--group NAME|--grad-year YEAR|--all "
 	"[--inactive] [--only IDS] [--new-password-file FILE | --generate "
 	"--slips FILE [--slips-format text|csv|pdf] [--slips-layout labels|list] "
-	"[--slips-paper letter|a4] [--slips-qr]] [--reset-security-questions] "
-	"[--notify] [--confirm N] [--format text|json]",
+	"[--slips-paper letter|a4] [--slips-qr]] [--google-csv FILE] "
+	"[--reset-security-questions] [--notify] [--confirm N] "
+	"[--format text|json]",
 	"give the selected portfolios a temporary password", options, 0, 0,
 	true,
 };

@@ -273,6 +273,7 @@ int plan_pass(ro_plan **out, plan_ctx *c, bool trial_run)
 
 void plan_ctx_free(plan_ctx *c)
 {
+	plan_or_free(c);
 	plan_check_clear(c);
 	plan_recs_free(c);
 	free(c->file_message);
@@ -281,7 +282,8 @@ void plan_ctx_free(plan_ctx *c)
 }
 
 int plan_open(plan_ctx *c, ro_session *s, const char *path,
-    ro_sheet_format format, ro_progress_fn progress, void *pctx)
+    ro_sheet_format format, ro_progress_fn progress, void *pctx,
+    const ro_plan_opts *o)
 {
 	double t0;
 	int rc;
@@ -293,6 +295,7 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 	c->format = format;
 	c->progress = progress;
 	c->pctx = pctx;
+	c->opts = o;
 	if (s->type < RO_TYPE_STAFF)
 		return ro_error_set(RO_EDENIED, "students cannot upload files");
 	if (!s->site_id)
@@ -313,21 +316,38 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 	return 0;
 }
 
+static int trial_run(ro_plan **out, ro_session *s, const char *path,
+    ro_sheet_format format, ro_progress_fn progress, void *ctx,
+    const ro_plan_opts *o);
+
 int ro_plan_trial_run(ro_plan **out, ro_session *s, const char *path,
     ro_sheet_format format)
 {
-	return ro_plan_trial_run_progress(out, s, path, format, NULL, NULL);
+	return trial_run(out, s, path, format, NULL, NULL, NULL);
+}
+
+int ro_plan_trial_run_opts(ro_plan **out, ro_session *s, const char *path,
+    ro_sheet_format format, const ro_plan_opts *o)
+{
+	return trial_run(out, s, path, format, NULL, NULL, o);
 }
 
 int ro_plan_trial_run_progress(ro_plan **out, ro_session *s,
     const char *path, ro_sheet_format format, ro_progress_fn progress,
     void *ctx)
 {
+	return trial_run(out, s, path, format, progress, ctx, NULL);
+}
+
+static int trial_run(ro_plan **out, ro_session *s, const char *path,
+    ro_sheet_format format, ro_progress_fn progress, void *ctx,
+    const ro_plan_opts *o)
+{
 	plan_ctx c;
 	int rc;
 
 	*out = NULL;
-	if ((rc = plan_open(&c, s, path, format, progress, ctx)))
+	if ((rc = plan_open(&c, s, path, format, progress, ctx, o)))
 		goto out;
 	/* One snapshot for every lookup of the plan. */
 	if ((rc = ro_store_begin(c.st, false, 0)))
@@ -353,6 +373,7 @@ void ro_plan_free(ro_plan *p)
 		/* The username and the changes are in p->strings. */
 	}
 	ro_big_free(p->rows);
+	plan_or_plan_free(p);
 	plan_arena_free(&p->strings);
 	free(p->file);
 	free(p->file_message);

@@ -100,6 +100,8 @@ static int apply_new(plan_ctx *c, int64_t batch, size_t i, const char *hash)
 	n.hash = (char *)hash;
 	if ((rc = ro_store_portfolio_insert(c->st, &n)))
 		return rc;
+	if (c->orx && (rc = plan_or_keep_sid(c, i, n.p.id)))
+		return rc;
 	if ((rc = ro_store_batch_item_add(c->st, batch, n.p.id, NULL, NULL,
 	    n.p.version)))
 		return rc;
@@ -123,6 +125,8 @@ static int apply_update(plan_ctx *c, int64_t batch, size_t i,
 	a.p.group_id = x->group_id;
 	a.p.group_name = (char *)x->group;
 	a.p.grad_year = r->year;
+	if (r->deactivate)
+		a.p.active = false;
 	if (hash) {
 		a.hash = (char *)hash;
 		a.p.temp_password = false;
@@ -247,6 +251,14 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
     ro_sheet_format format, const char *expect, long confirm,
     ro_progress_fn progress, void *ctx)
 {
+	return ro_plan_upload_opts(out, s, path, format, expect, confirm,
+	    progress, ctx, NULL);
+}
+
+int ro_plan_upload_opts(ro_plan **out, ro_session *s, const char *path,
+    ro_sheet_format format, const char *expect, long confirm,
+    ro_progress_fn progress, void *ctx, const ro_plan_opts *o)
+{
 	struct hashes h = { 0 };
 	ro_plan *p0 = NULL, *p1 = NULL;
 	plan_ctx c;
@@ -259,7 +271,7 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 	int rc;
 
 	*out = NULL;
-	if ((rc = plan_open(&c, s, path, format, progress, ctx)))
+	if ((rc = plan_open(&c, s, path, format, progress, ctx, o)))
 		goto out;
 	if ((rc = first_pass(&p0, &c, expect, confirm, stamp0)))
 		goto out;
@@ -300,7 +312,8 @@ int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,
 		goto out;
 	}
 	t_plan = ro_trace_now();
-	if ((rc = apply(&c, p1, &h))) {
+	if ((rc = apply(&c, p1, &h)) ||
+	    (c.orx && (rc = plan_or_keep_sids(&c, p1)))) {
 		ro_store_rollback(c.st);
 		goto out;
 	}

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BIT(st) (1u << (st))
+#define BIT(st) (UINT64_C(1) << (st))
 
 /* Adds a message for code to x; a second message of the same code (W10
  * in two cells) joins the first. */
@@ -1039,6 +1039,8 @@ static int check_row(plan_ctx *c, size_t i, size_t dup_id, size_t dup_user)
 	if (!rc && c->cp1252)
 		rc = note(x, RO_ST_W12, plan_msg("the file was not UTF-8 and "
 		    "was read as Windows-1252"));
+	if (!rc && c->orx)
+		rc = plan_or_check(c, i, x);
 	return rc;
 }
 
@@ -1172,4 +1174,9 @@ const char *plan_closest_group(const ro_named_list *groups, const char *name)
 		}
 	}
 	return best;
+}
+
+int plan_note_add(plan_res *x, ro_status code, char *text)
+{
+	return note(x, code, text);
 }

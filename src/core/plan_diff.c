@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BIT(st) (1u << (st))
+#define BIT(st) (UINT64_C(1) << (st))
 
 static bool str_differs(const char *a, const char *b)
 {
@@ -43,7 +43,7 @@ static bool group_known(const plan_res *x)
 	BIT(RO_ST_E43) | BIT(RO_ST_E90))
 #define NAME_ERRORS (BIT(RO_ST_E50) | BIT(RO_ST_E51))
 
-static bool field_ok(const plan_res *x, uint32_t errors)
+static bool field_ok(const plan_res *x, uint64_t errors)
 {
 	return !(x->codes & errors);
 }
@@ -111,6 +111,8 @@ static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
 	    field_ok(x, BIT(RO_ST_E80) | BIT(RO_ST_E51)))
 		rc = fn(ctx, C_EMAIL, p->email && *p->email ? p->email : NULL,
 		    email_of(r, x));
+	if (!rc && r->deactivate && p->active)
+		rc = fn(ctx, C_ACTIVE, "yes", "no");
 	return rc;
 }
 
@@ -126,8 +128,9 @@ bool plan_row_changes(const plan_rec *r, const plan_res *x)
 }
 
 /* A row changes at most these fields (every column but the id; the
- * account type only when it creates the portfolio). */
-#define MAX_CHANGES (RO_UPLOAD_COLUMNS - 1)
+ * account type only when it creates the portfolio; and a OneRoster
+ * bundle's Active). */
+#define MAX_CHANGES RO_UPLOAD_COLUMNS
 
 struct collect {
 	ro_plan *p;
@@ -147,7 +150,7 @@ static int collect_change(void *ctx, enum plan_col col, const char *o,
 	if (k->n == MAX_CHANGES)
 		return RO_EINTERNAL;
 	c = &k->v[k->n++];
-	c->field = ro_upload_headers()[col];
+	c->field = col == C_ACTIVE ? "Active" : ro_upload_headers()[col];
 	c->old_value = plan_arena_strdup(&k->p->strings, o, &nomem);
 	c->new_value = plan_arena_strdup(&k->p->strings, n, &nomem);
 	return nomem ? RO_ENOMEM : 0;
@@ -312,6 +315,8 @@ int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
 	p->nrows = c->nrecs;
 	for (size_t i = 0; i < c->nrecs && !rc; i++)
 		rc = build_row(p, c, i);
+	if (!rc && c->orx)
+		rc = plan_or_fill(p, c);
 	if (rc)
 		goto fail;
 	/* Counting the site costs a scan of its index: only when needed. */

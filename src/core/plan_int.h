@@ -21,8 +21,11 @@
 #include "core_int.h"
 
 enum plan_col {
-	C_ID, C_USER, C_PW, C_FIRST, C_LAST, C_YEAR, C_GROUP, C_EMAIL, C_TYPE
+	C_ID, C_USER, C_PW, C_FIRST, C_LAST, C_YEAR, C_GROUP, C_EMAIL, C_TYPE,
+	C_ACTIVE  /* not a column: a OneRoster bundle's deactivation */
 };
+/* A row's codes are bits of a uint64_t (33 codes since OneRoster). */
+_Static_assert(RO_ST__COUNT <= 64, "status codes no longer fit the bits");
 
 /* How a number cell was read (Portfolio ID, Graduation Year). */
 enum plan_num {
@@ -47,6 +50,7 @@ typedef struct plan_rec {
 	uint8_t id_num, year_num;  /* enum plan_num */
 	int8_t type;          /* ro_account_type, -1 when not one */
 	bool pw_set;          /* the Password cell is not blank */
+	bool deactivate;      /* OneRoster: tobedeleted / enabledUser false */
 	bool pw_weak;         /* W20 */
 	uint8_t npw;          /* password rule breaches (E40, E41) */
 	uint8_t pw[2];        /* ro_status */
@@ -102,7 +106,7 @@ typedef struct plan_res {
 	const char *username; /* after repairing a damaged cell */
 	int64_t group_id;     /* 0: no group */
 	const char *group;    /* the group's name as the site spells it */
-	uint32_t codes;       /* bit (1u << ro_status) per code and warning */
+	uint64_t codes;       /* bit (1 << ro_status) per code and warning */
 	/* Bit (1u << plan_col) per text cell (names, email) that equals the
 	 * portfolio's value but for spaces around it, which trimming took
 	 * off: the portfolio's value stands (no change, no W11), so that a
@@ -135,6 +139,8 @@ typedef struct plan_ctx {
 	 * rows so far, total 0: unknown); non-zero cancels (RO_ECANCEL). */
 	ro_progress_fn progress;
 	void *pctx;
+	const ro_plan_opts *opts;
+	struct plan_or *orx;  /* a OneRoster bundle's extras (NULL: a file) */
 	/* rebuilt by every pass */
 	plan_chunk *row_chunks; /* the strings of cur and owners */
 	ro_store_row *cur;
@@ -190,7 +196,8 @@ void plan_sip_update(plan_sip *h, const void *data, size_t n);
 uint64_t plan_sip_final(plan_sip *h);
 /* Starts a plan: checks who acts, loads the key, reads the file. */
 int plan_open(plan_ctx *c, ro_session *s, const char *path,
-    ro_sheet_format format, ro_progress_fn progress, void *pctx);
+    ro_sheet_format format, ro_progress_fn progress, void *pctx,
+    const ro_plan_opts *o);
 /* A keyed digest of a secret: nothing about it can be learnt from the
  * fingerprint without the database's key. */
 uint64_t plan_secret_digest(const plan_ctx *c, const char *secret);
@@ -200,5 +207,27 @@ int plan_pass(ro_plan **out, plan_ctx *c, bool trial_run);
 void plan_ctx_free(plan_ctx *c);
 /* "%s"-style message into a fresh string (NULL on no memory). */
 char *plan_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* plan_read.c: one row into a record (what plan_oneroster.c adds). */
+int plan_rec_add(plan_ctx *c, const ro_sheet_row *row);
+/* plan_check.c: adds a code and its message to a row's result. */
+int plan_note_add(plan_res *x, ro_status code, char *text);
+
+/* plan_oneroster.c: a OneRoster bundle as records (the nine columns),
+ * with what only it says: the sourcedIds to keep, the deactivations,
+ * the SSO lock, the users left out and the portfolios not mentioned. */
+int plan_read_oneroster(plan_ctx *c);
+/* W32, W33 of record i (after the other checks). */
+int plan_or_check(plan_ctx *c, size_t i, plan_res *x);
+/* Fills the plan's OneRoster fields. */
+int plan_or_fill(ro_plan *p, const plan_ctx *c);
+/* In the upload's transaction: keeps record i's sourcedId on portfolio
+ * id (a no-op when it has it, or when the bundle's is roster's own). */
+int plan_or_keep_sid(plan_ctx *c, size_t i, int64_t id);
+/* The same for every row that is not NEW (NEW rows keep theirs as they
+ * are created). */
+int plan_or_keep_sids(plan_ctx *c, const ro_plan *p);
+void plan_or_free(plan_ctx *c);
+void plan_or_plan_free(ro_plan *p);
 
 #endif

@@ -319,3 +319,54 @@ int ro_slips_write(const char *path, const ro_slip *slips, size_t n,
 	}
 	return rc;
 }
+
+/* Any other new file made like the slips (the Google Workspace CSV of a
+ * reset, the Google export): 0600, never over anything, a temporary
+ * beside it that ro_slips_publish renames into place; fill writes it. */
+int ro_newfile_prepare(ro_slips_out *so, const char *path, const char *what,
+    int (*fill)(FILE *f, void *ctx), void *ctx)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	size_t len = strlen(path) + 16;
+	struct stat sb;
+	FILE *f;
+	int fd, rc, bad;
+
+	memset(so, 0, sizeof *so);
+	if (!*path)
+		return ro_error_set(RO_EINVAL, "the %s file needs a name", what);
+	if (lstat(path, &sb) == 0)
+		return ro_error_set(RO_EEXISTS, "%s already exists; the %s goes "
+		    "to a new file (remove it or choose another name)", path,
+		    what);
+	so->path = strdup(path);
+	so->tmp = malloc(len);
+	if (!so->path || !so->tmp) {
+		ro_slips_discard(so);
+		return RO_ENOMEM;
+	}
+	snprintf(so->tmp, len, "%.*s.%s.XXXXXX", (int)dirlen, path,
+	    path + dirlen);
+	if ((fd = mkostemp(so->tmp, O_CLOEXEC)) < 0) {
+		rc = ro_error_set(RO_EIO, "cannot create the %s file %s: %s",
+		    what, path, strerror(errno));
+		free(so->tmp);
+		so->tmp = NULL;
+		ro_slips_discard(so);
+		return rc;
+	}
+	if (!(f = fdopen(fd, "w"))) {
+		close(fd);
+		ro_slips_discard(so);
+		return ro_error_set(RO_EIO, "%s: %s", path, strerror(errno));
+	}
+	rc = fill(f, ctx);
+	bad = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
+	if (fclose(f) != 0 || bad)
+		rc = rc ? rc : ro_error_set(RO_EIO, "cannot write %s: %s", path,
+		    strerror(errno));
+	if (rc)
+		ro_slips_discard(so);
+	return rc;
+}

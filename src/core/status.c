@@ -18,6 +18,9 @@ static const ro_status_info table[] = {
 	    "header does not match the Export for Upload columns" },
 	{ RO_ST_E11, "E11", RO_STK_ROW,
 	    "wrong number of cells in the row" },
+	{ RO_ST_E12, "E12", RO_STK_FILE,
+	    "OneRoster bundle: no org of orgs.csv is this site (by its "
+	    "sourcedId or its name)" },
 	{ RO_ST_E20, "E20", RO_STK_ROW,
 	    "Portfolio ID is not a portfolio of this site" },
 	{ RO_ST_E21, "E21", RO_STK_ROW,
@@ -70,6 +73,18 @@ static const ro_status_info table[] = {
 	{ RO_ST_W20, "W20", RO_STK_WARNING,
 	    "the password equals the username, or contains the first or last "
 	    "name" },
+	{ RO_ST_W30, "W30", RO_STK_WARNING,
+	    "OneRoster: the user's role (guardian, parent, aide, ...) is not "
+	    "student, teacher or administrator; the user is left out" },
+	{ RO_ST_W31, "W31", RO_STK_WARNING,
+	    "OneRoster: the bundle marks a user roster does not have as "
+	    "tobedeleted or not enabled; it is not created" },
+	{ RO_ST_W32, "W32", RO_STK_WARNING,
+	    "OneRoster: the portfolio is linked to Clever/ClassLink; its "
+	    "username and password stay as they are, whatever the bundle says" },
+	{ RO_ST_W33, "W33", RO_STK_WARNING,
+	    "OneRoster: the bundle marks the user tobedeleted or not enabled; "
+	    "the portfolio will be deactivated" },
 };
 
 _Static_assert(sizeof table / sizeof table[0] == RO_ST__COUNT - 1,
@@ -120,7 +135,7 @@ bool ro_status_is_error(ro_status s)
 
 bool ro_status_is_warning(ro_status s)
 {
-	return s >= RO_ST_W10 && s <= RO_ST_W20;
+	return s >= RO_ST_W10 && s <= RO_ST_W33;
 }
 
 const char *ro_status_kind_name(ro_status_kind k)

@@ -84,6 +84,7 @@ void ro_task_result_free(ro_task_result *r)
 	free(r->notify_failures);
 	free(r->slips_file);
 	free(r->slips_error);
+	ro_task_google_clear(r);
 	free(r);
 }
 
@@ -126,6 +127,8 @@ static int check_opts(ro_task_ctx *k)
 		if (o->slips && !o->generate)
 			return ro_error_set(RO_EINVAL, "sign-in slips come with "
 			    "--generate only");
+		if (o->google_csv && (rc = ro_task_google_check(s->db, o)))
+			return rc;
 		/* Slips are never written over anything (outfile.h). */
 		if (o->slips && (rc = ro_outfile_check(s->db, o->slips, 0)))
 			return rc != RO_EEXISTS ? rc : ro_error_set(RO_EEXISTS,
@@ -533,7 +536,8 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
 {
 	ro_task_ctx k = { .s = s, .o = o };
 	ro_slips_out so = { NULL, NULL, false, false };
-	bool slips_ready = false;
+	ro_slips_out go = { NULL, NULL, false, false };
+	bool slips_ready = false, google_ready = false;
 	int rc;
 
 	*out = NULL;
@@ -556,6 +560,11 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
 				goto fail;
 			slips_ready = true;
 		}
+		if (o->google_csv) {
+			if ((rc = ro_task_google_prepare(&k, &go)))
+				goto fail;
+			google_ready = true;
+		}
 		if ((rc = hash_passwords(&k)))
 			goto fail;
 	}
@@ -576,6 +585,8 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
 		}
 		ro_slips_discard(&so);
 	}
+	if (google_ready)
+		ro_task_google_publish(&k, &go);
 	if (o->kind == RO_TASK_RESET_PASSWORDS && o->notify)
 		ro_task_notify(&k);
 done:
@@ -587,6 +598,7 @@ done:
 	return 0;
 fail:
 	ro_slips_discard(&so);
+	ro_slips_discard(&go);
 	ro_task_result_free(k.r);
 	ctx_clear(&k);
 	return rc;

@@ -9,6 +9,8 @@
 #include <roster/hash.h>
 #include <roster/task.h>
 
+#include <stdio.h>
+
 /* A portfolio the task changes, as it was read before any lock. */
 typedef struct ro_task_target {
 	int64_t id;
@@ -59,11 +61,25 @@ typedef struct ro_slips_out {
 int ro_slips_prepare(ro_slips_out *so, const char *path,
     const ro_slip *slips, size_t n, const char *site,
     const ro_slips_style *style);
+/* The same for any new file: fill writes it (what names it in messages,
+ * "Google CSV"). */
+int ro_newfile_prepare(ro_slips_out *so, const char *path, const char *what,
+    int (*fill)(FILE *f, void *ctx), void *ctx);
 /* Renames the temporary file to path without replacing a file that
  * appeared meanwhile.  RO_EIO (or RO_EEXISTS) leaves the temporary file
  * where it is, so that the slips of a committed batch are not lost. */
 int ro_slips_publish(ro_slips_out *so);
 /* Removes the temporary file (a batch that did not land). */
 void ro_slips_discard(ro_slips_out *so);
+
+/* task_google.c: the Google Workspace CSV of a reset (opts->google_csv).
+ * check: before anything (the file must not exist); prepare: after the
+ * targets and passwords are known, before the commit; publish: after
+ * it (a failure is kept in the result, as for the slips); clear: frees
+ * what the result holds of it. */
+int ro_task_google_check(ro_db *db, const ro_task_opts *o);
+int ro_task_google_prepare(ro_task_ctx *k, ro_slips_out *go);
+void ro_task_google_publish(ro_task_ctx *k, ro_slips_out *go);
+void ro_task_google_clear(ro_task_result *r);
 
 #endif

@@ -29,6 +29,7 @@ static const struct {
 } format_names[] = {
 	{ RO_SHEET_CSV, "csv" },
 	{ RO_SHEET_XLSX, "xlsx" },
+	{ RO_SHEET_ONEROSTER, "oneroster" },
 };
 
 const char *ro_sheet_format_name(ro_sheet_format f)

@@ -13,7 +13,7 @@
 
 #include "store.h"
 
-#define RO_STORE_BACKEND_VERSION 2
+#define RO_STORE_BACKEND_VERSION 3
 
 typedef struct ro_store_backend {
 	unsigned version;       /* RO_STORE_BACKEND_VERSION */
@@ -110,6 +110,10 @@ typedef struct ro_store_backend {
 	int (*batch_purge)(ro_store *st, const char *before);
 	int (*batch_creators)(ro_store *st, const int64_t *ids, size_t n,
     int64_t *batch);
+	/* Version 3: OneRoster's sourcedIds. */
+	int (*site_brief)(ro_store *st, int64_t site_id, ro_store_brief_fn fn,
+    void *ctx);
+	int (*sourced_id_set)(ro_store *st, int64_t id, const char *sid);
 } ro_store_backend;
 
 struct ro_store {

@@ -533,4 +533,6 @@ const ro_store_backend ro_pg_backend = {
 	.read_only = ro_pg_read_only,
 	.batch_purge = ro_pg_batch_purge,
 	.batch_creators = ro_pg_batch_creators,
+	.site_brief = ro_pg_site_brief,
+	.sourced_id_set = ro_pg_sourced_id_set,
 };

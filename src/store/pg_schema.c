@@ -149,9 +149,16 @@ static const struct {
 } migrations[] = {
 	{ 0, 3, { SCHEMA_3_TABLES, SCHEMA_3_BATCHES, SCHEMA_3_COUNTS,
 	    "INSERT INTO roster_schema VALUES (3);" } },
+	/* 3 → 4 (oneroster), as SQLite's: the OneRoster sourcedId a
+	 * portfolio came with, unique where set. */
+	{ 3, 4, { "ALTER TABLE portfolios ADD COLUMN sourced_id text"
+	    " COLLATE \"C\";",
+	    "CREATE UNIQUE INDEX portfolios_by_sourced_id ON portfolios"
+	    " (sourced_id) WHERE sourced_id IS NOT NULL;",
+	    "INSERT INTO roster_schema VALUES (4);", NULL } },
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 /* The schema's version (0: no roster_schema table), and how many other
  * relations the current schema holds. */

@@ -140,6 +140,13 @@ static const char *const migrations[] = {
 	 * SQLite's ChaCha20 generator, seeded from the system's. */
 	"INSERT OR IGNORE INTO settings (key, value)"
 	"  VALUES ('plan.key', lower(hex(randomblob(16))));",
+	/* 3 → 4 (oneroster): the OneRoster sourcedId a portfolio came with
+	 * from a student information system, so that a later bundle finds
+	 * the portfolio by it first (a username changed in the SIS is an
+	 * update, not a new account).  Unique where set. */
+	"ALTER TABLE portfolios ADD COLUMN sourced_id TEXT;"
+	"CREATE UNIQUE INDEX portfolios_by_sourced_id ON portfolios(sourced_id)"
+	"  WHERE sourced_id IS NOT NULL;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -105,7 +105,7 @@ const ro_store_table ro_store_tables[] = {
 	{ "portfolios", "id, site_id, username, first, last, email,"
 	    " group_id, grad_year, type, sso, sso_id, active, password_hash,"
 	    " temp_password, sq_reset, failed_signins, first_failed_at,"
-	    " locked_until, version", "id", 19, true },
+	    " locked_until, version, sourced_id", "id", 20, true },
 	{ "security_answers", "portfolio_id, question, answer_hash",
 	    "portfolio_id, question", 3, false },
 	{ "batches", "id, site_id, created_at, who, kind, detail, count,"
@@ -400,6 +400,17 @@ int ro_store_batch_creators(ro_store *st, const int64_t *ids, size_t n,
     int64_t *batch)
 {
 	return st->be->batch_creators(st, ids, n, batch);
+}
+
+int ro_store_site_brief(ro_store *st, int64_t site_id, ro_store_brief_fn fn,
+    void *ctx)
+{
+	return st->be->site_brief(st, site_id, fn, ctx);
+}
+
+int ro_store_sourced_id_set(ro_store *st, int64_t id, const char *sid)
+{
+	return st->be->sourced_id_set(st, id, sid);
 }
 
 int ro_store_portfolio_delete(ro_store *st, int64_t id)

@@ -531,4 +531,6 @@ const ro_store_backend ro_sqlite_backend = {
 	.read_only = ro_sq_read_only,
 	.batch_purge = ro_sq_batch_purge,
 	.batch_creators = ro_sq_batch_creators,
+	.site_brief = ro_sq_site_brief,
+	.sourced_id_set = ro_sq_sourced_id_set,
 };

@@ -255,4 +255,20 @@ int ro_store_copy_end(ro_store *st, bool ok);
 /* "YYYY-MM-DDTHH:MM:SSZ" now, UTC, into buf[21]. */
 void ro_store_now(char buf[21]);
 
+/* OneRoster (store_oneroster.c): what a bundle is matched against, for
+ * every portfolio of the site in one pass, in id order (strings lent until fn
+ * returns), and the sourcedId kept on a portfolio. */
+typedef struct ro_store_brief {
+	int64_t id, group_id;
+	const char *username;
+	const char *sourced_id;  /* NULL when none */
+	int grad_year;
+	bool active, sso;
+} ro_store_brief;
+typedef int (*ro_store_brief_fn)(void *ctx, const ro_store_brief *b);
+int ro_store_site_brief(ro_store *st, int64_t site_id, ro_store_brief_fn fn,
+    void *ctx);
+/* Sets it (NULL clears); another portfolio holding it loses it first. */
+int ro_store_sourced_id_set(ro_store *st, int64_t id, const char *sid);
+
 #endif

@@ -121,6 +121,9 @@ int ro_sq_batch_get(ro_store *base, ro_batch *out, int64_t id,
     int64_t *site_id);
 int ro_sq_batch_list(ro_store *base, ro_batch_list **out, int64_t site_id);
 int ro_sq_batch_purge(ro_store *base, const char *before);
+int ro_sq_site_brief(ro_store *base, int64_t site_id, ro_store_brief_fn fn,
+    void *ctx);
+int ro_sq_sourced_id_set(ro_store *base, int64_t id, const char *sid);
 int ro_sq_batch_creators(ro_store *base, const int64_t *ids, size_t n,
     int64_t *batch);
 int ro_sq_portfolio_delete(ro_store *base, int64_t id);

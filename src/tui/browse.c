@@ -15,6 +15,7 @@
 typedef struct entry {
 	char *name;
 	bool dir;
+	bool bundle;             /* a folder holding manifest.csv: OneRoster */
 	off_t size;
 	time_t mtime;
 } entry;
@@ -32,7 +33,9 @@ typedef struct browse {
 static const char help[] =
     "Choose File\n\n"
     "The folders and files of the folder in the title; upload files end in "
-    ".xlsx or .csv.  Enter opens a folder or chooses a file; Backspace or "
+    ".xlsx or .csv, OneRoster bundles are a .zip or a folder holding "
+    "manifest.csv (shown as \"OneRoster\").  Enter opens a folder or "
+    "chooses a file or a bundle (→ opens a bundle's folder); Backspace or "
     "← goes up to the parent folder; / finds an entry by its first "
     "letters; ~ goes to your home folder.\n\n"
     "Over SSH the file must be on this server: the line above the keys "
@@ -89,6 +92,14 @@ static void read_dir(browse *b)
 		b->e[b->n] = (entry){ .name = strdup(de->d_name),
 		    .dir = S_ISDIR(st.st_mode), .size = st.st_size,
 		    .mtime = st.st_mtime };
+		if (b->e[b->n].dir && strcmp(de->d_name, "..") != 0) {
+			struct stat ms;
+			char man[8300];
+
+			snprintf(man, sizeof man, "%s/manifest.csv", path);
+			b->e[b->n].bundle = stat(man, &ms) == 0 &&
+			    S_ISREG(ms.st_mode);
+		}
 		if (b->e[b->n].name != NULL)
 			b->n++;
 	}
@@ -128,7 +139,8 @@ static bool is_upload_file(const char *name)
 	size_t n = strlen(name);
 
 	return (n > 5 && strcasecmp(name + n - 5, ".xlsx") == 0) ||
-	    (n > 4 && strcasecmp(name + n - 4, ".csv") == 0);
+	    (n > 4 && strcasecmp(name + n - 4, ".csv") == 0) ||
+	    (n > 4 && strcasecmp(name + n - 4, ".zip") == 0);
 }
 
 static void br_render(void *ctx, size_t i, ui_line *l)
@@ -139,14 +151,17 @@ static void br_render(void *ctx, size_t i, ui_line *l)
 	int namew = l->width - l->cols - 30;
 
 	snprintf(name, sizeof name, "%s%s", e->name, e->dir ? "/" : "");
-	if (e->dir)
+	if (e->bundle)
+		snprintf(size, sizeof size, "OneRoster");
+	else if (e->dir)
 		snprintf(size, sizeof size, "folder");
 	else if (e->size < 10240)
 		snprintf(size, sizeof size, "%lld B", (long long)e->size);
 	else
 		snprintf(size, sizeof size, "%lld KiB", (long long)e->size / 1024);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&e->mtime));
-	ui_line_put(l, e->dir ? UI_HEAD : is_upload_file(e->name) ? UI_OK :
+	ui_line_put(l, e->bundle ? UI_OK : e->dir ? UI_HEAD :
+	    is_upload_file(e->name) ? UI_OK :
 	    UI_DIM, name, namew, namew + 1);
 	ui_line_put(l, UI_NORMAL, size, 10, 12);
 	ui_line_put(l, UI_NORMAL, when, -1, 0);
@@ -242,7 +257,8 @@ static int br_key_fn(ui_screen *s, int ch)
 	case K(KEY_RIGHT):
 		if (b->n == 0)
 			return UI_HANDLED;
-		if (b->e[b->list.cur].dir) {
+		if (b->e[b->list.cur].dir && (ch == K(KEY_RIGHT) ||
+		    !b->e[b->list.cur].bundle)) {
 			go_dir(b, b->e[b->list.cur].name);
 			return UI_HANDLED;
 		}

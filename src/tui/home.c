@@ -12,7 +12,7 @@
 
 enum {
 	ACT_ACTIVE = 1, ACT_INACTIVE, ACT_UPLOAD, ACT_GROUPS, ACT_CODES,
-	ACT_AUDIT, ACT_BATCHES, ACT_SITE, ACT_SIGNOUT
+	ACT_AUDIT, ACT_BATCHES, ACT_SITE, ACT_SIGNOUT, ACT_YEAREND
 };
 enum { TAG_SITE = TAG_OWN, TAG_SIGNOUT };
 
@@ -35,6 +35,9 @@ static const struct {
 	  "Every reset, task and upload, newest first: undo one.", 9 },
 	{ ACT_SITE, "Switch site", "District admins: work on another site.", 11 },
 	{ ACT_SIGNOUT, "Sign out", "Back to the Sign in screen.", 12 },
+	{ ACT_YEAREND, "Year-End Turnover",
+	  "Site admins: deactivate the graduating class, move the others (y).",
+	  10 },
 };
 #define NITEMS (sizeof items / sizeof items[0])
 
@@ -62,7 +65,7 @@ static const char help[] =
     "shows what it would restore first).\n\n"
     "Keys\n"
     "  ↑ ↓ Tab   move          Enter   open\n"
-    "  1-9       open item N   q/Esc   sign out (after asking)\n";
+    "  1-9, y    open item N, y the Year-End Turnover;  q/Esc  sign out\n";
 
 static void home_layout(ui_screen *s, int lines, int cols)
 {
@@ -80,7 +83,8 @@ static void home_draw(ui_screen *s, WINDOW *w)
 
 	form_draw(&h->fm, w, s->app, true);
 	for (size_t i = 0; i < NITEMS; i++) {
-		char num[4] = { (char)('1' + i), '\0' };
+		/* Items past the ninth have a letter key instead. */
+		char num[4] = { i < 9 ? (char)('1' + i) : 'y', '\0' };
 
 		if (!h->f[i + 2].hidden)
 			ui_text(w, h->fm.y + items[i].row, h->fm.x, 1, UI_DIM, num);
@@ -146,6 +150,9 @@ static int home_act(home *h, int action)
 		break;
 	case ACT_SIGNOUT:
 		return UI_POP;
+	case ACT_YEAREND:
+		ui_push(app, yearend_new(app));
+		break;
 	}
 	return UI_HANDLED;
 }
@@ -167,8 +174,8 @@ static int home_key(ui_screen *s, int ch)
 		ui_push(s->app, d);
 		return UI_HANDLED;
 	}
-	if (ch >= '1' && ch <= '9') {
-		size_t i = (size_t)(ch - '1');
+	if ((ch >= '1' && ch <= '9') || ch == 'y') {
+		size_t i = ch == 'y' ? 9 : (size_t)(ch - '1');
 
 		if (i < NITEMS && !h->f[i + 2].hidden)
 			return home_act(h, items[i].action);
@@ -240,6 +247,8 @@ ui_screen *home_new(ui_app *app)
 	}
 	if (ro_session_type(app->session) != RO_TYPE_DISTRICT)
 		h->f[2 + 7].hidden = true;
+	if (ro_session_type(app->session) < RO_TYPE_ADMIN)
+		h->f[2 + 9].hidden = true;
 	form_init(&h->fm, h->f, NITEMS + 2, 0, 0);
 	return &h->base;
 }

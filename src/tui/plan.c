@@ -250,8 +250,8 @@ static void pane_draw(const plan *pl, WINDOW *w, int y, int h, int cols)
 	if (pl->nidx == 0 || h <= 0)
 		return;
 	r = &pl->p->rows[pl->idx[pl->list.cur]];
-	snprintf(head, sizeof head, "Row %zu · %s", r->row,
-	    ro_status_code(r->status));
+	snprintf(head, sizeof head, "%s%zu · %s", pl->p->oneroster_version ?
+	    "users.csv:" : "Row ", r->row, ro_status_code(r->status));
 	ui_fill(w, y, 0, cols, UI_HEAD);
 	ui_text(w, y, 1, cols - 2, UI_HEAD, head);
 	row_text(r, text, sizeof text);
@@ -363,7 +363,12 @@ static void detail(plan *pl)
 	r = &pl->p->rows[pl->idx[pl->list.cur]];
 #define ADD(...) do { if (o < sizeof text) o += (size_t)snprintf(text + o, \
 	sizeof text - o, __VA_ARGS__); } while (0)
-	ADD("Row %zu · status %s · ", r->row, ro_status_code(r->status));
+	if (pl->p->oneroster_version)
+		ADD("users.csv:%zu · status %s · ", r->row,
+		    ro_status_code(r->status));
+	else
+		ADD("Row %zu · status %s · ", r->row,
+		    ro_status_code(r->status));
 	if (r->portfolio_id)
 		ADD("portfolio %lld", (long long)r->portfolio_id);
 	else

@@ -96,5 +96,6 @@ ui_screen *audit_new(ui_app *app);
 ui_screen *groups_new(ui_app *app);
 /* batches.c — the site's batches, newest first, with Undo. */
 ui_screen *batches_new(ui_app *app);
+ui_screen *yearend_new(ui_app *app);
 
 #endif

@@ -223,10 +223,10 @@ void upload_explain(ui_app *app, int rc, const char *path)
 		    ui_sane(ro_error_last()));
 		break;
 	case RO_EFORMAT:
-		snprintf(text, sizeof text, "%s is not a CSV or XLSX file that "
-		    "roster can read:\n\n%s\n\nSave it from your spreadsheet "
-		    "program as Excel (.xlsx) or CSV (.csv) and try again.",
-		    ui_sane(path), ui_sane(ro_error_last()));
+		snprintf(text, sizeof text, "%s is not a CSV or XLSX file or "
+		    "a OneRoster bundle that roster can read:\n\n%s\n\nSave it "
+		    "from your spreadsheet program as Excel (.xlsx) or CSV (.csv) "
+		    "and try again.", ui_sane(path), ui_sane(ro_error_last()));
 		break;
 	case RO_ECANCEL:
 		snprintf(text, sizeof text, "Cancelled.  Nothing was changed.");
@@ -266,7 +266,7 @@ static void upload_draw(ui_screen *s, WINDOW *w)
 	ui_text(w, u->fm.y + 12, u->fm.x, s->app->cols - u->fm.x - 1, UI_DIM,
 	    "Username, Password, First Name, Last Name, Graduation Year, Group,");
 	ui_text(w, u->fm.y + 13, u->fm.x, s->app->cols - u->fm.x - 1, UI_DIM,
-	    "Email, Account Type.");
+	    "Email, Account Type.  Or a OneRoster bundle: a folder or a .zip.");
 }
 
 static void go(upload *u)

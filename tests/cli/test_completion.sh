@@ -23,7 +23,7 @@ run bash --norc --noprofile -c "source '$REPO/completions/roster.bash'; complete
 expect_eq "$OUT" "complete -F _roster roster" "bash: complete -p roster"
 expect_eq "$(bashc roster s)" "set-grad-year settings signin site status-codes " "bash: commands"
 expect_eq "$(bashc roster group '')" "add list " "bash: the second word of a command"
-expect_eq "$(bashc roster export --format '')" "csv json xlsx " "bash: export's formats"
+expect_eq "$(bashc roster export --format '')" "csv google json oneroster xlsx " "bash: export's formats"
 expect_eq "$(bashc roster list --format '')" "csv json table " "bash: list's formats"
 expect_eq "$(bashc roster --user x undo --format '')" "json text " "bash: after a global option and its value"
 expect_eq "$(bashc roster account add --type '')" "admin staff student " "bash: account types"
@@ -63,7 +63,7 @@ zshc() {
 		_roster | sort | tr "\n" " "' _ "$T/zfunc" "$@")
 }
 expect_eq "$(zshc roster group '')" "add list " "zsh: the second word of a command"
-expect_eq "$(zshc roster export --format '')" "csv json xlsx " "zsh: export's formats"
+expect_eq "$(zshc roster export --format '')" "csv google json oneroster xlsx " "zsh: export's formats"
 expect_eq "$(zshc roster account add --type '')" "admin staff student " "zsh: account types"
 expect_eq "$(zshc roster export -o '')" "(files) " "zsh: file names after -o"
 case " $(zshc roster '') " in *" reset-passwords "*" "*) ok ;; *) not_ok "zsh: commands" ;; esac

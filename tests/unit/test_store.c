@@ -58,9 +58,12 @@ static void test_plan_key_migration(void **state)
 	assert_string_not_equal(k1, k2);
 	ro_store_close(st);
 	ro_store_close(st2);
-	/* A schema-2 database, as an older roster left it. */
+	/* A schema-2 database, as an older roster left it (without the
+	 * sourced_id column of step 3 → 4, oneroster). */
 	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"DELETE FROM settings WHERE "
-	    "key = 'plan.key'; PRAGMA user_version = 2;\"", path);
+	    "key = 'plan.key'; DROP INDEX portfolios_by_sourced_id; "
+	    "ALTER TABLE portfolios DROP COLUMN sourced_id; "
+	    "PRAGMA user_version = 2;\"", path);
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(ro_store_open(&st, path, false), 0);
 	assert_int_equal(ro_store_setting_get(st, "plan.key", &k3), 0);
@@ -68,7 +71,7 @@ static void test_plan_key_migration(void **state)
 	assert_string_not_equal(k3, k1);
 	ro_store_close(st);
 	snprintf(cmd, sizeof cmd, "test \"$(sqlite3 '%s' 'PRAGMA "
-	    "user_version')\" = 3", path);
+	    "user_version')\" = 4", path);
 	assert_int_equal(system(cmd), 0);
 	free(k1);
 	free(k2);
