@@ -155,7 +155,7 @@ static const struct {
 	    " COLLATE \"C\";",
 	    "CREATE UNIQUE INDEX portfolios_by_sourced_id ON portfolios"
 	    " (sourced_id) WHERE sourced_id IS NOT NULL;",
-	    "INSERT INTO roster_schema VALUES (4);", NULL } },
+	    "UPDATE roster_schema SET version = 4;", NULL } },
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 #define SCHEMA_VERSION 4

@@ -56,11 +56,22 @@ expect_rc 2 "-o - is refused for a bundle"
 run as_admin export --all --format oneroster -o "$T/nowhere/or.zip"
 expect_rc 3 "a folder that does not exist"
 expect_eq "$(ls -A "$T" | grep -c '^\.or')" 0 "no temporary left behind"
-run as_admin export --all --format oneroster -o "$ROSTER_DB-journal"
-expect_rc 2 "never the database's side file, even one not there"
-run as_admin export --all --format google -o "$ROSTER_DB-wal"
-expect_rc 2 "nor for the Google CSV"
-expect_eq "$(ls -d "$ROSTER_DB-journal" 2>/dev/null)" "" "nothing made"
+if db_is_pg; then
+	# A PostgreSQL database has no side files beside it; what may never
+	# be written over there is a password file roster was given.
+	pw_before=$(cat "$T/admin.pw")
+	run as_admin export --all --format oneroster -o "$T/admin.pw"
+	expect_rc 2 "never the password file in use"
+	run as_admin export --all --format google -o "$T/admin.pw"
+	expect_rc 2 "nor for the Google CSV"
+	expect_eq "$(cat "$T/admin.pw")" "$pw_before" "the password file as it was"
+else
+	run as_admin export --all --format oneroster -o "$ROSTER_DB-journal"
+	expect_rc 2 "never the database's side file, even one not there"
+	run as_admin export --all --format google -o "$ROSTER_DB-wal"
+	expect_rc 2 "nor for the Google CSV"
+	expect_eq "$(ls -d "$ROSTER_DB-journal" 2>/dev/null)" "" "nothing made"
+fi
 run as_admin export --all --format nonsense -o "$T/x"
 expect_rc 2 "an unknown format"
 expect_err "oneroster or google" "names the choices"
