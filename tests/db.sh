@@ -202,3 +202,16 @@ db_wait_held() {
 	echo "db_wait_held: nobody took the write lock" >&2
 	return 1
 }
+
+# db_store_raw ID COLUMN TEXT: puts TEXT into portfolio ID's COLUMN behind
+# roster's back, byte for byte (as a database made by an older roster may
+# hold it).  SQLite takes any bytes; PostgreSQL (UTF8) refuses bytes that
+# are not UTF-8, and then this fails with the server's message on stderr.
+db_store_raw() {
+	_hex=$(printf '%s' "$3" | od -An -v -tx1 | tr -d ' \n')
+	if db_is_pg; then
+		db_psql -d "$DB" -c "UPDATE portfolios SET $2 = convert_from(decode('$_hex', 'hex'), 'UTF8') WHERE id = $1"
+	else
+		sqlite3 -batch "$DB" "UPDATE portfolios SET $2 = CAST(X'$_hex' AS TEXT) WHERE id = $1"
+	fi
+}
