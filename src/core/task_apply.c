@@ -223,11 +223,17 @@ int ro_task_apply(ro_task_ctx *k, int64_t *batch_id)
 	*batch_id = 0;
 	/* The store sizes itself for the rows, as for an upload (PostgreSQL:
 	 * the batch items, updates and audit rows sent as COPY streams, not
-	 * three round trips a portfolio). */
-	if ((rc = ro_store_tune_bulk(st, RO_WORK_WRITE, k->nt, &tuning)))
+	 * three round trips a portfolio).  Not when each portfolio's
+	 * security answers are read and cleared as well: every such read
+	 * would send what was gathered, a few statements a row. */
+	bool tune = !(k->o->kind == RO_TASK_RESET_PASSWORDS &&
+	    k->o->reset_questions);
+	if (tune && (rc = ro_store_tune_bulk(st, RO_WORK_WRITE, k->nt,
+	    &tuning)))
 		return rc;
 	rc = task_write(k, st, &batch);
-	ro_store_tune_restore(st, &tuning);
+	if (tune)
+		ro_store_tune_restore(st, &tuning);
 	if (rc)
 		return rc;
 	*batch_id = batch;
