@@ -4,7 +4,7 @@
 # the user's computer; the PDF holds every slip (issue 17).
 . "$(dirname "$0")/lib.sh"
 make_db 20
-tui_start SSH_CONNECTION=\'10.1.2.3 50022 10.9.8.7 22\' "$ROSTER" --db "$DB"
+tui_start "SSH_CONNECTION=10.1.2.3 50022 10.9.8.7 22" "$ROSTER" --db "$DB"
 sign_in demo.admin DemoAdmin1
 wait_for "Manage Active Portfolios"
 send 1; wait_for "Search Mode"
