@@ -129,6 +129,9 @@ synchronous_commit = off
 full_page_writes = off
 max_wal_size = 256MB
 min_wal_size = 32MB
+# WAL segments kept, not recycled at once: tests/db.sh db_files copies
+# those written since its test began while other tests write more.
+wal_keep_size = 1GB
 password_encryption = scram-sha-256
 EOF
 	{

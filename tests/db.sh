@@ -13,8 +13,8 @@
 #   db_checksum         a checksum of $DB's schema and every table's rows
 #   db_files            the files that hold $DB's stored data, for searching
 #                       them for plaintexts (SQLite: the file and its WAL;
-#                       PostgreSQL: a pg_dump of it, its data files and the
-#                       cluster's WAL written since the test began)
+#                       PostgreSQL: a pg_dump of it, copies of its data files
+#                       and of the cluster's WAL written since the test began)
 #   db_hold_write SECS  holds $DB's write lock for SECS seconds (run it in
 #                       the background, then db_wait_held)
 #   db_wait_held        returns once another process holds it
@@ -169,8 +169,21 @@ db_files() {
 		echo "db_files: the server's files ($_dir, $_wal) are not readable here" >&2
 		return 1
 	}
-	find "$_dir" -type f
-	find "$_wal" -maxdepth 1 -type f -name '0*' -newer "$T/.db-start"
+	# Copied at once into $T/.db-files: other tests on the same cluster
+	# make the server recycle WAL segments and drop its caches, and a file
+	# listed could be gone by the time the test reads it.  (pg_internal.init
+	# is the server's cache of the catalogue, no table's rows: left out.)
+	_copies=$T/.db-files
+	rm -rf "$_copies" && mkdir -p "$_copies" || return 1
+	{ find "$_dir" -type f ! -name pg_internal.init
+	  find "$_wal" -maxdepth 1 -type f -name '0*' -newer "$T/.db-start"; } |
+	while read -r _f; do
+		# (the path under the data folder kept: base/OID/…, pg_wal/…)
+		_c="$_copies/${_f#"$(dirname "$(dirname "$_dir")")"/}"
+		mkdir -p "$(dirname "$_c")" && cp "$_f" "$_c" ||
+		    { echo "db_files: $_f vanished before it was copied" >&2; exit 1; }
+		printf '%s\n' "$_c"
+	done
 }
 
 db_hold_write() {
@@ -201,4 +214,17 @@ db_wait_held() {
 	done
 	echo "db_wait_held: nobody took the write lock" >&2
 	return 1
+}
+
+# db_store_raw ID COLUMN TEXT: puts TEXT into portfolio ID's COLUMN behind
+# roster's back, byte for byte (as a database made by an older roster may
+# hold it).  SQLite takes any bytes; PostgreSQL (UTF8) refuses bytes that
+# are not UTF-8, and then this fails with the server's message on stderr.
+db_store_raw() {
+	_hex=$(printf '%s' "$3" | od -An -v -tx1 | tr -d ' \n')
+	if db_is_pg; then
+		db_psql -d "$DB" -c "UPDATE portfolios SET $2 = convert_from(decode('$_hex', 'hex'), 'UTF8') WHERE id = $1"
+	else
+		sqlite3 -batch "$DB" "UPDATE portfolios SET $2 = CAST(X'$_hex' AS TEXT) WHERE id = $1"
+	fi
 }

@@ -173,6 +173,7 @@ int ro_demo_create(ro_db *db, size_t n, const ro_demo_signin **out,
 	struct gen g = { .seed = 0x9E3779B97F4A7C15ULL, .base_year = 2027 };
 	char hashes[4][RO_HASH_ENCODED_MAX];
 	const char *pw[4];
+	ro_store_tuning tuning;
 	int rc;
 
 	*out = signins;
@@ -185,8 +186,14 @@ int ro_demo_create(ro_db *db, size_t n, const ro_demo_signin **out,
 		pw[i] = signins[i].password;
 	if ((rc = ro_pool_hash(hashes, pw, 4, &hp, 0, NULL, NULL)))
 		goto out;
-	if ((rc = ro_store_bulk_begin(st)))
+	/* Every row announced (PostgreSQL reserves exactly that many ids,
+	 * so that the demo's ids are SQLite's). */
+	if ((rc = ro_store_tune_bulk(st, RO_WORK_WRITE, n + 4, &tuning)))
 		goto out;
+	if ((rc = ro_store_bulk_begin(st))) {
+		ro_store_tune_restore(st, &tuning);
+		goto out;
+	}
 	rc = ro_store_site_add(st, &g.site, DEMO_SITE);
 	if (!rc)
 		rc = add_groups(st, g.site, g.ngroups, g.groups);
@@ -203,6 +210,7 @@ int ro_demo_create(ro_db *db, size_t n, const ro_demo_signin **out,
 		int rc2 = ro_store_bulk_end(st, rc == 0);
 		if (!rc)
 			rc = rc2;
+		ro_store_tune_restore(st, &tuning);
 	}
 out:
 	explicit_bzero(hashes, sizeof hashes);

@@ -189,13 +189,12 @@ static int apply_all(const ro_task_ctx *k, int64_t batch)
 	return rc;
 }
 
-int ro_task_apply(ro_task_ctx *k, int64_t *batch_id)
+/* The write transaction itself. */
+static int task_write(ro_task_ctx *k, ro_store *st, int64_t *batch_out)
 {
-	ro_store *st = ro_db_store(k->s->db);
 	int64_t batch = 0;
 	int rc;
 
-	*batch_id = 0;
 	if ((rc = ro_store_begin(st, true, k->s->site_id)))
 		return rc;
 	rc = ro_store_batch_add(st, &batch, k->s->site_id, k->s->username,
@@ -209,6 +208,33 @@ int ro_task_apply(ro_task_ctx *k, int64_t *batch_id)
 		return rc;
 	}
 	if ((rc = ro_store_commit(st)))
+		return rc;
+	*batch_out = batch;
+	return 0;
+}
+
+int ro_task_apply(ro_task_ctx *k, int64_t *batch_id)
+{
+	ro_store *st = ro_db_store(k->s->db);
+	ro_store_tuning tuning;
+	int64_t batch = 0;
+	int rc;
+
+	*batch_id = 0;
+	/* The store sizes itself for the rows, as for an upload (PostgreSQL:
+	 * the batch items, updates and audit rows sent as COPY streams, not
+	 * three round trips a portfolio).  Not when each portfolio's
+	 * security answers are read and cleared as well: every such read
+	 * would send what was gathered, a few statements a row. */
+	bool tune = !(k->o->kind == RO_TASK_RESET_PASSWORDS &&
+	    k->o->reset_questions);
+	if (tune && (rc = ro_store_tune_bulk(st, RO_WORK_WRITE, k->nt,
+	    &tuning)))
+		return rc;
+	rc = task_write(k, st, &batch);
+	if (tune)
+		ro_store_tune_restore(st, &tuning);
+	if (rc)
 		return rc;
 	*batch_id = batch;
 	ro_eventlog_batch(k->s, ro_task_kind_name(k->o->kind), k->nt, batch, 0);

@@ -302,8 +302,9 @@ int ro_pg_bulk_begin(ro_store *base)
 
 	if (rc)
 		return rc;
-	st->bulk_depth++;
-	st->bulk_rows = 0;
+	/* Rows announced by a ro_store_tune_bulk around it are kept. */
+	if (!st->bulk_depth++)
+		st->bulk_rows = st->bulk_reserved = 0;
 	st->demo_bulk = true;
 	return 0;
 }
@@ -342,6 +343,7 @@ int ro_pg_tune_bulk(ro_store *base, ro_store_work work, size_t rows,
 	if (work == RO_WORK_WRITE) {
 		st->bulk_depth++;
 		st->bulk_rows = rows;
+		st->bulk_reserved = 0;
 		saved->saved[0] = 1;
 	}
 	return 0;
@@ -352,6 +354,6 @@ int ro_pg_tune_restore(ro_store *base, const ro_store_tuning *saved)
 	ro_pg *st = ro_pg_of(base);
 
 	if (saved->saved[0] && st->bulk_depth > 0 && --st->bulk_depth == 0)
-		st->bulk_rows = 0;
+		st->bulk_rows = st->bulk_reserved = 0;
 	return 0;
 }

@@ -229,9 +229,11 @@ static int next_id(ro_pg *st, int64_t *id)
 	static const char sql[] = "SELECT min(v), max(v), count(*) FROM"
 	    " (SELECT nextval(pg_get_serial_sequence('portfolios', 'id'))"
 	    " FROM generate_series(1, $1::integer)) x (v)";
-	/* No more than the write announced: ids unused are a gap. */
-	size_t want = st->bulk_rows && st->bulk_rows < RESERVE ?
-	    st->bulk_rows : RESERVE;
+	/* No more than the write announced and has not reserved yet: ids
+	 * unused are a gap (and the demo's ids would differ from SQLite's). */
+	size_t left = st->bulk_rows > st->bulk_reserved ?
+	    st->bulk_rows - st->bulk_reserved : 1;
+	size_t want = st->bulk_rows && left < RESERVE ? left : RESERVE;
 	char wb[24];
 	const char *v[] = { ro_pg_int(wb, (int64_t)want, false) };
 	int rc;
@@ -249,6 +251,7 @@ static int next_id(ro_pg *st, int64_t *id)
 	int64_t lo = ro_pg_i64(r, 0, 0), hi = ro_pg_i64(r, 0, 1);
 	int64_t n = ro_pg_i64(r, 0, 2);
 	PQclear(r);
+	st->bulk_reserved += (size_t)n;
 	/* Another session's nextval between ours leaves holes: use the run
 	 * only when it is whole, else one id at a time from its end. */
 	if (hi - lo + 1 == n) {

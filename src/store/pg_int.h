@@ -111,6 +111,7 @@ typedef struct ro_pg {
 	ro_pg_buf buf[PG_NBUF];
 	int64_t next_id, last_id;       /* ids reserved for inserts */
 	size_t bulk_rows;               /* rows the bulk write announced */
+	size_t bulk_reserved;           /* ids reserved for it so far */
 	bool staging;                   /* the temporary table exists */
 	bool demo_bulk;                 /* ro_pg_bulk_begin … _end */
 	ro_pg_buf dbcopy;               /* roster db copy (pg_dbcopy.c) */

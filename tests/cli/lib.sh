@@ -121,12 +121,11 @@ smtp_sink() {
 }
 
 # store_raw ID COLUMN TEXT: puts TEXT (any bytes) into a portfolio's
-# column straight through sqlite3, as a database made by an older roster
+# column straight through sqlite3 or psql (db_store_raw), as a database made by an older roster
 # may hold it: the program itself refuses control characters and bytes
 # that are not UTF-8 now.
 store_raw() {
-	_hex=$(printf '%s' "$3" | od -An -v -tx1 | tr -d ' \n')
-	sqlite3 -batch "$ROSTER_DB" "UPDATE portfolios SET $2 = CAST(X'$_hex' AS TEXT) WHERE id = $1" ||
+	DB=$ROSTER_DB db_store_raw "$@" >/dev/null ||
 	    { echo "store_raw failed" >&2; exit 1; }
 }
 

@@ -9,8 +9,9 @@ export XDG_CONFIG_HOME="$T/cfg"
 mkdir -p "$T/cfg/roster"
 C="$T/cfg/roster/config"
 conf() { printf '%s\n' "$@" >"$C"; chmod 600 "$C"; }
-moved="$T/moved.db"
-cp "$ROSTER_DB" "$moved"
+# A copy of the database elsewhere (SQLite: a file; PostgreSQL: a database).
+ORIG=$ROSTER_DB
+moved=$(db_snapshot moved) || { not_ok "a copy of the database"; finish; exit; }
 
 # The file gives db, user and site.
 conf '# roster on this host' '' 'db = '"$moved" 'user=district1' '  site =  North Campus  '
@@ -19,17 +20,17 @@ run "$ROSTER" --password-file "$T/district.pw" group list --format json
 expect_rc 0 "db, user and site from the config file"
 run "$ROSTER" --password-file "$T/district.pw" group add Chess --format json
 expect_eq "$OUT" '{"site": "North Campus", "group": "Chess"}' "the file's site is the one acted on"
-expect_eq "$(sqlite3 "$moved" "SELECT count(*) FROM groups WHERE name = 'Chess'")" 1 "the file's db is the one written"
-expect_eq "$(sqlite3 "$T/roster.db" "SELECT count(*) FROM groups WHERE name = 'Chess'")" 0 "not the other one"
+expect_eq "$(DB=$moved db_sql "SELECT count(*) FROM groups WHERE name = 'Chess'")" 1 "the file's db is the one written"
+expect_eq "$(DB=$ORIG db_sql "SELECT count(*) FROM groups WHERE name = 'Chess'")" 0 "not the other one"
 # The environment over the file.
-export ROSTER_DB="$T/roster.db" ROSTER_SITE="Demo High School"
+export ROSTER_DB="$ORIG" ROSTER_SITE="Demo High School"
 run "$ROSTER" --password-file "$T/district.pw" group add Drama --format json
 expect_eq "$OUT" '{"site": "Demo High School", "group": "Drama"}' "ROSTER_SITE over the file"
 expect_eq "$(sql "SELECT count(*) FROM groups WHERE name = 'Drama'")" 1 "ROSTER_DB over the file"
 # The command line over the environment.
 run "$ROSTER" --password-file "$T/district.pw" --site 'North Campus' --db "$moved" group add Band --format json
 expect_eq "$OUT" '{"site": "North Campus", "group": "Band"}' "--site over ROSTER_SITE"
-expect_eq "$(sqlite3 "$moved" "SELECT count(*) FROM groups WHERE name = 'Band'")" 1 "--db over ROSTER_DB"
+expect_eq "$(DB=$moved db_sql "SELECT count(*) FROM groups WHERE name = 'Band'")" 1 "--db over ROSTER_DB"
 ROSTER_USER=demo.admin run "$ROSTER" --password-file "$T/admin.pw" --site 'Demo High School' batches
 expect_rc 0 "ROSTER_USER over the file's user"
 run "$ROSTER" --user demo.admin --password-file "$T/admin.pw" --site 'Demo High School' batches

@@ -5,6 +5,10 @@
 
 make_upload_db
 DATA=$REPO/tests/data/upload
+# The fixtures name portfolios by id: the demo and the two added after it
+# have the same ids on either backend, 1 to N without a gap.
+expect_eq "$(sql "SELECT count(*) || ' ' || max(id) FROM portfolios")" "$(sql "SELECT count(*) || ' ' || count(*) FROM portfolios")" \
+    "portfolio ids without a gap"
 
 # Prints "ROW STATUS CODES WARNINGS" per row ("-" for none), or
 # "file E10" for a file-level error, from the JSON of a trial run.

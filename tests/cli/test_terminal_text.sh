@@ -23,7 +23,8 @@ raw() {
 
 # ---- settings: mail.from as an older database holds it ----
 OSC=$(printf 'x@y.example\033]52;c;cHduZWQ=\007\033]0;title\007')
-sqlite3 -batch "$ROSTER_DB" "INSERT OR REPLACE INTO settings(key, value) VALUES ('mail.from', CAST(X'$(printf '%s' "$OSC" | od -An -v -tx1 | tr -d ' \n')' AS TEXT))"
+# (ESC and BEL are UTF-8: a literal that SQLite and PostgreSQL both take.)
+sql "DELETE FROM settings WHERE key = 'mail.from'; INSERT INTO settings(key, value) VALUES ('mail.from', '$OSC')"
 run as_district settings
 expect_rc 0 "settings"
 raw "settings"

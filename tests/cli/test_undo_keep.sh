@@ -23,7 +23,7 @@ run as_district settings batch.keep_days 0
 expect_rc 2 "batch.keep_days takes at least a day"
 
 # 31 days later (the batch's date moved back), the next batch wipes it.
-sql "UPDATE batches SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-31 days') WHERE id = $b1"
+sql "UPDATE batches SET created_at = '$(date -u -d '31 days ago' +%Y-%m-%dT%H:%M:%SZ)' WHERE id = $b1"  # (a literal: SQLite and PostgreSQL both take it)
 sum=$(db_checksum)
 run as_admin undo "$b1"
 expect_rc 2 "a batch older than 30 days cannot be undone"

@@ -119,12 +119,10 @@ make_db() {
 }
 
 # store_raw ID COLUMN TEXT: puts TEXT (any bytes) into a portfolio's
-# column straight through sqlite3, as a database made by an older roster
+# column straight through sqlite3 or psql (db_store_raw), as a database made by an older roster
 # may hold it (roster itself refuses control characters now).
 store_raw() {
-	_hex=$(printf '%s' "$3" | od -An -v -tx1 | tr -d ' \n')
-	sqlite3 -batch "$DB" "UPDATE portfolios SET $2 = CAST(X'$_hex' AS TEXT) WHERE id = $1" ||
-	    fail "store_raw"
+	db_store_raw "$@" >/dev/null || fail "store_raw"
 }
 
 # Signs in on the Sign in screen (which must be showing).

@@ -9,7 +9,7 @@ make_db 30
 printf 'Evil-Pass1\n' > "$T/e.pw"; chmod 600 "$T/e.pw"
 cli account add --username forge.kid --first Fay --last Zqlee --type student \
     --grad-year 2028 --new-password-file "$T/e.pw" >/dev/null || fail "account add"
-id=$(sqlite3 "$DB" "SELECT id FROM portfolios WHERE username = 'forge.kid'")
+id=$(db_sql "SELECT id FROM portfolios WHERE username = 'forge.kid'")
 store_raw "$id" last "$(printf 'Zqlee\nUsername: root\nAccount type: admin')"
 H="Portfolio ID,Username,Password,First Name,Last Name,Graduation Year,Group,Email,Account Type"
 forged=$(printf 'Eve\nUsername: root\nAccount type: admin')

@@ -14,7 +14,7 @@ last=$(printf 'Zz\302\233Tail')
     --username evil.name --first Eve --last Zz --type student \
     --grad-year 2028 --new-password-file "$T/e.pw" >/dev/null ||
     fail "account add"
-id=$(sqlite3 "$DB" "SELECT id FROM portfolios WHERE username = 'evil.name'")
+id=$(db_sql "SELECT id FROM portfolios WHERE username = 'evil.name'")
 store_raw "$id" first "$first"
 store_raw "$id" last "$last"
 
