@@ -177,18 +177,6 @@ int ro_pg_exec(ro_pg *st, const char *sql, const char *what)
 	return rc;
 }
 
-static int busy_timeout_default(void)
-{
-	const char *e = getenv("ROSTER_BUSY_TIMEOUT_MS");
-
-	if (e && *e) {
-		long v = strtol(e, NULL, 10);
-		if (v >= 0 && v < 600000)
-			return (int)v;
-	}
-	return 5000;
-}
-
 void ro_pg_set_busy_timeout(ro_store *base, int ms)
 {
 	ro_pg *st = ro_pg_of(base);
@@ -270,7 +258,7 @@ int ro_pg_open(ro_store **out, const char *spec, bool create)
 		rc = ro_error_set(RO_EIO, "%s: cannot use UTF-8", st->name);
 		goto fail;
 	}
-	ro_pg_set_busy_timeout(&st->base, busy_timeout_default());
+	ro_pg_set_busy_timeout(&st->base, ro_store_busy_default());
 	if ((rc = ro_pg_migrate(st, create)) || (rc = ro_pg_look_read_only(st)))
 		goto fail;
 	*out = &st->base;

@@ -5,6 +5,7 @@
 #include <roster/error.h>
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The keywords of a libpq connection string (libpq's "Parameter Key
@@ -133,6 +134,18 @@ const char *ro_store_copy_table(size_t t)
 int ro_store_portfolio_update(ro_store *st, ro_store_row *r)
 {
 	return st->be->portfolio_update_from(st, NULL, r);
+}
+
+int ro_store_busy_default(void)
+{
+	const char *e = getenv("ROSTER_BUSY_TIMEOUT_MS");
+
+	if (e && *e) {
+		long v = strtol(e, NULL, 10);
+		if (v >= 0 && v < 600000)
+			return (int)v;
+	}
+	return 5000;
 }
 
 void ro_store_set_busy_timeout(ro_store *st, int ms)

@@ -128,18 +128,6 @@ void ro_store_now(char buf[21])
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int busy_timeout_default(void)
-{
-	const char *e = getenv("ROSTER_BUSY_TIMEOUT_MS");
-
-	if (e && *e) {
-		long v = strtol(e, NULL, 10);
-		if (v >= 0 && v < 600000)
-			return (int)v;
-	}
-	return 5000;
-}
-
 void ro_sq_set_busy_timeout(ro_store *base, int ms)
 {
 	ro_sq *st = ro_sq_of(base);
@@ -220,7 +208,7 @@ static int configure(ro_sq *st)
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_busy_timeout(st->db, busy_timeout_default());
+	sqlite3_busy_timeout(st->db, ro_store_busy_default());
 	if ((rc = ro_sq_exec(st, "PRAGMA foreign_keys = ON;")))
 		return rc;
 	if ((rc = ro_sq_exec(st, "PRAGMA journal_mode = WAL;")))

@@ -141,3 +141,22 @@ void rt_demo_close(char *dir, char *dbpath, ro_db *db, ro_session *s)
 	rt_tmpdir_free(dir);
 	rt_db_free(dbpath);
 }
+
+rt_demo *rt_demo_new(size_t n)
+{
+	rt_demo *f = calloc(1, sizeof *f);
+
+	if (!f)
+		abort();
+	rt_demo_open(n, &f->dir, &f->dbpath, &f->db, &f->s);
+	return f;
+}
+
+int rt_demo_teardown(void **state)
+{
+	rt_demo *f = *state;
+
+	rt_demo_close(f->dir, f->dbpath, f->db, f->s);
+	free(f);
+	return 0;
+}

@@ -38,4 +38,16 @@ void rt_demo_open(size_t n, char **dir, char **dbpath, struct ro_db **db,
 void rt_demo_close(char *dir, char *dbpath, struct ro_db *db,
     struct ro_session *s);
 
+/* The same as one cmocka fixture: rt_demo_new(n) as a setup's *state,
+ * rt_demo_teardown as its teardown.  nfile numbers the files a test
+ * writes, for the tests that write several. */
+typedef struct rt_demo {
+	char *dir, *dbpath;
+	struct ro_db *db;
+	struct ro_session *s;
+	int nfile;
+} rt_demo;
+rt_demo *rt_demo_new(size_t n);
+int rt_demo_teardown(void **state);
+
 #endif

@@ -20,28 +20,11 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-typedef struct fx {
-	char *dir, *dbpath;
-	struct ro_db *db;
-	struct ro_session *s;
-} fx;
+typedef rt_demo fx;
 
 static int setup(void **state)
 {
-	fx *f = calloc(1, sizeof *f);
-
-	assert_non_null(f);
-	rt_demo_open(30, &f->dir, &f->dbpath, &f->db, &f->s);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx *f = *state;
-
-	rt_demo_close(f->dir, f->dbpath, f->db, f->s);
-	free(f);
+	*state = rt_demo_new(30);
 	return 0;
 }
 
@@ -218,19 +201,19 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_new_and_existing, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_not_regular, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_protected, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_free_name, setup,
-		    teardown),
+		    rt_demo_teardown),
 	};
 	/* An SQLite database is a file (and side files) an export could
 	 * land on; a PostgreSQL one (ROSTER_TEST_PG) is not. */
 	const struct CMUnitTest file_tests[] = {
 		cmocka_unit_test_setup_teardown(test_database_and_side_files,
-		    setup, teardown),
+		    setup, rt_demo_teardown),
 	};
 	int rc = cmocka_run_group_tests_name("outfile", tests, NULL, NULL);
 

@@ -21,41 +21,18 @@
 #define HDR "Portfolio ID,Username,Password,First Name,Last Name," \
 	"Graduation Year,Group,Email,Account Type\n"
 
-typedef struct fx {
-	char *dir;
-	char *dbpath;
-	ro_db *db;
-	ro_session *s;
-	int nfile;
-} fx;
+typedef rt_demo fx;
 
 static int setup(void **state)
 {
-	fx *f = calloc(1, sizeof *f);
-
-	assert_non_null(f);
-	rt_demo_open(60, &f->dir, &f->dbpath, &f->db, &f->s);
-	*state = f;
+	*state = rt_demo_new(60);
 	return 0;
 }
 
 /* Big enough that a plan reads the whole site instead of its ids. */
 static int setup_big(void **state)
 {
-	fx *f = calloc(1, sizeof *f);
-
-	assert_non_null(f);
-	rt_demo_open(2600, &f->dir, &f->dbpath, &f->db, &f->s);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx *f = *state;
-
-	rt_demo_close(f->dir, f->dbpath, f->db, f->s);
-	free(f);
+	*state = rt_demo_new(2600);
 	return 0;
 }
 
@@ -1472,51 +1449,51 @@ static void test_whole_site(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_outcomes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outcomes, setup, rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_header_only, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_e10_header, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_header_trimmed, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_e11, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_e20_e21, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_e30_e33, setup, teardown),
+		    rt_demo_teardown),
+		cmocka_unit_test_setup_teardown(test_e11, setup, rt_demo_teardown),
+		cmocka_unit_test_setup_teardown(test_e20_e21, setup, rt_demo_teardown),
+		cmocka_unit_test_setup_teardown(test_e30_e33, setup, rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_e40_e42_w20, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_e51, setup, teardown),
+		    rt_demo_teardown),
+		cmocka_unit_test_setup_teardown(test_e51, setup, rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_e50_e60_e70_e71_e80,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_e90_e91, setup, teardown),
+		    setup, rt_demo_teardown),
+		cmocka_unit_test_setup_teardown(test_e90_e91, setup, rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_staff_session, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_w10_w11, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_w12, setup, teardown),
+		    rt_demo_teardown),
+		cmocka_unit_test_setup_teardown(test_w10_w11, setup, rt_demo_teardown),
+		cmocka_unit_test_setup_teardown(test_w12, setup, rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_fingerprint, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test(test_siphash),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test_setup_teardown(test_upload_applies, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_upload_refuses_errors,
-		    setup, teardown),
+		    setup, rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_upload_expect, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_upload_changed_while_hashing, setup, teardown),
+		    test_upload_changed_while_hashing, setup, rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(
-		    test_upload_changed_while_hashing_same_db, setup, teardown),
+		    test_upload_changed_while_hashing_same_db, setup, rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_upload_cancel, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_upload_hold, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_upload_undo, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_review, setup, teardown),
+		    rt_demo_teardown),
+		cmocka_unit_test_setup_teardown(test_review, setup, rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_whole_site, setup_big,
-		    teardown),
+		    rt_demo_teardown),
 	};
 
 	return cmocka_run_group_tests_name("plan", tests, NULL, NULL);

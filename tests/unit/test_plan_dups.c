@@ -28,29 +28,11 @@
 /* Repeats of each kind of row. */
 #define K 20000
 
-typedef struct fx {
-	char *dir;
-	char *dbpath;
-	ro_db *db;
-	ro_session *s;
-} fx;
+typedef rt_demo fx;
 
 static int setup(void **state)
 {
-	fx *f = calloc(1, sizeof *f);
-
-	assert_non_null(f);
-	rt_demo_open(60, &f->dir, &f->dbpath, &f->db, &f->s);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx *f = *state;
-
-	rt_demo_close(f->dir, f->dbpath, f->db, f->s);
-	free(f);
+	*state = rt_demo_new(60);
 	return 0;
 }
 
@@ -325,9 +307,9 @@ int main(int argc, char **argv)
 	}
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_repeated_rows, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_repeated_ids, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test(test_keys_seeded),
 	};
 

@@ -17,29 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct fx {
-	char *dir;
-	char *dbpath;
-	ro_db *db;
-	ro_session *s;
-} fx;
+typedef rt_demo fx;
 
 static int setup(void **state)
 {
-	fx *f = calloc(1, sizeof *f);
-
-	assert_non_null(f);
-	rt_demo_open(60, &f->dir, &f->dbpath, &f->db, &f->s);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx *f = *state;
-
-	rt_demo_close(f->dir, f->dbpath, f->db, f->s);
-	free(f);
+	*state = rt_demo_new(60);
 	return 0;
 }
 
@@ -105,9 +87,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_fuzz_regressions, setup,
-		    teardown),
+		    rt_demo_teardown),
 		cmocka_unit_test_setup_teardown(test_broken_uploads, setup,
-		    teardown),
+		    rt_demo_teardown),
 	};
 
 	return cmocka_run_group_tests_name("plan_fuzz", tests, NULL, NULL);
