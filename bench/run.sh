@@ -9,6 +9,8 @@
 #                            and bench/reset.sh (10,000 --generate resets
 #                            at the default cost, ~4 minutes)
 #   bench/run.sh --quick     one repeat of everything, no tui (a look)
+#   bench/run.sh --setup     only make (or keep) bench/out/bench-1m.db and
+#                            its programs, then stop (bench/pg.sh uses it)
 #
 # Environment: REPEAT (3: runs of each command; the median is shown),
 # TUI_REPEAT (3), HASH_REPEAT (3), KEEP_DB=1 (never rebuild the database).
@@ -32,12 +34,13 @@ set -eu
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/bench/out
-LONG=0 QUICK=0
+LONG=0 QUICK=0 SETUP_ONLY=0
 for a in "$@"; do
 	case $a in
 	--long) LONG=1 ;;
 	--quick) QUICK=1 ;;
-	*) echo "usage: bench/run.sh [--long] [--quick]" >&2; exit 2 ;;
+	--setup) SETUP_ONLY=1 ;;
+	*) echo "usage: bench/run.sh [--long] [--quick] [--setup]" >&2; exit 2 ;;
 	esac
 done
 REPEAT=${REPEAT:-3}
@@ -131,6 +134,7 @@ else
 	setup_db
 	echo "$key" >"$OUT/bench-1m.key"
 fi
+[ $SETUP_ONLY = 0 ] || exit 0
 SITE_ID=$(sqlite3 "$DB" "SELECT id FROM sites WHERE name = '$SITE'")
 SITE_ROWS=$(sqlite3 "$DB" "SELECT count(*) FROM portfolios WHERE site_id = $SITE_ID AND active = 1")
 

@@ -69,7 +69,8 @@ typedef struct ro_pg_buf {
 	size_t rows;
 } ro_pg_buf;
 
-enum { PG_BUF_UPDATE, PG_BUF_INSERT, PG_BUF_ITEM, PG_BUF_AUDIT, PG_NBUF };
+enum { PG_BUF_UPDATE, PG_BUF_INSERT, PG_BUF_ITEM, PG_BUF_AUDIT, PG_BUF_DELETE,
+	PG_NBUF };
 
 typedef struct ro_pg {
 	ro_store base;
@@ -189,6 +190,7 @@ int ro_pg_bulk_update(ro_pg *st, unsigned mask, ro_store_row *r);
 int ro_pg_bulk_item(ro_pg *st, int64_t batch_id, int64_t portfolio_id,
     const ro_store_row *b, const char *answers, int64_t after_version);
 int ro_pg_bulk_audit(ro_pg *st, const char *const v[10]);
+int ro_pg_bulk_delete(ro_pg *st, int64_t id);
 /* Which writable columns differ (bit i: the i-th of ro_pg_fields). */
 unsigned ro_pg_changes(const ro_store_row *b, const ro_store_row *a);
 

@@ -344,12 +344,15 @@ int ro_pg_portfolio_update_from(ro_store *base, const ro_store_row *before,
 
 int ro_pg_portfolio_delete(ro_store *base, int64_t id)
 {
+	ro_pg *st = ro_pg_of(base);
 	char b[24];
 	const char *v[] = { ro_pg_int(b, id, false) };
 
-	ro_pg_of(base)->dirty_names = true;
-	return ro_pg_do(ro_pg_of(base), "DELETE FROM portfolios WHERE id = $1",
-	    1, v, "delete portfolio");
+	st->dirty_names = true;
+	if (st->bulk_depth && st->in_tx)
+		return ro_pg_bulk_delete(st, id);
+	return ro_pg_do(st, "DELETE FROM portfolios WHERE id = $1", 1, v,
+	    "delete portfolio");
 }
 
 int ro_pg_portfolio_signin_state(ro_store *base, int64_t id, int failed,
