@@ -186,12 +186,14 @@ psql_time() {
 	sql=$(sed -n 1p "$OUT/pg-q.txt")
 	args=
 	for r in $(sed -n 2p "$OUT/pg-q.txt"); do args="$args${args:+, }$(value "$r" "$1")"; done
-	{ echo "PREPARE q AS $sql;"; echo '\o /dev/null'
+	{ echo "PREPARE q AS $sql;"; printf '%s\n' '\o /dev/null'
 	  i=0; while [ $i -lt "$3" ]; do echo "EXECUTE q($args);"; i=$((i + 1)); done
-	  echo '\timing on'
+	  printf '%s\n' '\timing on'
 	  i=0; while [ $i -lt "$3" ]; do echo "EXECUTE q($args);"; i=$((i + 1)); done
 	} >"$OUT/pg-q.sql"
-	PB -f "$OUT/pg-q.sql" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | median
+	PB -f "$OUT/pg-q.sql" >"$OUT/pg-q.out" || { log "psql: $sql"; exit 1; }
+	[ "$(grep -c '^Time: ' "$OUT/pg-q.out")" = "$3" ] || { log "psql timed no query: $sql"; exit 1; }
+	sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' "$OUT/pg-q.out" | median
 }
 deep_row() {
 	number "SELECT p.id, p.last, p.first FROM portfolios p WHERE $(where_of "$1") ORDER BY $ORDER OFFSET (SELECT count(*) / 2 FROM portfolios p WHERE $(where_of "$1")) LIMIT 1" >"$OUT/pg-q.txt"

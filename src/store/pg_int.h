@@ -124,6 +124,8 @@ static inline ro_pg *ro_pg_of(ro_store *st)
 	return (ro_pg *)st;
 }
 
+/* The first line of a message of the server or libpq, into buf[n]. */
+void ro_pg_first_line(char *buf, size_t n, const char *msg);
 /* The engine's code for a failed result (NULL: the connection's error);
  * what names the operation.  Clears nothing. */
 int ro_pg_err(ro_pg *st, const PGresult *r, const char *what);
