@@ -42,6 +42,38 @@ static void quiet(void *arg, const char *message)
 	(void)message;
 }
 
+/* The session's settings, on a new connection. */
+static int session_setup(ro_pg *st)
+{
+	PQsetNoticeProcessor(st->conn, quiet, NULL);
+	if (PQsetClientEncoding(st->conn, "UTF8") != 0)
+		return ro_error_set(RO_EIO, "%s: cannot use UTF-8", st->name);
+	ro_pg_set_busy_timeout(&st->base, st->busy_ms);
+	return 0;
+}
+
+/* Never inside a transaction: what it did went with the connection, the
+ * engine was told so (RO_EIO, "the connection … was lost") and rolls
+ * back; the next action starts afresh on a new connection.  Statements
+ * prepared and the staging table were the old session's. */
+int ro_pg_revive(ro_pg *st)
+{
+	char buf[256];
+
+	if (st->in_tx || PQstatus(st->conn) == CONNECTION_OK)
+		return 0;
+	PQreset(st->conn);
+	if (PQstatus(st->conn) != CONNECTION_OK) {
+		ro_pg_first_line(buf, sizeof buf, PQerrorMessage(st->conn));
+		return ro_error_set(RO_EIO, "the connection to %s was lost and "
+		    "cannot be made again: %s", st->name, buf);
+	}
+	st->nprep = 0;
+	st->cursors = 0;
+	st->staging = false;
+	return session_setup(st);
+}
+
 /* A password in --db would show in ps; libpq has better places. */
 static int refuse_password(const char *spec)
 {
@@ -94,19 +126,15 @@ int ro_pg_open(ro_store **out, const char *spec, bool create)
 		    "database: %s", buf);
 		goto fail;
 	}
-	PQsetNoticeProcessor(st->conn, quiet, NULL);
 	snprintf(buf, sizeof buf, "the PostgreSQL database %s",
 	    PQdb(st->conn));
 	if (!(st->name = strdup(buf))) {
 		rc = RO_ENOMEM;
 		goto fail;
 	}
-	if (PQsetClientEncoding(st->conn, "UTF8") != 0) {
-		rc = ro_error_set(RO_EIO, "%s: cannot use UTF-8", st->name);
-		goto fail;
-	}
-	ro_pg_set_busy_timeout(&st->base, ro_store_busy_default());
-	if ((rc = ro_pg_migrate(st, create)) || (rc = ro_pg_look_read_only(st)))
+	st->busy_ms = ro_store_busy_default();
+	if ((rc = session_setup(st)) || (rc = ro_pg_migrate(st, create)) ||
+	    (rc = ro_pg_look_read_only(st)))
 		goto fail;
 	*out = &st->base;
 	return 0;
@@ -155,6 +183,8 @@ int ro_pg_begin(ro_store *base, bool write, int64_t site_id)
 	char sql[160];
 	int rc;
 
+	if ((rc = ro_pg_revive(st)))
+		return rc;
 	if (!write) {
 		rc = ro_pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ",
 		    "begin");

@@ -105,6 +105,8 @@ PGresult *ro_pg_qx(ro_pg *st, const char *sql, int n,
 	char name[16];
 
 	*rc = 0;
+	if ((*rc = ro_pg_revive(st)))
+		return NULL;
 	if (!st->flushing && ro_pg_bulk_pending(st) &&
 	    (*rc = ro_pg_bulk_flush(st)))
 		return NULL;

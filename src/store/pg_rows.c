@@ -90,8 +90,8 @@ int ro_pg_each_row(const PGresult *r, ro_store_row_fn fn, void *ctx,
 /* Rows a fetch brings: a few MiB of results at most. */
 #define FETCH "FETCH 2000 FROM "
 
-int ro_pg_each_cursor(ro_pg *st, const char *sql, int n,
-    const char *const *v, ro_store_row_fn fn, void *ctx, bool view)
+int ro_pg_cursor(ro_pg *st, const char *sql, int n, const char *const *v,
+    ro_pg_result_fn each, void *ctx)
 {
 	bool own = !st->in_tx;
 	char name[32], *decl;
@@ -101,8 +101,8 @@ int ro_pg_each_cursor(ro_pg *st, const char *sql, int n,
 
 	if (ro_pg_bulk_pending(st) && (rc = ro_pg_bulk_flush(st)))
 		return rc;
-	if (own && (rc = ro_pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE "
-	    "READ", "begin")))
+	if (own && ((rc = ro_pg_revive(st)) || (rc = ro_pg_exec(st,
+	    "BEGIN ISOLATION LEVEL REPEATABLE READ", "begin"))))
 		return rc;
 	snprintf(name, sizeof name, "roster_c%d", st->cursors);
 	size_t len = strlen(sql) + 64;
@@ -126,7 +126,7 @@ int ro_pg_each_cursor(ro_pg *st, const char *sql, int n,
 			PQclear(r);
 			break;
 		}
-		cb = ro_pg_each_row(r, fn, ctx, view);
+		cb = each(ctx, r);
 		PQclear(r);
 	}
 	st->cursors--;
@@ -141,6 +141,27 @@ out:
 			rc = ro_pg_exec(st, "COMMIT", "portfolios");
 	}
 	return cb ? cb : rc;
+}
+
+struct each_row {
+	ro_store_row_fn fn;
+	void *ctx;
+	bool view;
+};
+
+static int each_row_of(void *ctx, const PGresult *r)
+{
+	struct each_row *e = ctx;
+
+	return ro_pg_each_row(r, e->fn, e->ctx, e->view);
+}
+
+int ro_pg_each_cursor(ro_pg *st, const char *sql, int n,
+    const char *const *v, ro_store_row_fn fn, void *ctx, bool view)
+{
+	struct each_row e = { fn, ctx, view };
+
+	return ro_pg_cursor(st, sql, n, v, each_row_of, &e);
 }
 
 static int one_row(ro_pg *st, const char *sql, const char *arg,
