@@ -64,7 +64,7 @@ BUILD   := build/rel
 ROSTER  := roster
 endif
 
-ENGINE_SRC := $(wildcard src/core/*.c src/store/*.c src/sheet/*.c)
+ENGINE_SRC := $(wildcard src/base/*.c src/core/*.c src/store/*.c src/sheet/*.c)
 ifneq ($(HAVE_PQ),1)
 ENGINE_SRC := $(filter-out src/store/pg%.c,$(ENGINE_SRC))
 endif
