@@ -7,6 +7,7 @@
 #include <roster/rules.h>
 #include <roster/error.h>
 #include <roster/random.h>
+#include <roster/utf8.h>
 
 #include <stdint.h>
 #include <stdio.h>
@@ -19,32 +20,10 @@
  * yields BAD_CP and advances by one byte, so that it counts once. */
 static uint32_t utf8_next(const char **s)
 {
-	const unsigned char *p = (const unsigned char *)*s;
-	uint32_t c = p[0], min;
-	int len;
+	uint32_t c;
+	size_t len = ro_utf8_decode(*s, SIZE_MAX, &c);
 
-	if (c < 0x80) {
-		*s += 1;
-		return c;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2; c &= 0x1F; min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3; c &= 0x0F; min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4; c &= 0x07; min = 0x10000;
-	} else {
-		*s += 1;
-		return BAD_CP;
-	}
-	for (int i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80) {
-			*s += 1;
-			return BAD_CP;
-		}
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+	if (len == 0) {
 		*s += 1;
 		return BAD_CP;
 	}
