@@ -132,8 +132,8 @@ check-pg: deps
 	    echo "check-pg: cluster in $$ROSTER_TEST_PG_DIR"; \
 	    $(MAKE) --no-print-directory check-layering check-unit check-cli check-tui
 
-check-layering:
-	@scripts/check-layering.sh
+check-layering: $(ROSTER)
+	@BUILD=$(BUILD) scripts/check-layering.sh
 
 check-unit: $(UNIT_BIN)
 	@scripts/run-unit.sh $(UNIT_BIN)
