@@ -48,14 +48,20 @@ if ! ls "$obj"/base/*.o "$obj"/core/*.o "$obj"/cli/*.o "$obj"/tui/*.o >/dev/null
 	echo "layering: no objects in $obj (run make first, or set BUILD)"; fail=1
 else
 	defs=$(mktemp) || exit 1
+	# The objects of the sources there are (not those of a file moved
+	# away since the last build).
+	objs() { for o in "$obj/$1"/*.o; do
+		[ -f "src/$1/$(basename "$o" .o).c" ] && echo "$o"; done; }
 	for rule in "base core store sheet cli tui" "sheet core store cli tui" \
 	    "store core sheet cli tui" "cli tui" "tui cli"; do
 		# shellcheck disable=SC2086
 		set -- $rule
 		layer=$1; shift
-		for d in "$@"; do nm --defined-only "$obj/$d"/*.o; done |
+		# shellcheck disable=SC2046
+		for d in "$@"; do nm --defined-only $(objs "$d"); done |
 		    awk 'NF == 3 && $2 ~ /[TDBRC]/ {print $3}' | sort -u >"$defs"
-		bad=$(nm -u "$obj/$layer"/*.o | awk 'NF == 2 {print $2}' |
+		# shellcheck disable=SC2046
+		bad=$(nm -u $(objs "$layer") | awk 'NF == 2 {print $2}' |
 		    sort -u | comm -12 - "$defs" | tr '\n' ' ')
 		[ -n "$bad" ] && { echo "layering: src/$layer uses what src/{$(echo "$@" | tr ' ' ,)} define: $bad"; fail=1; }
 	done
