@@ -1,7 +1,5 @@
 /* text.c — the sanitiser and display widths for terminal output. */
-#include <roster/text.h>
-#include <roster/error.h>
-#include <roster/utf8.h>
+#include "base.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /* utf8.c — the one UTF-8 decoder, and validation and encoding on it. */
-#include <roster/utf8.h>
+#include "base.h"
 
 /* Length of the sequence that lead byte c starts, 0 when c cannot start
  * one (a continuation byte, an overlong C0/C1, or F5..FF). */

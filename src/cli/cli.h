@@ -1,4 +1,9 @@
-/* cli.h — the command line front end. */
+/* cli.h — the command line front end.
+ *
+ * The layer: src/cli owns the commands, their options, the exit statuses
+ * and the table, CSV and JSON output.  It may import the engine's API
+ * (include/roster/) and base; never store.h, SQL or curses, and not the
+ * terminal interface: main.c hands that in. */
 #ifndef ROSTER_CLI_H
 #define ROSTER_CLI_H
 

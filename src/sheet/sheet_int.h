@@ -1,5 +1,10 @@
 /* sheet_int.h — what the pieces of src/sheet share; not part of the API.
  *
+ * The layer: src/sheet owns the files — CSV, XLSX, OneRoster bundles and
+ * the PDF slips (libcsv, libxlsxwriter, libzip, expat, cairo, pango,
+ * qrencode).  It may import base only; its API is <roster/sheet.h>,
+ * <roster/bundle.h> and <roster/slips_pdf.h>.
+ *
  * sheet.c holds the generic reader and writer (format detection, gap and
  * trailing-row handling, the temporary file, formula neutralising); each
  * format plugs in through a struct of function pointers, as tmux's modes
