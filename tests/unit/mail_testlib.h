@@ -6,6 +6,12 @@
 
 #include "helpers.h"
 
+#include <roster/error.h>
+
+#include "../../src/core/mailer.h"
+
+#include <stdbool.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +65,15 @@ static inline int exit_status_in(const char *msg)
 		fail_msg("not an exit status message: %s", msg);
 	assert_true(n > 0 && n < 256);
 	return n;
+}
+
+/* Before each test: no error left over, and the mailer's exit watched
+ * through a pidfd, or (pidfd false) as on kernels without one. */
+static inline int mail_test_setup(bool pidfd)
+{
+	ro_error_clear();
+	ro_mailer_use_pidfd(pidfd);
+	return 0;
 }
 
 #endif

@@ -43,17 +43,13 @@ static int group_teardown(void **state)
 static int test_setup(void **state)
 {
 	(void)state;
-	ro_error_clear();
-	ro_mailer_use_pidfd(true);
-	return 0;
+	return mail_test_setup(true);
 }
 
-/* The same, watching the mailer's exit as on kernels without pidfd. */
 static int test_setup_no_pidfd(void **state)
 {
-	test_setup(state);
-	ro_mailer_use_pidfd(false);
-	return 0;
+	(void)state;
+	return mail_test_setup(false);
 }
 
 static void test_command_not_found(void **state)

@@ -206,17 +206,13 @@ static int test_setup(void **state)
 	fx *f = *state;
 
 	f->base = count_mail(f);
-	ro_error_clear();
-	ro_mailer_use_pidfd(true);
-	return 0;
+	return mail_test_setup(true);
 }
 
-/* The same, watching the mailer's exit as on kernels without pidfd. */
 static int test_setup_no_pidfd(void **state)
 {
 	test_setup(state);
-	ro_mailer_use_pidfd(false);
-	return 0;
+	return mail_test_setup(false);
 }
 
 /* File ext of the k-th message of this test (1-based), malloc'd. */
