@@ -74,3 +74,28 @@ print_table() {
 	} >"$OUT/table.md"
 	cat "$OUT/table.md"
 }
+
+# list_run DB: bench/list.c's pages (the first, and the one after the row
+# in the middle: DEEP_<mode> set to deep_row's "id|last|first") and
+# counts of each mode, on DB as bench.admin, into $LIST_TXT; the caller
+# defines deep_row and arg_of and sets PREFIX, GROUP_NAME and LIMIT.
+# ours NAME: a figure of it; label MODE: a mode's words.
+list_run() {
+	for m in last group year all; do
+		deep=$(deep_row $m)
+		eval "DEEP_$m=\$deep"
+		echo "$m-first:page:$m:$(arg_of $m):0"
+		echo "$m-deep:page:$m:$(arg_of $m):${deep%%|*}"
+	done >"$LIST_TXT.specs"
+	cat >>"$LIST_TXT.specs" <<EOF
+last-count:count:last:$PREFIX:0
+group-count:count:group:$GROUP_NAME:0
+year-count:count:year:2027:0
+all-count:count:all::0
+all-except:count:all::20
+EOF
+	xargs -d '\n' "$OUT/list" "$1" bench.admin Bench-Admin-1 5 50 "$LIMIT" \
+	    <"$LIST_TXT.specs" >"$LIST_TXT"
+}
+ours() { awk -v n="$1" '$1 == n { print $2 }' "$LIST_TXT"; }
+label() { case $1 in last) echo "Last Name begins with \"$PREFIX\"" ;; group) echo "Group \"$GROUP_NAME\"" ;; year) echo "Graduation Year 2027" ;; all) echo "All Users in Site" ;; esac; }

@@ -204,23 +204,8 @@ deep_row() {
 }
 
 section "List pages ($LIMIT rows), $SITE_ROWS active portfolios in the site; in-process vs psql running the store's query"
-for m in last group year all; do
-	deep=$(deep_row $m)
-	eval "DEEP_$m=\$deep"
-	echo "$m-first:page:$m:$(arg_of $m):0"
-	echo "$m-deep:page:$m:$(arg_of $m):${deep%%|*}"
-done >"$OUT/pg-list.specs"
-cat >>"$OUT/pg-list.specs" <<EOF
-last-count:count:last:$PREFIX:0
-group-count:count:group:$GROUP_NAME:0
-year-count:count:year:2027:0
-all-count:count:all::0
-all-except:count:all::20
-EOF
-xargs -d '\n' "$OUT/list" "$(conn bench)" bench.admin Bench-Admin-1 5 50 $LIMIT \
-    <"$OUT/pg-list.specs" >"$OUT/pg-list.txt"
-ours() { awk -v n="$1" '$1 == n { print $2 }' "$OUT/pg-list.txt"; }
-label() { case $1 in last) echo "Last Name begins with \"$PREFIX\"" ;; group) echo "Group \"$GROUP_NAME\"" ;; year) echo "Graduation Year 2027" ;; all) echo "All Users in Site" ;; esac; }
+LIST_TXT=$OUT/pg-list.txt
+list_run "$(conn bench)"
 for m in last group year all; do
 	eval "deep=\$DEEP_$m"
 	DID=${deep%%|*}; rest=${deep#*|}; DL=${rest%%|*}; DF=${rest#*|}

@@ -205,23 +205,8 @@ sqlite_time() {
 }
 
 section "List pages ($LIMIT rows), $SITE_ROWS active portfolios in the site; in-process vs the sqlite3 command"
-for m in last group year all; do
-	deep=$(deep_row $m)
-	eval "DEEP_$m=\$deep"
-	echo "$m-first:page:$m:$(arg_of $m):0"
-	echo "$m-deep:page:$m:$(arg_of $m):${deep%%|*}"
-done >"$OUT/list.specs"
-cat >>"$OUT/list.specs" <<EOF
-last-count:count:last:$PREFIX:0
-group-count:count:group:$GROUP_NAME:0
-year-count:count:year:2027:0
-all-count:count:all::0
-all-except:count:all::20
-EOF
-xargs -d '\n' "$OUT/list" "$DB" bench.admin Bench-Admin-1 5 50 $LIMIT \
-    <"$OUT/list.specs" >"$OUT/list.txt"
-ours() { awk -v n="$1" '$1 == n { print $2 }' "$OUT/list.txt"; }
-label() { case $1 in last) echo "Last Name begins with \"$PREFIX\"" ;; group) echo "Group \"$GROUP_NAME\"" ;; year) echo "Graduation Year 2027" ;; all) echo "All Users in Site" ;; esac; }
+LIST_TXT=$OUT/list.txt
+list_run "$DB"
 for m in last group year all; do
 	eval "deep=\$DEEP_$m"
 	id=${deep%%|*}; rest=${deep#*|}; dl=${rest%%|*}; df=${rest#*|}
