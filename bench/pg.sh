@@ -6,6 +6,7 @@
 #
 #   bench/pg.sh              the default run (about 10 minutes on 2 cores)
 #   bench/pg.sh --quick      one repeat of everything (a look)
+#   bench/pg.sh --lists      the list pages and counts only
 #
 # Environment: REPEAT (3: runs of each command; the median is shown).
 #
@@ -38,11 +39,12 @@ set -eu
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/bench/out
-QUICK=0
+QUICK=0 LISTS=0
 for a in "$@"; do
 	case $a in
 	--quick) QUICK=1 ;;
-	*) echo "usage: bench/pg.sh [--quick]" >&2; exit 2 ;;
+	--lists) LISTS=1 ;;
+	*) echo "usage: bench/pg.sh [--quick] [--lists]" >&2; exit 2 ;;
 	esac
 done
 REPEAT=${REPEAT:-3}
@@ -221,6 +223,12 @@ done
 EXCEPT_IDS=$(PB -c "SELECT '{' || string_agg(id::text, ',') || '}' FROM (SELECT id FROM portfolios p WHERE site_id = $SITE_ID AND active = 1 ORDER BY $ORDER LIMIT 20) x")
 emit "select all of the site but 20 (count with an except-set)" "$(ours all-except)" "$(psql_time all EXCEPT 20)" ms "(none)" '1'
 
+PSQL_VERSION="psql $(psql --version | awk '{ print $3 }'), server $(PB -c 'SHOW server_version' | cut -d' ' -f1)"
+if [ $LISTS = 1 ]; then
+	print_table "$PSQL_VERSION"
+	exit 0
+fi
+
 # ------------------------------------------------------ bulk operations
 
 EXPORT_SQL="SELECT p.id AS \"Portfolio ID\", p.username AS \"Username\", '' AS \"Password\", p.first AS \"First Name\", p.last AS \"Last Name\", p.grad_year AS \"Graduation Year\", g.name AS \"Group\", p.email AS \"Email\", p.type AS \"Account Type\" FROM portfolios p LEFT JOIN groups g ON g.id = p.group_id WHERE p.site_id = $SITE_ID AND p.active = 1"
@@ -370,4 +378,4 @@ emit "upload to site A alone, $UP_ROWS rows" "$ALONE_A" "" ms "(none)" '1'
 emit "upload to site B alone, $UP_ROWS_B rows" "$ALONE_B" "" ms "(none)" '1'
 emit "both at once, until both have ended (ref: A alone + B alone, one after the other)" "$BOTH" "$SUM" ms "≤ 0.75× (clearly less than twice one)" 'q <= 0.75'
 
-print_table "psql $(psql --version | awk '{ print $3 }'), server $(PB -c 'SHOW server_version' | cut -d' ' -f1)"
+print_table "$PSQL_VERSION"
