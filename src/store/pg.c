@@ -55,7 +55,8 @@ static int session_setup(ro_pg *st)
 /* Never inside a transaction: what it did went with the connection, the
  * engine was told so (RO_EIO, "the connection … was lost") and rolls
  * back; the next action starts afresh on a new connection.  Statements
- * prepared and the staging table were the old session's. */
+ * prepared and the staging table were the old session's; the groups
+ * known are forgotten too (the database may have been restored). */
 int ro_pg_revive(ro_pg *st)
 {
 	char buf[256];
@@ -71,6 +72,10 @@ int ro_pg_revive(ro_pg *st)
 	st->nprep = 0;
 	st->cursors = 0;
 	st->staging = false;
+	for (size_t i = 0; i < sizeof st->groups / sizeof st->groups[0]; i++) {
+		free(st->groups[i].name);
+		st->groups[i].name = NULL;
+	}
 	return session_setup(st);
 }
 
@@ -155,6 +160,8 @@ void ro_pg_close(ro_store *base)
 		free(st->lists[i].sql);
 	for (size_t i = 0; i < st->nupdates; i++)
 		free(st->updates[i].sql);
+	for (size_t i = 0; i < sizeof st->groups / sizeof st->groups[0]; i++)
+		free(st->groups[i].name);
 	PQfinish(st->conn);
 	free(st->name);
 	free(st);

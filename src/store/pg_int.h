@@ -105,6 +105,14 @@ typedef struct ro_pg {
 		char *sql;
 	} updates[64];
 	size_t nupdates;
+	/* Groups found (a list page of a group looks its name up each
+	 * time): groups are never renamed nor removed, so one committed is
+	 * known for the connection's life (pg_site.c). */
+	struct {
+		int64_t site, id;
+		char *name;
+	} groups[16];
+	unsigned ngroups;       /* entries used; the next one replaced */
 	int cursors;            /* open cursors, for their names */
 	bool flushing;
 	/* Bulk writes (pg_copy.c): rows gathered as COPY text and sent in

@@ -161,19 +161,73 @@ int ro_pg_group_add(ro_store *base, int64_t *id, int64_t site_id,
 	    "named %s", name);
 }
 
+/* Equal as NC() compares: A-Z folded, every other byte as it is. */
+static bool nc_equal(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+		if (x != y)
+			return false;
+		if (!x)
+			return true;
+	}
+}
+
+enum { NGROUPS = sizeof ((ro_pg *)0)->groups /
+	sizeof ((ro_pg *)0)->groups[0] };
+
+/* A group found, kept when it is committed: outside a write, which
+ * could still roll back the group it added. */
+static void keep_group(ro_pg *st, int64_t site, int64_t id, const char *name)
+{
+	unsigned i = st->ngroups++ % NGROUPS;
+	char *copy;
+
+	if (st->write_tx || !(copy = strdup(name)))
+		return;
+	free(st->groups[i].name);
+	st->groups[i].site = site;
+	st->groups[i].id = id;
+	st->groups[i].name = copy;
+}
+
 int ro_pg_group_find(ro_store *base, int64_t *id, char **name_out,
     int64_t site_id, const char *name)
 {
 	static const char sql[] = "SELECT id, name FROM groups WHERE"
 	    " site_id = $1 AND " NC("name") " = " NC("$2::text");
-	char b[24];
+	ro_pg *st = ro_pg_of(base);
+	char b[24], *found = NULL;
 	const char *v[] = { ro_pg_int(b, site_id, false), name };
-	int rc = id_name(ro_pg_of(base), sql, 2, v, id, name_out, "group");
+	int64_t gid = 0;
+	int rc;
 
+	for (unsigned i = 0; i < NGROUPS; i++)
+		if (st->groups[i].name && st->groups[i].site == site_id &&
+		    nc_equal(st->groups[i].name, name)) {
+			if (name_out && !(*name_out = strdup(
+			    st->groups[i].name)))
+				return RO_ENOMEM;
+			if (id)
+				*id = st->groups[i].id;
+			return 0;
+		}
+	rc = id_name(st, sql, 2, v, &gid, &found, "group");
 	if (rc == RO_ENOTFOUND)
 		return ro_error_set(RO_ENOTFOUND, "no group named %s in this "
 		    "site", name);
-	return rc;
+	if (rc)
+		return rc;
+	if (found)
+		keep_group(st, site_id, gid, found);
+	if (id)
+		*id = gid;
+	if (name_out)
+		*name_out = found;
+	else
+		free(found);
+	return 0;
 }
 
 int ro_pg_group_list(ro_store *base, ro_named_list **out, int64_t site_id)
