@@ -467,6 +467,46 @@ static void test_lost_connection(void **state)
 	rt_tmpdir_free(dir);
 }
 
+/* Groups found are kept on the connection (a page of a group's list
+ * looks its name up each time): the same answers as a lookup, NOCASE
+ * included, and never a group of a write that rolled back. */
+static void test_groups_kept(void **state)
+{
+	char *dir = rt_tmpdir(), *pg = rt_db_fresh(dir, "x");
+	ro_store *st = NULL;
+	int64_t site, other, g, id = 0;
+	char *name = NULL;
+
+	(void)state;
+	assert_int_equal(ro_store_open(&st, pg, true), 0);
+	assert_int_equal(ro_store_site_add(st, &site, "North"), 0);
+	assert_int_equal(ro_store_site_add(st, &other, "South"), 0);
+	assert_int_equal(ro_store_group_add(st, &g, site, "Period 1"), 0);
+	for (int i = 0; i < 2; i++) {   /* looked up, then kept */
+		assert_int_equal(ro_store_group_find(st, &id, &name, site,
+		    "PERIOD 1"), 0);
+		assert_int_equal(id, g);
+		assert_string_equal(name, "Period 1");
+		free(name);
+		name = NULL;
+	}
+	assert_int_equal(ro_store_group_find(st, &id, NULL, other,
+	    "Period 1"), RO_ENOTFOUND);
+	assert_int_equal(ro_store_group_find(st, &id, NULL, site,
+	    "Période 1"), RO_ENOTFOUND);
+	/* Added and found inside a write that rolls back: gone after. */
+	assert_int_equal(ro_store_begin(st, true, site), 0);
+	assert_int_equal(ro_store_group_add(st, &g, site, "Period 2"), 0);
+	assert_int_equal(ro_store_group_find(st, &id, NULL, site,
+	    "Period 2"), 0);
+	ro_store_rollback(st);
+	assert_int_equal(ro_store_group_find(st, &id, NULL, site,
+	    "Period 2"), RO_ENOTFOUND);
+	ro_store_close(st);
+	rt_db_free(pg);
+	rt_tmpdir_free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest always[] = {
@@ -483,6 +523,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_schema_version_refused),
 		cmocka_unit_test(test_read_only_role),
 		cmocka_unit_test(test_lost_connection),
+		cmocka_unit_test(test_groups_kept),
 	};
 	int rc = cmocka_run_group_tests_name("store backends", always, NULL,
 	    NULL);
