@@ -21,6 +21,8 @@ static const char bulk_create[] =
 	"  (group_id, active, last, first, id);"
 	"CREATE INDEX portfolios_by_year ON portfolios"
 	"  (site_id, active, grad_year, last, first, id);";
+static const char index_pragmas[] =
+	"PRAGMA cache_size = -2000; PRAGMA temp_store = 0;";
 /* What the insert trigger would have counted, row by row. */
 static const char bulk_counts[] =
 	"INSERT INTO portfolio_counts"
@@ -116,7 +118,14 @@ static int clash(ro_sq *st, int rc)
 static int finish(ro_sq *st)
 {
 	sqlite3_stmt *s;
-	int rc = sqlite3_exec(st->db, bulk_unique, NULL, NULL, NULL);
+	int rc;
+
+	/* The index builds sort best in SQLite's default page cache, their
+	 * runs spilled to temporary files: a 256 MiB cache (kept for the
+	 * rows) with temporary files in memory makes them sort in one
+	 * malloc'd run, a fifth slower for the whole demo. */
+	sqlite3_exec(st->db, index_pragmas, NULL, NULL, NULL);
+	rc = sqlite3_exec(st->db, bulk_unique, NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK)
 		return clash(st, sqlite3_extended_errcode(st->db));
