@@ -350,6 +350,15 @@ emit "upload, $ROWS_100k rows: write lock held (ROSTER_TRACE; ref as above)" "$U
 RSS=$UP_RSS_100k
 emit "upload, $ROWS_100k rows: peak RSS" "$RSS" "" MiB "(none)" '1'
 
+section "Sign-ins during an upload of $ROWS_100k rows (bench/signin_lock.sh: 2 other processes signing in, on copies)"
+bench/signin_lock.sh "$DB" "$OUT/upload-100k.csv" bench.admin "$OUT/bench.pw" >"$OUT/signin_lock.txt"
+sl() { sed -n "s/.*\<$1=\([^ ]*\).*/\1/p" "$OUT/signin_lock.txt"; }
+emit "sign-ins overlapping the write lock that failed \"busy\" (of $(sl during_n))" "$(sl during_busy)" "" "" "0" 'o <= 0'
+emit "sign-in during the lock, p50 (ref: the same loop with no upload)" "$(sl during_p50)" "$(sl idle_p50)" ms "(none)" '1'
+emit "sign-in during the lock, p99 (ref: the same loop with no upload)" "$(sl during_p99)" "$(sl idle_p99)" ms "(none)" '1'
+emit "sign-in during the lock, slowest (ref: the lock's longest hold, $(sl lock_max_ms) ms)" "$(sl during_max)" "$(sl lock_max_ms)" ms "≤ the hold" 'q <= 1'
+emit "upload, $ROWS_100k rows: write lock held, median of the rounds above" "$(sl lock_ms)" "" ms "(none)" '1'
+
 section "Growth: each bulk operation at 10k, 100k, 1M rows (µs per row; ref: µs per row at 10,000)"
 trial 10k; TR_T_10k=$T
 TR_T_100k=$TR_T
@@ -379,6 +388,13 @@ if [ $LONG = 1 ]; then
 	emit "trial run CSV, $ROWS_1m rows: peak RSS (the plan holds every row)" "$TR_RSS_1m" "" MiB "(none)" '1'
 	emit "upload, $ROWS_1m rows: peak RSS" "$UP_RSS_1m" "" MiB "(none)" '1'
 fi
+
+# ------------------------------------------------------ the demo generator
+
+section "roster init --demo=$N (the whole process) vs sqlite3: .import of the same rows, then roster's indexes (bench/demo.sh)"
+REPEAT=$REPEAT bench/demo.sh >"$OUT/demo.txt"
+dm() { sed -n "s/.*\<$1=\([^ ]*\).*/\1/p" "$OUT/demo.txt"; }
+emit "init --demo=$N, $(dm rows) portfolios" "$(dm demo_ms)" "$(dm ref_ms)" ms "≤ 2.5×" 'q <= 2.5'
 
 # ----------------------------------------------------- password hashing
 
