@@ -67,19 +67,22 @@ static void items_free(struct items *c)
 	free(c->found);
 }
 
+static int cmp_item(const void *a, const void *b)
+{
+	int64_t x = ((const ro_store_item *)a)->portfolio_id;
+	int64_t y = ((const ro_store_item *)b)->portfolio_id;
+
+	return x < y ? -1 : x > y;
+}
+
 /* The item of portfolio id (items come in portfolio id order). */
 static size_t item_of(const struct items *c, int64_t id)
 {
-	size_t lo = 0, hi = c->n;
+	ro_store_item key = { .portfolio_id = id };
+	const ro_store_item *it = c->n ? bsearch(&key, c->v, c->n,
+	    sizeof *c->v, cmp_item) : NULL;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->v[mid].portfolio_id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < c->n && c->v[lo].portfolio_id == id ? lo : c->n;
+	return it ? (size_t)(it - c->v) : c->n;
 }
 
 static int keep_current(void *ctx, ro_store_row *row)
