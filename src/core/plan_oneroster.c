@@ -64,7 +64,10 @@ static int grow_rec(struct plan_or *o, size_t n)
 	bool *b = realloc(o->sso_kept, cap * sizeof *b);
 	if (b)
 		o->sso_kept = b;
-	if (!s || !b)
+	char **l = realloc(o->link_ids, cap * sizeof *l);
+	if (l)
+		o->link_ids = l;
+	if (!s || !b || !l)
 		return RO_ENOMEM;
 	o->caprec = cap;
 	return 0;
@@ -161,7 +164,13 @@ static int map_user(plan_ctx *c, struct plan_or *o, const ro_or_user *u,
 	const char *group = ugroup;
 	if (!group && p)
 		group = or_group_name(o, p->group_id);
-	bool sso = p && p->sso;
+	/* userIds may link a portfolio roster has and that is not linked
+	 * yet; the lock holds from this row on (plan_or_link.c). */
+	const char *lid = NULL;
+	size_t llen = 0;
+	ro_sso link = p && !p->sso ? or_link_of(u->user_ids, &lid, &llen) :
+	    RO_SSO_NONE;
+	bool sso = p && (p->sso || link);
 	const char *cells[RO_UPLOAD_COLUMNS] = {
 		idbuf, sso ? p->username : u->username,
 		sso ? "" : u->password, u->given, u->family, yearbuf,
@@ -171,6 +180,17 @@ static int map_user(plan_ctx *c, struct plan_or *o, const ro_or_user *u,
 	if ((rc = grow_rec(o, c->nrecs + 1)) || (rc = plan_rec_add(c, &row)))
 		return rc;
 	c->recs[c->nrecs - 1].deactivate = off && p;
+	c->recs[c->nrecs - 1].link = (uint8_t)link;
+	o->link_ids[c->nrecs - 1] = NULL;
+	if (link) {
+		char *v = plan_arena_alloc(&o->chunks, llen + 1);
+
+		if (!v)
+			return RO_ENOMEM;
+		memcpy(v, lid, llen);
+		v[llen] = '\0';
+		o->link_ids[c->nrecs - 1] = v;
+	}
 	o->sso_kept[c->nrecs - 1] = sso && (strcmp(p->username,
 	    u->username) != 0 || *u->password);
 	/* roster's own sourcedIds need not be kept: they are the id. */
@@ -212,6 +232,7 @@ static int add_missing(void *ctx, ro_store_row *r)
 	m->c->recs[m->c->nrecs - 1].deactivate = true;
 	m->o->sso_kept[m->c->nrecs - 1] = false;
 	m->o->sids[m->c->nrecs - 1] = NULL;
+	m->o->link_ids[m->c->nrecs - 1] = NULL;
 	return 0;
 }
 
@@ -311,6 +332,11 @@ int plan_or_check(plan_ctx *c, size_t i, plan_res *x)
 		rc = plan_note_add(x, RO_ST_W32, plan_msg("the portfolio is "
 		    "linked to Clever/ClassLink: its username and password stay "
 		    "as they are"));
+	if (!rc && c->recs[i].link && x->cur && x->cur->p.sso == RO_SSO_NONE)
+		rc = plan_note_add(x, RO_ST_W34, plan_msg("userIds links the "
+		    "portfolio to %s (id %s): from this upload on, its username "
+		    "and password are managed there", c->recs[i].link ==
+		    RO_SSO_CLEVER ? "Clever" : "ClassLink", o->link_ids[i]));
 	if (!rc && c->recs[i].deactivate && x->cur && x->cur->p.active)
 		rc = plan_note_add(x, RO_ST_W33, plan_msg(c->recs[i].row ?
 		    "the bundle marks the user tobedeleted or not enabled: the "
@@ -357,6 +383,11 @@ int plan_or_keep_sid(plan_ctx *c, size_t i, int64_t id)
 	    0;
 }
 
+const char *plan_or_link_id(const plan_ctx *c, size_t i)
+{
+	return c->orx ? c->orx->link_ids[i] : NULL;
+}
+
 int plan_or_keep_sids(plan_ctx *c, const ro_plan *p)
 {
 	int rc = 0;
@@ -381,6 +412,7 @@ void plan_or_free(plan_ctx *c)
 	ro_big_free(o->ports);
 	free(o->sids);
 	free(o->sso_kept);
+	free(o->link_ids);
 	for (size_t i = 0; i < o->nleft; i++) {
 		free(o->left[i].username);
 		free(o->left[i].reason);

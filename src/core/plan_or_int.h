@@ -29,13 +29,13 @@ struct plan_or {
 	ro_named_list *groups;
 	/* per record */
 	char **sids;             /* to keep; NULL: nothing to do */
+	char **link_ids;         /* the provider's id when the row links */
 	bool *sso_kept;
 	size_t caprec;
 	ro_plan_left *left;
 	size_t nleft, capleft;
 	size_t other_orgs;
 };
-
 
 /* Which of the bundle's orgs are this site: a mask over orgs.csv's rows,
  * and the sourcedIds themselves to test a user's list against. */
@@ -59,5 +59,10 @@ const char *or_group_name(const struct plan_or *o, int64_t id);
 int or_find_site_orgs(plan_ctx *c, ro_or_reader *rd, uint64_t ns,
     struct site_orgs *so);
 bool or_in_site(const struct site_orgs *so, const ro_or_user *u);
+
+/* plan_or_link.c: the provider userIds links the user to ({Clever:ID} or
+ * {ClassLink:ID}, case ignored; the first wins) and *id, *idlen its id
+ * there (lent from user_ids); RO_SSO_NONE when none. */
+ro_sso or_link_of(const char *user_ids, const char **id, size_t *idlen);
 
 #endif

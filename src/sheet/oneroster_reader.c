@@ -173,6 +173,7 @@ static int open_users(ro_or_reader *r)
 		[U_EMAIL] = "email", [U_GRADES] = "grades",
 		[U_PW] = "password", [U_YEAR] = "metadata.roster.graduationYear",
 		[U_PRIMARY_ORG] = "primaryOrgSourcedId",
+		[U_USER_IDS] = "userIds",
 	};
 	/* Required in both versions: the spec's required columns we use. */
 	static const size_t req[] = { U_SID, U_ENABLED, U_USER, U_GIVEN,
@@ -343,6 +344,7 @@ int ro_or_next(ro_or_reader *r, const ro_or_user **out)
 	u->email = or_cell(row, r->ucol[U_EMAIL]);
 	u->grades = or_cell(row, r->ucol[U_GRADES]);
 	u->password = or_cell(row, r->ucol[U_PW]);
+	u->user_ids = or_cell(row, r->ucol[U_USER_IDS]);
 	u->grad_year = r->ucol[U_YEAR] != SIZE_MAX ?
 	    or_cell(row, r->ucol[U_YEAR]) : NULL;
 	if (r->version == 11) {
