@@ -410,6 +410,7 @@ void plan_or_free(plan_ctx *c)
 	ro_named_list_free(o->groups);
 	plan_arena_free(&o->chunks);
 	ro_big_free(o->ports);
+	ro_big_free(o->by_id);
 	free(o->sids);
 	free(o->sso_kept);
 	free(o->link_ids);

@@ -24,6 +24,9 @@ struct plan_or {
 	plan_chunk *chunks;
 	struct or_port *ports;
 	size_t nports, capports;
+	uint32_t *by_id;         /* id - min_id → port (UINT32_MAX: none) */
+	int64_t min_id;
+	size_t nby_id;
 	plan_map by_name, by_sid, group_by_id;
 	bool by_name_made;
 	ro_named_list *groups;

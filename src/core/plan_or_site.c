@@ -51,6 +51,14 @@ size_t or_port_of_id(const struct plan_or *o, int64_t id)
 {
 	size_t lo = 0, hi = o->nports;
 
+	/* Ids of a site are dense enough for a table: one load, not
+	 * seventeen steps of a search over 100,000 (5 % of a trial run). */
+	if (o->by_id) {
+		uint64_t k = (uint64_t)(id - o->min_id);
+
+		return id >= o->min_id && k < o->nby_id &&
+		    o->by_id[k] != UINT32_MAX ? o->by_id[k] : SIZE_MAX;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -121,6 +129,22 @@ int or_load_site(plan_ctx *c, struct plan_or *o)
 		if (o->ports[i].sid)
 			plan_map_put(&o->by_sid, plan_key_nocase(o->ports[i].sid),
 			    i);
+	/* The id table when the ids span at most four slots a portfolio
+	 * (else the binary search, on no more memory than the ports). */
+	if (o->nports && o->nports < UINT32_MAX) {
+		uint64_t span = (uint64_t)(o->ports[o->nports - 1].id -
+		    o->ports[0].id) + 1;
+
+		if (span <= 4 * (uint64_t)o->nports + 1024 &&
+		    (o->by_id = ro_big_alloc(span * sizeof *o->by_id))) {
+			memset(o->by_id, 0xff, span * sizeof *o->by_id);
+			o->min_id = o->ports[0].id;
+			o->nby_id = (size_t)span;
+			for (size_t i = 0; i < o->nports; i++)
+				o->by_id[o->ports[i].id - o->min_id] =
+				    (uint32_t)i;
+		}
+	}
 	return 0;
 }
 

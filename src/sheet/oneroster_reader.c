@@ -120,6 +120,8 @@ int or_open_csv(ro_or_reader *r, const char *file, struct or_csv *rd,
 	if (!r->dir) {
 		struct or_member *m = or_zip_find(&r->zip, file);
 
+		if ((rc = or_zip_load(&r->zip, m)))
+			return rc;
 		/* The reader takes the member's text. */
 		rc = or_csv_open_mem(rd, m->text, m->len, file);
 		m->text = NULL;
