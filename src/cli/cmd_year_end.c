@@ -67,21 +67,20 @@ static void print_json(const ro_yearend *y, bool applied)
 	    JSON_INT("changes", (long long)y->changes),
 	    JSON_INT("site_total", (long long)y->site_total),
 	    JSON_BOOL("hold", y->hold), JSON_ID("batch", y->batch_id));
+	/* The moves, then the groups the rule leaves: two arrays, one
+	 * walk. */
 	fputs(", \"moves\": [", stdout);
-	for (size_t i = 0; i < y->nmoves; i++) {
-		fputs(i ? ", " : "", stdout);
-		OUT_JSON_OBJECT(stdout, JSON_STR("from", y->moves[i].from),
-		    JSON_STR("to", y->moves[i].to),
-		    JSON_INT("count", (long long)y->moves[i].count));
+	for (size_t i = 0; i < y->nmoves + y->nleft; i++) {
+		const ro_yearend_move *m = i < y->nmoves ? &y->moves[i] : NULL;
+		const ro_yearend_left *l = m ? NULL : &y->left[i - y->nmoves];
+
+		fputs(i == y->nmoves ? "], \"left\": [" : i ? ", " : "", stdout);
+		OUT_JSON_OBJECT(stdout, JSON_STR(m ? "from" : "group",
+		    m ? m->from : l->group), JSON_STR(m ? "to" : "next", m ?
+		    m->to : l->next), JSON_INT("count", (long long)(m ?
+		    m->count : l->count)));
 	}
-	fputs("], \"left\": [", stdout);
-	for (size_t i = 0; i < y->nleft; i++) {
-		fputs(i ? ", " : "", stdout);
-		OUT_JSON_OBJECT(stdout, JSON_STR("group", y->left[i].group),
-		    JSON_STR("next", y->left[i].next),
-		    JSON_INT("count", (long long)y->left[i].count));
-	}
-	fputs("]}\n", stdout);
+	fputs(y->nleft ? "]}\n" : "], \"left\": []}\n", stdout);
 }
 
 static int run(cli_args *a)
