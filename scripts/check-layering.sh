@@ -19,5 +19,7 @@ bad=$(grep -rlE 'sqlite3_|SELECT |INSERT INTO|UPDATE [a-z_]+ SET' src/tui src/cl
 [ -n "$bad" ] && { echo "layering: SQL outside src/store: $bad"; fail=1; }
 bad=$(grep -rlE '#include *<syslog\.h>' src include | grep -v '^src/core/eventlog\.c$')
 [ -n "$bad" ] && { echo "layering: syslog.h outside src/core/eventlog.c: $bad"; fail=1; }
+# the plan module's files call one another one way (plan_int.h's order)
+scripts/check-plan-order.sh >/dev/null || { scripts/check-plan-order.sh; fail=1; }
 [ $fail = 0 ] && echo "layering: ok"
 exit $fail

@@ -8,27 +8,15 @@
  * fingerprint says nothing about them. */
 #include "plan_int.h"
 
+#include <roster/bundle.h>
 #include <roster/random.h>
 
 #include <endian.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define KEY_SETTING "plan.key"
-
-char *plan_msg(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-	int n;
-
-	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	return n < 0 ? NULL : s;
-}
 
 /* ---- SipHash-2-4 (Aumasson and Bernstein), streamed ---- */
 
@@ -302,7 +290,13 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 		return ro_error_set(RO_ENOTFOUND, "there is no site yet: add "
 		    "one with 'roster site add NAME'");
 	t0 = ro_trace_now();
-	if ((rc = plan_read(c)) || c->file_error)
+	/* A folder, or a zip that is no workbook: a OneRoster bundle. */
+	if (c->format == RO_SHEET_ONEROSTER || (c->format == RO_SHEET_AUTO &&
+	    ro_or_is_bundle(c->path)))
+		rc = plan_read_oneroster(c);
+	else
+		rc = plan_read(c);
+	if (rc || c->file_error)
 		return rc;
 	ro_trace("plan: read %.0f ms", ro_trace_now() - t0);
 	/* The key only now: a file that cannot be planned writes nothing,

@@ -7,7 +7,6 @@
  * depends on the data is left to plan_check.c. */
 #include "plan_int.h"
 
-#include <roster/bundle.h>
 #include <roster/rules.h>
 
 #include <stdio.h>
@@ -285,11 +284,6 @@ int plan_read(plan_ctx *c)
 	ro_sheet_reader *rd = NULL;
 	const ro_sheet_row *row;
 	int rc;
-
-	/* A folder, or a zip that is no workbook: a OneRoster bundle. */
-	if (c->format == RO_SHEET_ONEROSTER || (c->format == RO_SHEET_AUTO &&
-	    ro_or_is_bundle(c->path)))
-		return plan_read_oneroster(c);
 
 	if ((rc = ro_sheet_reader_open(&rd, c->path, c->format))) {
 		char why[512];
