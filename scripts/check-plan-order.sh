@@ -2,7 +2,8 @@
 # The plan module's files call one another one way: each file calls only
 # functions defined in the files listed before it in the order at the top
 # of src/core/plan_int.h (bottom first).  Fails naming the call that runs
-# the wrong way, or a plan file missing from that list.
+# the wrong way, or a plan file missing from that list; and a public
+# header that names the plan's private arena (struct plan_chunk).
 set -u
 cd "$(dirname "$0")/.."
 order=$(sed -n '1,/^#ifndef/s/^ \*   \(plan[a-z_]*\.c\).*/\1/p' src/core/plan_int.h)
@@ -31,5 +32,8 @@ for f in $order; do
 		done
 	done
 done
+# the plan's private parts stay out of the public headers
+bad=$(grep -l 'plan_chunk' include/roster/*.h)
+[ -n "$bad" ] && { echo "plan order: a private plan struct in $bad"; fail=1; }
 [ $fail = 0 ] && echo "plan order: ok"
 exit $fail

@@ -364,11 +364,11 @@ void ro_plan_free(ro_plan *p)
 		for (size_t k = 0; k < r->nmessages; k++)
 			free(r->messages[k]);
 		free(r->messages);
-		/* The username and the changes are in p->strings. */
+		/* The username and the changes are in the arena. */
 	}
 	ro_big_free(p->rows);
 	plan_or_plan_free(p);
-	plan_arena_free(&p->strings);
+	plan_arena_free(plan_strings(p));
 	free(p->file);
 	free(p->file_message);
 	free(p);

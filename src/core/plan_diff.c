@@ -33,8 +33,8 @@ static int collect_change(void *ctx, enum plan_col col, const char *o,
 		return RO_EINTERNAL;
 	c = &k->v[k->n++];
 	c->field = col == C_ACTIVE ? "Active" : ro_upload_headers()[col];
-	c->old_value = plan_arena_strdup(&k->p->strings, o, &nomem);
-	c->new_value = plan_arena_strdup(&k->p->strings, n, &nomem);
+	c->old_value = plan_arena_strdup(plan_strings(k->p), o, &nomem);
+	c->new_value = plan_arena_strdup(plan_strings(k->p), n, &nomem);
 	return nomem ? RO_ENOMEM : 0;
 }
 
@@ -47,7 +47,7 @@ static int keep_changes(ro_plan *p, ro_change **out, size_t *nout,
 
 	if (!k->n)
 		return 0;
-	v = (ro_change *)plan_arena_alloc_aligned(&p->strings,
+	v = (ro_change *)plan_arena_alloc_aligned(plan_strings(p),
 	    k->n * sizeof *v, _Alignof(ro_change));
 	if (!v)
 		return RO_ENOMEM;
@@ -120,7 +120,7 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 	else if ((r->id_num == NUM_OK || r->id_num == NUM_DOT0) && r->id > 0)
 		row->portfolio_id = r->id;
 	/* 100,000 usernames: one arena, not 100,000 allocations. */
-	row->username = plan_arena_strdup(&p->strings,
+	row->username = plan_arena_strdup(plan_strings(p),
 	    x->username ? x->username : "", &nomem);
 	if (nomem)
 		return RO_ENOMEM;
@@ -167,7 +167,8 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 
 int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
 {
-	ro_plan *p = calloc(1, sizeof *p);
+	plan_whole *v = calloc(1, sizeof *v);
+	ro_plan *p = v ? &v->pub : NULL;
 	int rc = 0;
 
 	*out = NULL;

@@ -91,6 +91,18 @@ void *plan_arena_alloc_aligned(plan_chunk **head, size_t len, size_t align);
 char *plan_arena_strdup(plan_chunk **head, const char *s, bool *nomem);
 void plan_arena_free(plan_chunk **head);
 
+/* A plan as the engine holds it: the public value first (a plan's address
+ * is this), then what only the engine sees: the arena of the rows'
+ * usernames and changes, freed with the plan. */
+typedef struct plan_whole {
+	ro_plan pub;
+	plan_chunk *strings;
+} plan_whole;
+static inline plan_chunk **plan_strings(ro_plan *p)
+{
+	return &((plan_whole *)(void *)p)->strings;
+}
+
 /* A simple open-addressing multimap from 64-bit keys to indexes. */
 typedef struct plan_map {
 	uint64_t *keys;       /* 0: empty slot */
