@@ -165,7 +165,7 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 	return 0;
 }
 
-int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
+int plan_build_open(ro_plan **out, plan_ctx *c, bool trial_run)
 {
 	plan_whole *v = calloc(1, sizeof *v);
 	ro_plan *p = v ? &v->pub : NULL;
@@ -196,21 +196,51 @@ int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
 		goto fail;
 	}
 	p->nrows = c->nrecs;
-	for (size_t i = 0; i < c->nrecs && !rc; i++)
-		rc = build_row(p, c, i);
-	if (!rc && c->orx)
-		rc = plan_or_fill(p, c);
-	if (rc)
-		goto fail;
-	/* Counting the site costs a scan of its index: only when needed. */
-	if (p->credential_changes && (rc = ro_store_site_count(c->st,
-	    &p->site_total, c->s->site_id)))
-		goto fail;
-	p->hold = p->credential_changes > 1000 ||
-	    p->credential_changes * 2 > p->site_total;
 	*out = p;
 	return 0;
 fail:
 	ro_plan_free(p);
 	return rc;
+}
+
+int plan_build_row(ro_plan *p, plan_ctx *c, size_t i)
+{
+	return build_row(p, c, i);
+}
+
+int plan_build_close(ro_plan *p, plan_ctx *c)
+{
+	int rc;
+
+	if (p->file_error)
+		return 0;
+	if (c->orx && (rc = plan_or_fill(p, c)))
+		return rc;
+	/* Counting the site costs a scan of its index: only when needed. */
+	if (p->credential_changes && (rc = ro_store_site_count(c->st,
+	    &p->site_total, c->s->site_id)))
+		return rc;
+	p->hold = p->credential_changes > 1000 ||
+	    p->credential_changes * 2 > p->site_total;
+	return 0;
+}
+
+int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
+{
+	ro_plan *p;
+	int rc;
+
+	*out = NULL;
+	if ((rc = plan_build_open(&p, c, trial_run)))
+		return rc;
+	for (size_t i = 0; i < p->nrows && !rc; i++)
+		rc = build_row(p, c, i);
+	if (!rc)
+		rc = plan_build_close(p, c);
+	if (rc) {
+		ro_plan_free(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
 }

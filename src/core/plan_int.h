@@ -15,7 +15,9 @@
  *   plan_change.c the fields a row changes, walked in column order
  *   plan_check.c  every status code and warning of every row
  *   plan_diff.c   the plan value: each row's status, codes, changes
- *   plan.c        a pass, the trial run, the fingerprint, freeing
+ *   plan_release.c  a trial run's records given back behind its walk
+ *   plan_fingerprint.c  the keyed hash of the file and the plan
+ *   plan.c        a pass, the trial run, the fingerprint's key, freeing
  *   plan_apply.c  the upload: hash, lock, re-plan, apply, record (top)
  * The records are read once; the checks and the diff run again inside
  * the write transaction against the locked data. */
@@ -276,8 +278,31 @@ bool plan_row_changes(const plan_rec *r, const plan_res *x);
 
 /* plan_diff.c: the plan value from ctx (records, checks). */
 int plan_build(ro_plan **out, plan_ctx *c, bool trial_run);
+/* The same in steps, for a caller that does more per row: the plan with
+ * its rows array (none built; *out a whole plan when the file has an
+ * error), row i, and what follows the rows (OneRoster's fill, the blast
+ * radius).  The caller frees the plan on failure. */
+int plan_build_open(ro_plan **out, plan_ctx *c, bool trial_run);
+int plan_build_row(ro_plan *p, plan_ctx *c, size_t i);
+int plan_build_close(ro_plan *p, plan_ctx *c);
 
-/* plan.c */
+/* plan_release.c: a trial run's last walk over its records.  open takes
+ * the cells' chunks from ctx; row(i) after row i is built and
+ * fingerprinted (its password wiped, its notes freed, and every
+ * RELEASE_STEP rows the pages and chunks behind the walk given back);
+ * close(walked) frees the records, the results and the lookups (ctx then
+ * holds no records). */
+typedef struct plan_release {
+	plan_chunk **chunk;   /* by address; NULL once freed */
+	size_t *last;         /* the last record whose cells are in each */
+	size_t n;
+	size_t done;          /* records whose pages are given back */
+} plan_release;
+int plan_release_open(plan_release *rl, plan_ctx *c);
+void plan_release_row(plan_release *rl, plan_ctx *c, size_t i);
+void plan_release_close(plan_release *rl, plan_ctx *c, size_t walked);
+
+/* plan_fingerprint.c */
 /* SipHash-2-4, streamed (exposed for its test vectors). */
 typedef struct plan_sip {
 	uint64_t v[4];
@@ -287,15 +312,24 @@ typedef struct plan_sip {
 void plan_sip_init(plan_sip *h, const uint8_t key[16]);
 void plan_sip_update(plan_sip *h, const void *data, size_t n);
 uint64_t plan_sip_final(plan_sip *h);
+/* A keyed digest of a secret: nothing about it can be learnt from the
+ * fingerprint without the database's key. */
+uint64_t plan_secret_digest(const plan_ctx *c, const char *secret);
+/* The fingerprint of p (plan.h says what goes in), whole or row by row:
+ * begin, row(i) for each record in order, end. */
+int plan_fingerprint(ro_plan *p, plan_ctx *c);
+void plan_fp_begin(plan_sip *h, const plan_ctx *c);
+void plan_fp_row(plan_sip *h, const plan_ctx *c, const ro_plan *p, size_t i);
+void plan_fp_end(plan_sip *h, ro_plan *p);
+
+/* plan.c */
 /* Starts a plan: checks who acts, loads the key, reads the file. */
 int plan_open(plan_ctx *c, ro_session *s, const char *path,
     ro_sheet_format format, ro_progress_fn progress, void *pctx,
     const ro_plan_opts *o);
-/* A keyed digest of a secret: nothing about it can be learnt from the
- * fingerprint without the database's key. */
-uint64_t plan_secret_digest(const plan_ctx *c, const char *secret);
-int plan_fingerprint(ro_plan *p, plan_ctx *c);
-/* One full pass: lookups, checks, the plan and its fingerprint. */
+/* One full pass: lookups, checks, the plan and its fingerprint.  A
+ * trial run's pass is its last use of the records: it gives them back as
+ * it goes (plan_release.c), and ctx holds none afterwards. */
 int plan_pass(ro_plan **out, plan_ctx *c, bool trial_run);
 void plan_ctx_free(plan_ctx *c);
 
