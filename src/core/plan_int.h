@@ -6,6 +6,7 @@
  *   plan_note.c   a row's messages
  *   plan_read.c   the file → typed records (header check, cell counts,
  *                 trimming, damaged numbers, password rules): file only
+ *   plan_or_site.c    a OneRoster bundle's view of the site
  *   plan_oneroster.c  a OneRoster bundle → the same records, its codes
  *   plan_groups.c the site's groups by id and name, "did you mean"
  *   plan_lookup_ids.c   the portfolios of the file's ids (one batch)
