@@ -115,7 +115,7 @@ int plan_pass(ro_plan **out, plan_ctx *c, bool trial_run)
 	if (!c->file_error && (rc = plan_check(c)))
 		return rc;
 	t[1] = ro_trace_now();
-	if (trial_run && !c->file_error && !c->orx) {
+	if (trial_run && !c->file_error) {
 		/* The fingerprint is in the build's walk. */
 		rc = build_releasing(out, c);
 		t[2] = ro_trace_now();
