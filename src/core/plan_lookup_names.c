@@ -78,8 +78,9 @@ int plan_find_created(plan_ctx *c)
 		const plan_res *x = &c->res[i];
 		const ro_store_row *o;
 
-		if (r->id_num != NUM_BLANK || !plan_rec_whole(r) || !x->username ||
-		    !*x->username || !(o = plan_owner_of(c, x->username)) ||
+		if (r->id_num != NUM_BLANK || !plan_rec_whole(r) ||
+		    !x->username || !*x->username ||
+		    !(o = plan_owner_of(c, x->username)) ||
 		    o->p.site_id != c->s->site_id || !plan_fields_match(r, o))
 			continue;
 		ids[n] = o->p.id;

@@ -48,7 +48,8 @@ static void test_big_release(void **state)
 	assert_int_equal(p[to], 0xab);
 	assert_int_equal(p[n - 1], 0xab);
 	/* ... the whole pages between read as zeros ... */
-	for (size_t i = (size_t)1 << 20; i < ((size_t)5 << 20) - 4096; i += 4096)
+	for (size_t i = (size_t)1 << 20; i < ((size_t)5 << 20) - 4096;
+	    i += 4096)
 		if (p[i] != 0)
 			fail_msg("byte %zu kept after its release", i);
 	/* ... and a block from malloc keeps everything. */
