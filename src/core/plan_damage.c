@@ -65,28 +65,6 @@ static bool sci_shows(const char *cell, const char *cur)
 	return strcmp(mant, digits) == 0;
 }
 
-static bool is_sci(const char *s)
-{
-	const char *p = s;
-
-	if (!(*p >= '0' && *p <= '9'))
-		return false;
-	p++;
-	if (*p == '.' || *p == ',')
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			;
-	if (*p != 'E' && *p != 'e')
-		return false;
-	p++;
-	if (*p == '+' || *p == '-')
-		p++;
-	if (!(*p >= '0' && *p <= '9'))
-		return false;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	return !*p;
-}
-
 /* "123.0" (any zeros): the length of the whole part, else 0. */
 static size_t dot0_len(const char *s)
 {
@@ -123,7 +101,7 @@ const char *plan_damage(const char *cell, const char *cur, bool *explained)
 			*explained = true;
 		return "a whole number turned into a decimal";
 	}
-	if (is_sci(cell)) {
+	if (plan_is_sci(cell)) {
 		if (cur && all_digits(cur) && sci_shows(cell, cur))
 			*explained = true;
 		return "a number in scientific notation";

@@ -201,6 +201,9 @@ int plan_note_add(plan_res *x, ro_status code, char *text);
  * (E10).  RO_EIO / RO_EFORMAT when it cannot be read. */
 int plan_read(plan_ctx *c);
 void plan_recs_free(plan_ctx *c);
+/* Is s a number in scientific notation ("1.23E+05", "1,2e5"), as a
+ * spreadsheet shows a long number? */
+bool plan_is_sci(const char *s);
 /* Wipes the password cells (after hashing). */
 void plan_recs_wipe_passwords(plan_ctx *c);
 

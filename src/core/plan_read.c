@@ -136,6 +136,33 @@ static int header_check(plan_ctx *c, const ro_sheet_row *row)
 	return 0;
 }
 
+bool plan_is_sci(const char *s)
+{
+	const char *p = s;
+
+	/* d[.ddd]E[+-]dd, the decimal mark a point or a comma */
+	if (!(*p >= '0' && *p <= '9'))
+		return false;
+	p++;
+	if (*p == '.' || *p == ',') {
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p != 'E' && *p != 'e')
+		return false;
+	p++;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!(*p >= '0' && *p <= '9'))
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return !*p;
+}
+
 /* How a number cell reads: see enum plan_num. */
 static enum plan_num num_parse(const char *s, int64_t *out)
 {
@@ -165,28 +192,7 @@ static enum plan_num num_parse(const char *s, int64_t *out)
 			return NUM_DOT0;
 		}
 	}
-	/* Scientific notation: d[.ddd]E[+-]dd */
-	p = s;
-	if (!(*p >= '0' && *p <= '9'))
-		return NUM_BAD;
-	p++;
-	if (*p == '.' || *p == ',') {
-		p++;
-		if (!(*p >= '0' && *p <= '9'))
-			return NUM_BAD;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (*p != 'E' && *p != 'e')
-		return NUM_BAD;
-	p++;
-	if (*p == '+' || *p == '-')
-		p++;
-	if (!(*p >= '0' && *p <= '9'))
-		return NUM_BAD;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	return *p ? NUM_BAD : NUM_SCI;
+	return plan_is_sci(s) ? NUM_SCI : NUM_BAD;
 }
 
 static int type_parse(const char *s)
