@@ -228,6 +228,12 @@ int ro_store_audit_add(ro_store *st, int64_t site_id, const char *who,
  * (district accounts: their sign-ins, their unlocks). */
 int ro_store_audit_list(ro_store *st, ro_audit_list **out, int64_t site_id,
     const char *since);
+/* A page of the audit rows of site_id (0: of no site) in (at, id) order,
+ * as ro_audit_page describes it; RO_ENOTFOUND for an unknown q->after. */
+int ro_store_audit_page(ro_store *st, ro_audit_list **out, int64_t site_id,
+    const ro_audit_query *q, size_t limit);
+int ro_store_audit_count(ro_store *st, size_t *out, int64_t site_id,
+    const ro_audit_query *q);
 
 /* Bulk loading for the demo generator: one transaction, indexes built
  * after the rows.  Call bulk_begin, bulk_row for each, bulk_end. */
