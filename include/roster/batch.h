@@ -56,8 +56,8 @@ int ro_audit_list_get(ro_audit_list **out, ro_session *s, const char *since);
 
 /* Which entries a page of the audit log holds, and where it starts.  The
  * log's order is (when, id): entries of the same second keep their
- * order.  find: entries whose username, who, or portfolio's last name
- * begins with it (ignoring case), or, when it begins with four digits,
+ * order.  find: entries whose username, who, or portfolio's last or
+ * first name begins with it (ignoring case), or, when it begins with four digits,
  * whose date and time begin with it (2026-11-28); never a scan of values. */
 typedef struct ro_audit_query {
 	const char *since;      /* "YYYY-MM-DD" or NULL */

@@ -11,7 +11,7 @@
 
 static const cli_option options[] = {
 	{ "since", CLI_REQ, "--since YYYY-MM-DD   entries from that day on (UTC)" },
-	{ "find", CLI_REQ, "--find TEXT          entries whose username, who or last name begins with TEXT, or whose date begins with it" },
+	{ "find", CLI_REQ, "--find TEXT          entries whose username, who, last or first name begins with TEXT, or whose date begins with it" },
 	{ "format", CLI_REQ, "--format table|csv|json  output format" },
 	CLI_PAGE_OPTIONS,
 	{ NULL, CLI_NONE, NULL },

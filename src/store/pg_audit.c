@@ -14,8 +14,8 @@
 	" new_value FROM audit WHERE "
 
 typedef struct query {
-	char sql[1024];
-	const char *v[8];
+	char sql[2048];
+	const char *v[16];
 	int n;
 	char site[24], id[24], limit[24];
 	char *like, *hi, *at;
@@ -31,6 +31,8 @@ static void add(query *q, const char *text, const char *v)
 		snprintf(q->sql + len, sizeof q->sql - len, "%s", text);
 		return;
 	}
+	if (q->n == (int)(sizeof q->v / sizeof q->v[0]))
+		abort();        /* a fragment too many: a bug here */
 	q->v[q->n++] = v;
 	snprintf(q->sql + len, sizeof q->sql - len, "%.*s$%d%s",
 	    (int)(d - text), text, q->n, d + 1);
@@ -73,7 +75,13 @@ static int build(query *q, int64_t site_id, const ro_audit_query *aq,
 			add(q, "site_id IS NULL", NULL);
 		add(q, " AND active IN (0, 1) AND " NC("last") " >= "
 		    NC("$::text"), aq->find);
-		add(q, " AND " NC("last") " < " NC("$::text") "))", q->hi);
+		add(q, " AND " NC("last") " < " NC("$::text"), q->hi);
+		add(q, " UNION ALL SELECT id FROM portfolios WHERE ", NULL);
+		if (site_id)
+			add(q, "site_id = $::bigint", q->site);
+		else
+			add(q, "site_id IS NULL", NULL);
+		add(q, " AND " NC("first") " LIKE " NC("$::text") "))", q->like);
 	}
 	if (count)
 		return 0;

@@ -19,7 +19,8 @@
 #define F_TEXT " AND (username LIKE ?5 ESCAPE '\\' OR who LIKE ?5" \
 	" ESCAPE '\\' OR portfolio_id IN (SELECT id FROM portfolios" \
 	" WHERE site_id IS ?1 AND active IN (0, 1) AND last >= ?6" \
-	" AND last < ?7))"
+	" AND last < ?7 UNION ALL SELECT id FROM portfolios" \
+	" WHERE site_id IS ?1 AND first LIKE ?5 ESCAPE '\\'))"
 #define NEXT " AND (at, id) > (?3, ?4) ORDER BY at, id LIMIT ?8"
 #define FIRST " ORDER BY at, id LIMIT ?8"
 #define PREV " AND (at, id) < (?3, ?4) ORDER BY at DESC, id DESC LIMIT ?8"

@@ -86,6 +86,15 @@ void lw_goto(listw *l, size_t i)
 	settle(l);
 }
 
+void lw_rebase(listw *l, size_t total, ptrdiff_t shift)
+{
+	l->top = (size_t)((ptrdiff_t)l->top + shift);
+	l->cur = (size_t)((ptrdiff_t)l->cur + shift);
+	l->total = total;
+	l->placing = l->counting = false;
+	settle(l);
+}
+
 /* --- selection: a sorted set of keys ------------------------------------ */
 
 static size_t set_find(const listw *l, int64_t key, bool *found)
@@ -165,7 +174,11 @@ void lw_status(const listw *l, char *buf, size_t n)
 
 	if (l->total && l->cur == l->total - 1)
 		page = pages;
-	if (l->counting)
+	if (l->placing && l->checkboxes)
+		snprintf(buf, n, "%zu selected · page … (counting)", l->nset);
+	else if (l->placing)
+		snprintf(buf, n, "page … (counting)");
+	else if (l->counting)
 		snprintf(buf, n, "%zu selected · page %zu of … (counting)",
 		    l->nset, page);
 	else if (l->checkboxes)

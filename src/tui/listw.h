@@ -41,6 +41,8 @@ typedef struct listw {
 	int64_t *set;           /* sorted keys */
 	size_t nset, capset;
 	bool counting;          /* total is provisional: "page X of …" */
+	bool placing;           /* the rows' positions are provisional too
+	                         * (the source will rebase them): "page …" */
 	bool finding;           /* `/` type-ahead open */
 	char find[64];
 	bool find_missed;
@@ -67,6 +69,9 @@ int lw_mouse(listw *l, const MEVENT *ev);
 bool lw_on_row(const listw *l, const MEVENT *ev);
 /* Moves the cursor to row i. */
 void lw_goto(listw *l, size_t i);
+/* The positions were provisional: row i is row i + shift of total; the
+ * source has moved its rows likewise.  Ends placing and counting. */
+void lw_rebase(listw *l, size_t total, ptrdiff_t shift);
 
 size_t lw_selected(const listw *l);
 bool lw_is_selected(const listw *l, int64_t key);
