@@ -169,6 +169,20 @@ int ro_list_rank(size_t *out, ro_session *s, const ro_selection *sel,
 	return ro_store_list_rank(ro_db_store(s->db), out, s->site_id, &r, at);
 }
 
+int ro_list_rank_until(size_t *out, ro_session *s, const ro_selection *sel,
+    const ro_cursor *at, int (*stop)(void *ctx), void *ctx)
+{
+	ro_selection r;
+	char buf[32];
+	int rc;
+
+	*out = 0;
+	if ((rc = ro_selection_resolve(s, sel, &r, buf)))
+		return rc;
+	return ro_store_list_rank_until(ro_db_store(s->db), out, s->site_id, &r,
+	    at, stop, ctx);
+}
+
 int ro_cursor_from_id(ro_cursor *out, ro_session *s, int64_t id)
 {
 	ro_portfolio p;

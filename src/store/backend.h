@@ -119,6 +119,9 @@ typedef struct ro_store_backend {
     const ro_audit_query *q, size_t limit);
 	int (*audit_count)(ro_store *st, size_t *out, int64_t site_id,
     const ro_audit_query *q);
+	int (*list_rank_until)(ro_store *st, size_t *out, int64_t site_id,
+    const ro_selection *sel, const ro_cursor *at, int (*stop)(void *ctx),
+    void *ctx);
 } ro_store_backend;
 
 struct ro_store {

@@ -513,6 +513,7 @@ const ro_store_backend ro_pg_backend = {
 	.audit_list = ro_pg_audit_list,
 	.audit_page = ro_pg_audit_page,
 	.audit_count = ro_pg_audit_count,
+	.list_rank_until = ro_pg_list_rank_until,
 	.bulk_begin = ro_pg_bulk_begin,
 	.bulk_row = ro_pg_bulk_row,
 	.bulk_end = ro_pg_bulk_end,

@@ -511,6 +511,7 @@ const ro_store_backend ro_sqlite_backend = {
 	.audit_list = ro_sq_audit_list,
 	.audit_page = ro_sq_audit_page,
 	.audit_count = ro_sq_audit_count,
+	.list_rank_until = ro_sq_list_rank_until,
 	.bulk_begin = ro_sq_bulk_begin,
 	.bulk_row = ro_sq_bulk_row,
 	.bulk_end = ro_sq_bulk_end,

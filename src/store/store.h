@@ -133,6 +133,12 @@ int ro_store_list_count(ro_store *st, size_t *out, int64_t site_id,
     const ro_selection *sel);
 int ro_store_list_rank(ro_store *st, size_t *out, int64_t site_id,
     const ro_selection *sel, const ro_cursor *at);
+/* The same, stopped with RO_ECANCEL (nothing counted) as soon as stop(ctx)
+ * returns non-zero; the store asks it every few thousand steps (SQLite)
+ * or before it starts (PostgreSQL, whose count runs on the server). */
+int ro_store_list_rank_until(ro_store *st, size_t *out, int64_t site_id,
+    const ro_selection *sel, const ro_cursor *at, int (*stop)(void *ctx),
+    void *ctx);
 /* Calls fn for every row of the selection in list order, with full rows.
  * fn returns 0 to go on, anything else stops and is returned. */
 typedef int (*ro_store_row_fn)(void *ctx, ro_store_row *row);

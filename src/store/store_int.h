@@ -90,6 +90,9 @@ int ro_sq_list_page(ro_store *base, ro_portfolio_list **out, int64_t site_id,
     size_t limit);
 int ro_sq_list_count(ro_store *base, size_t *out, int64_t site_id,
     const ro_selection *sel);
+int ro_sq_list_rank_until(ro_store *base, size_t *out, int64_t site_id,
+    const ro_selection *sel, const ro_cursor *at, int (*stop)(void *ctx),
+    void *ctx);
 int ro_sq_list_rank(ro_store *base, size_t *out, int64_t site_id,
     const ro_selection *sel, const ro_cursor *at);
 int ro_sq_select_each(ro_store *base, int64_t site_id, const ro_selection *sel,

@@ -88,8 +88,11 @@ void lw_goto(listw *l, size_t i)
 
 void lw_rebase(listw *l, size_t total, ptrdiff_t shift)
 {
-	l->top = (size_t)((ptrdiff_t)l->top + shift);
-	l->cur = (size_t)((ptrdiff_t)l->cur + shift);
+	ptrdiff_t top = (ptrdiff_t)l->top + shift;
+	ptrdiff_t cur = (ptrdiff_t)l->cur + shift;
+
+	l->top = top > 0 ? (size_t)top : 0;
+	l->cur = cur > 0 ? (size_t)cur : 0;
 	l->total = total;
 	l->placing = l->counting = false;
 	settle(l);
