@@ -45,7 +45,7 @@ TUI_REPEAT=${TUI_REPEAT:-3}
 HASH_REPEAT=${HASH_REPEAT:-3}
 [ $QUICK = 1 ] && REPEAT=1 HASH_REPEAT=1
 N=1000000
-SETUP_VERSION=1
+SETUP_VERSION=2
 
 for c in sqlite3 argon2 python3 /usr/bin/time; do
 	command -v $c >/dev/null || { echo "bench: needs $c" >&2; exit 1; }
@@ -120,7 +120,30 @@ setup_db() {
 	    UPDATE settings SET value = '1' WHERE key = 'hash.t';"
 	D --site "$SITE" account add --username bench.admin --first Bench \
 	    --last Admin --type admin --new-password-file "$OUT/bench.pw" >/dev/null
+	setup_audit
 	sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+}
+
+# A site's audit log of 1,000,000 entries (setup version 2), in bulk: one
+# INSERT … SELECT in one transaction, 20 entries a second (many of one
+# second, as a batch writes them), of the site's portfolios and three
+# admins, before every entry the demo and the setup wrote.
+AUDIT_N=1000000
+setup_audit() {
+	log "adding $AUDIT_N audit entries to the site"
+	t0=$(now_ns)
+	sqlite3 "$DB" "
+	    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
+	      WHERE i < $AUDIT_N)
+	    INSERT INTO audit (at, who, site_id, portfolio_id, username,
+	      action, field, old_value, new_value)
+	    SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 1735689600 + i / 20,
+	      'unixepoch'), CASE i % 3 WHEN 0 THEN 'ada.admin' WHEN 1
+	      THEN 'bo.admin' ELSE 'cy.admin' END, s.id, p.id,
+	      p.username, 'update', 'Email', NULL, 'changed'
+	    FROM n JOIN portfolios p ON p.id = 1 + i * 7 % 1000000
+	    JOIN sites s ON s.name = 'Demo High School';"
+	log "  added in $(ms_since "$t0") ms"
 }
 
 key=$(db_key)

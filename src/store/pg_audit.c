@@ -19,6 +19,7 @@ typedef struct query {
 	int n;
 	char site[24], id[24], limit[24];
 	char *like, *hi, *at;
+	const char *low;
 } query;
 
 /* Appends text, with "$" replaced by the next parameter (value v). */
@@ -60,10 +61,21 @@ static int build(query *q, int64_t site_id, const ro_audit_query *aq,
 		add(q, "site_id = $::bigint", ro_pg_int(q->site, site_id, false));
 	else
 		add(q, "site_id IS NULL", NULL);
-	add(q, " AND at >= $::text", aq->since ? aq->since : "");
+	/* The lower bound of time (since, or a date searched for when
+	 * later) and the cursor are never both in one query, as on SQLite
+	 * (store_audit.c): a next page's cursor is moved up to it, a page
+	 * before the cursor keeps it and no other upper bound. */
+	bool next = !count && !aq->last && aq->after && !aq->before;
+	bool prev = !count && !aq->last && aq->after && aq->before;
+
+	q->low = f == RO_AUDIT_FIND_DATE && (!aq->since ||
+	    strcmp(aq->find, aq->since) > 0) ? aq->find : aq->since ?
+	    aq->since : "";
+	if (!next)
+		add(q, " AND at >= $::text", q->low);
 	if (f == RO_AUDIT_FIND_DATE) {
-		add(q, " AND at >= $::text", aq->find);
-		add(q, " AND at < $::text", q->hi);
+		if (!prev)
+			add(q, " AND at < $::text", q->hi);
 	} else if (f == RO_AUDIT_FIND_TEXT) {
 		add(q, " AND (" NC("username") " LIKE " NC("$::text"), q->like);
 		add(q, " OR " NC("who") " LIKE " NC("$::text"), q->like);
@@ -85,8 +97,14 @@ static int build(query *q, int64_t site_id, const ro_audit_query *aq,
 	}
 	if (count)
 		return 0;
-	if (!aq->last && aq->after) {
-		add(q, aq->before ? " AND (at, id) < ($::text" : " AND (at, id) > "
+	if (next && strcmp(q->low, q->at) > 0) {
+		add(q, " AND (at, id) > ($::text", q->low);
+		add(q, ", 0)", NULL);
+	} else if (prev && f == RO_AUDIT_FIND_DATE && strcmp(q->at, q->hi) > 0) {
+		add(q, " AND (at, id) < ($::text", q->hi);
+		add(q, ", 0)", NULL);
+	} else if (next || prev) {
+		add(q, prev ? " AND (at, id) < ($::text" : " AND (at, id) > "
 		    "($::text", q->at);
 		add(q, ", $::bigint)", ro_pg_int(q->id, aq->after, false));
 	}

@@ -68,6 +68,18 @@ expect_err "next: --after" "a search page has a next"
 run as_admin audit --format csv --find 'u%'
 expect_eq "$(count)" 0 "% is a character, not a wildcard"
 
+# A cursor before --since (or before the date searched for) starts at
+# the bound; one after it pages on from there.
+first=$(echo "$want" | cut -d' ' -f1)
+run as_admin audit --format csv --since 2030-03-01 --after "$first"
+expect_eq "$(count)" 2 "--after before --since: from --since on"
+run as_admin audit --format csv --find 2030-03 --after "$first"
+expect_eq "$(count)" 2 "--after before the date searched for"
+run as_admin audit --format csv --find 2030-01-02 --limit 5
+after=$(printf '%s\n' "$ERR" | sed -n 's/^next: --after //p')
+run as_admin audit --format csv --find 2030-01-02 --after "$after"
+expect_eq "$(count)" 20 "a date search paged on"
+
 # The district's log: the site's entries and those of no site, merged.
 run as_district --site "Demo High School" audit --format csv --find 2030-01-02
 expect_eq "$(count)" 26 "district: the site's 25 and its own"
