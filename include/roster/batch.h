@@ -50,6 +50,8 @@ typedef struct ro_audit_list {
 	bool more;          /* a page: entries follow it (ro_audit_page) */
 } ro_audit_list;
 void ro_audit_list_free(ro_audit_list *l);
+/* Frees what one entry holds (not the entry). */
+void ro_audit_entry_clear(ro_audit_entry *e);
 
 /* The site's audit log, oldest first; since "YYYY-MM-DD" or NULL. */
 int ro_audit_list_get(ro_audit_list **out, ro_session *s, const char *since);

@@ -78,6 +78,20 @@ static void row_json(const ro_audit_entry *e, bool first)
 	    JSON_STR("new", e->new_value));
 }
 
+static void row(int fmt, const ro_audit_entry *e, bool first)
+{
+	switch (fmt) {
+	case FMT_TABLE:
+		row_table(e);
+		break;
+	case FMT_CSV:
+		row_csv(e);
+		break;
+	default:
+		row_json(e, first);
+	}
+}
+
 /* Without --limit every entry is printed, a page at a time, so that
  * memory stays flat however long the log. */
 static void head(ro_session *s, int fmt)
@@ -118,15 +132,8 @@ static int show(cli_args *a, ro_session *s, int fmt, const void *ctx)
 		if (!started)
 			head(s, fmt);
 		started = true;
-		for (size_t i = 0; i < l->n; i++) {
-			if (fmt == FMT_TABLE)
-				row_table(&l->items[i]);
-			else if (fmt == FMT_CSV)
-				row_csv(&l->items[i]);
-			else
-				row_json(&l->items[i], printed + i == 0);
-		}
-		printed += l->n;
+		for (size_t i = 0; i < l->n; i++, printed++)
+			row(fmt, &l->items[i], printed == 0);
 		if (l->n)
 			q.after = l->items[l->n - 1].id;
 		more = l->more;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void entry_clear(ro_audit_entry *e)
+void ro_audit_entry_clear(ro_audit_entry *e)
 {
 	free(e->when);
 	free(e->who);
@@ -25,7 +25,7 @@ void ro_audit_list_free(ro_audit_list *l)
 	if (!l)
 		return;
 	for (size_t i = 0; i < l->n; i++)
-		entry_clear(&l->items[i]);
+		ro_audit_entry_clear(&l->items[i]);
 	free(l->items);
 	free(l);
 }
@@ -70,7 +70,7 @@ static ro_audit_list *merge(ro_audit_list *a, ro_audit_list *b, size_t limit,
 	ro_audit_list_free(a);
 	ro_audit_list_free(b);
 	for (size_t k = 0; k < skip; k++)
-		entry_clear(&m->items[backwards ? k : limit + k]);
+		ro_audit_entry_clear(&m->items[backwards ? k : limit + k]);
 	if (skip && backwards)
 		memmove(m->items, m->items + skip, limit * sizeof *m->items);
 	m->n -= skip;

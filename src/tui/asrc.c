@@ -17,19 +17,10 @@ void asrc_init(asrc *a, ro_session *s)
 	a->s = s;
 }
 
-/* Frees rows [from, to) of the cache through a list of their own. */
 static void drop(asrc *a, size_t from, size_t to)
 {
-	ro_audit_list *l = calloc(1, sizeof *l);
-
-	if (l == NULL || to <= from || (l->items = malloc((to - from) *
-	    sizeof *l->items)) == NULL) {
-		free(l);
-		return;
-	}
-	memcpy(l->items, a->rows + from, (to - from) * sizeof *l->items);
-	l->n = to - from;
-	ro_audit_list_free(l);
+	for (size_t i = from; i < to; i++)
+		ro_audit_entry_clear(&a->rows[i]);
 }
 
 static void invalidate(asrc *a)
@@ -97,21 +88,14 @@ static int load(asrc *a, ro_audit_query *q, size_t n, int where)
 /* Keeps the cache to about three windows around [top, top + n). */
 static void trim(asrc *a, size_t top, size_t n)
 {
-	size_t keep_from = top > n ? top - n : 0;
-	size_t keep_to = top + 2 * n;
+	size_t from, to;
 
-	if (a->ctop < keep_from && keep_from <= a->ctop + a->cn) {
-		size_t k = keep_from - a->ctop;
-
-		drop(a, 0, k);
-		memmove(a->rows, a->rows + k, (a->cn - k) * sizeof *a->rows);
-		a->cn -= k;
-		a->ctop = keep_from;
-	}
-	if (a->ctop + a->cn > keep_to && keep_to >= a->ctop) {
-		drop(a, keep_to - a->ctop, a->cn);
-		a->cn = keep_to - a->ctop;
-	}
+	lw_cache_keep(a->ctop, a->cn, top, n, &from, &to);
+	drop(a, to, a->cn);
+	drop(a, 0, from);
+	memmove(a->rows, a->rows + from, (to - from) * sizeof *a->rows);
+	a->cn = to - from;
+	a->ctop += from;
 }
 
 static size_t src_count(void *ctx)

@@ -253,6 +253,18 @@ void lw_draw(const listw *l, WINDOW *w)
 
 /* --- keys ---------------------------------------------------------------- */
 
+void lw_cache_keep(size_t ctop, size_t cn, size_t top, size_t n,
+    size_t *from, size_t *to)
+{
+	size_t keep_from = top > n ? top - n : 0;
+	size_t keep_to = top + 2 * n;
+
+	*from = ctop < keep_from && keep_from <= ctop + cn ? keep_from - ctop : 0;
+	*to = ctop + cn > keep_to && keep_to >= ctop ? keep_to - ctop : cn;
+	if (*to < *from)
+		*to = *from;
+}
+
 bool lw_prefix(const char *s, const char *prefix)
 {
 	return s != NULL && strncasecmp(s, prefix, strlen(prefix)) == 0;

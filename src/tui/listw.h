@@ -81,6 +81,11 @@ const int64_t *lw_selection(const listw *l, bool *all, size_t *n);
 /* "N selected · page X of Y" (or "page X of Y" without check boxes). */
 void lw_status(const listw *l, char *buf, size_t n);
 
+/* For keyset sources caching rows [ctop, ctop + cn): which to keep, about
+ * three windows around [top, top + n), as cache indexes [*from, *to). */
+void lw_cache_keep(size_t ctop, size_t cn, size_t top, size_t n,
+    size_t *from, size_t *to);
+
 /* For array sources: linear type-ahead over text(ctx, i). */
 int lw_seek_linear(size_t n, const char *(*text)(void *ctx, size_t i),
     void *ctx, const char *prefix, size_t from, size_t *at);

@@ -187,23 +187,14 @@ static int load_before(psrc *p, size_t n)
 /* Keeps the cache to about three windows around [top, top + n). */
 static void trim(psrc *p, size_t top, size_t n)
 {
-	size_t keep_from = top > n ? top - n : 0;
-	size_t keep_to = top + 2 * n;
+	size_t from, to;
 
-	if (p->ctop < keep_from && keep_from <= p->ctop + p->cn) {
-		size_t k = keep_from - p->ctop;
-
-		drop(p->rows, 0, k);
-		memmove(p->rows, p->rows + k, (p->cn - k) * sizeof *p->rows);
-		p->cn -= k;
-		p->ctop = keep_from;
-	}
-	if (p->ctop + p->cn > keep_to && keep_to >= p->ctop) {
-		size_t k = keep_to - p->ctop;
-
-		drop(p->rows, k, p->cn);
-		p->cn = k;
-	}
+	lw_cache_keep(p->ctop, p->cn, top, n, &from, &to);
+	drop(p->rows, to, p->cn);
+	drop(p->rows, 0, from);
+	memmove(p->rows, p->rows + from, (to - from) * sizeof *p->rows);
+	p->cn = to - from;
+	p->ctop += from;
 }
 
 static size_t src_count(void *ctx)

@@ -22,9 +22,7 @@ below=$(cli list --all --format csv | tail -n +2 | sed -n "$((rank + rows + 2))p
 tui_start env ROSTER_TEST_RANK_MS=1500 "$ROSTER" --db "$DB"
 sign_in demo.admin DemoAdmin1
 wait_for "Manage Active Portfolios"
-send Enter; wait_for "Search Mode"
-send Down Down Down Down Down Space Down Enter
-wait_for "All Users in Site · $total portfolios"
+list_all "$total"
 wait_for "0 selected · page 1 of $pages"
 send /
 wait_for "Find:"
