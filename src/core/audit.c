@@ -9,27 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ro_audit_entry_clear(ro_audit_entry *e)
-{
-	free(e->when);
-	free(e->who);
-	free(e->username);
-	free(e->action);
-	free(e->field);
-	free(e->old_value);
-	free(e->new_value);
-}
-
-void ro_audit_list_free(ro_audit_list *l)
-{
-	if (!l)
-		return;
-	for (size_t i = 0; i < l->n; i++)
-		ro_audit_entry_clear(&l->items[i]);
-	free(l->items);
-	free(l);
-}
-
 static int check_since(const char *since)
 {
 	int y, m, d;
