@@ -137,9 +137,6 @@ typedef struct ro_store_table {
 	size_t ncolumns;
 	bool has_id;            /* an id column the database numbers */
 } ro_store_table;
-/* Milliseconds a new connection waits for another's lock: 5000, or
- * ROSTER_BUSY_TIMEOUT_MS for the tests (seam.c; both backends). */
-int ro_store_busy_default(void);
 /* What an audit search looks at (seam.c): a date, or a text whose LIKE
  * pattern (*like: the text with % _ \ escaped by \, then %) and range
  * upper bound (*hi: the text followed by the largest code point) are
