@@ -6,6 +6,8 @@
  * shows only as "changed". */
 #include "plan_int.h"
 
+#include <roster/hold.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,8 +325,8 @@ int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
 	if (p->credential_changes && (rc = ro_store_site_count(c->st,
 	    &p->site_total, c->s->site_id)))
 		goto fail;
-	p->hold = p->credential_changes > 1000 ||
-	    p->credential_changes * 2 > p->site_total;
+	p->hold = ro_hold_rule(p->credential_changes, p->site_total) !=
+	    RO_HOLD_NONE;
 	*out = p;
 	return 0;
 fail:

@@ -8,6 +8,7 @@
  * the whole batch in one transaction.  Mail goes out after the commit. */
 #include "task_int.h"
 
+#include <roster/hold.h>
 #include <roster/outfile.h>
 #include <roster/pool.h>
 #include <roster/rules.h>
@@ -17,10 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* More than this many password or username changes always need the
- * count typed back, whatever the size of the site (SPEC). */
-#define HOLD_ABSOLUTE 1000
 
 static const struct {
 	const char *label;      /* the drop-down's words */
@@ -324,33 +321,30 @@ static int task_read(ro_task_ctx *k, const ro_selection *sel)
 
 /* --- the hold -------------------------------------------------------------- */
 
-static bool held(const ro_task_ctx *k)
+/* The tasks that can hurt a site at once: the hold (hold.h) is theirs. */
+static bool can_hurt(ro_task_kind kind)
 {
-	if (k->o->kind != RO_TASK_RESET_PASSWORDS || k->nt == 0)
-		return false;
-	return k->nt > HOLD_ABSOLUTE || k->nt * 2 > k->site_total;
+	return kind == RO_TASK_RESET_PASSWORDS || kind == RO_TASK_DEACTIVATE;
 }
 
-static int check_hold(const ro_task_ctx *k)
+static bool held(const ro_task_ctx *k, size_t changes)
+{
+	return can_hurt(k->o->kind) &&
+	    ro_hold_rule(changes, k->site_total) != RO_HOLD_NONE;
+}
+
+static int check_hold(const ro_task_ctx *k, size_t changes)
 {
 	const ro_task_opts *o = k->o;
-	bool reset = o->kind == RO_TASK_RESET_PASSWORDS;
-	const char *site = k->s->site_name ? k->s->site_name : "the site";
+	ro_hold_ask h = { changes, k->site_total, k->s->site_name, o->confirm };
 
-	if (o->confirm >= 0 && (size_t)o->confirm != k->nt)
-		return ro_error_set(RO_EHOLD, "you confirmed %ld, but this "
-		    "would %s %zu %s: confirm with --confirm %zu", o->confirm,
-		    kinds[o->kind].verb, k->nt, reset ? "passwords" :
-		    "portfolios", k->nt);
-	if (!held(k) || o->confirm >= 0)
+	/* A count typed for any task must be its count; only the tasks
+	 * that can hurt are held without one. */
+	if (!can_hurt(o->kind) && o->confirm < 0)
 		return 0;
-	if (k->nt * 2 > k->site_total)
-		return ro_error_set(RO_EHOLD, "this would reset %zu passwords, "
-		    "more than half of %s (%zu active portfolios): confirm "
-		    "with --confirm %zu", k->nt, site, k->site_total, k->nt);
-	return ro_error_set(RO_EHOLD, "this would reset %zu passwords, more "
-	    "than %d at once: confirm with --confirm %zu", k->nt,
-	    HOLD_ABSOLUTE, k->nt);
+	return ro_hold_check(&h, "this would %s %zu %s", kinds[o->kind].verb,
+	    changes, o->kind == RO_TASK_RESET_PASSWORDS ? "passwords" :
+	    "portfolios");
 }
 
 int ro_task_preview_run(ro_task_preview *out, ro_session *s,
@@ -367,7 +361,7 @@ int ro_task_preview_run(ro_task_preview *out, ro_session *s,
 		out->changes = k.nt;
 		out->skips = k.r->nskips;
 		out->unchanged = k.r->unchanged;
-		out->hold = held(&k);
+		out->hold = held(&k, k.nt);
 		out->site_total = k.site_total;
 	}
 	ro_task_result_free(k.r);
@@ -543,7 +537,7 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
 	*out = NULL;
 	if ((rc = check_opts(&k)) || (rc = task_read(&k, sel)))
 		goto fail;
-	if ((rc = check_hold(&k)))
+	if ((rc = check_hold(&k, k.nt)))
 		goto fail;
 	if (k.nt == 0)
 		goto done;
