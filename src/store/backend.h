@@ -13,7 +13,7 @@
 
 #include "store.h"
 
-#define RO_STORE_BACKEND_VERSION 3
+#define RO_STORE_BACKEND_VERSION 4
 
 typedef struct ro_store_backend {
 	unsigned version;       /* RO_STORE_BACKEND_VERSION */
@@ -114,6 +114,9 @@ typedef struct ro_store_backend {
 	int (*site_brief)(ro_store *st, int64_t site_id, ro_store_brief_fn fn,
     void *ctx);
 	int (*sourced_id_set)(ro_store *st, int64_t id, const char *sid);
+	/* Version 4: what the blast-radius hold counts. */
+	int (*select_exempt)(ro_store *st, ro_store_exempt *out,
+    int64_t site_id, const ro_selection *sel);
 } ro_store_backend;
 
 struct ro_store {

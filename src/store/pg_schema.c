@@ -156,6 +156,12 @@ static const struct {
 	    "CREATE UNIQUE INDEX portfolios_by_sourced_id ON portfolios"
 	    " (sourced_id) WHERE sourced_id IS NOT NULL;",
 	    "UPDATE roster_schema SET version = 4;", NULL } },
+	/* 4 → 5 (hold), as SQLite's: the few portfolios a task may skip,
+	 * for the count the blast-radius hold asks for. */
+	{ 4, 5, { "CREATE INDEX portfolios_exempt ON portfolios"
+	    " (site_id, active, " NC("last") ", grad_year, group_id, sso, type)"
+	    " WHERE sso IS NOT NULL OR type <> 'student';",
+	    "UPDATE roster_schema SET version = 5;", NULL } },
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 #define SCHEMA_VERSION 4
