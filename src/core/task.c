@@ -272,6 +272,7 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
 	ro_slips_out so = { NULL, NULL, false, false };
 	ro_slips_out go = { NULL, NULL, false, false };
 	bool slips_ready = false, google_ready = false;
+	double t0 = ro_trace_now(), t1;
 	int rc;
 
 	*out = NULL;
@@ -288,6 +289,8 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
 	}
 	if ((rc = ro_task_read(&k, sel)) || (rc = check_hold(&k, k.nt)))
 		goto fail;
+	ro_trace("task: count and read %zu rows %.0f ms", k.r->selected,
+	    (t1 = ro_trace_now()) - t0);
 	if (k.nt == 0)
 		goto done;
 	if (o->kind == RO_TASK_RESET_PASSWORDS) {
@@ -312,8 +315,11 @@ int ro_task_run(ro_task_result **out, ro_session *s, const ro_selection *sel,
 			goto fail;
 	}
 	describe(&k, sel);
+	ro_trace("task: passwords %.0f ms", ro_trace_now() - t1);
+	t1 = ro_trace_now();
 	if ((rc = ro_task_apply(&k, &k.r->batch_id)))
 		goto fail;
+	ro_trace("task: write %zu %.0f ms", k.nt, ro_trace_now() - t1);
 	k.r->changed = k.nt;
 	if (slips_ready) {
 		/* The batch has landed: slips that cannot be renamed into

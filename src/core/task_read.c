@@ -108,9 +108,11 @@ static int add_target(ro_task_ctx *k, const ro_store_row *row)
 	k->nt++;
 	if (!(t->username = strdup(p->username)))
 		return RO_ENOMEM;
-	if (k->o->kind != RO_TASK_RESET_PASSWORDS)
+	/* Names and address for the slips, the mail and the Google CSV:
+	 * a shared password needs none of them (a million copies fewer). */
+	if (k->o->kind != RO_TASK_RESET_PASSWORDS || !(k->o->generate ||
+	    k->o->notify || k->o->google_csv))
 		return 0;
-	/* Names and address for the slips and the mail. */
 	if (!(t->first = strdup(p->first)) || !(t->last = strdup(p->last)) ||
 	    (p->group_name && !(t->group = strdup(p->group_name))) ||
 	    (p->email && *p->email && !(t->email = strdup(p->email))))
