@@ -237,6 +237,14 @@ int ro_sq_open(ro_store **out, const char *path, bool create)
 		if ((rc = check_header(path)))
 			return rc;
 	}
+	/* No count of SQLite's memory (nothing reads it): its lock around
+	 * every allocation is spared.  Only before SQLite starts; later
+	 * calls are refused harmlessly. */
+	static bool configured;
+	if (!configured) {
+		configured = true;
+		(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	st = calloc(1, sizeof *st);
 	if (!st)
 		return RO_ENOMEM;
