@@ -39,6 +39,11 @@ typedef struct ro_hold_ask {
 	long confirm;           /* the count typed, -1 none */
 } ro_hold_ask;
 
+/* Whether a batch of changes may go ahead with confirm typed (-1 none):
+ * what ro_hold_check decides, for a front end that asks for a password
+ * only when the hold will not refuse. */
+bool ro_hold_passes(size_t changes, size_t site_total, long confirm);
+
 /* 0 when the batch may go ahead: not held and no count given, or the
  * count given is the count (held or not: a count given must be right).  Otherwise RO_EHOLD with a message of facts
  * (what, and why it is held, e.g. "this would reset 1200 passwords, more

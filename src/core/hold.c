@@ -21,6 +21,13 @@ ro_hold_why ro_hold_rule(size_t changes, size_t site_total)
 	return changes > RO_HOLD_ABSOLUTE ? RO_HOLD_MANY : RO_HOLD_NONE;
 }
 
+bool ro_hold_passes(size_t changes, size_t site_total, long confirm)
+{
+	if (confirm >= 0)
+		return (size_t)confirm == changes;
+	return ro_hold_rule(changes, site_total) == RO_HOLD_NONE;
+}
+
 int ro_hold_check(const ro_hold_ask *h, const char *what, ...)
 {
 	ro_hold_why why = ro_hold_rule(h->changes, h->site_total);
@@ -29,9 +36,7 @@ int ro_hold_check(const ro_hold_ask *h, const char *what, ...)
 
 	needed = 0;
 	needed_why = RO_HOLD_NONE;
-	if (h->confirm >= 0 && (size_t)h->confirm == h->changes)
-		return 0;
-	if (h->confirm < 0 && why == RO_HOLD_NONE)
+	if (ro_hold_passes(h->changes, h->site_total, h->confirm))
 		return 0;
 	va_start(ap, what);
 	vsnprintf(fact, sizeof fact, what, ap);

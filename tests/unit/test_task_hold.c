@@ -62,6 +62,12 @@ static void test_hold_words(void **state)
 	assert_int_equal(ro_hold_check(&h, "-"), 0);
 	h = (ro_hold_ask){ 1200, 100000, NULL, 1200 };
 	assert_int_equal(ro_hold_check(&h, "-"), 0);
+	/* What a front end asks before asking for a password. */
+	assert_true(ro_hold_passes(5, 10, -1));
+	assert_false(ro_hold_passes(6, 10, -1));
+	assert_true(ro_hold_passes(6, 10, 6));
+	assert_false(ro_hold_passes(5, 10, 4));
+	assert_false(ro_hold_passes(1001, 100000, -1));
 	/* Another error is no hold. */
 	ro_error_set(RO_EINVAL, "x");
 	assert_int_equal(ro_hold_needed(&why), 0);
