@@ -407,7 +407,7 @@ static void harden(void)
 	signal(SIGXFSZ, SIG_IGN);
 }
 
-int cli_main(int argc, char **argv)
+int cli_main(int argc, char **argv, cli_interactive_fn interactive)
 {
 	cli_args a;
 	char **words = NULL;
@@ -452,7 +452,7 @@ int cli_main(int argc, char **argv)
 	}
 	if (!a.cmd) {
 		free(words);
-		return cli_tui(&a);
+		return cli_tui(&a, interactive);
 	}
 	if (a.npos < a.cmd->min_pos || a.npos > a.cmd->max_pos) {
 		free(words);

@@ -63,9 +63,7 @@ void form_focus(form *fm, size_t i);
 void form_set_text(fw_field *f, const char *s);
 /* Wipes a text field (passwords). */
 void form_wipe(fw_field *f);
-/* The pick list dialog for the focused field (tag: its index); apply the
- * answer with form_pick_closed from the screen's child_closed. */
-void form_open_pick(form *fm, ui_app *app);
-bool form_pick_closed(form *fm, ui_screen *child);
+/* FORM_PICK asks the screen to open the field's pick list: the widget
+ * pushes no screen (pick_field_open and pick_field_closed, dialog.c). */
 
 #endif
