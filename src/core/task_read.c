@@ -66,19 +66,30 @@ static enum verdict classify(const ro_task_ctx *k, const ro_store_row *row,
 	}
 }
 
+/* p with room for one more of n items of size bytes (capacity *cap,
+ * doubled when full); NULL when out of memory (p is then unchanged). */
+static void *grow(void *p, size_t *cap, size_t n, size_t size)
+{
+	size_t c = *cap ? *cap * 2 : 64;
+	void *m;
+
+	if (n < *cap)
+		return p;
+	if ((m = realloc(p, c * size)))
+		*cap = c;
+	return m;
+}
+
 static int add_skip(ro_task_ctx *k, const ro_store_row *row, ro_status code,
     const char *why)
 {
 	ro_task_result *r = k->r;
 
-	if (r->nskips == k->skips_cap) {
-		size_t cap = k->skips_cap ? k->skips_cap * 2 : 16;
-		ro_task_skip *n = realloc(r->skips, cap * sizeof *n);
-		if (!n)
-			return RO_ENOMEM;
-		r->skips = n;
-		k->skips_cap = cap;
-	}
+	ro_task_skip *all = grow(r->skips, &k->skips_cap, r->nskips,
+	    sizeof *all);
+	if (!all)
+		return RO_ENOMEM;
+	r->skips = all;
 	ro_task_skip *sk = &r->skips[r->nskips];
 	sk->id = row->p.id;
 	sk->code = code;
@@ -93,14 +104,10 @@ static int add_target(ro_task_ctx *k, const ro_store_row *row)
 {
 	const ro_portfolio *p = &row->p;
 
-	if (k->nt == k->capt) {
-		size_t cap = k->capt ? k->capt * 2 : 64;
-		ro_task_target *n = realloc(k->t, cap * sizeof *n);
-		if (!n)
-			return RO_ENOMEM;
-		k->t = n;
-		k->capt = cap;
-	}
+	ro_task_target *all = grow(k->t, &k->capt, k->nt, sizeof *all);
+	if (!all)
+		return RO_ENOMEM;
+	k->t = all;
 	ro_task_target *t = &k->t[k->nt];
 	memset(t, 0, sizeof *t);
 	t->id = p->id;

@@ -126,6 +126,8 @@ static inline ro_pg *ro_pg_of(ro_store *st)
 /* The engine's code for a failed result (NULL: the connection's error);
  * what names the operation.  Clears nothing. */
 int ro_pg_err(ro_pg *st, const PGresult *r, const char *what);
+/* The first line of a server message (msg may be NULL) into buf. */
+void ro_pg_first_line(char *buf, size_t n, const char *msg);
 /* Runs sql (prepared once per connection) with n text parameters (NULL:
  * SQL NULL).  Returns the result on success (the caller PQclears it);
  * NULL with the error set and *rc its code otherwise.  Gathered bulk

@@ -6,9 +6,7 @@ make_db 20
 tui_start "$ROSTER" --db "$DB"
 sign_in demo.admin DemoAdmin1
 wait_for "Manage Active Portfolios"
-send 1; wait_for "Search Mode"
-send Down Down Down Down Down Space Down Enter
-wait_for "All Users in Site ·"
+list_all_users
 total=$(cli list --all --format csv | tail -n +2 | wc -l)
 n=$((total - 1))             # all but demo.admin, who acts
 send a t

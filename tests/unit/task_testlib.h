@@ -111,6 +111,19 @@ static inline ro_selection sel_only(const int64_t *ids, size_t n)
 	return s;
 }
 
+/* The first max active students a reset may change (not SSO-linked;
+ * demo: the demo's named accounts too), by id, as a selection of
+ * those ids (kept in ids). */
+static inline ro_selection resettable(fx *f, int64_t *ids, size_t max,
+    bool demo)
+{
+	size_t n = q_ids(f, demo ? "active = 1 AND sso IS NULL AND type = "
+	    "'student'" : "active = 1 AND sso IS NULL AND type = 'student' "
+	    "AND username NOT LIKE 'demo.%'", ids, max);
+
+	return sel_only(ids, n);
+}
+
 static inline ro_task_opts opts(ro_task_kind kind)
 {
 	ro_task_opts o = { .kind = kind, .confirm = -1 };

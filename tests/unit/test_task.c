@@ -45,9 +45,8 @@ static void test_reset_shared(void **state)
 {
 	fx *f = *state;
 	int64_t ids[8];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'"
-	    " AND username NOT LIKE 'demo.%'", ids, 8);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 8, false);
+	size_t n = sel.nonly;
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	ro_signin *si = NULL;
@@ -174,9 +173,8 @@ static void test_generate(void **state)
 {
 	fx *f = *state;
 	int64_t ids[12];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'"
-	    " AND username NOT LIKE 'demo.%'", ids, 12);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 12, false);
+	size_t n = sel.nonly;
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	char *csv = rt_path(f->dir, "slips.csv");
@@ -313,9 +311,7 @@ static void test_undo_conflict(void **state)
 {
 	fx *f = *state;
 	int64_t ids[3];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'"
-	    " AND username NOT LIKE 'demo.%'", ids, 3);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 3, false);
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	ro_signin *si = NULL;
@@ -488,9 +484,7 @@ static void test_slips_pdf(void **state)
 {
 	fx *f = *state;
 	int64_t ids[12];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'",
-	    ids, 12);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 12, true);
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	char *pdf = rt_path(f->dir, "slips.pdf");
@@ -549,9 +543,7 @@ static void test_busy(void **state)
 	ro_db *db2 = NULL;
 	ro_session *s2 = NULL;
 	int64_t ids[4];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'",
-	    ids, 4);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 4, true);
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 
@@ -606,9 +598,8 @@ static void test_conflict_meanwhile(void **state)
 {
 	fx *f = *state;
 	int64_t ids[30];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'",
-	    ids, 30);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 30, true);
+	size_t n = sel.nonly;
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	meddle m = { f, ids[n - 1], false };
@@ -637,9 +628,8 @@ static void test_notify_failures(void **state)
 	fx *f = *state;
 	ro_session *district = NULL;
 	int64_t ids[6];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'"
-	    " AND username NOT LIKE 'demo.%'", ids, 6);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 6, false);
+	size_t n = sel.nonly;
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	size_t with_email = 0;

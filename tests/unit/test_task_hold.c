@@ -132,22 +132,24 @@ static void test_count_matches_read(void **state)
 	/* Rows of every kind a task skips: SSO-linked students, an
 	 * SSO-linked staff portfolio (both), staff not linked, inactive
 	 * ones, an inactive SSO-linked one. */
-	assert_int_equal(ro_store_test_sql(f->sq, "UPDATE portfolios SET "
-	    "sso = 'clever', sso_id = 'c' || id WHERE id IN (SELECT id FROM "
-	    "portfolios WHERE site_id = 1 AND type = 'student' AND sso IS "
-	    "NULL ORDER BY id LIMIT 4)", &out), 0);
-	free(out);
-	assert_int_equal(ro_store_test_sql(f->sq, "UPDATE portfolios SET "
-	    "type = 'staff', grad_year = NULL WHERE id IN (SELECT id FROM "
-	    "portfolios WHERE site_id = 1 AND type = 'student' ORDER BY id "
-	    "LIMIT 1) OR id IN (SELECT id FROM portfolios WHERE site_id = 1 "
-	    "AND type = 'student' ORDER BY id DESC LIMIT 2)", &out), 0);
-	free(out);
-	assert_int_equal(ro_store_test_sql(f->sq, "UPDATE portfolios SET "
-	    "active = 0 WHERE id IN (SELECT id FROM portfolios WHERE site_id "
-	    "= 1 AND type = 'student' AND active = 1 ORDER BY id LIMIT 3 "
-	    "OFFSET 2)", &out), 0);
-	free(out);
+	static const char *const kinds_of_rows[] = {
+		"UPDATE portfolios SET sso = 'clever', sso_id = 'c' || id WHERE "
+		"id IN (SELECT id FROM portfolios WHERE site_id = 1 AND type = "
+		"'student' AND sso IS NULL ORDER BY id LIMIT 4)",
+		"UPDATE portfolios SET type = 'staff', grad_year = NULL WHERE id "
+		"IN (SELECT id FROM portfolios WHERE site_id = 1 AND type = "
+		"'student' ORDER BY id LIMIT 1) OR id IN (SELECT id FROM "
+		"portfolios WHERE site_id = 1 AND type = 'student' ORDER BY id "
+		"DESC LIMIT 2)",
+		"UPDATE portfolios SET active = 0 WHERE id IN (SELECT id FROM "
+		"portfolios WHERE site_id = 1 AND type = 'student' AND active = "
+		"1 ORDER BY id LIMIT 3 OFFSET 2)",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(ro_store_test_sql(f->sq, kinds_of_rows[i],
+		    &out), 0);
+		free(out);
+	}
 	assert_true(q_int(f, "SELECT count(*) FROM portfolios WHERE site_id "
 	    "= 1 AND sso IS NOT NULL AND type <> 'student'") >= 1);
 	assert_true(q_int(f, "SELECT count(*) FROM portfolios WHERE site_id "
@@ -199,44 +201,6 @@ static void test_count_matches_read(void **state)
 	free(last);
 }
 
-/* Deactivate is held as a reset is: the whole site needs its count. */
-static void test_deactivate_hold(void **state)
-{
-	fx *f = *state;
-	ro_selection all = { .mode = RO_MODE_ALL };
-	ro_task_opts o = opts(RO_TASK_DEACTIVATE);
-	ro_task_preview pv;
-	ro_task_result *r = NULL;
-	ro_hold_why why;
-	char want[64];
-
-	assert_int_equal(ro_task_preview_run(&pv, f->s, &all, &o), 0);
-	assert_true(pv.hold);
-	/* Everyone active but the admin acting. */
-	assert_int_equal(pv.changes, pv.site_total - 1);
-	char *before = db_state(f);
-	assert_int_equal(ro_task_run(&r, f->s, &all, &o), RO_EHOLD);
-	assert_null(r);
-	snprintf(want, sizeof want, "this would deactivate %zu portfolios",
-	    pv.changes);
-	assert_non_null(strstr(ro_error_last(), want));
-	assert_null(strstr(ro_error_last(), "--confirm"));
-	assert_int_equal(ro_hold_needed(&why), pv.changes);
-	assert_int_equal(why, RO_HOLD_HALF);
-	o.confirm = (long)pv.changes + 1;
-	assert_int_equal(ro_task_run(&r, f->s, &all, &o), RO_EHOLD);
-	char *after = db_state(f);
-	assert_string_equal(before, after);
-	o.confirm = (long)pv.changes;
-	assert_int_equal(ro_task_run(&r, f->s, &all, &o), 0);
-	assert_int_equal(r->changed, pv.changes);
-	assert_int_equal(q_int(f, "SELECT count(*) FROM portfolios WHERE "
-	    "site_id = 1 AND active = 1"), 1);
-	ro_task_result_free(r);
-	free(before);
-	free(after);
-}
-
 /* The run's read phase reports against the selection's count, and a
  * cancel there changes nothing. */
 static int first_report(void *ctx, size_t done, size_t total)
@@ -273,14 +237,18 @@ static void test_read_progress(void **state)
 	free(after);
 }
 
-static void test_hold(void **state)
+/* The whole site, held: the run refuses without the count and with a
+ * wrong one (writing nothing), states the count it needs in words that
+ * name no flag, and goes through with it.  what: the task's words, e.g.
+ * "reset %zu passwords". */
+static void whole_site_held(fx *f, ro_task_kind kind, const char *what)
 {
-	fx *f = *state;
 	ro_selection all = { .mode = RO_MODE_ALL };
-	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
+	ro_task_opts o = opts(kind);
 	ro_task_preview pv;
 	ro_task_result *r = NULL;
-	char want[32];
+	ro_hold_why why;
+	char want[64];
 
 	o.password = SHARED_PW;
 	assert_int_equal(ro_task_preview_run(&pv, f->s, &all, &o), 0);
@@ -290,41 +258,54 @@ static void test_hold(void **state)
 	    "portfolios WHERE site_id = 1 AND active = 1"));
 	assert_int_equal(pv.selected, pv.site_total);
 	assert_int_equal(pv.changes + pv.skips + pv.unchanged, pv.selected);
-
 	char *before = db_state(f);
-	/* No confirmation: held, with the count in the message. */
 	assert_int_equal(ro_task_run(&r, f->s, &all, &o), RO_EHOLD);
 	assert_null(r);
-	snprintf(want, sizeof want, "reset %zu passwords", pv.changes);
+	snprintf(want, sizeof want, what, pv.changes);
 	assert_non_null(strstr(ro_error_last(), want));
-	/* The engine states the count it needs; the front end says how to
-	 * give it (no command-line flag in the engine's words). */
-	ro_hold_why why;
+	assert_null(strstr(ro_error_last(), "--confirm"));
 	assert_int_equal(ro_hold_needed(&why), pv.changes);
 	assert_int_equal(why, RO_HOLD_HALF);
-	assert_null(strstr(ro_error_last(), "--confirm"));
-	/* The wrong count: held too. */
 	o.confirm = (long)pv.changes - 1;
 	assert_int_equal(ro_task_run(&r, f->s, &all, &o), RO_EHOLD);
 	char *after = db_state(f);
 	assert_string_equal(before, after);
-	free(after);
-	/* The exact count goes through. */
 	o.confirm = (long)pv.changes;
 	assert_int_equal(ro_task_run(&r, f->s, &all, &o), 0);
 	assert_int_equal(r->changed, pv.changes);
 	ro_task_result_free(r);
 	free(before);
+	free(after);
+}
 
-	/* A small selection is not held. */
+static void test_hold(void **state)
+{
+	fx *f = *state;
+	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
+	ro_task_preview pv;
 	int64_t one;
+
+	whole_site_held(f, RO_TASK_RESET_PASSWORDS, "this would reset %zu "
+	    "passwords");
+	/* A small selection is not held. */
 	assert_int_equal(q_ids(f, "active = 1 AND sso IS NULL AND type = "
 	    "'student'", &one, 1), 1);
 	ro_selection sel = sel_only(&one, 1);
-	o.confirm = -1;
 	assert_int_equal(ro_task_preview_run(&pv, f->s, &sel, &o), 0);
 	assert_false(pv.hold);
 	assert_int_equal(pv.changes, 1);
+}
+
+/* Deactivate is held as a reset is: the whole site needs its count, and
+ * then everyone but the admin acting is inactive. */
+static void test_deactivate_hold(void **state)
+{
+	fx *f = *state;
+
+	whole_site_held(f, RO_TASK_DEACTIVATE, "this would deactivate %zu "
+	    "portfolios");
+	assert_int_equal(q_int(f, "SELECT count(*) FROM portfolios WHERE "
+	    "site_id = 1 AND active = 1"), 1);
 }
 
 static void test_staff_limits(void **state)
@@ -355,9 +336,7 @@ static void test_cancel(void **state)
 {
 	fx *f = *state;
 	int64_t ids[20];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'",
-	    ids, 20);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 20, true);
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	int calls = 0;
