@@ -164,7 +164,7 @@ static const struct {
 	    "UPDATE roster_schema SET version = 5;", NULL } },
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 
 /* The schema's version (0: no roster_schema table), and how many other
  * relations the current schema holds. */
