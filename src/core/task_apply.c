@@ -15,6 +15,8 @@
 /* Rows are fetched a chunk of ids at a time: one statement per chunk,
  * and memory that stays flat however large the batch. */
 #define CHUNK 500
+/* How often the write reports: every 16,000 rows. */
+#define REPORT_CHUNKS 32
 
 typedef struct chunk {
 	const ro_task_ctx *k;
@@ -176,6 +178,13 @@ static int apply_all(const ro_task_ctx *k, int64_t batch)
 		for (size_t i = 0; i < c.n && !rc; i++)
 			rc = apply_one(k, batch, c.idx[i], &c.rows[i]);
 		chunk_free(&c);
+		/* Progress every REPORT_CHUNKS chunks and at the end, where
+		 * a cancel is still honoured: nothing is committed yet. */
+		size_t done = base + c.n;
+		if (!rc && k->o->progress && (done == k->nt ||
+		    base / CHUNK % REPORT_CHUNKS == REPORT_CHUNKS - 1) &&
+		    k->o->progress(k->o->progress_ctx, done, k->nt))
+			rc = RO_ECANCEL;
 	}
 	free(order);
 	return rc;

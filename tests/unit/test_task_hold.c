@@ -278,6 +278,37 @@ static void whole_site_held(fx *f, ro_task_kind kind, const char *what)
 	free(after);
 }
 
+/* The write reports too, and a cancel there (the last report, before
+ * the commit) rolls the whole batch back. */
+static int cancel_second(void *ctx, size_t done, size_t total)
+{
+	size_t *calls = ctx;
+
+	(void)done;
+	(void)total;
+	return ++*calls == 2;
+}
+
+static void test_write_cancel(void **state)
+{
+	fx *f = *state;
+	int64_t ids[6];
+	ro_selection sel = resettable(f, ids, 6, false);
+	ro_task_opts o = opts(RO_TASK_DEACTIVATE);
+	ro_task_result *r = NULL;
+	size_t calls = 0;
+
+	o.progress = cancel_second;     /* 1: the read; 2: the write's end */
+	o.progress_ctx = &calls;
+	char *before = db_state(f);
+	assert_int_equal(ro_task_run(&r, f->s, &sel, &o), RO_ECANCEL);
+	assert_int_equal(calls, 2);
+	char *after = db_state(f);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
 static void test_hold(void **state)
 {
 	fx *f = *state;
@@ -374,6 +405,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_deactivate_hold, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_read_progress, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_write_cancel, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_staff_limits, setup,
 		    teardown),
