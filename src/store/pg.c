@@ -1,7 +1,7 @@
 /* pg.c — the PostgreSQL store: the connection, transactions and their
- * per-site locks, the change stamps, settings, the translation of the
- * table of its operations (ro_pg_backend).  Running its statements and
- * translating the server's errors is pg_query.c's.
+ * per-site locks, the change stamps, settings, and the table of its
+ * operations (ro_pg_backend).  Statements, their results and the
+ * translation of the server's errors are pg_query.c's.
  *
  * Concurrency.  A write for a site is a READ COMMITTED transaction that
  * first takes a transaction-scoped advisory lock keyed by the site: two
@@ -40,6 +40,38 @@ static void quiet(void *arg, const char *message)
 {
 	(void)arg;
 	(void)message;
+}
+
+/* The session's settings, on a new connection. */
+static int session_setup(ro_pg *st)
+{
+	PQsetNoticeProcessor(st->conn, quiet, NULL);
+	if (PQsetClientEncoding(st->conn, "UTF8") != 0)
+		return ro_error_set(RO_EIO, "%s: cannot use UTF-8", st->name);
+	ro_pg_set_busy_timeout(&st->base, st->busy_ms);
+	return 0;
+}
+
+/* Never inside a transaction: what it did went with the connection, the
+ * engine was told so (RO_EIO, "the connection … was lost") and rolls
+ * back; the next action starts afresh on a new connection.  Statements
+ * prepared and the staging table were the old session's. */
+int ro_pg_revive(ro_pg *st)
+{
+	char buf[256];
+
+	if (st->in_tx || PQstatus(st->conn) == CONNECTION_OK)
+		return 0;
+	PQreset(st->conn);
+	if (PQstatus(st->conn) != CONNECTION_OK) {
+		ro_pg_first_line(buf, sizeof buf, PQerrorMessage(st->conn));
+		return ro_error_set(RO_EIO, "the connection to %s was lost and "
+		    "cannot be made again: %s", st->name, buf);
+	}
+	st->nprep = 0;
+	st->cursors = 0;
+	st->staging = false;
+	return session_setup(st);
 }
 
 /* A password in --db would show in ps; libpq has better places. */
@@ -94,19 +126,15 @@ int ro_pg_open(ro_store **out, const char *spec, bool create)
 		    "database: %s", buf);
 		goto fail;
 	}
-	PQsetNoticeProcessor(st->conn, quiet, NULL);
 	snprintf(buf, sizeof buf, "the PostgreSQL database %s",
 	    PQdb(st->conn));
 	if (!(st->name = strdup(buf))) {
 		rc = RO_ENOMEM;
 		goto fail;
 	}
-	if (PQsetClientEncoding(st->conn, "UTF8") != 0) {
-		rc = ro_error_set(RO_EIO, "%s: cannot use UTF-8", st->name);
-		goto fail;
-	}
-	ro_pg_set_busy_timeout(&st->base, ro_store_busy_default());
-	if ((rc = ro_pg_migrate(st, create)) || (rc = ro_pg_look_read_only(st)))
+	st->busy_ms = ro_store_busy_default();
+	if ((rc = session_setup(st)) || (rc = ro_pg_migrate(st, create)) ||
+	    (rc = ro_pg_look_read_only(st)))
 		goto fail;
 	*out = &st->base;
 	return 0;
@@ -155,6 +183,8 @@ int ro_pg_begin(ro_store *base, bool write, int64_t site_id)
 	char sql[160];
 	int rc;
 
+	if ((rc = ro_pg_revive(st)))
+		return rc;
 	if (!write) {
 		rc = ro_pg_exec(st, "BEGIN ISOLATION LEVEL REPEATABLE READ",
 		    "begin");
@@ -263,45 +293,6 @@ int ro_pg_setting_set(ro_store *base, const char *key, const char *value)
 	const char *v[] = { key, value };
 
 	return ro_pg_do(ro_pg_of(base), sql, 2, v, "setting");
-}
-
-int ro_pg_test_sql(ro_store *base, const char *sql, char **out)
-{
-	ro_pg *st = ro_pg_of(base);
-	PGresult *r = PQexec(st->conn, sql);
-	size_t len = 0;
-	char *buf;
-	int rc;
-
-	if (out)
-		*out = NULL;
-	if (PQresultStatus(r) != PGRES_TUPLES_OK &&
-	    PQresultStatus(r) != PGRES_COMMAND_OK) {
-		rc = ro_pg_err(st, r, "test statement");
-		PQclear(r);
-		return rc;
-	}
-	if (!out) {
-		PQclear(r);
-		return 0;
-	}
-	for (int i = 0; i < PQntuples(r); i++)
-		len += (size_t)PQgetlength(r, i, 0) + 1;
-	if (!(buf = malloc(len + 1))) {
-		PQclear(r);
-		return RO_ENOMEM;
-	}
-	len = 0;
-	for (int i = 0; i < PQntuples(r); i++) {
-		size_t n = (size_t)PQgetlength(r, i, 0);
-		memcpy(buf + len, PQgetvalue(r, i, 0), n);
-		len += n;
-		buf[len++] = '\n';
-	}
-	buf[len] = '\0';
-	PQclear(r);
-	*out = buf;
-	return 0;
 }
 
 const ro_store_backend ro_pg_backend = {

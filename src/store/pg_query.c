@@ -1,8 +1,7 @@
-/* pg_query.c — running the PostgreSQL store's statements: each
- * prepared once per connection (the bulk writes gathered so far sent
- * first), the server's errors translated into the engine's codes (with
- * the message's first line), and the helpers for values that may be
- * NULL. */
+/* pg_query.c — statements on the PostgreSQL store's connection: run
+ * (prepared once per connection, by the address of their text), their
+ * results' fields, and the server's errors translated into the engine's
+ * codes and messages. */
 #include "pg_int.h"
 
 #include <stdio.h>
@@ -106,6 +105,8 @@ PGresult *ro_pg_qx(ro_pg *st, const char *sql, int n,
 	char name[16];
 
 	*rc = 0;
+	if ((*rc = ro_pg_revive(st)))
+		return NULL;
 	if (!st->flushing && ro_pg_bulk_pending(st) &&
 	    (*rc = ro_pg_bulk_flush(st)))
 		return NULL;
@@ -160,4 +161,43 @@ int ro_pg_exec(ro_pg *st, const char *sql, const char *what)
 		rc = ro_pg_err(st, r, what);
 	PQclear(r);
 	return rc;
+}
+
+int ro_pg_test_sql(ro_store *base, const char *sql, char **out)
+{
+	ro_pg *st = ro_pg_of(base);
+	PGresult *r = PQexec(st->conn, sql);
+	size_t len = 0;
+	char *buf;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK &&
+	    PQresultStatus(r) != PGRES_COMMAND_OK) {
+		rc = ro_pg_err(st, r, "test statement");
+		PQclear(r);
+		return rc;
+	}
+	if (!out) {
+		PQclear(r);
+		return 0;
+	}
+	for (int i = 0; i < PQntuples(r); i++)
+		len += (size_t)PQgetlength(r, i, 0) + 1;
+	if (!(buf = malloc(len + 1))) {
+		PQclear(r);
+		return RO_ENOMEM;
+	}
+	len = 0;
+	for (int i = 0; i < PQntuples(r); i++) {
+		size_t n = (size_t)PQgetlength(r, i, 0);
+		memcpy(buf + len, PQgetvalue(r, i, 0), n);
+		len += n;
+		buf[len++] = '\n';
+	}
+	buf[len] = '\0';
+	PQclear(r);
+	*out = buf;
+	return 0;
 }

@@ -1,222 +1,131 @@
-/* store.c — the SQLite store: opening the file, transactions, settings,
- * and the table of its operations (ro_sqlite_backend).  Running its
- * statements is store_stmt.c's. */
+/* store.c — the SQLite store: transactions, settings, the translation of
+ * SQLite's codes into the engine's, and the table of its operations
+ * (ro_sqlite_backend).  Opening the file is store_open.c. */
 #include "store_int.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
-/* 'ROST' in PRAGMA application_id: how we know a file is ours. */
-#define RO_APPLICATION_ID 0x524F5354
+int ro_sq_sqlerr(ro_sq *st, int rc, const char *what)
+{
+	int prim = rc & 0xff;
+
+	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+		return ro_error_set(RO_EBUSY, "the database is busy: another "
+		    "roster is writing to %s; try again in a moment",
+		    st ? st->path : "it");
+	if (prim == SQLITE_NOTADB)
+		return ro_error_set(RO_ENOTDB, "%s is not a roster database",
+		    st ? st->path : "the file");
+	if (prim == SQLITE_CONSTRAINT) {
+		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
+		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return ro_error_set(RO_EEXISTS, "%s: already exists",
+			    what);
+		return ro_error_set(RO_EINVAL, "%s: %s", what,
+		    st ? sqlite3_errmsg(st->db) : "constraint failed");
+	}
+	if (prim == SQLITE_READONLY)
+		return ro_error_set(RO_EIO, "the database %s is read-only to "
+		    "this user: roster must be able to write to it and to "
+		    "its folder", st ? st->path : "");
+	if (prim == SQLITE_FULL || prim == SQLITE_IOERR ||
+	    prim == SQLITE_CANTOPEN || prim == SQLITE_READONLY)
+		return ro_error_set(RO_EIO, "%s: %s", what,
+		    st ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	if (prim == SQLITE_CORRUPT)
+		return ro_error_set(RO_ENOTDB, "%s is damaged (%s)",
+		    st ? st->path : "the database",
+		    st ? sqlite3_errmsg(st->db) : "corrupt");
+	return ro_error_set(RO_EINTERNAL, "%s: %s", what,
+	    st ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+}
+
+sqlite3_stmt *ro_sq_stmt(ro_sq *st, const char *sql)
+{
+	/* Statements are cached by the address of their constant text: every
+	 * SQL string in src/store is a literal, so the address is a key. */
+	for (size_t i = 0; i < st->ncache; i++)
+		if (st->cache[i].sql == sql) {
+			sqlite3_reset(st->cache[i].stmt);
+			sqlite3_clear_bindings(st->cache[i].stmt);
+			return st->cache[i].stmt;
+		}
+	if (st->ncache == RO_STMT_CACHE) {
+		ro_error_set(RO_EINTERNAL, "statement cache full");
+		return NULL;
+	}
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &s, NULL);
+	if (rc != SQLITE_OK) {
+		ro_sq_sqlerr(st, rc, "prepare");
+		return NULL;
+	}
+	st->cache[st->ncache].sql = sql;
+	st->cache[st->ncache].stmt = s;
+	st->ncache++;
+	return s;
+}
+
+int ro_sq_exec(ro_sq *st, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+
+	sqlite3_free(msg);
+	return rc == SQLITE_OK ? 0 : ro_sq_sqlerr(st, rc, "statement");
+}
+
+int ro_sq_step_done(ro_sq *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 0;
+	return ro_sq_sqlerr(st, rc, what);
+}
+
+char *ro_sq_col_text(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	return t ? strdup((const char *)t) : NULL;
+}
+
+void ro_sq_bind_text(sqlite3_stmt *s, int idx, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, idx, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, idx);
+}
+
+void ro_sq_bind_id(sqlite3_stmt *s, int idx, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(s, idx, v);
+	else
+		sqlite3_bind_null(s, idx);
+}
+
+void ro_store_now(char buf[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
 
 void ro_sq_set_busy_timeout(ro_store *base, int ms)
 {
 	ro_sq *st = ro_sq_of(base);
 
 	sqlite3_busy_timeout(st->db, ms);
-}
-
-/* Is it a roster file?  Read the SQLite header ourselves first, so that a
- * spreadsheet or a text file passed as --db is refused without SQLite
- * ever opening it for writing. */
-static int check_header(const char *path)
-{
-	unsigned char hdr[100];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return ro_error_set(RO_EIO, "%s: %s", path, strerror(errno));
-	ssize_t n = read(fd, hdr, sizeof hdr);
-	close(fd);
-	if (n == 0)
-		return ro_error_set(RO_ENOTDB, "%s is an empty file, not a "
-		    "roster database", path);
-	if (n < (ssize_t)sizeof hdr || memcmp(hdr, "SQLite format 3", 16) != 0)
-		return ro_error_set(RO_ENOTDB, "%s is not a roster database "
-		    "(not an SQLite file); it was left untouched", path);
-	uint32_t appid = (uint32_t)hdr[68] << 24 | (uint32_t)hdr[69] << 16 |
-	    (uint32_t)hdr[70] << 8 | hdr[71];
-	if (appid != RO_APPLICATION_ID)
-		return ro_error_set(RO_ENOTDB, "%s is an SQLite database but "
-		    "not a roster database; it was left untouched", path);
-	return 0;
-}
-
-static int make_parent_dirs(const char *path)
-{
-	char *dup = strdup(path);
-
-	if (!dup)
-		return RO_ENOMEM;
-	for (char *p = dup + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dup, 0700) != 0 && errno != EEXIST) {
-			int e = errno;
-			free(dup);
-			return ro_error_set(RO_EIO, "cannot create %s: %s",
-			    path, strerror(e));
-		}
-		*p = '/';
-	}
-	free(dup);
-	return 0;
-}
-
-static int create_file(const char *path)
-{
-	int rc = make_parent_dirs(path);
-	if (rc)
-		return rc;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			return ro_error_set(RO_EEXISTS, "%s already exists; "
-			    "roster init will not overwrite it", path);
-		return ro_error_set(RO_EIO, "cannot create %s: %s", path,
-		    strerror(errno));
-	}
-	close(fd);
-	return 0;
-}
-
-static int configure(ro_sq *st)
-{
-	int rc;
-
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_busy_timeout(st->db, ro_store_busy_default());
-	if ((rc = ro_sq_exec(st, "PRAGMA foreign_keys = ON;")))
-		return rc;
-	if ((rc = ro_sq_exec(st, "PRAGMA journal_mode = WAL;")))
-		return rc;
-	/* NORMAL is durable across application crashes in WAL mode; a power
-	 * loss may lose the last commit but never corrupts. */
-	if ((rc = ro_sq_exec(st, "PRAGMA synchronous = NORMAL;")))
-		return rc;
-	return ro_sq_exec(st, "PRAGMA cache_size = -16384;");
-}
-
-int ro_sq_open(ro_store **out, const char *path, bool create)
-{
-	ro_sq *st;
-	int rc;
-
-	*out = NULL;
-	if (create) {
-		if ((rc = create_file(path)))
-			return rc;
-	} else {
-		if (access(path, F_OK) != 0)
-			return ro_error_set(RO_ENODB, "no database at %s: run "
-			    "'roster init --admin USERNAME' to create one",
-			    path);
-		if ((rc = check_header(path)))
-			return rc;
-	}
-	/* No count of SQLite's memory (nothing reads it): its lock around
-	 * every allocation is spared.  Only before SQLite starts; later
-	 * calls are refused harmlessly. */
-	static bool configured;
-	if (!configured) {
-		configured = true;
-		(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	}
-	st = calloc(1, sizeof *st);
-	if (!st)
-		return RO_ENOMEM;
-	st->base.be = &ro_sqlite_backend;
-	st->path = strdup(path);
-	/* NOMUTEX: a store is used by one thread at a time (the worker
-	 * pool hashes, it never touches the database), so the connection's
-	 * own lock around every call (a tenth of a large batch's time) is
-	 * not needed. */
-	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
-	    NULL);
-	if (rc != SQLITE_OK) {
-		rc = ro_sq_sqlerr(st, rc, "open");
-		goto fail;
-	}
-	/* SQLite opens a file this user may not write read-only, silently. */
-	st->read_only = sqlite3_db_readonly(st->db, "main") == 1;
-	if (create) {
-		/* Before WAL is on, so that the id lands in the file's header
-		 * at once and not only in the write-ahead log. */
-		char buf[64];
-		snprintf(buf, sizeof buf, "PRAGMA application_id = %d;",
-		    RO_APPLICATION_ID);
-		if ((rc = ro_sq_exec(st, buf)))
-			goto fail;
-	}
-	if ((rc = configure(st)))
-		goto fail;
-	if ((rc = ro_sq_migrate(st)))
-		goto fail;
-	if ((rc = ro_sq_triggers_check(st)))
-		goto fail;
-	*out = &st->base;
-	return 0;
-fail:
-	if (create)
-		ro_sq_destroy(&st->base);
-	else
-		ro_sq_close(&st->base);
-	return rc;
-}
-
-/* The file and the side files SQLite made beside it in WAL mode. */
-void ro_sq_destroy(ro_store *base)
-{
-	ro_sq *st = ro_sq_of(base);
-	char *path = strdup(st->path ? st->path : "");
-	static const char *const sides[] = { "", "-wal", "-shm" };
-
-	ro_sq_close(base);
-	for (size_t i = 0; path && *path && i < 3; i++) {
-		size_t n = strlen(path) + 5;
-		char *side = malloc(n);
-		if (!side)
-			break;
-		snprintf(side, n, "%s%s", path, sides[i]);
-		unlink(side);
-		free(side);
-	}
-	free(path);
-}
-
-void ro_sq_close(ro_store *base)
-{
-	ro_sq *st = ro_sq_of(base);
-
-	if (!st)
-		return;
-	for (size_t i = 0; i < st->ncache; i++)
-		sqlite3_finalize(st->cache[i].stmt);
-	ro_sq_lists_free(st);
-	for (size_t i = 0; i < st->nupdates; i++)
-		sqlite3_finalize(st->updates[i].stmt);
-	sqlite3_finalize(st->bulk);
-	for (size_t i = 0; i < 8; i++)
-		sqlite3_finalize(st->copy[i]);
-	sqlite3_close(st->db);
-	free(st->path);
-	free(st);
-}
-
-bool ro_sq_read_only(ro_store *base)
-{
-	return ro_sq_of(base)->read_only;
 }
 
 /* One writer for the whole file, whatever the site. */
