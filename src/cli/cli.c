@@ -7,6 +7,7 @@
 #include "cli_int.h"
 
 #include <roster/error.h>
+#include <roster/hold.h>
 #include <roster/text.h>
 
 #include <locale.h>
@@ -112,6 +113,15 @@ int cli_engine_fail(int code)
 		lower[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ?
 		    name[i] - 'A' + 'a' : name[i]);
 	lower[i] = '\0';
+	/* The engine states the hold's facts; the next step is ours. */
+	ro_hold_why why = RO_HOLD_NONE;
+	size_t need = code == RO_EHOLD ? ro_hold_needed(&why) : 0;
+	if (why != RO_HOLD_NONE) {
+		char msg[1200];
+		snprintf(msg, sizeof msg, "%s: confirm with --confirm %zu",
+		    ro_error_last(), need);
+		return report(ro_error_exit_status(code), lower, msg);
+	}
 	return report(ro_error_exit_status(code), lower, ro_error_last());
 }
 

@@ -3,6 +3,7 @@
 #include "cli_int.h"
 
 #include <roster/error.h>
+#include <roster/hold.h>
 #include <roster/plan.h>
 #include <roster/status.h>
 
@@ -346,11 +347,7 @@ static void table_plan(const ro_plan *p, const struct colors *k,
 
 static int parse_confirm(const char *text, long *out)
 {
-	char *end;
-
-	errno = 0;
-	*out = strtol(text, &end, 10);
-	if (!*text || *end || *out < 0 || errno)
+	if (ro_confirm_parse(text, out))
 		return cli_fail(2, "--confirm takes the count the hold states");
 	return 0;
 }

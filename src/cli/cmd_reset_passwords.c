@@ -4,6 +4,7 @@
 #include "cli_int.h"
 
 #include <roster/error.h>
+#include <roster/hold.h>
 #include <roster/task.h>
 
 #include <stdlib.h>
@@ -230,8 +231,8 @@ static int run(cli_args *a)
 		goto out;
 	/* The password is asked only when there is something to reset and
 	 * the hold will not refuse: the engine says which, with the count. */
-	if (!o.generate && pv.changes > 0 && (o.confirm < 0 ? !pv.hold :
-	    (size_t)o.confirm == pv.changes)) {
+	if (!o.generate && pv.changes > 0 && ro_hold_passes(pv.changes,
+	    pv.site_total, o.confirm)) {
 		if (!(pw = cli_read_new_secret(cli_opt(a, "new-password-file"),
 		    "Temporary password: "))) {
 			st = 2;

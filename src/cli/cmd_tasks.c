@@ -28,6 +28,12 @@ static const cli_option plain_options[] = {
 	CLI_TEXT_FORMAT_OPTION,
 	{ NULL, CLI_NONE, NULL },
 };
+static const cli_option deactivate_options[] = {
+	CLI_SELECTION_OPTIONS,
+	CLI_TEXT_FORMAT_OPTION,
+	{ "confirm", CLI_REQ, "--confirm N          the count, for a batch held by the blast-radius rule" },
+	{ NULL, CLI_NONE, NULL },
+};
 
 static void print_result(const ro_task_result *r, const ro_task_opts *o)
 {
@@ -103,6 +109,8 @@ static int run_task(cli_args *a, ro_task_kind kind)
 			return cli_fail(2, "--year takes a 4-digit year between "
 			    "%d and %d", RO_GRAD_YEAR_MIN, RO_GRAD_YEAR_MAX);
 	}
+	if (kind == RO_TASK_DEACTIVATE && (o.confirm = cli_confirm(a)) == -2)
+		return 2;
 	if ((st = cli_selection(a, &sel, &ids)))
 		return st;
 	if ((st = cli_open_session(a, &db, &s)))
@@ -141,8 +149,9 @@ const cli_command cmd_set_grad_year = {
 	year_options, 0, 0, true,
 };
 const cli_command cmd_deactivate = {
-	"deactivate", run_deactivate, "deactivate " SELECTION_USAGE,
-	"deactivate the selected portfolios", plain_options, 0, 0, true,
+	"deactivate", run_deactivate, "deactivate " SELECTION_USAGE
+	" [--confirm N]", "deactivate the selected portfolios",
+	deactivate_options, 0, 0, true,
 };
 const cli_command cmd_reactivate = {
 	"reactivate", run_reactivate, "reactivate " SELECTION_USAGE,

@@ -2,23 +2,19 @@
  * of skipped portfolios, as lines or as the head of the JSON object. */
 #include "cli_int.h"
 
+#include <roster/hold.h>
 #include <roster/status.h>
 #include <roster/task.h>
 
-#include <errno.h>
-#include <stdlib.h>
 
 long cli_confirm(const cli_args *a)
 {
 	const char *v = cli_opt(a, "confirm");
-	char *end;
 	long n;
 
 	if (!v)
 		return -1;
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (end == v || *end || n < 0 || errno) {
+	if (ro_confirm_parse(v, &n)) {
 		cli_fail(2, "--confirm takes the number of portfolios the "
 		    "batch changes, e.g. --confirm 612");
 		return -2;

@@ -10,6 +10,7 @@
 #include "eventlog.h"
 
 #include <roster/hash.h>
+#include <roster/hold.h>
 #include <roster/pool.h>
 
 #include <stdio.h>
@@ -231,24 +232,12 @@ static int first_pass(ro_plan **p0, plan_ctx *c, const char *expect,
 		return ro_error_set(RO_EROWS, "%s: %zu row%s errors; nothing "
 		    "was uploaded", p->file, p->summary.error,
 		    p->summary.error == 1 ? " has" : "s have");
-	/* As the tasks do: a count typed must be the count, hold or not. */
-	if (confirm >= 0 && confirm != (long)p->credential_changes)
-		return ro_error_set(RO_EHOLD, "you confirmed %ld, but %s would "
-		    "change the passwords or usernames of %zu portfolios: "
-		    "confirm with --confirm %zu", confirm, p->file,
-		    p->credential_changes, p->credential_changes);
-	if (!p->hold || confirm >= 0)
-		return 0;
-	if (p->credential_changes * 2 > p->site_total)
-		return ro_error_set(RO_EHOLD, "%s would change the passwords "
-		    "or usernames of %zu portfolios, more than half of %s (%zu "
-		    "active portfolios): confirm with --confirm %zu", p->file,
-		    p->credential_changes, site, p->site_total,
-		    p->credential_changes);
-	return ro_error_set(RO_EHOLD, "%s would change the passwords or "
-	    "usernames of %zu portfolios, more than 1000 at once: confirm with "
-	    "--confirm %zu", p->file, p->credential_changes,
-	    p->credential_changes);
+	/* As the tasks do: a count typed must be the count, hold or not
+	 * (hold.h). */
+	ro_hold_ask h = { p->credential_changes, p->site_total, site,
+	    confirm };
+	return ro_hold_check(&h, "%s would change the passwords or usernames "
+	    "of %zu portfolios", p->file, p->credential_changes);
 }
 
 int ro_plan_upload(ro_plan **out, ro_session *s, const char *path,

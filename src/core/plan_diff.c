@@ -3,6 +3,8 @@
  * summary and the blast radius. */
 #include "plan_int.h"
 
+#include <roster/hold.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,8 +228,8 @@ int plan_build_close(ro_plan *p, plan_ctx *c)
 	if (p->credential_changes && (rc = ro_store_site_count(c->st,
 	    &p->site_total, c->s->site_id)))
 		return rc;
-	p->hold = p->credential_changes > 1000 ||
-	    p->credential_changes * 2 > p->site_total;
+	p->hold = ro_hold_rule(p->credential_changes, p->site_total) !=
+	    RO_HOLD_NONE;
 	return 0;
 }
 

@@ -15,20 +15,22 @@
 /* Rows are fetched a chunk of ids at a time: one statement per chunk,
  * and memory that stays flat however large the batch. */
 #define CHUNK 500
+/* How often the write reports: every 16,000 rows. */
+#define REPORT_CHUNKS 32
 
 typedef struct chunk {
 	const ro_task_ctx *k;
-	size_t base, n;         /* targets k->t[base .. base + n) */
-	int64_t *ids;           /* their ids, sorted, with */
-	size_t *pos;            /* their index in k->t, same order */
-	ro_store_row *rows;     /* rows[i] for k->t[base + i] */
+	const size_t *idx;      /* its targets: k->t[idx[i]], ids ascending */
+	size_t n;
+	int64_t *ids;           /* their ids, in that order */
+	ro_store_row *rows;     /* rows[i] for k->t[idx[i]] */
 	bool *have;
 } chunk;
 
-static int cmp_id(const void *a, const void *b, void *ctx)
+static int cmp_target(const void *a, const void *b, void *ctx)
 {
-	const int64_t *ids = ctx;
-	int64_t x = ids[*(const size_t *)a], y = ids[*(const size_t *)b];
+	const ro_task_target *t = ctx;
+	int64_t x = t[*(const size_t *)a].id, y = t[*(const size_t *)b].id;
 
 	return x < y ? -1 : x > y;
 }
@@ -47,10 +49,9 @@ static int take_row(void *ctx, ro_store_row *row)
 	}
 	if (lo == c->n || c->ids[lo] != row->p.id)
 		return 0;
-	size_t i = c->pos[lo] - c->base;
-	c->rows[i] = *row;
+	c->rows[lo] = *row;
 	memset(row, 0, sizeof *row);   /* the chunk owns the strings now */
-	c->have[i] = true;
+	c->have[lo] = true;
 	return 0;
 }
 
@@ -65,30 +66,14 @@ static int conflict(const ro_task_target *t)
 static int chunk_load(chunk *c)
 {
 	ro_store *st = ro_db_store(c->k->s->db);
-	size_t *order = malloc(c->n * sizeof *order);
-	int64_t *raw = malloc(c->n * sizeof *raw);
 	int rc;
 
-	if (!order || !raw) {
-		free(order);
-		free(raw);
-		return RO_ENOMEM;
-	}
-	for (size_t i = 0; i < c->n; i++) {
-		order[i] = i;
-		raw[i] = c->k->t[c->base + i].id;
-	}
-	qsort_r(order, c->n, sizeof *order, cmp_id, raw);
-	for (size_t i = 0; i < c->n; i++) {
-		c->ids[i] = raw[order[i]];
-		c->pos[i] = c->base + order[i];
-	}
-	free(order);
-	free(raw);
+	for (size_t i = 0; i < c->n; i++)
+		c->ids[i] = c->k->t[c->idx[i]].id;
 	if ((rc = ro_store_rows_by_ids(st, c->ids, c->n, take_row, c)))
 		return rc;
 	for (size_t i = 0; i < c->n; i++) {
-		const ro_task_target *t = &c->k->t[c->base + i];
+		const ro_task_target *t = &c->k->t[c->idx[i]];
 		if (!c->have[i] || c->rows[i].p.version != t->version ||
 		    c->rows[i].p.site_id != c->k->s->site_id)
 			return conflict(t);
@@ -164,28 +149,44 @@ static void chunk_free(chunk *c)
 	free(c->rows);
 	free(c->have);
 	free(c->ids);
-	free(c->pos);
 }
 
+/* The targets are written in id order, whatever order the list showed
+ * them in: each page of the table, of the batch's items and of their
+ * indexes is then visited once, in turn, not once per row at random (a
+ * whole site's reset took four times as long in name order). */
 static int apply_all(const ro_task_ctx *k, int64_t batch)
 {
+	size_t *order = malloc((k->nt ? k->nt : 1) * sizeof *order);
 	int rc = 0;
 
+	if (!order)
+		return RO_ENOMEM;
+	for (size_t i = 0; i < k->nt; i++)
+		order[i] = i;
+	qsort_r(order, k->nt, sizeof *order, cmp_target, k->t);
 	for (size_t base = 0; base < k->nt && !rc; base += CHUNK) {
-		chunk c = { .k = k, .base = base };
+		chunk c = { .k = k, .idx = order + base };
 		c.n = k->nt - base < CHUNK ? k->nt - base : CHUNK;
 		c.ids = calloc(c.n, sizeof *c.ids);
-		c.pos = calloc(c.n, sizeof *c.pos);
 		c.rows = calloc(c.n, sizeof *c.rows);
 		c.have = calloc(c.n, sizeof *c.have);
-		if (!c.ids || !c.pos || !c.rows || !c.have)
+		if (!c.ids || !c.rows || !c.have)
 			rc = RO_ENOMEM;
 		if (!rc)
 			rc = chunk_load(&c);
 		for (size_t i = 0; i < c.n && !rc; i++)
-			rc = apply_one(k, batch, base + i, &c.rows[i]);
+			rc = apply_one(k, batch, c.idx[i], &c.rows[i]);
 		chunk_free(&c);
+		/* Progress every REPORT_CHUNKS chunks and at the end, where
+		 * a cancel is still honoured: nothing is committed yet. */
+		size_t done = base + c.n;
+		if (!rc && k->o->progress && (done == k->nt ||
+		    base / CHUNK % REPORT_CHUNKS == REPORT_CHUNKS - 1) &&
+		    k->o->progress(k->o->progress_ctx, done, k->nt))
+			rc = RO_ECANCEL;
 	}
+	free(order);
 	return rc;
 }
 
@@ -201,14 +202,18 @@ static int task_write(ro_task_ctx *k, ro_store *st, int64_t *batch_out)
 	    ro_task_kind_name(k->o->kind), k->detail, k->nt, 0);
 	if (!rc)
 		rc = ro_batch_purge_old(k->s->db);
+	double t0 = ro_trace_now(), t1;
 	if (!rc)
 		rc = apply_all(k, batch);
 	if (rc) {
 		ro_store_rollback(st);
 		return rc;
 	}
+	t1 = ro_trace_now();
 	if ((rc = ro_store_commit(st)))
 		return rc;
+	ro_trace("task: apply %.0f ms, commit %.0f ms", t1 - t0,
+	    ro_trace_now() - t1);
 	*batch_out = batch;
 	return 0;
 }

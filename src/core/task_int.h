@@ -1,5 +1,6 @@
 /* task_int.h — what the files of a portfolio task share: the read phase
- * (task.c), the write transaction (task_apply.c), the mail after the
+ * (task_read.c), the passwords (task_passwords.c), the write
+ * transaction (task_apply.c), the mail after the
  * commit (task_notify.c) and the slips file (slips.c). */
 #ifndef ROSTER_TASK_INT_H
 #define ROSTER_TASK_INT_H
@@ -30,6 +31,7 @@ typedef struct ro_task_ctx {
 	ro_task_target *t;      /* in list order */
 	size_t nt, capt;
 	size_t skips_cap;
+	size_t expect, seen;    /* the read phase's progress */
 	ro_task_result *r;
 	/* reset: hashes[i] belongs to t[i]; passwords[i] is the plaintext
 	 * (the shared one, or slips[i].password when generated). */
@@ -37,6 +39,23 @@ typedef struct ro_task_ctx {
 	const char **passwords;
 	char detail[200];       /* the batch's detail */
 } ro_task_ctx;
+
+/* task_read.c: reads and classifies the selection in one snapshot into
+ * k->t and k->r (k->o->progress reports it, and may cancel:
+ * RO_ECANCEL). */
+int ro_task_read(ro_task_ctx *k, const ro_selection *sel);
+/* The same counts for a reset or a deactivation, from the counts table
+ * and the partial index of the rows such tasks skip, without reading a
+ * row: what the confirmation and the hold state.  Sets k->sel and
+ * k->site_total. */
+int ro_task_count(ro_task_ctx *k, const ro_selection *sel,
+    ro_task_preview *out);
+
+/* task_passwords.c: one generated password each, into k->r->slips
+ * (different within the batch, none holding the portfolio's names);
+ * and every target's password hashed on the pool into k->hashes. */
+int ro_task_make_slips(ro_task_ctx *k);
+int ro_task_hash_passwords(ro_task_ctx *k);
 
 /* Writes the batch in one BEGIN IMMEDIATE transaction: every target's
  * version is checked, then it is changed, recorded for undo and audited.

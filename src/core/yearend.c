@@ -8,6 +8,7 @@
 #include "core_int.h"
 #include "eventlog.h"
 
+#include <roster/hold.h>
 #include <roster/rules.h>
 #include <roster/sheet.h>
 #include <roster/yearend.h>
@@ -275,7 +276,7 @@ static int count_targets(struct ye_ctx *c)
 	ro_store_rollback(st);
 	c->y->moved = c->nt - c->y->graduating;
 	c->y->changes = c->nt;
-	c->y->hold = c->nt > 1000 || c->nt * 2 > c->y->site_total;
+	c->y->hold = ro_hold_rule(c->nt, c->y->site_total) != RO_HOLD_NONE;
 	return rc;
 }
 
@@ -363,19 +364,10 @@ int ro_yearend_run(ro_yearend **out, ro_session *s, const ro_yearend_opts *o)
 	*out = c.y;
 	if (!o->apply || c.nt == 0)
 		goto done;
-	if (o->confirm >= 0 && o->confirm != (long)c.nt) {
-		rc = ro_error_set(RO_EHOLD, "you confirmed %ld, but the "
-		    "turnover changes %zu portfolios: confirm with --confirm "
-		    "%zu", o->confirm, c.nt, c.nt);
+	ro_hold_ask h = { c.nt, c.y->site_total, s->site_name, o->confirm };
+	if ((rc = ro_hold_check(&h, "the turnover changes %zu portfolios",
+	    c.nt)))
 		goto done;
-	}
-	if (c.y->hold && o->confirm < 0) {
-		rc = ro_error_set(RO_EHOLD, "the turnover changes %zu "
-		    "portfolios, %s: confirm with --confirm %zu", c.nt,
-		    c.nt > 1000 ? "more than 1000 at once" :
-		    "more than half of the site's active portfolios", c.nt);
-		goto done;
-	}
 	rc = apply(&c);
 done:
 	free(c.map);

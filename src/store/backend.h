@@ -13,7 +13,7 @@
 
 #include "store.h"
 
-#define RO_STORE_BACKEND_VERSION 4
+#define RO_STORE_BACKEND_VERSION 5
 
 typedef struct ro_store_backend {
 	unsigned version;       /* RO_STORE_BACKEND_VERSION */
@@ -122,6 +122,9 @@ typedef struct ro_store_backend {
 	int (*list_rank_until)(ro_store *st, size_t *out, int64_t site_id,
     const ro_selection *sel, const ro_cursor *at, int (*stop)(void *ctx),
     void *ctx);
+	/* Version 5: what the blast-radius hold counts. */
+	int (*select_exempt)(ro_store *st, ro_store_exempt *out,
+    int64_t site_id, const ro_selection *sel);
 } ro_store_backend;
 
 struct ro_store {

@@ -371,4 +371,5 @@ const ro_store_backend ro_pg_backend = {
 	.batch_creators = ro_pg_batch_creators,
 	.site_brief = ro_pg_site_brief,
 	.sourced_id_set = ro_pg_sourced_id_set,
+	.select_exempt = ro_pg_select_exempt,
 };

@@ -97,7 +97,7 @@ typedef struct ro_pg {
 		char *sql;
 		int order[12];
 		int n;
-	} lists[4 * 3 * 7];
+	} lists[4 * 3 * 8];
 	size_t nlists;
 	/* Portfolio updates by the columns they name (pg_portfolio.c). */
 	struct {
@@ -265,6 +265,8 @@ int ro_pg_list_rank(ro_store *base, size_t *out, int64_t site_id,
     const ro_selection *sel, const ro_cursor *at);
 int ro_pg_select_each(ro_store *base, int64_t site_id, const ro_selection *sel,
     ro_store_row_fn fn, void *ctx);
+int ro_pg_select_exempt(ro_store *base, ro_store_exempt *out,
+    int64_t site_id, const ro_selection *sel);
 int ro_pg_rows_by_ids(ro_store *base, const int64_t *ids, size_t n,
     ro_store_row_fn fn, void *ctx);
 int ro_pg_rows_by_usernames(ro_store *base, const char *const *names, size_t n,

@@ -12,7 +12,8 @@
 #include <string.h>
 
 enum shape { SHAPE_ALL, SHAPE_ONLY, SHAPE_EXCEPT };
-enum kind { K_NEXT, K_FIRST, K_PREV, K_LAST, K_COUNT, K_RANK, K_EACH };
+enum kind { K_NEXT, K_FIRST, K_PREV, K_LAST, K_COUNT, K_RANK, K_EACH,
+	K_EXEMPT };
 enum role { R_SITE, R_ACTIVE, R_ARG, R_HI, R_IDS, R_LAST, R_FIRST, R_ID,
 	R_LIMIT, NROLES };
 
@@ -48,6 +49,11 @@ static const char *const kind_head[] = {
 	[K_COUNT] = "SELECT count(*) FROM portfolios p WHERE ",
 	[K_RANK] = "SELECT count(*) FROM portfolios p WHERE ",
 	[K_EACH] = "SELECT " PG_ROW_COLUMNS PG_ROW_FROM " WHERE ",
+	/* The rows a task may skip, through their partial index
+	 * (pg_schema.c), as on SQLite. */
+	[K_EXEMPT] = "SELECT count(p.sso), count(*) FILTER (WHERE p.type <>"
+	    " 'student'), count(*) FILTER (WHERE p.sso IS NOT NULL AND"
+	    " p.type <> 'student') FROM portfolios p WHERE ",
 };
 
 static const char *const kind_tail[] = {
@@ -60,6 +66,7 @@ static const char *const kind_tail[] = {
 	[K_COUNT] = "",
 	[K_RANK] = " AND " KEY " < " CURSOR,
 	[K_EACH] = " ORDER BY " ORDER,
+	[K_EXEMPT] = " AND (p.sso IS NOT NULL OR p.type <> 'student')",
 };
 
 /* Whole sites, groups and years are counted from portfolio_counts, as on
@@ -315,6 +322,23 @@ int ro_pg_list_rank(ro_store *base, size_t *out, int64_t site_id,
     const ro_selection *sel, const ro_cursor *at)
 {
 	return count_query(ro_pg_of(base), out, site_id, sel, at);
+}
+
+int ro_pg_select_exempt(ro_store *base, ro_store_exempt *out,
+    int64_t site_id, const ro_selection *sel)
+{
+	int rc;
+	PGresult *r = run(ro_pg_of(base), sel, K_EXEMPT, site_id, NULL, 0,
+	    &rc);
+
+	memset(out, 0, sizeof *out);
+	if (!r)
+		return rc;
+	out->sso = (size_t)ro_pg_i64(r, 0, 0);
+	out->not_student = (size_t)ro_pg_i64(r, 0, 1);
+	out->both = (size_t)ro_pg_i64(r, 0, 2);
+	PQclear(r);
+	return 0;
 }
 
 /* The server counts in one go: stop is asked before it starts. */

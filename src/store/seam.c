@@ -323,6 +323,12 @@ int ro_store_select_each(ro_store *st, int64_t site_id,
 	return st->be->select_each(st, site_id, sel, fn, ctx);
 }
 
+int ro_store_select_exempt(ro_store *st, ro_store_exempt *out,
+    int64_t site_id, const ro_selection *sel)
+{
+	return st->be->select_exempt(st, out, site_id, sel);
+}
+
 int ro_store_rows_by_ids(ro_store *st, const int64_t *ids, size_t n,
     ro_store_row_fn fn, void *ctx)
 {

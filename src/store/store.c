@@ -333,4 +333,5 @@ const ro_store_backend ro_sqlite_backend = {
 	.batch_creators = ro_sq_batch_creators,
 	.site_brief = ro_sq_site_brief,
 	.sourced_id_set = ro_sq_sourced_id_set,
+	.select_exempt = ro_sq_select_exempt,
 };

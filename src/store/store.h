@@ -152,6 +152,15 @@ int ro_store_list_rank_until(ro_store *st, size_t *out, int64_t site_id,
 typedef int (*ro_store_row_fn)(void *ctx, ro_store_row *row);
 int ro_store_select_each(ro_store *st, int64_t site_id,
     const ro_selection *sel, ro_store_row_fn fn, void *ctx);
+/* The rows of the selection a task may skip whatever it is, counted
+ * from the partial index of those few (not a read of every row): the
+ * SSO-linked ones, those that are not students, and those that are
+ * both. */
+typedef struct ro_store_exempt {
+	size_t sso, not_student, both;
+} ro_store_exempt;
+int ro_store_select_exempt(ro_store *st, ro_store_exempt *out,
+    int64_t site_id, const ro_selection *sel);
 /* Full rows for ids (any order); missing ids are simply not called. */
 int ro_store_rows_by_ids(ro_store *st, const int64_t *ids, size_t n,
     ro_store_row_fn fn, void *ctx);

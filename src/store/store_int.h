@@ -29,7 +29,7 @@ struct ro_sq {
 		unsigned key;
 		char *sql;
 		sqlite3_stmt *stmt;
-	} lists[4 * 3 * 7];	/* modes × shapes × kinds */
+	} lists[4 * 3 * 8];	/* modes × shapes × kinds */
 	size_t nlists;
 	/* Portfolio updates by the columns they name (see
 	 * store_portfolio.c). */
@@ -98,6 +98,8 @@ int ro_sq_list_rank(ro_store *base, size_t *out, int64_t site_id,
     const ro_selection *sel, const ro_cursor *at);
 int ro_sq_select_each(ro_store *base, int64_t site_id, const ro_selection *sel,
     ro_store_row_fn fn, void *ctx);
+int ro_sq_select_exempt(ro_store *base, ro_store_exempt *out,
+    int64_t site_id, const ro_selection *sel);
 int ro_sq_rows_by_ids(ro_store *base, const int64_t *ids, size_t n,
     ro_store_row_fn fn, void *ctx);
 int ro_sq_rows_by_usernames(ro_store *base, const char *const *names, size_t n,

@@ -12,7 +12,8 @@
 #include <string.h>
 
 enum shape { SHAPE_ALL, SHAPE_ONLY, SHAPE_EXCEPT };
-enum kind { K_NEXT, K_FIRST, K_PREV, K_LAST, K_COUNT, K_RANK, K_EACH };
+enum kind { K_NEXT, K_FIRST, K_PREV, K_LAST, K_COUNT, K_RANK, K_EACH,
+	K_EXEMPT };
 
 static const char *const mode_where[] = {
 	[RO_MODE_LAST_NAME] = "p.site_id = ?1 AND p.active = ?2"
@@ -53,6 +54,11 @@ static const char *const kind_head[] = {
 	[K_COUNT] = "SELECT count(*) FROM portfolios p WHERE ",
 	[K_RANK] = "SELECT count(*) FROM portfolios p WHERE ",
 	[K_EACH] = "SELECT " RO_ROW_COLUMNS RO_ROW_FROM " WHERE ",
+	/* Through the partial index of the few rows a task may skip
+	 * (schema.c): its terms are the index's, so it is the one used. */
+	[K_EXEMPT] = "SELECT count(p.sso), coalesce(sum(p.type <> 'student'),"
+	    " 0), coalesce(sum(p.sso IS NOT NULL AND p.type <> 'student'), 0)"
+	    " FROM portfolios p INDEXED BY portfolios_exempt WHERE ",
 };
 
 static const char *const kind_tail[] = {
@@ -65,6 +71,7 @@ static const char *const kind_tail[] = {
 	[K_COUNT] = "",
 	[K_RANK] = " AND (p.last, p.first, p.id) < (?6, ?7, ?8)",
 	[K_EACH] = " ORDER BY p.last, p.first, p.id",
+	[K_EXEMPT] = " AND (p.sso IS NOT NULL OR p.type <> 'student')",
 };
 
 /* Counts of a whole site, group or year come from portfolio_counts (kept
@@ -348,6 +355,29 @@ int ro_sq_select_each(ro_store *base, int64_t site_id,
 	rc = ro_sq_each_stmt(st, s, fn, ctx);
 	sqlite3_clear_bindings(s);
 	return rc;
+}
+
+int ro_sq_select_exempt(ro_store *base, ro_store_exempt *out,
+    int64_t site_id, const ro_selection *sel)
+{
+	ro_sq *st = ro_sq_of(base);
+	sqlite3_stmt *s = list_stmt(st, sel->mode, shape_of(sel), K_EXEMPT);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!s)
+		return ro_error_last_code();
+	if ((rc = bind_selection(s, site_id, sel)))
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->sso = (size_t)sqlite3_column_int64(s, 0);
+		out->not_student = (size_t)sqlite3_column_int64(s, 1);
+		out->both = (size_t)sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_ROW ? 0 : ro_sq_sqlerr(st, rc, "count exempt");
 }
 
 /* The query plan of the mode's next-page query, searched for what the

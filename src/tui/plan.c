@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <roster/error.h>
+#include <roster/hold.h>
 
 enum { B_UPLOAD, B_AGAIN, F__N };
 enum { ACT_UPLOAD = 1, ACT_AGAIN };
@@ -526,11 +527,18 @@ static int pl_child_closed(ui_screen *s, ui_screen *child)
 		if (child->result == 0)
 			upload_start(s->app, pl->path, false, true, pl->p->fingerprint, -1);
 		break;
-	case TAG_HOLD:
-		if (child->result == 1)
-			upload_start(s->app, pl->path, false, true, pl->p->fingerprint,
-			    strtol(ask_text(child), NULL, 10));
+	case TAG_HOLD: {
+		long n;
+
+		if (child->result != 1)
+			break;
+		if (ro_confirm_parse(ask_text(child), &n))
+			hold_prompt(pl, true);
+		else
+			upload_start(s->app, pl->path, false, true,
+			    pl->p->fingerprint, n);
 		break;
+	}
 	case TAG_UPLOADED:
 		/* Uploaded and seen: back to Create and Update Portfolios. */
 		return UI_POP;

@@ -12,6 +12,7 @@
 #include <roster/account.h>
 #include <roster/error.h>
 #include <roster/export.h>
+#include <roster/hold.h>
 #include <roster/rules.h>
 
 static const char help[] =
@@ -168,10 +169,9 @@ static int task_child_closed(ui_screen *s, ui_screen *child)
 		break;
 	case TAG_HOLD:
 		if (child->result == 1) {
-			char *end;
-			long n = strtol(ask_text(child), &end, 10);
+			long n;
 
-			if (end == ask_text(child) || *end != '\0' || n < 0 ||
+			if (ro_confirm_parse(ask_text(child), &n) ||
 			    (size_t)n != t->pv.changes) {
 				snprintf(t->error, sizeof t->error, "That was not the "
 				    "count (%zu): nothing was done.", t->pv.changes);

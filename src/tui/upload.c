@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <roster/error.h>
+#include <roster/hold.h>
 
 enum { F_INTRO, T_FILE, B_CHOOSE, C_TRIAL, B_UPLOAD, F__N };
 enum { ACT_CHOOSE = 1, ACT_UPLOAD };
@@ -343,8 +344,13 @@ static void after_upload(upload *u, upload_run *run)
 		    "This is the new trial run."));
 		run->plan = NULL;
 	} else if (run->rc == RO_EHOLD) {
-		ui_screen *d = ask_new(app, "Upload Portfolios", ro_error_last(),
-		    false);
+		/* The engine states the facts; the next step is ours. */
+		char text[1200];
+		ui_screen *d;
+
+		snprintf(text, sizeof text, "%s.  Type %zu to go ahead:",
+		    ui_sane(ro_error_last()), ro_hold_needed(NULL));
+		d = ask_new(app, "Upload Portfolios", text, false);
 
 		if (d != NULL)
 			d->tag = TAG_HOLD;
@@ -375,9 +381,14 @@ static int upload_child_closed(ui_screen *s, ui_screen *child)
 			upload_start(s->app, u->path, false, false, NULL, -1);
 		break;
 	case TAG_HOLD:
-		if (child->result == 1)
-			upload_start(s->app, u->path, false, false, NULL,
-			    strtol(ask_text(child), NULL, 10));
+		if (child->result != 1)
+			break;
+		long n;
+		if (ro_confirm_parse(ask_text(child), &n))
+			ui_notice(s->app, UI_ERROR, "Nothing was uploaded: type "
+			    "the count.");
+		else
+			upload_start(s->app, u->path, false, false, NULL, n);
 		break;
 	default:
 		break;

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include <roster/error.h>
+#include <roster/hold.h>
 #include <roster/yearend.h>
 
 enum { F_HEAD, F_YEAR, F_MAP, F_UP, F_TRIAL, F_APPLY, NF };
@@ -159,10 +160,9 @@ static int ye_child_closed(ui_screen *s, ui_screen *child)
 	yearend *y = (yearend *)s;
 
 	if (child->tag == TAG_CONFIRM && child->result == 1) {
-		char *end;
-		long n = strtol(ask_text(child), &end, 10);
+		long n;
 
-		if (end == ask_text(child) || *end || n < 0)
+		if (ro_confirm_parse(ask_text(child), &n))
 			ui_notice(s->app, UI_ERROR, "Nothing was changed: type "
 			    "the count.");
 		else

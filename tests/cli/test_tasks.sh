@@ -269,6 +269,25 @@ expect_out "3 portfolios reactivated" "reactivate report"
 expect_eq "$(sql "SELECT sum(active) FROM portfolios WHERE id IN ($d)")" 3 "reactivated"
 run as_admin deactivate --all --only "$(ids "username = 'demo.admin'")"
 expect_out "own portfolio" "one's own portfolio is not deactivated"
+# Deactivating the whole site is held as a reset is: the count typed.
+n=$(sql "SELECT count(*) FROM portfolios WHERE site_id = 1 AND active = 1 AND username <> 'demo.admin'")
+before=$(db_checksum)
+run as_admin deactivate --all
+expect_rc 2 "deactivating more than half of the site is held"
+expect_err "would deactivate $n portfolios, more than half of" "the hold states the count"
+expect_err "confirm with --confirm $n" "the hold says how to confirm"
+run as_admin deactivate --all --confirm $((n + 1))
+expect_rc 2 "the wrong count is held"
+expect_err "you confirmed $((n + 1)), but this would deactivate $n portfolios" "the wrong count named"
+run as_admin deactivate --all --confirm 1e3
+expect_rc 2 "--confirm takes a count"
+expect_eq "$(db_checksum)" "$before" "a held deactivation writes nothing"
+run as_admin deactivate --all --confirm "$n" --format json
+expect_rc 0 "the exact count goes through"
+expect_out "\"changed\": $n" "all but the acting admin deactivated"
+b=$(sql "SELECT max(id) FROM batches")
+run as_admin undo "$b"
+expect_rc 0 "the site's deactivation undone"
 
 # --- batches and undo --------------------------------------------------------
 run as_admin batches

@@ -165,6 +165,13 @@ list_last_name() {
 	type "$1"; send Enter
 	wait_for "Last Name begins with \"$1\""
 }
+# From Home: Manage Active Portfolios → All Users in Site.
+list_all_users() {
+	send 1
+	wait_for "Search Mode"
+	send Down Down Down Down Down Space Down Enter
+	wait_for "All Users in Site ·"
+}
 
 # A left click at column X, row Y (0-based), as an xterm sends it (X10
 # encoding, press then release).

@@ -7,9 +7,7 @@ make_db 20
 tui_start "$ROSTER" --db "$DB"
 sign_in demo.admin DemoAdmin1
 wait_for "Manage Active Portfolios"
-send 1; wait_for "Search Mode"
-send Down Down Down Down Down Space Down Enter
-wait_for "All Users in Site ·"
+list_all_users
 send a x
 wait_for "Reset Passwords:"
 send Down Down Space         # Generate a password for each portfolio

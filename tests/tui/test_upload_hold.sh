@@ -1,7 +1,9 @@
 #!/bin/sh
 # The blast-radius hold on an upload: a file that changes the passwords of
 # most of the site asks for the count to be typed; a wrong count uploads
-# nothing, the right one uploads.
+# nothing, the right one uploads.  Uploaded straight away (Trial run
+# unticked), the prompt states the engine's facts in the interface's
+# words: the count to type, never the command line's --confirm.
 . "$(dirname "$0")/lib.sh"
 make_db 20
 f="$T/all.csv"
@@ -21,6 +23,23 @@ PY
 n=$(( $(tail -n +2 "$f" | wc -l) - $(printf '%s\n' $sso | grep -c .) ))
 tui_start "$ROSTER" --db "$DB"
 sign_in demo.admin DemoAdmin1
+wait_for "Manage Active Portfolios"
+send 3
+wait_for "Upload an Export for Upload file"
+type "$f"
+send Down Down Space          # Trial run unticked
+wait_for "[ ] Trial run"
+send Down Enter               # Upload Portfolios
+wait_for "Upload without a trial run?"
+send Enter
+wait_for "Type $n to go ahead"
+expect "usernames of $n portfolios, more than half"
+expect_not "--confirm"
+type "x$n"; send Enter
+wait_for "Nothing was uploaded: type the count."
+[ "$(cli batches --format json | grep -c '"upload"')" = 0 ] ||
+    fail "a count that is no number uploaded something"
+send Escape
 wait_for "Manage Active Portfolios"
 send 3
 wait_for "Upload an Export for Upload file"

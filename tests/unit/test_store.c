@@ -62,6 +62,7 @@ static void test_plan_key_migration(void **state)
 	 * sourced_id column of step 3 → 4, oneroster). */
 	snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"DELETE FROM settings WHERE "
 	    "key = 'plan.key'; DROP INDEX portfolios_by_sourced_id; "
+	    "DROP INDEX portfolios_exempt; "
 	    "ALTER TABLE portfolios DROP COLUMN sourced_id; "
 	    "PRAGMA user_version = 2;\"", path);
 	assert_int_equal(system(cmd), 0);
@@ -71,7 +72,7 @@ static void test_plan_key_migration(void **state)
 	assert_string_not_equal(k3, k1);
 	ro_store_close(st);
 	snprintf(cmd, sizeof cmd, "test \"$(sqlite3 '%s' 'PRAGMA "
-	    "user_version')\" = 5", path);
+	    "user_version')\" = 6", path);
 	assert_int_equal(system(cmd), 0);
 	free(k1);
 	free(k2);

@@ -9,13 +9,14 @@
  * database through a second store of their own (ro_store_test_sql, in SQL
  * both backends understand) to see what the engine's API deliberately
  * hides: hashes and answers. */
-#include "helpers.h"
+#include "task_testlib.h"
 
 #include <roster/account.h>
 #include <roster/batch.h>
 #include <roster/db.h>
 #include <roster/error.h>
 #include <roster/hash.h>
+#include <roster/hold.h>
 #include <roster/rules.h>
 #include <roster/signin.h>
 #include <roster/task.h>
@@ -27,120 +28,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define SHARED_PW "Temp-Pass-42"
-
-typedef struct fx {
-	char *dir;
-	char *path;
-	ro_db *db;
-	ro_session *s;          /* demo.admin on the demo site */
-	ro_store *sq;           /* a second connection, for looking */
-} fx;
-
-static int setup(void **state)
-{
-	fx *f = calloc(1, sizeof *f);
-
-	assert_non_null(f);
-	rt_demo_open(60, &f->dir, &f->path, &f->db, &f->s);
-	assert_int_equal(ro_store_open(&f->sq, f->path, false), 0);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fx *f = *state;
-
-	ro_store_close(f->sq);
-	rt_demo_close(f->dir, f->path, f->db, f->s);
-	free(f);
-	return 0;
-}
-
-/* The first column of a query's rows, one a line (malloc'd; "" for NULL
- * or no row; no newline after the last). */
-static char *q_text(fx *f, const char *sql)
-{
-	char *out = NULL;
-
-	assert_int_equal(ro_store_test_sql(f->sq, sql, &out), 0);
-	size_t n = strlen(out);
-	if (n && out[n - 1] == '\n')
-		out[n - 1] = '\0';
-	return out;
-}
-
-static long long q_int(fx *f, const char *sql)
-{
-	char *t = q_text(f, sql);
-	long long v = atoll(t);
-
-	free(t);
-	return v;
-}
-
-/* Ids for a WHERE clause on portfolios p of the demo site, at most max. */
-static size_t q_ids(fx *f, const char *where, int64_t *ids, size_t max)
-{
-	char sql[512], *out, *line, *save = NULL;
-	size_t n = 0;
-
-	snprintf(sql, sizeof sql, "SELECT id FROM portfolios p WHERE "
-	    "site_id = 1 AND (%s) ORDER BY id", where);
-	out = q_text(f, sql);
-	for (line = strtok_r(out, "\n", &save); line && n < max;
-	    line = strtok_r(NULL, "\n", &save))
-		ids[n++] = atoll(line);
-	free(out);
-	return n;
-}
-
-/* Everything a task may change, as one string: equal before and after
- * means nothing was written. */
-static char *db_state(fx *f)
-{
-	return q_text(f, "SELECT id || ':' || version || ':' ||"
-	    " coalesce(password_hash, '') || ':' || active || ':' ||"
-	    " coalesce(CAST(group_id AS TEXT), '') || ':' ||"
-	    " coalesce(CAST(grad_year AS TEXT), '') || ':' || temp_password ||"
-	    " sq_reset FROM portfolios UNION ALL SELECT 'batches ' || count(*)"
-	    " FROM batches UNION ALL SELECT 'audit ' || count(*) FROM audit"
-	    " UNION ALL SELECT 'answers ' || count(*) FROM security_answers"
-	    " ORDER BY 1");
-}
-
-static ro_selection sel_only(const int64_t *ids, size_t n)
-{
-	ro_selection s = { .mode = RO_MODE_ALL, .only = ids, .nonly = n };
-	return s;
-}
-
-static ro_task_opts opts(ro_task_kind kind)
-{
-	ro_task_opts o = { .kind = kind, .confirm = -1 };
-	return o;
-}
-
-static char *username_of(fx *f, int64_t id)
-{
-	char sql[96];
-
-	snprintf(sql, sizeof sql, "SELECT username FROM portfolios WHERE id = "
-	    "%lld", (long long)id);
-	return q_text(f, sql);
-}
-
-static const ro_task_skip *find_skip(const ro_task_result *r, int64_t id)
-{
-	for (size_t i = 0; i < r->nskips; i++)
-		if (r->skips[i].id == id)
-			return &r->skips[i];
-	return NULL;
-}
-
-/* --- tests ------------------------------------------------------------------ */
 
 static void test_labels(void **state)
 {
@@ -158,9 +45,8 @@ static void test_reset_shared(void **state)
 {
 	fx *f = *state;
 	int64_t ids[8];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'"
-	    " AND username NOT LIKE 'demo.%'", ids, 8);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 8, false);
+	size_t n = sel.nonly;
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	ro_signin *si = NULL;
@@ -283,76 +169,12 @@ static void test_reset_skips(void **state)
 	ro_task_result_free(r);
 }
 
-static void test_hold(void **state)
-{
-	fx *f = *state;
-	ro_selection all = { .mode = RO_MODE_ALL };
-	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
-	ro_task_preview pv;
-	ro_task_result *r = NULL;
-	char want[32];
-
-	o.password = SHARED_PW;
-	assert_int_equal(ro_task_preview_run(&pv, f->s, &all, &o), 0);
-	assert_true(pv.hold);
-	assert_true(pv.changes * 2 > pv.site_total);
-	assert_int_equal(pv.site_total, q_int(f, "SELECT count(*) FROM "
-	    "portfolios WHERE site_id = 1 AND active = 1"));
-	assert_int_equal(pv.selected, pv.site_total);
-	assert_int_equal(pv.changes + pv.skips + pv.unchanged, pv.selected);
-
-	char *before = db_state(f);
-	/* No confirmation: held, with the count in the message. */
-	assert_int_equal(ro_task_run(&r, f->s, &all, &o), RO_EHOLD);
-	assert_null(r);
-	snprintf(want, sizeof want, "reset %zu passwords", pv.changes);
-	assert_non_null(strstr(ro_error_last(), want));
-	snprintf(want, sizeof want, "--confirm %zu", pv.changes);
-	assert_non_null(strstr(ro_error_last(), want));
-	/* The wrong count: held too. */
-	o.confirm = (long)pv.changes - 1;
-	assert_int_equal(ro_task_run(&r, f->s, &all, &o), RO_EHOLD);
-	char *after = db_state(f);
-	assert_string_equal(before, after);
-	free(after);
-	/* The exact count goes through. */
-	o.confirm = (long)pv.changes;
-	assert_int_equal(ro_task_run(&r, f->s, &all, &o), 0);
-	assert_int_equal(r->changed, pv.changes);
-	ro_task_result_free(r);
-	free(before);
-
-	/* A small selection is not held. */
-	int64_t one;
-	assert_int_equal(q_ids(f, "active = 1 AND sso IS NULL AND type = "
-	    "'student'", &one, 1), 1);
-	ro_selection sel = sel_only(&one, 1);
-	o.confirm = -1;
-	assert_int_equal(ro_task_preview_run(&pv, f->s, &sel, &o), 0);
-	assert_false(pv.hold);
-	assert_int_equal(pv.changes, 1);
-}
-
-static bool file_has(const char *path, const char *needle)
-{
-	FILE *fp = fopen(path, "r");
-	char buf[65536];
-	size_t n;
-
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof buf - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	return strstr(buf, needle) != NULL;
-}
-
 static void test_generate(void **state)
 {
 	fx *f = *state;
 	int64_t ids[12];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'"
-	    " AND username NOT LIKE 'demo.%'", ids, 12);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 12, false);
+	size_t n = sel.nonly;
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	char *csv = rt_path(f->dir, "slips.csv");
@@ -489,9 +311,7 @@ static void test_undo_conflict(void **state)
 {
 	fx *f = *state;
 	int64_t ids[3];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'"
-	    " AND username NOT LIKE 'demo.%'", ids, 3);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 3, false);
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	ro_signin *si = NULL;
@@ -657,70 +477,6 @@ static void test_deactivate_reactivate(void **state)
 	ro_task_result_free(r);
 }
 
-static void test_staff_limits(void **state)
-{
-	fx *f = *state;
-	ro_session *staff = NULL;
-	int64_t ids[2];
-	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
-	ro_task_result *r = NULL;
-
-	assert_int_equal(ro_session_open(&staff, f->db, "demo.staff",
-	    "DemoStaff1", NULL), 0);
-	assert_int_equal(q_ids(f, "username = 'demo.admin'", ids, 1), 1);
-	assert_int_equal(q_ids(f, "active = 1 AND sso IS NULL AND type = "
-	    "'student'", ids + 1, 1), 1);
-	ro_selection sel = sel_only(ids, 2);
-	o.password = SHARED_PW;
-	assert_int_equal(ro_task_run(&r, staff, &sel, &o), 0);
-	assert_int_equal(r->changed, 1);
-	assert_int_equal(r->nskips, 1);
-	assert_int_equal(r->skips[0].id, ids[0]);
-	assert_non_null(strstr(r->skips[0].reason, "student"));
-	ro_task_result_free(r);
-	ro_session_free(staff);
-}
-
-static int cancel_now(void *ctx, size_t done, size_t total)
-{
-	(void)done;
-	(void)total;
-	++*(int *)ctx;
-	return 1;
-}
-
-static void test_cancel(void **state)
-{
-	fx *f = *state;
-	int64_t ids[20];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'",
-	    ids, 20);
-	ro_selection sel = sel_only(ids, n);
-	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
-	ro_task_result *r = NULL;
-	int calls = 0;
-	char *slips = rt_path(f->dir, "cancelled.txt");
-
-	o.generate = true;
-	o.slips = slips;
-	o.progress = cancel_now;
-	o.progress_ctx = &calls;
-	char *before = db_state(f);
-	assert_int_equal(ro_task_run(&r, f->s, &sel, &o), RO_ECANCEL);
-	assert_true(calls >= 1);
-	char *after = db_state(f);
-	assert_string_equal(before, after);
-	/* The slips of a batch that did not land are not left behind. */
-	assert_int_not_equal(access(slips, F_OK), 0);
-	char cmd[4200];
-	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' | grep -v "
-	    "'^roster.db')\"", f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(before);
-	free(after);
-	free(slips);
-}
-
 /* The slips as a PDF (the name decides): 0600, a PDF, never over an
  * existing file; and a cancelled batch leaves no PDF, not even the
  * temporary one. */
@@ -728,9 +484,7 @@ static void test_slips_pdf(void **state)
 {
 	fx *f = *state;
 	int64_t ids[12];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'",
-	    ids, 12);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 12, true);
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	char *pdf = rt_path(f->dir, "slips.pdf");
@@ -789,9 +543,7 @@ static void test_busy(void **state)
 	ro_db *db2 = NULL;
 	ro_session *s2 = NULL;
 	int64_t ids[4];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'",
-	    ids, 4);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 4, true);
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 
@@ -846,9 +598,8 @@ static void test_conflict_meanwhile(void **state)
 {
 	fx *f = *state;
 	int64_t ids[30];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'",
-	    ids, 30);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 30, true);
+	size_t n = sel.nonly;
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	meddle m = { f, ids[n - 1], false };
@@ -877,9 +628,8 @@ static void test_notify_failures(void **state)
 	fx *f = *state;
 	ro_session *district = NULL;
 	int64_t ids[6];
-	size_t n = q_ids(f, "active = 1 AND sso IS NULL AND type = 'student'"
-	    " AND username NOT LIKE 'demo.%'", ids, 6);
-	ro_selection sel = sel_only(ids, n);
+	ro_selection sel = resettable(f, ids, 6, false);
+	size_t n = sel.nonly;
 	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	size_t with_email = 0;
@@ -955,7 +705,6 @@ int main(void)
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test_setup_teardown(test_reset_shared, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reset_skips, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hold, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reset_questions_and_undo,
 		    setup, teardown),
@@ -966,9 +715,6 @@ int main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deactivate_reactivate, setup,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_staff_limits, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slips_pdf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict_meanwhile, setup,
