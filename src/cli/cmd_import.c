@@ -186,6 +186,18 @@ static void print_code(const struct colors *k, ro_status st)
 	printf("%s%-4s%s", on, ro_status_code(st), *on ? k->off : "");
 }
 
+/* A change in the engine's one wording (values can be long: sized). */
+static void print_change(const ro_change *c)
+{
+	char buf[1024], *big = NULL;
+	int n = ro_change_format(buf, sizeof buf, c);
+
+	if (n >= (int)sizeof buf && (big = malloc((size_t)n + 1)) != NULL)
+		ro_change_format(big, (size_t)n + 1, c);
+	out_cell(stdout, big ? big : buf, 0);
+	free(big);
+}
+
 #define INDENT "                                          "
 
 static void table_row(const struct colors *k, const ro_plan_row *r,
@@ -211,14 +223,7 @@ static void table_row(const struct colors *k, const ro_plan_row *r,
 		if (!first)
 			fputs(INDENT, stdout);
 		first = false;
-		printf("%s: ", c->field);
-		/* A password has no old value to show. */
-		if (c->old_value || strcmp(c->field, "Password") != 0) {
-			out_cell(stdout, c->old_value ? c->old_value :
-			    "(none)", 0);
-			fputs(" \u2192 ", stdout);
-		}
-		out_cell(stdout, c->new_value ? c->new_value : "(none)", 0);
+		print_change(c);
 		putchar('\n');
 	}
 	for (size_t i = 0; i < r->nmessages; i++) {
@@ -314,7 +319,7 @@ static void table_plan(const ro_plan *p, const struct colors *k,
 			    (long long)p->batch_id);
 		else
 			printf("Nothing to change.\n");
-	} else if (s->error) {
+	} else if (!ro_plan_can_upload(p)) {
 		printf("Nothing can be uploaded while a row has an error: fix "
 		    "the file and run the trial run again.\n");
 	} else if (p->trial_run && !s->new_rows && !s->update) {
@@ -439,7 +444,7 @@ static int run(cli_args *a)
 		table_plan(p, &k, shown, &po);
 	if (rc)
 		st = cli_engine_fail(rc);
-	else if (p->file_error || p->summary.error)
+	else if (!ro_plan_can_upload(p))
 		st = 1;
 	if (!rc && p->applied && fmt == FMT_JSON && p->batch_id)
 		fprintf(stderr, "roster: applied as batch %lld; roster undo "

@@ -17,7 +17,7 @@
 
 enum { B_UPLOAD, B_AGAIN, F__N };
 enum { ACT_UPLOAD = 1, ACT_AGAIN };
-enum { TAG_CONFIRM = TAG_OWN, TAG_HOLD, TAG_LEGEND };
+enum { TAG_CONFIRM = TAG_OWN, TAG_LEGEND };
 
 typedef struct plan {
 	ui_screen base;
@@ -56,11 +56,6 @@ static const char help[] =
     "  r    trial run again                 u       Upload Portfolios\n"
     "  Tab  the buttons                     q Esc   back\n";
 
-static bool has_errors(const ro_plan *p)
-{
-	return p->file_error != RO_ST_NONE || p->summary.error > 0;
-}
-
 static void refilter(plan *pl)
 {
 	pl->nidx = 0;
@@ -88,17 +83,6 @@ static int64_t pl_key(void *ctx, size_t i)
 	return (int64_t)((plan *)ctx)->idx[i];
 }
 
-/* One change as the screen shows it: a password never shows a value. */
-static int change_text(const ro_change *c, char *buf, size_t n)
-{
-	if (strcmp(c->field, "Password") == 0)
-		return snprintf(buf, n, "Password: %s", c->new_value &&
-		    c->new_value[0] ? c->new_value : "changed");
-	return snprintf(buf, n, "%s: %s → %s", c->field,
-	    c->old_value && c->old_value[0] ? c->old_value : "(blank)",
-	    c->new_value && c->new_value[0] ? c->new_value : "(blank)");
-}
-
 static void changes_text(const ro_plan_row *r, char *buf, size_t n)
 {
 	size_t o = 0;
@@ -109,7 +93,7 @@ static void changes_text(const ro_plan_row *r, char *buf, size_t n)
 			memcpy(buf + o, "; ", 3);
 			o += 2;
 		}
-		o += (size_t)change_text(&r->changes[i], buf + o, n - o);
+		o += (size_t)ro_change_format(buf + o, n - o, &r->changes[i]);
 	}
 }
 
@@ -138,7 +122,7 @@ static void row_text(const ro_plan_row *r, char *text, size_t n)
 	}
 	/* The changes on as few lines as they wrap to (the pane is short). */
 	for (size_t i = 0; i < r->nchanges; i++) {
-		change_text(&r->changes[i], c, sizeof c);
+		ro_change_format(c, sizeof c, &r->changes[i]);
 		ADD("%s%s%s", i == 0 ? "Changes: " : " · ", ui_sane(c),
 		    i + 1 == r->nchanges ? "\n" : "");
 	}
@@ -299,19 +283,17 @@ static void pl_draw(ui_screen *s, WINDOW *w)
 	if (p->file_error != RO_ST_NONE) {
 		/* The whole explanation, wrapped: the engine's message names
 		 * the first column that differs. */
-		const char *const *h = ro_upload_headers();
-		char text[2048];
+		char text[2048], names[256];
 		size_t o;
 		ui_lines ls = { 0 };
 
 		snprintf(line, sizeof line, "%s  The whole file is refused.",
 		    ro_status_code(p->file_error));
 		ui_text(w, 2, 1, cols - 2, UI_ERROR, line);
+		ro_upload_headers_list(names, sizeof names);
 		o = (size_t)snprintf(text, sizeof text, "%s\n\nThe first row must "
-		    "be exactly: ", p->file_message ? p->file_message : "");
-		for (int i = 0; i < RO_UPLOAD_COLUMNS && o < sizeof text; i++)
-			o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", h[i],
-			    i + 1 < RO_UPLOAD_COLUMNS ? ", " : ".");
+		    "be exactly: %s.", p->file_message ? p->file_message : "",
+		    names);
 		if (o < sizeof text)
 			snprintf(text + o, sizeof text - o, "\n\nDo not delete, "
 			    "rearrange or rename the columns.  Fix the header, save "
@@ -347,7 +329,7 @@ static void pl_draw(ui_screen *s, WINDOW *w)
 		ui_text(w, 3, 1, cols - 2, UI_WARN, "W12  The file was not UTF-8 "
 		    "and was read as Windows-1252: check the accented names.");
 	form_draw(&pl->bar, w, s->app, true);
-	if (has_errors(p))
+	if (!ro_plan_can_upload(p))
 		ui_text(w, s->app->lines - 3, 24, cols - 25, UI_ERROR,
 		    "Fix the errors in the file first.");
 }
@@ -380,37 +362,20 @@ static void detail(plan *pl)
 	ui_push(pl->base.app, help_new(pl->base.app, "Row detail", text));
 }
 
-/* The blast-radius hold: the count must be typed (again after a wrong
- * one, which the engine refused: nothing was uploaded). */
-static void hold_prompt(plan *pl, bool again)
-{
-	char text[512];
-	ui_screen *h;
-
-	snprintf(text, sizeof text, "%sThis upload changes the passwords or "
-	    "usernames of %zu of the site's %zu portfolios.  Type %zu to go "
-	    "ahead:", again ? "That was not the count: nothing was uploaded.  "
-	    : "", pl->p->credential_changes, pl->p->site_total,
-	    pl->p->credential_changes);
-	h = ask_new(pl->base.app, "Upload Portfolios", text, false);
-	if (h != NULL)
-		h->tag = TAG_HOLD;
-	ui_push(pl->base.app, h);
-}
-
 static void ask_upload(plan *pl)
 {
 	ui_app *app = pl->base.app;
 	char text[512];
 	static const char *const buttons[] = { "Upload Portfolios", "Cancel" };
 
-	if (has_errors(pl->p)) {
+	if (!ro_plan_can_upload(pl->p)) {
 		ui_notice(app, UI_ERROR, "Upload is offered only when no row has an "
 		    "error: fix the file and run the trial again (r).");
 		return;
 	}
 	if (pl->p->hold) {
-		hold_prompt(pl, false);
+		ui_push(pl->base.app, upload_hold_ask(pl->base.app, pl->p,
+		    false));
 		return;
 	}
 	snprintf(text, sizeof text, "Upload %s?\n\n%zu portfolio%s will be "
@@ -438,7 +403,7 @@ static void set_plan(plan *pl, ro_plan *p, const char *notice)
 	pl->p = p;
 	pl->idx = idx;
 	/* Upload is offered only when no row has an error. */
-	pl->f[B_UPLOAD].disabled = has_errors(p);
+	pl->f[B_UPLOAD].disabled = !ro_plan_can_upload(p);
 	pl->f[B_UPLOAD].hidden = pl->f[B_UPLOAD].disabled;
 	pl->f[B_AGAIN].col = pl->f[B_UPLOAD].disabled ? 0 : 23;
 	form_focus(&pl->bar, pl->f[B_UPLOAD].disabled ? B_AGAIN : B_UPLOAD);
@@ -508,14 +473,11 @@ static int pl_child_closed(ui_screen *s, ui_screen *child)
 	if (run != NULL) {
 		if (run->plan != NULL && (run->rc == RO_EROWS ||
 		    run->rc == RO_ECONFLICT || run->trial)) {
-			set_plan(pl, run->plan, run->rc == RO_ECONFLICT ?
-			    "The file or the portfolios changed since the trial run: "
-			    "nothing was uploaded.  This is the new trial run." :
-			    run->rc == RO_EROWS ? "Nothing was uploaded: rows have "
-			    "errors." : "");
+			set_plan(pl, run->plan, upload_notice(run->rc));
 			run->plan = NULL;
 		} else if (run->rc == RO_EHOLD) {
-			hold_prompt(pl, true);
+			ui_push(s->app, upload_hold_ask(s->app, run->plan ?
+			    run->plan : pl->p, true));
 		} else {
 			upload_explain(s->app, run->rc, run->path);
 		}
@@ -526,7 +488,7 @@ static int pl_child_closed(ui_screen *s, ui_screen *child)
 		if (child->result == 0)
 			upload_start(s->app, pl->path, false, true, pl->p->fingerprint, -1);
 		break;
-	case TAG_HOLD:
+	case TAG_UPLOAD_HOLD:
 		if (child->result == 1)
 			upload_start(s->app, pl->path, false, true, pl->p->fingerprint,
 			    strtol(ask_text(child), NULL, 10));

@@ -14,7 +14,7 @@
 
 enum { F_INTRO, T_FILE, B_CHOOSE, C_TRIAL, B_UPLOAD, F__N };
 enum { ACT_CHOOSE = 1, ACT_UPLOAD };
-enum { TAG_BROWSE = TAG_OWN, TAG_CONFIRM, TAG_HOLD };
+enum { TAG_BROWSE = TAG_OWN, TAG_CONFIRM };
 
 typedef struct upload {
 	ui_screen base;
@@ -244,6 +244,28 @@ void upload_explain(ui_app *app, int rc, const char *path)
 	ui_push(app, msg_ok(app, "Create and Update Portfolios", text));
 }
 
+const char *upload_notice(int rc)
+{
+	return rc == RO_ECONFLICT ? "The file or the portfolios changed since "
+	    "the trial run: nothing was uploaded.  This is the new trial run." :
+	    rc == RO_EROWS ? "Nothing was uploaded: rows have errors." : "";
+}
+
+ui_screen *upload_hold_ask(ui_app *app, const ro_plan *p, bool again)
+{
+	char text[512];
+	ui_screen *h;
+
+	snprintf(text, sizeof text, "%sThis upload changes the passwords or "
+	    "usernames of %zu of the site's %zu portfolios.  Type %zu to go "
+	    "ahead:", again ? "That was not the count: nothing was uploaded.  "
+	    : "", p->credential_changes, p->site_total, p->credential_changes);
+	h = ask_new(app, "Upload Portfolios", text, false);
+	if (h != NULL)
+		h->tag = TAG_UPLOAD_HOLD;
+	return h;
+}
+
 /* --- the screen ---------------------------------------------------------------- */
 
 static void upload_layout(ui_screen *s, int lines, int cols)
@@ -259,14 +281,21 @@ static void upload_layout(ui_screen *s, int lines, int cols)
 static void upload_draw(ui_screen *s, WINDOW *w)
 {
 	upload *u = (upload *)s;
+	char names[256], text[512];
+	ui_lines ls = { 0 };
+	int width = s->app->cols - u->fm.x - 1;
 
 	form_draw(&u->fm, w, s->app, true);
-	ui_text(w, u->fm.y + 11, u->fm.x, s->app->cols - u->fm.x - 1, UI_DIM,
-	    "The first row must be the Export for Upload header: Portfolio ID,");
-	ui_text(w, u->fm.y + 12, u->fm.x, s->app->cols - u->fm.x - 1, UI_DIM,
-	    "Username, Password, First Name, Last Name, Graduation Year, Group,");
-	ui_text(w, u->fm.y + 13, u->fm.x, s->app->cols - u->fm.x - 1, UI_DIM,
-	    "Email, Account Type.  Or a OneRoster bundle: a folder or a .zip.");
+	/* The header as the engine names it, on three short lines. */
+	ro_upload_headers_list(names, sizeof names);
+	snprintf(text, sizeof text, "The first row must be the Export for "
+	    "Upload header: %s.  Or a OneRoster bundle: a folder or a .zip.",
+	    names);
+	ui_lines_wrap(&ls, text, width < 68 ? width : 68);
+	for (size_t i = 0; i < ls.n; i++)
+		ui_text(w, u->fm.y + 11 + (int)i, u->fm.x, width, UI_DIM,
+		    ls.line[i]);
+	ui_lines_free(&ls);
 }
 
 static void go(upload *u)
@@ -337,18 +366,10 @@ static void after_upload(upload *u, upload_run *run)
 	ui_app *app = u->base.app;
 
 	if ((run->rc == RO_EROWS || run->rc == RO_ECONFLICT) && run->plan) {
-		ui_push(app, plan_new(app, run->plan, run->rc == RO_EROWS ?
-		    "Nothing was uploaded: rows have errors." :
-		    "The data changed while uploading: nothing was applied. "
-		    "This is the new trial run."));
+		ui_push(app, plan_new(app, run->plan, upload_notice(run->rc)));
 		run->plan = NULL;
-	} else if (run->rc == RO_EHOLD) {
-		ui_screen *d = ask_new(app, "Upload Portfolios", ro_error_last(),
-		    false);
-
-		if (d != NULL)
-			d->tag = TAG_HOLD;
-		ui_push(app, d);
+	} else if (run->rc == RO_EHOLD && run->plan) {
+		ui_push(app, upload_hold_ask(app, run->plan, run->confirm >= 0));
 	} else {
 		upload_explain(app, run->rc, run->path);
 	}
@@ -374,7 +395,7 @@ static int upload_child_closed(ui_screen *s, ui_screen *child)
 		if (child->result == 0)
 			upload_start(s->app, u->path, false, false, NULL, -1);
 		break;
-	case TAG_HOLD:
+	case TAG_UPLOAD_HOLD:
 		if (child->result == 1)
 			upload_start(s->app, u->path, false, false, NULL,
 			    strtol(ask_text(child), NULL, 10));
