@@ -97,6 +97,13 @@ ui_screen *browse_new(ui_app *app, const char *start);
 const char *browse_path(ui_screen *s);
 /* plan.c — the trial-run diff screen; takes ownership of plan. */
 ui_screen *plan_new(ui_app *app, ro_plan *plan, const char *notice);
+/* plan_row.c — one plan row on that screen: its list line, its whole
+ * text (codes, warnings, changes; sanitised), and the pane under the list
+ * that shows the text wrapped into h lines at y. */
+void plan_row_line(const ro_plan_row *r, ui_line *l);
+void plan_row_text(const ro_plan_row *r, char *text, size_t n);
+void plan_row_pane(const ro_plan_row *r, bool oneroster, WINDOW *w, int y,
+    int h, int cols);
 /* codes.c, audit.c, groups.c */
 ui_screen *codes_new(ui_app *app);
 ui_screen *audit_new(ui_app *app);
