@@ -1,6 +1,7 @@
 /* out.c — printing data: JSON strings, CSV cells, sanitised table cells. */
 #include "cli_int.h"
 
+#include <roster/bundle.h>
 #include <roster/text.h>
 
 #include <stdlib.h>
@@ -67,17 +68,7 @@ void out_csv_cell(FILE *f, const char *s)
 	/* CSV is data for another program; on a terminal it is a screen. */
 	if (isatty(fileno(f)) && (clean = ro_text_sanitize(s)))
 		s = clean;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-	} else {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	}
+	ro_csv_put_cell(f, s);
 	free(clean);
 }
 
