@@ -5,20 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 make_db 20
 f="$T/all.csv"
-cli export --all -o "$f" >/dev/null 2>&1 || fail "export"
-# A permanent password for every row that may take one (not SSO-linked).
-sso=$(cli list --all --format csv | awk -F, 'NR > 1 && $8 != "" { print $4 }')
-python3 - "$f" $sso <<'PY' || fail "edit"
-import csv, sys
-path, sso = sys.argv[1], set(sys.argv[2:])
-rows = list(csv.reader(open(path, encoding="utf-8-sig", newline="")))
-for r in rows[1:]:
-    if r[1] not in sso:
-        r[2] = "Perm-Pass%s" % r[0]
-with open(path, "w", encoding="utf-8", newline="") as out:
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-PY
-n=$(( $(tail -n +2 "$f" | wc -l) - $(printf '%s\n' $sso | grep -c .) ))
+held_file "$f"
+n=$HELD_N
 tui_start "$ROSTER" --db "$DB"
 sign_in demo.admin DemoAdmin1
 wait_for "Manage Active Portfolios"
