@@ -150,25 +150,6 @@ add_qtest() {
 	done
 }
 
-# held_file FILE: the site's export with a new permanent password on every
-# row that may take one (not SSO-linked), so that the upload is held;
-# sets HELD_N to the count the hold asks for.
-held_file() {
-	cli export --all -o "$1" >/dev/null 2>&1 || fail "export"
-	_sso=$(cli list --all --format csv | awk -F, 'NR > 1 && $8 != "" { print $4 }')
-	python3 - "$1" $_sso <<'PY' || fail "edit"
-import csv, sys
-path, sso = sys.argv[1], set(sys.argv[2:])
-rows = list(csv.reader(open(path, encoding="utf-8-sig", newline="")))
-for r in rows[1:]:
-    if r[1] not in sso:
-        r[2] = "Perm-Pass%s" % r[0]
-with open(path, "w", encoding="utf-8", newline="") as out:
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-PY
-	HELD_N=$(( $(tail -n +2 "$1" | wc -l) - $(printf '%s\n' $_sso | grep -c .) ))
-}
-
 # From Home: Manage Active Portfolios, Last Name begins with PREFIX.
 list_last_name() {
 	send 1

@@ -1,12 +1,24 @@
 #!/bin/sh
 # The blast-radius hold on an upload: a file that changes the passwords of
 # most of the site asks for the count to be typed; a wrong count uploads
-# nothing, the right one uploads.
+# nothing, the right one uploads; the same without a trial run.
 . "$(dirname "$0")/lib.sh"
 make_db 20
 f="$T/all.csv"
-held_file "$f"
-n=$HELD_N
+cli export --all -o "$f" >/dev/null 2>&1 || fail "export"
+# A permanent password for every row that may take one (not SSO-linked).
+sso=$(cli list --all --format csv | awk -F, 'NR > 1 && $8 != "" { print $4 }')
+python3 - "$f" $sso <<'PY' || fail "edit"
+import csv, sys
+path, sso = sys.argv[1], set(sys.argv[2:])
+rows = list(csv.reader(open(path, encoding="utf-8-sig", newline="")))
+for r in rows[1:]:
+    if r[1] not in sso:
+        r[2] = "Perm-Pass%s" % r[0]
+with open(path, "w", encoding="utf-8", newline="") as out:
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+PY
+n=$(( $(tail -n +2 "$f" | wc -l) - $(printf '%s\n' $sso | grep -c .) ))
 tui_start "$ROSTER" --db "$DB"
 sign_in demo.admin DemoAdmin1
 wait_for "Manage Active Portfolios"
@@ -18,6 +30,25 @@ send u
 wait_for "Type $n to go ahead"
 type 3; send Enter
 wait_for "That was not the count: nothing was uploaded."
+type "$n"; send Enter
+wait_for "Uploaded: 0 portfolios created, $n updated" 120
+
+# Again without a trial run (Trial run unticked): the same prompt, in the
+# interface's words, never a command-line option.
+send Enter
+wait_for "Upload an Export for Upload file"
+expect "Username, Password, First Name, Last Name, Graduation Year, Group,"
+send Tab; send Tab           # from the file field past Choose File
+send Space                   # Trial run unticked
+send Tab; send Enter         # Upload Portfolios
+wait_for "Upload without a trial run?"
+send Enter
+wait_for "Type $n to go ahead" 60
+expect "changes the passwords or usernames of $n of the site's"
+expect_not "--confirm"
+type 3; send Enter
+wait_for "That was not the count: nothing was uploaded." 60
+expect_not "--confirm"
 type "$n"; send Enter
 wait_for "Uploaded: 0 portfolios created, $n updated" 120
 pass
