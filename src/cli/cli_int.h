@@ -56,6 +56,12 @@ int cli_fail(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Reports the engine's last error and returns its exit status. */
 int cli_engine_fail(int code);
+/* engine_error.c: SPEC's exit status for an engine code (0 for RO_OK);
+ * the engine's last message with its next step phrased for the command
+ * line (malloc'd; NULL when out of memory); the user that phrase names. */
+int cli_exit_status(int code);
+char *cli_error_text(void);
+void cli_error_user(const char *user);
 /* Under --format json, the two above also print {"error": CODE,
  * "message": TEXT, "status": N} on stdout, unless the command has
  * already printed its JSON document and says so with this: */

@@ -6,5 +6,8 @@
 
 int cli_tui(cli_args *a)
 {
-	return tui_main(a->db ? a->db : ro_db_default_path());
+	int st = tui_main(a->db ? a->db : ro_db_default_path());
+
+	/* A database that could not be opened: its code, SPEC's status. */
+	return st < 0 ? cli_exit_status(st) : st;
 }

@@ -75,8 +75,8 @@ int ro_audit_list_get(ro_audit_list **out, ro_session *s, const char *since)
 		char tail;
 		if (sscanf(since, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
 		    m < 1 || m > 12 || d < 1 || d > 31)
-			return ro_error_set(RO_EINVAL, "--since takes a date "
-			    "as YYYY-MM-DD");
+			return ro_error_set(RO_EINVAL, "the first day to list "
+			    "is a date as YYYY-MM-DD");
 	}
 	if (s->type != RO_TYPE_DISTRICT)
 		return ro_store_audit_list(ro_db_store(s->db), out, s->site_id,

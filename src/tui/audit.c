@@ -56,12 +56,6 @@ static size_t au_count(void *ctx)
 	return ((audit *)ctx)->nidx;
 }
 
-static int au_fetch(void *ctx, size_t top, size_t n)
-{
-	(void)ctx; (void)top; (void)n;
-	return 0;
-}
-
 static int64_t au_key(void *ctx, size_t i)
 {
 	return entry(ctx, i)->id;
@@ -346,7 +340,7 @@ ui_screen *audit_new(ui_app *app)
 {
 	audit *a = calloc(1, sizeof *a);
 	lw_source src = {
-		.count = au_count, .fetch = au_fetch, .key = au_key,
+		.count = au_count, .key = au_key,
 		.render = au_render, .header = au_header,
 	};
 

@@ -44,12 +44,6 @@ static size_t ba_count(void *ctx)
 	return b->list_data ? b->list_data->n : 0;
 }
 
-static int ba_fetch(void *ctx, size_t top, size_t n)
-{
-	(void)ctx; (void)top; (void)n;
-	return 0;
-}
-
 static int64_t ba_key(void *ctx, size_t i)
 {
 	return ((batches *)ctx)->list_data->items[i].id;
@@ -256,7 +250,7 @@ ui_screen *batches_new(ui_app *app)
 {
 	batches *b = calloc(1, sizeof *b);
 	lw_source src = {
-		.count = ba_count, .fetch = ba_fetch, .key = ba_key,
+		.count = ba_count, .key = ba_key,
 		.render = ba_render, .header = ba_header, .seek = ba_seek,
 	};
 

@@ -34,12 +34,6 @@ static size_t gr_count(void *ctx)
 	return g->g ? g->g->n : 0;
 }
 
-static int gr_fetch(void *ctx, size_t top, size_t n)
-{
-	(void)ctx; (void)top; (void)n;
-	return 0;
-}
-
 static int64_t gr_key(void *ctx, size_t i)
 {
 	return ((groups *)ctx)->g->items[i].id;
@@ -177,7 +171,7 @@ ui_screen *groups_new(ui_app *app)
 {
 	groups *g = calloc(1, sizeof *g);
 	lw_source src = {
-		.count = gr_count, .fetch = gr_fetch, .key = gr_key,
+		.count = gr_count, .key = gr_key,
 		.render = gr_render, .header = gr_header, .seek = gr_seek,
 	};
 

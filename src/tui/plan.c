@@ -72,12 +72,6 @@ static size_t pl_count(void *ctx)
 	return ((plan *)ctx)->nidx;
 }
 
-static int pl_fetch(void *ctx, size_t top, size_t n)
-{
-	(void)ctx; (void)top; (void)n;
-	return 0;
-}
-
 static int64_t pl_key(void *ctx, size_t i)
 {
 	return (int64_t)((plan *)ctx)->idx[i];
@@ -379,7 +373,7 @@ ui_screen *plan_new(ui_app *app, ro_plan *p, const char *notice)
 {
 	plan *pl = calloc(1, sizeof *pl);
 	lw_source src = {
-		.count = pl_count, .fetch = pl_fetch, .key = pl_key,
+		.count = pl_count, .key = pl_key,
 		.render = pl_render, .header = pl_header,
 	};
 
