@@ -2,6 +2,8 @@
 #include "form.h"
 #include "screens.h"
 
+#include <roster/rules.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -429,4 +431,26 @@ bool form_pick_closed(form *fm, ui_screen *child)
 	if (child->result >= 0)
 		fm->f[i].sel = (size_t)child->result;
 	return true;
+}
+
+ui_role form_password_feedback(const char *pw, const char *again,
+    const char **msg)
+{
+	ro_status st = ro_rules_password(pw);
+
+	if (pw[0] == '\0') {
+		*msg = "8+ characters, with an uppercase letter, a lowercase "
+		    "letter and a digit";
+		return UI_DIM;
+	}
+	if (st != RO_ST_NONE) {
+		*msg = ro_rules_message(st);
+		return UI_ERROR;
+	}
+	if (again[0] != '\0' && strcmp(pw, again) != 0) {
+		*msg = "The two passwords differ";
+		return UI_ERROR;
+	}
+	*msg = "✓ The password follows the rules";
+	return UI_OK;
 }
