@@ -117,6 +117,8 @@ int cli_format(const cli_args *a, const char *allowed);
 
 /* Output helpers: JSON strings, CSV cells, sanitised table cells. */
 void out_json_string(FILE *f, const char *s);
+/* A non-negative JSON number, without printf (a hot path). */
+void out_json_uint(FILE *f, unsigned long long v);
 /* One JSON object, {"key": value, "key": value}, in the layout every
  * --format json shares (other programs parse it: the bytes must not
  * drift between commands).  The fields are a list of JSON_STR, JSON_INT,

@@ -8,6 +8,19 @@
 #include <string.h>
 #include <unistd.h>
 
+void out_json_uint(FILE *f, unsigned long long v)
+{
+	/* Digits by hand, not printf: 100,000 rows of a trial run spent a
+	 * tenth of their time formatting. */
+	char buf[24], *p = buf + sizeof buf;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	fputs(p, f);
+}
+
 void out_json_string(FILE *f, const char *s)
 {
 	if (!s) {
@@ -120,7 +133,10 @@ void out_json_fields(FILE *f, const out_json_field *fields)
 			}
 			/* fall through */
 		case OUT_JSON_INT:
-			fprintf(f, "%lld", k->i);
+			if (k->i >= 0)
+				out_json_uint(f, (unsigned long long)k->i);
+			else
+				fprintf(f, "%lld", k->i);
 			break;
 		case OUT_JSON_BOOL:
 			fputs(k->b ? "true" : "false", f);
