@@ -4,11 +4,10 @@
 #include "screens.h"
 #include "form.h"
 
-#include <dirent.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <roster/error.h>
 
@@ -48,65 +47,69 @@ static const char help[] =
  * shell lists them): shown as the notice by the key handler. */
 static char tab_matches[200];
 
+/* The typed path as a glob(3) pattern that matches what begins with it:
+ * its own *?[\ escaped, then "*". */
+static char *prefix_pattern(const char *path)
+{
+	char *pat = malloc(strlen(path) * 2 + 2), *o = pat;
+
+	if (pat == NULL)
+		return NULL;
+	for (; *path; path++) {
+		if (strchr("*?[\\", *path))
+			*o++ = '\\';
+		*o++ = *path;
+	}
+	strcpy(o, "*");
+	return pat;
+}
+
 static bool complete_path(fw_field *f)
 {
-	char *full = ui_expand_home(f->text);
-	const char *home = getenv("HOME");
-	char *slash, *dir, *base, common[FW_TEXT_MAX] = "";
-	DIR *d;
-	struct dirent *e;
-	size_t nmatch = 0, baselen;
-	bool isdir = false, changed = false;
+	char *full = ui_expand_home(f->text), *pat;
+	const char *home = getenv("HOME"), *slash;
+	char common[FW_TEXT_MAX * 2] = "";
+	size_t nmatch = 0, dirlen;
+	bool changed = false;
+	glob_t g;
 
 	tab_matches[0] = '\0';
 	if (full == NULL)
 		return false;
 	slash = strrchr(full, '/');
-	if (slash == NULL) {
-		dir = strdup(".");
-		base = full;
-	} else {
-		dir = strndup(full, (size_t)(slash - full) + 1);
-		base = slash + 1;
-	}
-	baselen = strlen(base);
-	d = dir ? opendir(dir) : NULL;
-	while (d != NULL && (e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, base, baselen) != 0 ||
-		    strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (e->d_name[0] == '.' && base[0] != '.')
-			continue;
-		if (nmatch < 12 && strlen(tab_matches) + strlen(e->d_name) + 12 <
-		    sizeof tab_matches) {
-			strcat(tab_matches, nmatch ? "  " : "Matches: ");
-			strcat(tab_matches, e->d_name);
-		}
-		if (nmatch++ == 0) {
-			snprintf(common, sizeof common, "%s", e->d_name);
-		} else {
-			size_t k = 0;
+	dirlen = slash ? (size_t)(slash - full) + 1 : 0;
+	pat = prefix_pattern(full);
+	memset(&g, 0, sizeof g);
+	/* GLOB_MARK: a folder ends in "/", as the completion then does.
+	 * Hidden names only when the typed name starts with a dot, as a
+	 * shell's "*" does. */
+	if (pat != NULL && glob(pat, GLOB_MARK, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			const char *m = g.gl_pathv[i], *name = m + dirlen;
 
-			while (common[k] && common[k] == e->d_name[k])
-				k++;
-			common[k] = '\0';
+			if (strcmp(name, "./") == 0 || strcmp(name, "../") == 0)
+				continue;
+			if (nmatch < 12 && strlen(tab_matches) + strlen(name) +
+			    12 < sizeof tab_matches) {
+				strcat(tab_matches, nmatch ? "  " : "Matches: ");
+				strcat(tab_matches, name);
+			}
+			if (nmatch++ == 0) {
+				snprintf(common, sizeof common, "%s", m);
+			} else {
+				size_t k = 0;
+
+				while (common[k] && common[k] == m[k])
+					k++;
+				common[k] = '\0';
+			}
 		}
 	}
-	if (d != NULL)
-		closedir(d);
-	if (nmatch == 1) {
-		char probe[FW_TEXT_MAX * 2];
-		struct stat st;
-
-		snprintf(probe, sizeof probe, "%s%s", dir, common);
-		isdir = stat(probe, &st) == 0 && S_ISDIR(st.st_mode);
-	}
-	if (nmatch > 0 && (strlen(common) > baselen || isdir)) {
+	if (nmatch > 0 && strlen(common) > strlen(full)) {
 		char out[FW_TEXT_MAX * 2];
 		size_t hl = home ? strlen(home) : 0;
 
-		snprintf(out, sizeof out, "%s%s%s", slash ? dir : "", common,
-		    isdir ? "/" : "");
+		snprintf(out, sizeof out, "%s", common);
 		/* Keep the ~ the user typed. */
 		if (f->text[0] == '~' && home && strncmp(out, home, hl) == 0) {
 			char tilde[FW_TEXT_MAX * 2];
@@ -127,7 +130,8 @@ static bool complete_path(fw_field *f)
 	} else {
 		tab_matches[0] = '\0';
 	}
-	free(dir);
+	globfree(&g);
+	free(pat);
 	free(full);
 	return changed;
 }
