@@ -14,7 +14,6 @@
 #include <roster/error.h>
 #include <roster/portfolio.h>
 
-enum { TAG_SEARCH = TAG_OWN };
 
 typedef struct audit {
 	ui_screen base;
@@ -276,6 +275,20 @@ static void detail(audit *a)
 	ui_push(a->base.app, help_new(a->base.app, "Audit entry", text));
 }
 
+/* "/" answered: the entries that contain the text. */
+static int search_answered(ui_screen *s, ui_screen *d)
+{
+	audit *a = (audit *)s;
+
+	if (d->result != 1)
+		return UI_HANDLED;
+	snprintf(a->filter, sizeof a->filter, "%s", ask_text(d));
+	if (a->filter[0] != '\0')
+		load_names(a);
+	refilter(a);
+	return UI_HANDLED;
+}
+
 static int au_key_fn(ui_screen *s, int ch)
 {
 	audit *a = (audit *)s;
@@ -286,13 +299,9 @@ static int au_key_fn(ui_screen *s, int ch)
 		return UI_HANDLED;
 	}
 	if (ch == '/') {
-		ui_screen *d = ask_new(s->app, "Search the audit log", "Show the "
+		ui_ask(s->app, ask_new(s->app, "Search the audit log", "Show the "
 		    "entries that contain (a username, a name, who, a date, a "
-		    "value; empty: all):", false);
-
-		if (d != NULL)
-			d->tag = TAG_SEARCH;
-		ui_push(s->app, d);
+		    "value; empty: all):", false), search_answered);
 		return UI_HANDLED;
 	}
 	if (lw_key(&a->list, ch) != UI_IGNORED)
@@ -302,19 +311,6 @@ static int au_key_fn(ui_screen *s, int ch)
 		return UI_HANDLED;
 	}
 	return UI_IGNORED;
-}
-
-static int au_child_closed(ui_screen *s, ui_screen *child)
-{
-	audit *a = (audit *)s;
-
-	if (child->tag != TAG_SEARCH || child->result != 1)
-		return UI_HANDLED;
-	snprintf(a->filter, sizeof a->filter, "%s", ask_text(child));
-	if (a->filter[0] != '\0')
-		load_names(a);
-	refilter(a);
-	return UI_HANDLED;
 }
 
 static void au_free(ui_screen *s)
@@ -333,7 +329,7 @@ static void au_free(ui_screen *s)
 
 static const ui_screen_ops au_ops = {
 	.name = "audit", .layout = au_layout, .draw = au_draw,
-	.key = au_key_fn, .child_closed = au_child_closed, .free = au_free,
+	.key = au_key_fn, .free = au_free,
 };
 
 ui_screen *audit_new(ui_app *app)

@@ -13,7 +13,6 @@
 #include <roster/batch.h>
 #include <roster/error.h>
 
-enum { TAG_UNDO = TAG_OWN };
 
 typedef struct batches {
 	ui_screen base;
@@ -131,6 +130,8 @@ static void ba_draw(ui_screen *s, WINDOW *w)
 
 /* The preview: what goes back, portfolio by portfolio (the first few;
  * the dialog is one screen), and the portfolios changed since. */
+static int undo_answered(ui_screen *s, ui_screen *d);
+
 static void ask_undo(batches *b)
 {
 	ui_app *app = b->base.app;
@@ -185,11 +186,9 @@ static void ask_undo(batches *b)
 #undef ADD
 	ui_screen *d = msg_new(app, "Undo", text, buttons, 2);
 
-	if (d != NULL)
-		d->tag = TAG_UNDO;
 	b->asked = bt->id;
 	ro_undo_preview_free(p);
-	ui_push(app, d);
+	ui_ask(app, d, undo_answered);
 }
 
 static void do_undo(batches *b)
@@ -205,6 +204,14 @@ static void do_undo(batches *b)
 	lw_goto(&b->list, 0);
 	ui_notice(app, UI_OK, "Batch %lld undid batch %lld.", (long long)undo,
 	    (long long)b->asked);
+}
+
+/* "Undo" answered. */
+static int undo_answered(ui_screen *s, ui_screen *d)
+{
+	if (d->result == 0)
+		do_undo((batches *)s);
+	return UI_HANDLED;
 }
 
 static int ba_key_fn(ui_screen *s, int ch)
@@ -225,13 +232,6 @@ static int ba_key_fn(ui_screen *s, int ch)
 	return UI_IGNORED;
 }
 
-static int ba_child_closed(ui_screen *s, ui_screen *child)
-{
-	if (child->tag == TAG_UNDO && child->result == 0)
-		do_undo((batches *)s);
-	return UI_HANDLED;
-}
-
 static void ba_free(ui_screen *s)
 {
 	batches *b = (batches *)s;
@@ -243,7 +243,7 @@ static void ba_free(ui_screen *s)
 
 static const ui_screen_ops ba_ops = {
 	.name = "batches", .layout = ba_layout, .draw = ba_draw,
-	.key = ba_key_fn, .child_closed = ba_child_closed, .free = ba_free,
+	.key = ba_key_fn, .free = ba_free,
 };
 
 ui_screen *batches_new(ui_app *app)

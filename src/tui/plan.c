@@ -17,7 +17,6 @@
 
 enum { B_UPLOAD, B_AGAIN, F__N };
 enum { ACT_UPLOAD = 1, ACT_AGAIN };
-enum { TAG_CONFIRM = TAG_OWN, TAG_LEGEND };
 
 typedef struct plan {
 	ui_screen base;
@@ -213,6 +212,28 @@ static void detail(plan *pl)
 	ui_push(pl->base.app, help_new(pl->base.app, "Row detail", text));
 }
 
+/* "Upload Portfolios?" answered: upload exactly the plan shown. */
+static int upload_answered(ui_screen *s, ui_screen *d)
+{
+	plan *pl = (plan *)s;
+
+	if (d->result == 0)
+		upload_start(s->app, pl->path, false, true, pl->p->fingerprint,
+		    -1);
+	return UI_HANDLED;
+}
+
+/* The hold's count typed. */
+static int hold_answered(ui_screen *s, ui_screen *d)
+{
+	plan *pl = (plan *)s;
+
+	if (d->result == 1)
+		upload_start(s->app, pl->path, false, true, pl->p->fingerprint,
+		    strtol(ask_text(d), NULL, 10));
+	return UI_HANDLED;
+}
+
 static void ask_upload(plan *pl)
 {
 	ui_app *app = pl->base.app;
@@ -225,8 +246,7 @@ static void ask_upload(plan *pl)
 		return;
 	}
 	if (pl->p->hold) {
-		ui_push(pl->base.app, upload_hold_ask(pl->base.app, pl->p,
-		    false));
+		ui_ask(app, upload_hold_ask(app, pl->p, false), hold_answered);
 		return;
 	}
 	snprintf(text, sizeof text, "Upload %s?\n\n%zu portfolio%s will be "
@@ -234,11 +254,8 @@ static void ask_upload(plan *pl)
 	    pl->p->file, pl->p->summary.new_rows,
 	    pl->p->summary.new_rows == 1 ? "" : "s", pl->p->summary.update,
 	    pl->p->summary.same, pl->p->summary.same == 1 ? "" : "s");
-	ui_screen *d = msg_new(app, "Upload Portfolios", text, buttons, 2);
-
-	if (d != NULL)
-		d->tag = TAG_CONFIRM;
-	ui_push(app, d);
+	ui_ask(app, msg_new(app, "Upload Portfolios", text, buttons, 2),
+	    upload_answered);
 }
 
 static void set_plan(plan *pl, ro_plan *p, const char *notice)
@@ -285,14 +302,9 @@ static int pl_key_fn(ui_screen *s, int ch)
 		case '\n':
 			detail(pl);
 			return UI_HANDLED;
-		case '?': {
-			ui_screen *d = codes_new(s->app);
-
-			if (d != NULL)
-				d->tag = TAG_LEGEND;
-			ui_push(s->app, d);
+		case '?':
+			ui_push(s->app, codes_new(s->app));
 			return UI_HANDLED;
-		}
 		case 'u':
 			ask_upload(pl);
 			return UI_HANDLED;
@@ -327,30 +339,15 @@ static int pl_child_closed(ui_screen *s, ui_screen *child)
 			set_plan(pl, run->plan, upload_notice(run->rc));
 			run->plan = NULL;
 		} else if (run->rc == RO_EHOLD) {
-			ui_push(s->app, upload_hold_ask(s->app, run->plan ?
-			    run->plan : pl->p, true));
+			ui_ask(s->app, upload_hold_ask(s->app, run->plan ?
+			    run->plan : pl->p, true), hold_answered);
 		} else {
 			upload_explain(s->app, run->rc, run->path);
 		}
 		return UI_HANDLED;
 	}
-	switch (child->tag) {
-	case TAG_CONFIRM:
-		if (child->result == 0)
-			upload_start(s->app, pl->path, false, true, pl->p->fingerprint, -1);
-		break;
-	case TAG_UPLOAD_HOLD:
-		if (child->result == 1)
-			upload_start(s->app, pl->path, false, true, pl->p->fingerprint,
-			    strtol(ask_text(child), NULL, 10));
-		break;
-	case TAG_UPLOADED:
-		/* Uploaded and seen: back to Create and Update Portfolios. */
-		return UI_POP;
-	default:
-		break;
-	}
-	return UI_HANDLED;
+	/* Uploaded and seen: back to Create and Update Portfolios. */
+	return child->tag == TAG_UPLOADED ? UI_POP : UI_HANDLED;
 }
 
 static void pl_free(ui_screen *s)

@@ -87,11 +87,11 @@ void upload_explain(ui_app *app, int rc, const char *path);
 /* One wording for both screens after an upload that did not land: the
  * notice over the new plan (RO_EROWS, RO_ECONFLICT; "" otherwise), and
  * the blast-radius hold's prompt from the plan's counts (again: a count
- * was typed and was not the count).  The prompt's tag is TAG_UPLOAD_HOLD. */
+ * was typed and was not the count): push it with ui_ask and the
+ * screen's own answer. */
 const char *upload_notice(int rc);
 ui_screen *upload_hold_ask(ui_app *app, const ro_plan *p, bool again);
 #define TAG_UPLOADED 900
-#define TAG_UPLOAD_HOLD 901            /* upload_hold_ask()'s prompt */
 /* browse.c — the directory browser: result 1 and browse_path() chosen. */
 ui_screen *browse_new(ui_app *app, const char *start);
 const char *browse_path(ui_screen *s);

@@ -13,7 +13,6 @@
 
 enum { F_INTRO, T_FILE, B_CHOOSE, C_TRIAL, B_UPLOAD, F__N };
 enum { ACT_CHOOSE = 1, ACT_UPLOAD };
-enum { TAG_BROWSE = TAG_OWN, TAG_CONFIRM };
 
 typedef struct upload {
 	ui_screen base;
@@ -258,16 +257,12 @@ const char *upload_notice(int rc)
 ui_screen *upload_hold_ask(ui_app *app, const ro_plan *p, bool again)
 {
 	char text[512];
-	ui_screen *h;
 
 	snprintf(text, sizeof text, "%sThis upload changes the passwords or "
 	    "usernames of %zu of the site's %zu portfolios.  Type %zu to go "
 	    "ahead:", again ? "That was not the count: nothing was uploaded.  "
 	    : "", p->credential_changes, p->site_total, p->credential_changes);
-	h = ask_new(app, "Upload Portfolios", text, false);
-	if (h != NULL)
-		h->tag = TAG_UPLOAD_HOLD;
-	return h;
+	return ask_new(app, "Upload Portfolios", text, false);
 }
 
 /* --- the screen ---------------------------------------------------------------- */
@@ -302,6 +297,33 @@ static void upload_draw(ui_screen *s, WINDOW *w)
 	ui_lines_free(&ls);
 }
 
+/* The answers to this screen's dialogs. */
+static int browse_answered(ui_screen *s, ui_screen *d)
+{
+	upload *u = (upload *)s;
+
+	if (d->result == 1) {
+		form_set_text(&u->f[T_FILE], browse_path(d));
+		form_focus(&u->fm, B_UPLOAD);
+	}
+	return UI_HANDLED;
+}
+
+static int upload_answered(ui_screen *s, ui_screen *d)
+{
+	if (d->result == 0)
+		upload_start(s->app, ((upload *)s)->path, false, false, NULL, -1);
+	return UI_HANDLED;
+}
+
+static int hold_answered(ui_screen *s, ui_screen *d)
+{
+	if (d->result == 1)
+		upload_start(s->app, ((upload *)s)->path, false, false, NULL,
+		    strtol(ask_text(d), NULL, 10));
+	return UI_HANDLED;
+}
+
 static void go(upload *u)
 {
 	ui_app *app = u->base.app;
@@ -321,13 +343,10 @@ static void go(upload *u)
 		return;
 	}
 	static const char *const buttons[] = { "Upload Portfolios", "Cancel" };
-	ui_screen *d = msg_new(app, "Upload Portfolios", "Upload without a "
+	ui_ask(app, msg_new(app, "Upload Portfolios", "Upload without a "
 	    "trial run?\n\nEvery row is checked first: if any row has an error, "
-	    "nothing is applied and the rows with errors are shown.", buttons, 2);
-
-	if (d != NULL)
-		d->tag = TAG_CONFIRM;
-	ui_push(app, d);
+	    "nothing is applied and the rows with errors are shown.", buttons, 2),
+	    upload_answered);
 }
 
 static int upload_key(ui_screen *s, int ch)
@@ -352,12 +371,8 @@ static int upload_key(ui_screen *s, int ch)
 		return UI_IGNORED;
 	if (r == FORM_PRESSED && action == ACT_CHOOSE) {
 		/* Empty: the home folder, where exports go by default. */
-		ui_screen *d = browse_new(s->app, u->f[T_FILE].text[0] ?
-		    u->f[T_FILE].text : "~/");
-
-		if (d != NULL)
-			d->tag = TAG_BROWSE;
-		ui_push(s->app, d);
+		ui_ask(s->app, browse_new(s->app, u->f[T_FILE].text[0] ?
+		    u->f[T_FILE].text : "~/"), browse_answered);
 	} else if (r == FORM_PRESSED && action == ACT_UPLOAD) {
 		go(u);
 	}
@@ -373,7 +388,8 @@ static void after_upload(upload *u, upload_run *run)
 		ui_push(app, plan_new(app, run->plan, upload_notice(run->rc)));
 		run->plan = NULL;
 	} else if (run->rc == RO_EHOLD && run->plan) {
-		ui_push(app, upload_hold_ask(app, run->plan, run->confirm >= 0));
+		ui_ask(app, upload_hold_ask(app, run->plan, run->confirm >= 0),
+		    hold_answered);
 	} else {
 		upload_explain(app, run->rc, run->path);
 	}
@@ -387,25 +403,6 @@ static int upload_child_closed(ui_screen *s, ui_screen *child)
 	if (run != NULL) {
 		after_upload(u, run);
 		return UI_HANDLED;
-	}
-	switch (child->tag) {
-	case TAG_BROWSE:
-		if (child->result == 1) {
-			form_set_text(&u->f[T_FILE], browse_path(child));
-			form_focus(&u->fm, B_UPLOAD);
-		}
-		break;
-	case TAG_CONFIRM:
-		if (child->result == 0)
-			upload_start(s->app, u->path, false, false, NULL, -1);
-		break;
-	case TAG_UPLOAD_HOLD:
-		if (child->result == 1)
-			upload_start(s->app, u->path, false, false, NULL,
-			    strtol(ask_text(child), NULL, 10));
-		break;
-	default:
-		break;
 	}
 	return UI_HANDLED;
 }
