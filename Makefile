@@ -64,7 +64,7 @@ BUILD   := build/rel
 ROSTER  := roster
 endif
 
-ENGINE_SRC := $(wildcard src/core/*.c src/store/*.c src/sheet/*.c)
+ENGINE_SRC := $(wildcard src/base/*.c src/core/*.c src/store/*.c src/sheet/*.c)
 ifneq ($(HAVE_PQ),1)
 ENGINE_SRC := $(filter-out src/store/pg%.c,$(ENGINE_SRC))
 endif
@@ -132,8 +132,8 @@ check-pg: deps
 	    echo "check-pg: cluster in $$ROSTER_TEST_PG_DIR"; \
 	    $(MAKE) --no-print-directory check-layering check-unit check-cli check-tui
 
-check-layering:
-	@scripts/check-layering.sh
+check-layering: $(ROSTER)
+	@BUILD=$(BUILD) scripts/check-layering.sh
 
 check-unit: $(UNIT_BIN)
 	@scripts/run-unit.sh $(UNIT_BIN)

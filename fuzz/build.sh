@@ -24,7 +24,7 @@ FLAGS="-g -O1 -std=c11 -D_GNU_SOURCE -Iinclude -Isrc/sheet
  $(pkg-config --cflags libzip expat xlsxwriter pangocairo cairo-pdf libqrencode fontconfig)"
 # pangocairo, cairo-pdf, libqrencode: src/sheet/slips_pdf.c (the PDF slips).
 LIBS="$(pkg-config --libs libzip expat xlsxwriter pangocairo cairo-pdf libqrencode fontconfig) -lcsv -lpthread -lm"
-SRC="src/sheet/*.c src/core/error.c"
+SRC="src/sheet/*.c src/base/*.c"
 # FUZZ_BUILD=0 runs what is built (two runs side by side, one build).
 if [ "${FUZZ_BUILD:-1}" != 0 ]; then
 	for h in csv xlsx oneroster; do
@@ -35,7 +35,7 @@ if [ "${FUZZ_BUILD:-1}" != 0 ]; then
 	# shellcheck disable=SC2086
 	# The PostgreSQL store (src/store/pg*.c) is built as make builds it.
 	$CC $FLAGS $(pkg-config --cflags sqlite3 libargon2 libpq) -DRO_HAVE_PG \
-	    -o "$out/fuzz_plan" fuzz/fuzz_plan.c src/core/*.c src/store/*.c \
+	    -o "$out/fuzz_plan" fuzz/fuzz_plan.c src/base/*.c src/core/*.c src/store/*.c \
 	    src/sheet/*.c $LIBS $(pkg-config --libs sqlite3 libargon2) \
 	    -lpthread
 	# Not a harness: packs a crasher of the XLSX harnesses into its file.

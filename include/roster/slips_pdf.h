@@ -1,5 +1,5 @@
 /* slips_pdf.h — the sign-in slips as a PDF to print and cut
- * (src/sheet/slips_pdf.c, the one file that knows cairo, pango and
+ * (src/sheet/slips_pdf*.c, the files that know cairo, pango and
  * libqrencode): labels on a standard sheet, or one slip per row of a full
  * page, each with the site, the group, the full name, the username and the
  * password in a face where l/1/I and O/0 differ, and optionally a QR code

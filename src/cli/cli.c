@@ -415,7 +415,7 @@ static void harden(void)
 	signal(SIGXFSZ, SIG_IGN);
 }
 
-int cli_main(int argc, char **argv)
+int cli_main(int argc, char **argv, cli_interactive_fn interactive)
 {
 	cli_args a;
 	char **words = NULL;
@@ -461,7 +461,7 @@ int cli_main(int argc, char **argv)
 	cli_error_user(a.user);
 	if (!a.cmd) {
 		free(words);
-		return cli_tui(&a);
+		return cli_tui(&a, interactive);
 	}
 	if (a.npos < a.cmd->min_pos || a.npos > a.cmd->max_pos) {
 		free(words);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <roster/db.h>
 #include <roster/portfolio.h>
+#include "cli.h"
 
 enum cli_arg { CLI_NONE, CLI_REQ, CLI_OPT };
 
@@ -44,8 +45,9 @@ typedef struct cli_command {
 	bool needs_session;     /* acts as --user */
 } cli_command;
 
-/* roster with no command: the terminal interface. */
-int cli_tui(cli_args *a);
+/* roster with no command: interactive (the terminal interface) on the
+ * database the options name. */
+int cli_tui(cli_args *a, cli_interactive_fn interactive);
 
 /* Option lookup by long name. */
 const char *cli_opt(const cli_args *a, const char *name);

@@ -14,16 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ro_named_list_free(ro_named_list *l)
-{
-	if (!l)
-		return;
-	for (size_t i = 0; i < l->n; i++)
-		free(l->items[i].name);
-	free(l->items);
-	free(l);
-}
-
 /* Checks a username and password for a new account against the rules;
  * the message names the field. */
 static int check_credentials(const char *username, const char *password)

@@ -9,24 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ro_audit_list_free(ro_audit_list *l)
-{
-	if (!l)
-		return;
-	for (size_t i = 0; i < l->n; i++) {
-		ro_audit_entry *e = &l->items[i];
-		free(e->when);
-		free(e->who);
-		free(e->username);
-		free(e->action);
-		free(e->field);
-		free(e->old_value);
-		free(e->new_value);
-	}
-	free(l->items);
-	free(l);
-}
-
 /* A district account sees the site's rows and the rows of no site (the
  * district accounts' own: failed sign-ins, delays, unlocks), merged in
  * time order. */

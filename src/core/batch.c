@@ -19,16 +19,6 @@
 #include <string.h>
 #include <time.h>
 
-void ro_batch_list_free(ro_batch_list *l)
-{
-	if (!l)
-		return;
-	for (size_t i = 0; i < l->n; i++)
-		ro_batch_clear(&l->items[i]);
-	free(l->items);
-	free(l);
-}
-
 int ro_batch_list_get(ro_batch_list **out, ro_session *s)
 {
 	*out = NULL;

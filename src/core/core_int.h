@@ -1,4 +1,12 @@
-/* core_int.h — what the engine's files share (never a front end). */
+/* core_int.h — what the engine's files share (never a front end).
+ *
+ * The layer: src/core owns the rules of the domain — sessions and who may
+ * do what, accounts, the upload plan, tasks, batches and undo, the audit,
+ * hashing (the only user of argon2) and mail.  It may import base, the
+ * store (through store.h, never SQL) and sheet (<roster/sheet.h>,
+ * <roster/bundle.h>, <roster/slips_pdf.h>); nothing above it.  Its API is
+ * include/roster/; its messages state facts and name no command-line
+ * flag: the front ends phrase the next step. */
 #ifndef ROSTER_CORE_INT_H
 #define ROSTER_CORE_INT_H
 

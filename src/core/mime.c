@@ -4,6 +4,8 @@
  * those expect the local convention and add CR themselves on the wire. */
 #include "mime.h"
 
+#include <roster/utf8.h>
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -101,47 +103,9 @@ void ro_mime_free(ro_mime_msg *m)
 	m->nomem = false;
 }
 
-/* Length of the well-formed UTF-8 sequence at s, or 0. */
-static size_t utf8_seq(const unsigned char *s)
-{
-	unsigned c = s[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c < 0xC2)
-		return 0;
-	if (c < 0xE0)
-		return (s[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c < 0xF0) {
-		if ((s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))
-			return 0;
-		return 3;
-	}
-	if (c < 0xF5) {
-		if ((s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
-		    (s[3] & 0xC0) != 0x80)
-			return 0;
-		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 bool ro_mime_utf8_valid(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		size_t n = utf8_seq(p);
-
-		if (!n)
-			return false;
-		p += n;
-	}
-	return true;
+	return ro_utf8_valid(s, strlen(s));
 }
 
 /* Characters written since the last line break. */
@@ -196,7 +160,9 @@ static void mime_add_words(ro_mime_msg *m, const char *text)
 		 * "=?UTF-8?B?" and "?=". */
 		max = room > 12 ? (room - 12) / 4 * 3 : 0;
 		while (i + take < n) {
-			size_t c = utf8_seq(s + i + take);
+			uint32_t cp;
+			size_t c = ro_utf8_decode((const char *)s + i + take,
+			    SIZE_MAX, &cp);
 
 			if (!c)
 				c = 1;  /* callers validate; never loop on bad input */

@@ -7,29 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ro_portfolio_clear(ro_portfolio *p)
-{
-	if (!p)
-		return;
-	free(p->username);
-	free(p->first);
-	free(p->last);
-	free(p->email);
-	free(p->group_name);
-	free(p->sso_id);
-	memset(p, 0, sizeof *p);
-}
-
-void ro_portfolio_list_free(ro_portfolio_list *l)
-{
-	if (!l)
-		return;
-	for (size_t i = 0; i < l->n; i++)
-		ro_portfolio_clear(&l->items[i]);
-	free(l->items);
-	free(l);
-}
-
 const char *ro_sso_name(ro_sso s)
 {
 	return s == RO_SSO_CLEVER ? "clever" :

@@ -81,7 +81,7 @@ static int csv_detect_encoding(struct csv_reader *r, bool *bom)
 			return 0;
 		}
 		first = false;
-		ok = sheet_utf8_valid_prefix(r->buf, have, &bad);
+		ok = ro_utf8_valid_prefix((const char *)r->buf, have, &bad);
 		if (bad || (n == 0 && ok < have)) {
 			r->cp1252 = true;
 			return 0;
@@ -132,7 +132,7 @@ static void csv_on_cell(void *s, size_t len, void *data)
 		}
 		len = sheet_cp1252_to_utf8(r->conv, s, len);
 		cell = r->conv;
-	} else if (!sheet_utf8_valid(cell, len)) {
+	} else if (!ro_utf8_valid(cell, len)) {
 		/* Only with a BOM, or when the file changed since the
 		 * first pass. */
 		r->err = ro_error_set(RO_EFORMAT, "%s: not valid UTF-8 "

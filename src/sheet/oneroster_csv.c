@@ -38,7 +38,7 @@ static bool utf8_ok(const char *s, size_t n)
 		if (w & 0x8080808080808080ull)
 			break;
 	}
-	return sheet_utf8_valid(s + i, n - i);
+	return ro_utf8_valid(s + i, n - i);
 }
 
 int or_csv_open(struct or_csv *f, const char *path, const char *name)

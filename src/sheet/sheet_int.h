@@ -1,5 +1,10 @@
 /* sheet_int.h — what the pieces of src/sheet share; not part of the API.
  *
+ * The layer: src/sheet owns the files — CSV, XLSX, OneRoster bundles and
+ * the PDF slips (libcsv, libxlsxwriter, libzip, expat, cairo, pango,
+ * qrencode).  It may import base only; its API is <roster/sheet.h>,
+ * <roster/bundle.h> and <roster/slips_pdf.h>.
+ *
  * sheet.c holds the generic reader and writer (format detection, gap and
  * trailing-row handling, the temporary file, formula neutralising); each
  * format plugs in through a struct of function pointers, as tmux's modes
@@ -8,6 +13,7 @@
 #define ROSTER_SHEET_INT_H
 
 #include <roster/sheet.h>
+#include <roster/utf8.h>
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -55,17 +61,10 @@ struct sheet_writer_ops {
 extern const struct sheet_writer_ops sheet_csv_writer_ops;
 extern const struct sheet_writer_ops sheet_xlsx_writer_ops;
 
-/* utf8.c */
-/* Length of the longest prefix of s made of complete, valid UTF-8
- * sequences.  *bad is set when the rest starts with an invalid sequence,
- * left false when it is only an incomplete one (s may be a chunk). */
-size_t sheet_utf8_valid_prefix(const unsigned char *s, size_t n, bool *bad);
-bool sheet_utf8_valid(const char *s, size_t n);
+/* utf8.c (UTF-8 validation and encoding: <roster/utf8.h>) */
 /* Windows-1252 to UTF-8; dst holds at least 3 * n bytes.  Returns the
  * bytes written. */
 size_t sheet_cp1252_to_utf8(char *dst, const unsigned char *src, size_t n);
-/* Encodes cp (< 0x110000, not a surrogate) into out (4 bytes). */
-size_t sheet_utf8_encode(uint32_t cp, char *out);
 /* Undoes OOXML's _xHHHH_ escapes in place (Excel writes a CR in a string
  * as _x000D_ and a literal "_x" as _x005F_x); returns the new length.
  * NUL and surrogates are left escaped. */

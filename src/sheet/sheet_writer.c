@@ -140,7 +140,7 @@ int ro_sheet_writer_row(ro_sheet_writer *w, const char *const *cells)
 		const char *s = cells[i] ? cells[i] : "";
 		size_t len = strlen(s);
 
-		if (!sheet_utf8_valid(s, len)) {
+		if (!ro_utf8_valid(s, len)) {
 			char name[32];
 
 			return ro_error_set(RO_EINVAL, "%s (%s): not valid UTF-8",

@@ -1,105 +1,8 @@
-/* utf8.c — UTF-8 validation, Windows-1252 decoding, OOXML string escapes
- * and the formula test shared by the readers and writers. */
+/* utf8.c — Windows-1252 decoding, OOXML string escapes and the formula
+ * test shared by the readers and writers (UTF-8 itself: src/base/utf8.c). */
 #include "sheet_int.h"
 
 #include <string.h>
-
-/* Length of the sequence that lead byte c starts, 0 when c cannot start
- * one (a continuation byte, an overlong C0/C1, or F5..FF). */
-static size_t utf8_seq_len(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if (c < 0xc2)
-		return 0;
-	if (c < 0xe0)
-		return 2;
-	if (c < 0xf0)
-		return 3;
-	if (c < 0xf5)
-		return 4;
-	return 0;
-}
-
-/* Whether the second byte is allowed after lead byte c: this is where
- * overlong forms, surrogates and code points past U+10FFFF are refused. */
-static bool utf8_second_ok(unsigned char c, unsigned char d)
-{
-	if (c == 0xe0)
-		return d >= 0xa0 && d <= 0xbf;
-	if (c == 0xed)
-		return d >= 0x80 && d <= 0x9f;
-	if (c == 0xf0)
-		return d >= 0x90 && d <= 0xbf;
-	if (c == 0xf4)
-		return d >= 0x80 && d <= 0x8f;
-	return d >= 0x80 && d <= 0xbf;
-}
-
-size_t sheet_utf8_valid_prefix(const unsigned char *s, size_t n, bool *bad)
-{
-	size_t i = 0;
-
-	*bad = false;
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len, k;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		len = utf8_seq_len(c);
-		if (len == 0) {
-			*bad = true;
-			return i;
-		}
-		for (k = 1; k < len; k++) {
-			if (i + k >= n)
-				return i;   /* incomplete: maybe the next chunk */
-			if (k == 1 ? !utf8_second_ok(c, s[i + 1])
-			    : (s[i + k] & 0xc0) != 0x80) {
-				*bad = true;
-				return i;
-			}
-		}
-		i += len;
-	}
-	return i;
-}
-
-bool sheet_utf8_valid(const char *s, size_t n)
-{
-	bool bad;
-
-	return sheet_utf8_valid_prefix((const unsigned char *)s, n, &bad) == n;
-}
-
-size_t sheet_utf8_encode(uint32_t cp, char *out)
-{
-	unsigned char *o = (unsigned char *)out;
-
-	if (cp < 0x80) {
-		o[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (unsigned char)(0xc0 | cp >> 6);
-		o[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (unsigned char)(0xe0 | cp >> 12);
-		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-		o[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	o[0] = (unsigned char)(0xf0 | cp >> 18);
-	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
-	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-	o[3] = (unsigned char)(0x80 | (cp & 0x3f));
-	return 4;
-}
 
 /* Windows-1252 0x80..0x9F.  The five bytes it leaves undefined map to
  * the C1 controls of the same value, as Windows' own conversion does. */
@@ -118,7 +21,7 @@ size_t sheet_cp1252_to_utf8(char *dst, const unsigned char *src, size_t n)
 		unsigned char c = src[i];
 		uint32_t cp = c >= 0x80 && c < 0xa0 ? cp1252_high[c - 0x80] : c;
 
-		o += sheet_utf8_encode(cp, dst + o);
+		o += ro_utf8_encode(cp, dst + o);
 	}
 	return o;
 }
@@ -155,7 +58,7 @@ size_t sheet_xstring_decode(char *s, size_t n)
 			}
 			if (k == 6 && cp != 0 && (cp < 0xd800 || cp > 0xdfff)) {
 				/* At most 3 bytes replace 7: o stays behind i. */
-				o += sheet_utf8_encode(cp, s + o);
+				o += ro_utf8_encode(cp, s + o);
 				i += 7;
 				continue;
 			}

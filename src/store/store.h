@@ -1,5 +1,10 @@
 /* store.h — the storage API the engine uses (engine-internal).
  *
+ * The layer: src/store owns the database — the only code that speaks SQL,
+ * to SQLite and to libpq — and frees what it hands out (lists.c).  It may
+ * import base and the data types of include/roster/ (portfolio.h,
+ * batch.h, account.h); it calls nothing in core, sheet or the front ends.
+ *
  * Backend-neutral: nothing here names SQLite or PostgreSQL.  The store
  * is a table of operations per backend (backend.h; libgit2's
  * git_refdb_backend is the model), chosen when the store is opened from

@@ -142,17 +142,6 @@ int ro_sq_batch_items(ro_store *base, int64_t batch_id, ro_store_item_fn fn,
 	return rc == SQLITE_DONE ? 0 : ro_sq_sqlerr(st, rc, "batch items");
 }
 
-void ro_batch_clear(ro_batch *b)
-{
-	if (!b)
-		return;
-	free(b->when);
-	free(b->who);
-	free(b->kind);
-	free(b->detail);
-	memset(b, 0, sizeof *b);
-}
-
 #define BATCH_COLUMNS "id, created_at, who, kind, detail, count," \
 	" coalesce(undone_by, 0), coalesce(undo_of, 0), site_id"
 

@@ -294,6 +294,30 @@ ui_screen *pick_new(ui_app *app, const char *title,
 	return &v->base;
 }
 
+void pick_field_open(ui_app *app, form *fm)
+{
+	fw_field *f = form_focused(fm);
+	ui_screen *d;
+
+	if (f == NULL || f->kind != FW_PICK || f->nopt == 0)
+		return;
+	d = pick_new(app, f->label, f->options, f->nopt, f->sel);
+	if (d != NULL)
+		d->tag = TAG_PICK + (int)fm->focus;
+	ui_push(app, d);
+}
+
+bool pick_field_closed(form *fm, ui_screen *child)
+{
+	int i = child->tag - TAG_PICK;
+
+	if (i < 0 || (size_t)i >= fm->n || fm->f[i].kind != FW_PICK)
+		return false;
+	if (child->result >= 0)
+		fm->f[i].sel = (size_t)child->result;
+	return true;
+}
+
 /* --- a one-field question -------------------------------------------------- */
 
 typedef struct ask {

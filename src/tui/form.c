@@ -1,6 +1,5 @@
 /* form.c — form widgets (form.h). */
 #include "form.h"
-#include "screens.h"
 
 #include <roster/rules.h>
 
@@ -407,30 +406,6 @@ int form_mouse(form *fm, const MEVENT *ev, int *action)
 		return press(fm, f, action);
 	}
 	return FORM_IGNORED;
-}
-
-void form_open_pick(form *fm, ui_app *app)
-{
-	fw_field *f = form_focused(fm);
-	ui_screen *d;
-
-	if (f == NULL || f->kind != FW_PICK || f->nopt == 0)
-		return;
-	d = pick_new(app, f->label, f->options, f->nopt, f->sel);
-	if (d != NULL)
-		d->tag = TAG_PICK + (int)fm->focus;
-	ui_push(app, d);
-}
-
-bool form_pick_closed(form *fm, ui_screen *child)
-{
-	int i = child->tag - TAG_PICK;
-
-	if (i < 0 || (size_t)i >= fm->n || fm->f[i].kind != FW_PICK)
-		return false;
-	if (child->result >= 0)
-		fm->f[i].sel = (size_t)child->result;
-	return true;
 }
 
 ui_role form_password_feedback(const char *pw, const char *again,

@@ -68,9 +68,7 @@ void form_wipe(fw_field *f);
  * the rules (dim help while it is empty).  *msg is static text. */
 ui_role form_password_feedback(const char *pw, const char *again,
     const char **msg);
-/* The pick list dialog for the focused field (tag: its index); apply the
- * answer with form_pick_closed from the screen's child_closed. */
-void form_open_pick(form *fm, ui_app *app);
-bool form_pick_closed(form *fm, ui_screen *child);
+/* FORM_PICK asks the screen to open the field's pick list: the widget
+ * pushes no screen (pick_field_open and pick_field_closed, dialog.c). */
 
 #endif

@@ -282,7 +282,7 @@ static int plist_key(ui_screen *s, int ch)
 			return UI_HANDLED;
 		case 't':
 			form_focus(&p->bar, F_TASK);
-			form_open_pick(&p->bar, s->app);
+			pick_field_open(s->app, &p->bar);
 			return UI_HANDLED;
 		case 'x':
 			execute(p);
@@ -295,7 +295,7 @@ static int plist_key(ui_screen *s, int ch)
 		}
 	}
 	if (r == FORM_PICK)
-		form_open_pick(&p->bar, s->app);
+		pick_field_open(s->app, &p->bar);
 	else if (r == FORM_PRESSED && action == ACT_EXEC)
 		execute(p);
 	remember_task(p);
@@ -306,7 +306,7 @@ static int plist_child_closed(ui_screen *s, ui_screen *child)
 {
 	plist *p = (plist *)s;
 
-	if (form_pick_closed(&p->bar, child)) {
+	if (pick_field_closed(&p->bar, child)) {
 		remember_task(p);
 		return UI_HANDLED;
 	}

@@ -9,7 +9,7 @@
 #include <roster/portfolio.h>
 #include <roster/task.h>
 
-/* A dialog's tag says what its parent asked it for: form_open_pick uses
+/* A dialog's tag says what its parent asked it for: pick_field_open uses
  * TAG_PICK + the field's index; a screen's own dialogs use TAG_OWN and up;
  * 0 (a screen pushed without a tag) is neither. */
 #define TAG_PICK 500
@@ -25,6 +25,13 @@ ui_screen *help_new(ui_app *app, const char *title, const char *text);
 /* A pick list: result is the index chosen, -1 for Esc. */
 ui_screen *pick_new(ui_app *app, const char *title,
     const char *const *options, size_t n, size_t sel);
+/* The pick list of fm's focused pick field, pushed for a screen whose form
+ * said FORM_PICK (tag: TAG_PICK + the field's index); the screen's
+ * child_closed applies the answer with pick_field_closed (true when child
+ * was one of them). */
+struct form;
+void pick_field_open(ui_app *app, struct form *fm);
+bool pick_field_closed(struct form *fm, ui_screen *child);
 /* A one-field question: result 1 for OK (ask_text), -1 for Esc. */
 ui_screen *ask_new(ui_app *app, const char *title, const char *prompt,
     bool mask);

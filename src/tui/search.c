@@ -151,7 +151,7 @@ static int search_key(ui_screen *s, int ch)
 		return UI_IGNORED;
 	case FORM_PICK:
 		follow_mode(se);
-		form_open_pick(&se->fm, s->app);
+		pick_field_open(s->app, &se->fm);
 		break;
 	case FORM_CHANGED:
 		follow_mode(se);
@@ -170,7 +170,7 @@ static int search_child_closed(ui_screen *s, ui_screen *child)
 {
 	search *se = (search *)s;
 
-	if (form_pick_closed(&se->fm, child))
+	if (pick_field_closed(&se->fm, child))
 		follow_mode(se);
 	return UI_HANDLED;
 }

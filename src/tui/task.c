@@ -122,7 +122,7 @@ static int task_key(ui_screen *s, int ch)
 	case FORM_IGNORED:
 		return UI_IGNORED;
 	case FORM_PICK:
-		form_open_pick(&t->fm, s->app);
+		pick_field_open(s->app, &t->fm);
 		break;
 	case FORM_CHANGED:
 		t->error[0] = '\0';
@@ -143,7 +143,7 @@ static int task_child_closed(ui_screen *s, ui_screen *child)
 {
 	task *t = (task *)s;
 
-	if (form_pick_closed(&t->fm, child))
+	if (pick_field_closed(&t->fm, child))
 		return UI_HANDLED;
 	switch (child->tag) {
 	case TAG_CONFIRM:

@@ -1,5 +1,11 @@
 /* tui.h — the terminal interface (ncursesw), opened by `roster` with no
- * command. */
+ * command.
+ *
+ * The layer: src/tui owns the screens, the widgets and the one event loop
+ * (ui.h), the only code that includes curses.  It may import the engine's
+ * API (include/roster/) and base; never store.h or SQL, and not the
+ * command line (main.c joins the two).  Widgets (form, list) push no
+ * screen: they report, and the screens decide. */
 #ifndef ROSTER_TUI_H
 #define ROSTER_TUI_H
 

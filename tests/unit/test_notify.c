@@ -2,8 +2,10 @@
  * → tests/mail/smtp_sink.py (aiosmtpd), which saves each message with the
  * headers and body as Python's email package decodes them.  The sink is
  * started once for the group on a port the kernel picks, and killed in the
- * group teardown; PR_SET_PDEATHSIG kills it if this process dies first. */
-#include "helpers.h"
+ * group teardown; PR_SET_PDEATHSIG kills it if this process dies first.
+ * The mailer process itself (exit statuses, timeouts, its children):
+ * test_mailer.c. */
+#include "mail_testlib.h"
 
 #include <roster/error.h>
 #include <roster/notify.h>
@@ -33,7 +35,6 @@
 #define PYTHON "/usr/bin/python3"
 #define SINK "tests/mail/smtp_sink.py"
 #define REJECTED "refuse@example.org"
-#define PASSWORD "Tmp-Pass42x"
 #define READY_MS 20000
 
 typedef struct fx {
@@ -44,34 +45,6 @@ typedef struct fx {
 	int port;
 	int base;               /* messages saved before the current test */
 } fx;
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static char *slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	char *s;
-	long n;
-
-	if (!fp)
-		return NULL;
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	assert_true(n >= 0);
-	rewind(fp);
-	s = malloc((size_t)n + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)n, fp), (size_t)n);
-	s[n] = '\0';
-	fclose(fp);
-	return s;
-}
 
 static void print_sink_log(const fx *f)
 {
@@ -233,17 +206,13 @@ static int test_setup(void **state)
 	fx *f = *state;
 
 	f->base = count_mail(f);
-	ro_error_clear();
-	ro_mailer_use_pidfd(true);
-	return 0;
+	return mail_test_setup(true);
 }
 
-/* The same, watching the mailer's exit as on kernels without pidfd. */
 static int test_setup_no_pidfd(void **state)
 {
 	test_setup(state);
-	ro_mailer_use_pidfd(false);
-	return 0;
+	return mail_test_setup(false);
 }
 
 /* File ext of the k-th message of this test (1-based), malloc'd. */
@@ -375,12 +344,6 @@ static int check_raw_header(const char *raw)
 		line = eol + 2;
 	}
 	return words;
-}
-
-static void expect_no_secret(const char *msg)
-{
-	assert_null(strstr(msg, PASSWORD));
-	assert_null(strstr(msg, "Tmp-"));
 }
 
 static void test_send_plain(void **state)
@@ -518,17 +481,6 @@ static void test_reset_message(void **state)
 	    "zoe.l", PASSWORD, NULL), RO_EINVAL);
 }
 
-/* 0 when status is "mailer exited N[: …]" with 0 < N < 256. */
-static int exit_status_in(const char *msg)
-{
-	int n = -1;
-
-	if (sscanf(msg, "mailer exited %d", &n) != 1)
-		fail_msg("not an exit status message: %s", msg);
-	assert_true(n > 0 && n < 256);
-	return n;
-}
-
 static void test_server_down(void **state)
 {
 	fx *f = *state;
@@ -640,207 +592,6 @@ static void test_header_injection(void **state)
 	expect_env(f, 1, "rcpt-to", "o'brien+tag@mail.example-school.org");
 }
 
-static void test_command_not_found(void **state)
-{
-	const ro_mail m = {
-		.to = "ada@example.org", .subject = "Hello",
-		.body = "Temporary password: " PASSWORD "\n", .secret = PASSWORD,
-	};
-	const char *msg;
-
-	(void)state;
-	/* glibc reports a failed exec from posix_spawn; elsewhere (and
-	 * under valgrind) it is the child's exit 127. */
-	assert_int_equal(ro_notify_send("/nonexistent/dir/sendmail -t -i",
-	    &m), RO_EIO);
-	msg = ro_error_last();
-	assert_true(!strcmp(msg, "mailer \"/nonexistent/dir/sendmail\" not "
-	    "found") || !strcmp(msg, "mailer \"/nonexistent/dir/sendmail\" "
-	    "exited 127: not found or not runnable"));
-	expect_no_secret(msg);
-	assert_int_equal(ro_notify_send("roster-no-such-mailer -t", &m),
-	    RO_EIO);
-	msg = ro_error_last();
-	assert_true(!strncmp(msg, "mailer \"roster-no-such-mailer\" ", 31));
-	assert_non_null(strstr(msg, "not found"));
-	assert_int_equal(ro_notify_send("/dev/null -t", &m), RO_EIO);
-	msg = ro_error_last();
-	assert_true(strstr(msg, "cannot be run") || strstr(msg, "exited 127"));
-	assert_int_equal(ro_notify_send("", &m), RO_EINVAL);
-	assert_int_equal(ro_notify_send(" \t ", &m), RO_EINVAL);
-	assert_int_equal(ro_notify_send(NULL, &m), RO_EINVAL);
-}
-
-static void test_mailer_exit_status(void **state)
-{
-	const ro_mail m = { .to = "ada@example.org", .subject = "Hello",
-		.body = "Hi\n" };
-
-	(void)state;
-	assert_int_equal(ro_notify_send("false", &m), RO_EIO);
-	assert_string_equal(ro_error_last(), "mailer exited 1");
-}
-
-static char *write_script(const fx *f, const char *name, const char *text)
-{
-	char *path = rt_path(f->dir, name);
-
-	rt_write_file(path, text, strlen(text));
-	assert_int_equal(chmod(path, 0700), 0);
-	return path;
-}
-
-/* A mailer may quote what it was given in its complaint; the password
- * and the body must still stay out of the error message. */
-static void test_mailer_quotes_message(void **state)
-{
-	fx *f = *state;
-	char *echo_pw = write_script(f, "echo-password",
-	    "#!/bin/sh\nsed -n 's/.*password: //p' >&2\nexit 75\n");
-	char *echo_body = write_script(f, "echo-body",
-	    "#!/bin/sh\necho >&2\nsed '1,/^$/d' | tr '\\n' ' ' >&2\nexit 75\n");
-	ro_mail m = {
-		.to = "ada@example.org", .subject = "Hello",
-		.body = "Hello Ada,\nYour temporary password: " PASSWORD "\n",
-		.secret = PASSWORD,
-	};
-
-	assert_int_equal(ro_notify_send(echo_pw, &m), RO_EIO);
-	assert_int_equal(exit_status_in(ro_error_last()), 75);
-	expect_no_secret(ro_error_last());
-	assert_non_null(strstr(ro_error_last(), "not shown"));
-
-	m.secret = NULL;  /* the body alone still must not show */
-	assert_int_equal(ro_notify_send(echo_body, &m), RO_EIO);
-	assert_int_equal(exit_status_in(ro_error_last()), 75);
-	expect_no_secret(ro_error_last());
-	assert_null(strstr(ro_error_last(), "Hello Ada"));
-	free(echo_pw);
-	free(echo_body);
-}
-
-static void test_mailer_ignores_input(void **state)
-{
-	size_t n = 1 << 20;
-	char *body = malloc(n + 1);
-	ro_mail m = { .to = "ada@example.org", .subject = "Hello" };
-	struct sigaction sa;
-	sigset_t mask, pending;
-
-	(void)state;
-	assert_non_null(body);
-	for (size_t i = 0; i < n; i++)
-		body[i] = i % 64 == 63 ? '\n' : 'x';
-	body[n] = '\0';
-	m.body = body;
-	/* More than a pipe holds, to a mailer that never reads: the write
-	 * fails with EPIPE, and SIGPIPE must not kill this process. */
-	assert_int_equal(ro_notify_send("true", &m), RO_EIO);
-	assert_string_equal(ro_error_last(),
-	    "mailer exited 0 without reading the whole message");
-	assert_int_equal(sigaction(SIGPIPE, NULL, &sa), 0);
-	assert_true(sa.sa_handler == SIG_DFL);
-	assert_int_equal(sigprocmask(SIG_BLOCK, NULL, &mask), 0);
-	assert_false(sigismember(&mask, SIGPIPE));
-	assert_int_equal(sigpending(&pending), 0);
-	assert_false(sigismember(&pending, SIGPIPE));
-	free(body);
-}
-
-/* Whether pid has gone, or is only a zombie waiting for its reaper. */
-static bool process_dead(pid_t pid)
-{
-	char path[64], stat[512] = "", *paren;
-	FILE *fp;
-
-	if (kill(pid, 0) != 0)
-		return errno == ESRCH;
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	/* Not slurp: /proc files have no size to seek to. */
-	fp = fopen(path, "r");
-	if (!fp)
-		return true;
-	if (!fgets(stat, sizeof stat, fp))
-		stat[0] = '\0';
-	fclose(fp);
-	paren = strrchr(stat, ')');
-	return paren && paren[1] == ' ' && paren[2] == 'Z';
-}
-
-/* SIGKILL is delivered when the target next runs: poll a while. */
-static bool process_gone(pid_t pid)
-{
-	long long end = now_ms() + 5000;
-	const struct timespec tick = { 0, 10 * 1000000 };
-
-	while (!process_dead(pid)) {
-		if (now_ms() > end)
-			return false;
-		nanosleep(&tick, NULL);
-	}
-	return true;
-}
-
-static void test_mailer_timeout(void **state)
-{
-	fx *f = *state;
-	char *pid_file = rt_path(f->dir, "hang.pid");
-	char *kid_file = rt_path(f->dir, "hang.kid");
-	char script[8600], *path, *pid, *kid;
-	const ro_mail m = { .to = "ada@example.org", .subject = "Hello",
-		.body = "Hi\n" };
-	long long t0;
-
-	/* It hangs, and so does a child it started: the timeout stops both
-	 * (the process group) and reaps the mailer. */
-	snprintf(script, sizeof script, "#!/bin/sh\necho $$ > %s\n"
-	    "sleep 30 &\necho $! > %s\nwait\n", pid_file, kid_file);
-	path = write_script(f, "hang", script);
-	t0 = now_ms();
-	assert_int_equal(ro_notify_send_timeout(path, &m, 300), RO_EIO);
-	assert_string_equal(ro_error_last(),
-	    "mailer did not finish within 300 ms; stopped it");
-	assert_true(now_ms() - t0 < 5000);
-	pid = slurp(pid_file);
-	kid = slurp(kid_file);
-	assert_non_null(pid);
-	assert_non_null(kid);
-	assert_true(kill(atoi(pid), 0) != 0 && errno == ESRCH);
-	assert_true(process_gone(atoi(kid)));
-	free(pid);
-	free(kid);
-	free(path);
-	free(pid_file);
-	free(kid_file);
-}
-
-/* A mailer that leaves a background child holding its stderr: its own
- * exit is what counts, not the pipe's EOF. */
-static void test_mailer_leaves_child(void **state)
-{
-	fx *f = *state;
-	char *pgid_file = rt_path(f->dir, "pgid");
-	char script[4200], *path, *pgid;
-	const ro_mail m = { .to = "ada@example.org", .subject = "Hello",
-		.body = "Hi\n" };
-	long long t0;
-
-	snprintf(script, sizeof script, "#!/bin/sh\ncat >/dev/null\n"
-	    "echo $$ > %s\nsleep 30 &\nexit 0\n", pgid_file);
-	path = write_script(f, "leave-child", script);
-	t0 = now_ms();
-	assert_int_equal(ro_notify_send(path, &m), 0);
-	assert_true(now_ms() - t0 < 10000);
-	/* The mailer ran in its own process group: clean up the sleeper. */
-	pgid = slurp(pgid_file);
-	assert_non_null(pgid);
-	assert_true(atoi(pgid) > 1);
-	assert_int_equal(kill(-atoi(pgid), SIGKILL), 0);
-	free(pgid);
-	free(path);
-	free(pgid_file);
-}
-
 static volatile sig_atomic_t alarms;
 
 static void on_alarm(int sig)
@@ -934,21 +685,10 @@ int main(void)
 		cmocka_unit_test_setup(test_server_down, test_setup),
 		cmocka_unit_test_setup(test_recipient_rejected, test_setup),
 		cmocka_unit_test_setup(test_header_injection, test_setup),
-		cmocka_unit_test_setup(test_command_not_found, test_setup),
-		cmocka_unit_test_setup(test_mailer_exit_status, test_setup),
-		cmocka_unit_test_setup(test_mailer_quotes_message, test_setup),
-		cmocka_unit_test_setup(test_mailer_ignores_input, test_setup),
-		cmocka_unit_test_setup(test_mailer_timeout, test_setup),
-		cmocka_unit_test_setup(test_mailer_leaves_child, test_setup),
 		cmocka_unit_test_setup(test_send_eintr, test_setup),
 		cmocka_unit_test_setup(test_send_quoted_printable, test_setup),
 		/* Where the child's exit is not pollable. */
 		cmocka_unit_test_setup(test_send_plain, test_setup_no_pidfd),
-		cmocka_unit_test_setup(test_mailer_ignores_input,
-		    test_setup_no_pidfd),
-		cmocka_unit_test_setup(test_mailer_timeout, test_setup_no_pidfd),
-		cmocka_unit_test_setup(test_mailer_leaves_child,
-		    test_setup_no_pidfd),
 		cmocka_unit_test_setup(test_send_eintr, test_setup_no_pidfd),
 	};
 

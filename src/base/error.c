@@ -1,6 +1,5 @@
 /* error.c — the last error, per thread, with what can be done next. */
-#include <roster/error.h>
-#include <roster/text.h>
+#include "base.h"
 
 #include <stdarg.h>
 #include <stdio.h>

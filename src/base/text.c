@@ -1,6 +1,5 @@
 /* text.c — the sanitiser and display widths for terminal output. */
-#include <roster/text.h>
-#include <roster/error.h>
+#include "base.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -9,31 +8,11 @@
 #include <string.h>
 #include <wchar.h>
 
-/* Decodes one UTF-8 sequence; returns its length, or 0 when invalid. */
+/* One UTF-8 sequence of a string (the one decoder, utf8.c): its length,
+ * or 0 when invalid; the string's NUL ends a sequence cut short. */
 static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
 {
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80) {
-		*cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
-		return *cp >= 0x80 ? 2 : 0;
-	}
-	if ((s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
-	    (s[2] & 0xc0) == 0x80) {
-		*cp = (uint32_t)(s[0] & 0x0f) << 12 |
-		    (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-		return *cp >= 0x800 && (*cp < 0xd800 || *cp > 0xdfff) ? 3 : 0;
-	}
-	if ((s[0] & 0xf8) == 0xf0 && (s[1] & 0xc0) == 0x80 &&
-	    (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80) {
-		*cp = (uint32_t)(s[0] & 0x07) << 18 |
-		    (uint32_t)(s[1] & 0x3f) << 12 |
-		    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
-		return *cp >= 0x10000 && *cp <= 0x10ffff ? 4 : 0;
-	}
-	return 0;
+	return ro_utf8_decode((const char *)s, SIZE_MAX, cp);
 }
 
 /* Characters that reorder the text after them (bidi overrides, embeddings,
