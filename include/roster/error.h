@@ -43,17 +43,15 @@ typedef enum ro_next {
 	RO_NEXT_NONE = 0,
 	RO_NEXT_ADD_SITE,     /* the site has to be added first */
 	RO_NEXT_INIT,         /* the database has to be created first */
-	RO_NEXT_CONFIRM,      /* the count ro_error_next_count() must be typed */
 	RO_NEXT_SIGNIN,       /* a student manages only their own account,
 	                       * through signing in */
 	RO_NEXT_NEW_PASSWORD  /* a new password through signing in first */
 } ro_next;
-/* Records next (and a count, for RO_NEXT_CONFIRM) beside the error just
- * set; returns code, so that `return ro_error_next_set(ro_error_set(…),
- * RO_NEXT_…, 0);` reads naturally. */
-int ro_error_next_set(int code, ro_next next, long long count);
+/* Records next beside the error just set; returns code, so that
+ * `return ro_error_next_set(ro_error_set(…), RO_NEXT_…);` reads
+ * naturally.  (The blast-radius hold's count has its own: hold.h.) */
+int ro_error_next_set(int code, ro_next next);
 ro_next ro_error_next(void);
-long long ro_error_next_count(void);
 /* A short name such as "RO_EBUSY", for tests and logs. */
 const char *ro_error_name(int code);
 

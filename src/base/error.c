@@ -7,7 +7,6 @@
 static _Thread_local char last_msg[1024];
 static _Thread_local int last_code;
 static _Thread_local ro_next last_next;
-static _Thread_local long long last_count;
 
 int ro_error_set(int code, const char *fmt, ...)
 {
@@ -20,25 +19,18 @@ int ro_error_set(int code, const char *fmt, ...)
 	va_end(ap);
 	last_code = code;
 	last_next = RO_NEXT_NONE;
-	last_count = 0;
 	return code;
 }
 
-int ro_error_next_set(int code, ro_next next, long long count)
+int ro_error_next_set(int code, ro_next next)
 {
 	last_next = next;
-	last_count = count;
 	return code;
 }
 
 ro_next ro_error_next(void)
 {
 	return last_next;
-}
-
-long long ro_error_next_count(void)
-{
-	return last_count;
 }
 
 const char *ro_error_last(void)
@@ -56,7 +48,6 @@ void ro_error_clear(void)
 	last_msg[0] = '\0';
 	last_code = 0;
 	last_next = RO_NEXT_NONE;
-	last_count = 0;
 }
 
 static const struct {

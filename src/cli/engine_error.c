@@ -50,7 +50,6 @@ void cli_error_user(const char *user)
 char *cli_error_text(void)
 {
 	const char *msg = ro_error_last();
-	long long n = ro_error_next_count();
 	char *text = NULL;
 	int rc;
 
@@ -62,9 +61,6 @@ char *cli_error_text(void)
 	case RO_NEXT_INIT:
 		rc = asprintf(&text, "%s: run 'roster init --admin USERNAME' "
 		    "to create one", msg);
-		break;
-	case RO_NEXT_CONFIRM:
-		rc = asprintf(&text, "%s: confirm with --confirm %lld", msg, n);
 		break;
 	case RO_NEXT_SIGNIN:
 		rc = asprintf(&text, "%s; use 'roster signin' for your own "

@@ -46,10 +46,10 @@ static int session_from_row(ro_session **out, ro_db *db, ro_store_row *row,
 
 	if (row->p.type == RO_TYPE_STUDENT)
 		return ro_error_next_set(ro_error_set(RO_EDENIED, "student "
-		    "accounts cannot manage portfolios"), RO_NEXT_SIGNIN, 0);
+		    "accounts cannot manage portfolios"), RO_NEXT_SIGNIN);
 	if (row->p.sso == RO_SSO_NONE && row->p.temp_password)
 		return ro_error_next_set(ro_error_set(RO_ENEEDNEW, "your "
-		    "password is temporary"), RO_NEXT_NEW_PASSWORD, 0);
+		    "password is temporary"), RO_NEXT_NEW_PASSWORD);
 	if (!(s = calloc(1, sizeof *s)))
 		return RO_ENOMEM;
 	s->db = db;
@@ -125,5 +125,5 @@ const char *ro_session_site_name(const ro_session *s)
 int ro_session_no_site(void)
 {
 	return ro_error_next_set(ro_error_set(RO_ENOTFOUND, "there is no site "
-	    "yet"), RO_NEXT_ADD_SITE, 0);
+	    "yet"), RO_NEXT_ADD_SITE);
 }

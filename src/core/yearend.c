@@ -283,16 +283,16 @@ int ro_yearend_run(ro_yearend **out, ro_session *s, const ro_yearend_opts *o)
 	if (!o->apply || c.nt == 0)
 		goto done;
 	if (o->confirm >= 0 && o->confirm != (long)c.nt) {
-		rc = ro_error_next_set(ro_error_set(RO_EHOLD, "you confirmed "
-		    "%ld, but the turnover changes %zu portfolios", o->confirm,
-		    c.nt), RO_NEXT_CONFIRM, (long long)c.nt);
+		rc = ro_error_set(RO_EHOLD, "you confirmed %ld, but the "
+		    "turnover changes %zu portfolios: confirm with --confirm "
+		    "%zu", o->confirm, c.nt, c.nt);
 		goto done;
 	}
 	if (c.y->hold && o->confirm < 0) {
-		rc = ro_error_next_set(ro_error_set(RO_EHOLD, "the turnover "
-		    "changes %zu portfolios, %s", c.nt, c.nt > 1000 ?
-		    "more than 1000 at once" : "more than half of the site's "
-		    "active portfolios"), RO_NEXT_CONFIRM, (long long)c.nt);
+		rc = ro_error_set(RO_EHOLD, "the turnover changes %zu "
+		    "portfolios, %s: confirm with --confirm %zu", c.nt,
+		    c.nt > 1000 ? "more than 1000 at once" :
+		    "more than half of the site's active portfolios", c.nt);
 		goto done;
 	}
 	rc = apply(&c);

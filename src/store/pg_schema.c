@@ -242,7 +242,7 @@ int ro_pg_migrate(ro_pg *st, bool create)
 		    "uses");
 	if (!v && !create)
 		return ro_error_next_set(ro_error_set(RO_ENODB, "no roster "
-		    "database in %s", st->name), RO_NEXT_INIT, 0);
+		    "database in %s", st->name), RO_NEXT_INIT);
 	if ((rc = version_known(st, v)))
 		return rc;
 	if (v == SCHEMA_VERSION)

@@ -85,7 +85,7 @@ int ro_pg_site_first(ro_store *base, int64_t *id)
 
 	if (rc == RO_ENOTFOUND)
 		return ro_error_next_set(ro_error_set(RO_ENOTFOUND, "there is no "
-		    "site yet"), RO_NEXT_ADD_SITE, 0);
+		    "site yet"), RO_NEXT_ADD_SITE);
 	return rc;
 }
 

@@ -232,7 +232,7 @@ int ro_sq_open(ro_store **out, const char *path, bool create)
 	} else {
 		if (access(path, F_OK) != 0)
 			return ro_error_next_set(ro_error_set(RO_ENODB, "no "
-			    "database at %s", path), RO_NEXT_INIT, 0);
+			    "database at %s", path), RO_NEXT_INIT);
 		if ((rc = check_header(path)))
 			return rc;
 	}

@@ -38,24 +38,20 @@ static void test_next_steps(void **state)
 	ro_error_set(RO_EINVAL, "plain");
 	expect_text("plain");
 	ro_error_next_set(ro_error_set(RO_ENOTFOUND, "there is no site yet"),
-	    RO_NEXT_ADD_SITE, 0);
+	    RO_NEXT_ADD_SITE);
 	expect_text("there is no site yet: add one with 'roster site add "
 	    "NAME'");
 	ro_error_next_set(ro_error_set(RO_ENODB, "no database at x.db"),
-	    RO_NEXT_INIT, 0);
+	    RO_NEXT_INIT);
 	expect_text("no database at x.db: run 'roster init --admin USERNAME' "
 	    "to create one");
-	ro_error_next_set(ro_error_set(RO_EHOLD, "you confirmed 3, but the "
-	    "turnover changes 40 portfolios"), RO_NEXT_CONFIRM, 40);
-	expect_text("you confirmed 3, but the turnover changes 40 portfolios: "
-	    "confirm with --confirm 40");
 	ro_error_next_set(ro_error_set(RO_EDENIED, "student accounts cannot "
-	    "manage portfolios"), RO_NEXT_SIGNIN, 0);
+	    "manage portfolios"), RO_NEXT_SIGNIN);
 	expect_text("student accounts cannot manage portfolios; use 'roster "
 	    "signin' for your own account");
 	cli_error_user("ada.l");
 	ro_error_next_set(ro_error_set(RO_ENEEDNEW, "your password is "
-	    "temporary"), RO_NEXT_NEW_PASSWORD, 0);
+	    "temporary"), RO_NEXT_NEW_PASSWORD);
 	expect_text("your password is temporary: run 'roster signin ada.l' to "
 	    "choose a new one first");
 }
