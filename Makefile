@@ -5,6 +5,8 @@
 #   make check           install what the tests need, run every test
 #   make check SANITIZE=1  the same under ASan + UBSan (objects in build/san)
 #   make check-pg        every test again on PostgreSQL (a throwaway cluster)
+#   make bench           the benchmarks at 1,000,000 portfolios (bench/run.sh)
+#   make bench-pg        the same on PostgreSQL against psql (bench/pg.sh)
 #   make install PREFIX=/usr/local DESTDIR=
 
 PREFIX  ?= /usr/local
@@ -81,7 +83,7 @@ UNIT_HELP  := $(BUILD)/tests/unit/helpers.o
 .SECONDARY:
 
 .PHONY: all run check check-unit check-cli check-tui check-layering deps \
-        install clean bench fuzz valgrind demo
+        install clean bench bench-pg fuzz valgrind demo
 
 all: $(ROSTER)
 
@@ -146,6 +148,10 @@ check-tui: $(ROSTER)
 
 bench: all
 	@bench/run.sh
+
+# On PostgreSQL, against psql (a throwaway cluster of its own).
+bench-pg: all
+	@bench/pg.sh
 
 # libFuzzer harnesses (clang) for every reader, SECONDS each.
 FUZZ_SECONDS ?= 600

@@ -9,6 +9,8 @@
 #                            and bench/reset.sh (10,000 --generate resets
 #                            at the default cost, ~4 minutes)
 #   bench/run.sh --quick     one repeat of everything, no tui (a look)
+#   bench/run.sh --setup     only make (or keep) bench/out/bench-1m.db and
+#                            its programs, then stop (bench/pg.sh uses it)
 #
 # Environment: REPEAT (3: runs of each command; the median is shown),
 # TUI_REPEAT (3), HASH_REPEAT (3), KEEP_DB=1 (never rebuild the database).
@@ -32,12 +34,13 @@ set -eu
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/bench/out
-LONG=0 QUICK=0
+LONG=0 QUICK=0 SETUP_ONLY=0
 for a in "$@"; do
 	case $a in
 	--long) LONG=1 ;;
 	--quick) QUICK=1 ;;
-	*) echo "usage: bench/run.sh [--long] [--quick]" >&2; exit 2 ;;
+	--setup) SETUP_ONLY=1 ;;
+	*) echo "usage: bench/run.sh [--long] [--quick] [--setup]" >&2; exit 2 ;;
 	esac
 done
 REPEAT=${REPEAT:-3}
@@ -73,10 +76,7 @@ printf '#!/bin/sh\nexec "%s" --db "%s" --user bench.admin --password-file "%s" "
     "$R" "$DB" "$OUT/bench.pw" >"$A"
 chmod +x "$A"
 
-now_ns() { date +%s%N; }
-ms_since() { echo $(( ($(now_ns) - $1) / 1000000 )); }
-median() { sort -g | awk '{ a[NR] = $1 } END { print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-log() { printf '%s\n' "bench: $*" >&2; }
+. bench/lib.sh
 
 # ---------------------------------------------------------------- the db
 
@@ -131,6 +131,7 @@ else
 	setup_db
 	echo "$key" >"$OUT/bench-1m.key"
 fi
+[ $SETUP_ONLY = 0 ] || exit 0
 SITE_ID=$(sqlite3 "$DB" "SELECT id FROM sites WHERE name = '$SITE'")
 SITE_ROWS=$(sqlite3 "$DB" "SELECT count(*) FROM portfolios WHERE site_id = $SITE_ID AND active = 1")
 
@@ -138,14 +139,6 @@ SITE_ROWS=$(sqlite3 "$DB" "SELECT count(*) FROM portfolios WHERE site_id = $SITE
 
 TSV=$OUT/table.tsv
 : >"$TSV"
-# emit MEASURE OURS REF UNIT TARGET CHECK [noratio]: one row; CHECK is an
-# awk expression of o (ours), r (reference) and q (o / r); noratio: the
-# reference is a floor to read beside ours, not to divide by.
-emit() {
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "${7:-}" >>"$TSV"
-	awk -F'\t' 'END { print "  " $1 ": " $2 " " $4 " (ref " $3 ")" }' "$TSV" >&2
-}
-section() { printf '%s\t\t\t\t\t\n' "**$1**" >>"$TSV"; log "== $1"; }
 
 # --------------------------------------------------- list pages & counts
 
@@ -254,31 +247,6 @@ emit "select all of the site but 20 (count with an except-set)" "$(ours all-exce
 
 # ------------------------------------------------------ bulk operations
 
-# once NAME CMD...: runs CMD once, appending its wall ms and peak RSS to
-# $OUT/NAME.ms and .rss (stdout to NAME.out, or to $ONCE_OUT when set,
-# stderr to NAME.err).
-# stats NAME: T (median ms) and RSS (largest, MiB) of what once gathered.
-# timed NAME CMD...: REPEAT runs, then stats.  Ours and the reference
-# are run in turn (pair) so that a busy host slows both alike.
-once() {
-	name=$1; shift
-	t0=$(now_ns)
-	/usr/bin/time -f %M -o "$OUT/$name.time" "$@" >"${ONCE_OUT:-$OUT/$name.out}" 2>"$OUT/$name.err" ||
-	    { log "$name failed: $*"; cat "$OUT/$name.err" >&2; exit 1; }
-	ms_since "$t0" >>"$OUT/$name.ms"
-	tail -1 "$OUT/$name.time" >>"$OUT/$name.rss"
-}
-stats() {
-	T=$(median <"$OUT/$1.ms")
-	RSS=$(sort -n "$OUT/$1.rss" | tail -1 | awk '{ printf "%.1f", $1 / 1024 }')
-}
-fresh() { for n in "$@"; do : >"$OUT/$n.ms"; : >"$OUT/$n.rss"; done; }
-timed() {
-	fresh "$1"
-	i=0
-	while [ $i -lt "$REPEAT" ]; do once "$@"; i=$((i + 1)); done
-	stats "$1"
-}
 
 EXPORT_SQL="SELECT p.id AS \"Portfolio ID\", p.username AS \"Username\", '' AS \"Password\", p.first AS \"First Name\", p.last AS \"Last Name\", p.grad_year AS \"Graduation Year\", g.name AS \"Group\", p.email AS \"Email\", p.type AS \"Account Type\" FROM portfolios p LEFT JOIN groups g ON g.id = p.group_id WHERE p.site_id = $SITE_ID AND p.active = 1"
 sel_args() { case $1 in 10k) echo "--grad-year 2032" ;; 100k) echo "--grad-year 2031" ;; 1m) echo "--all" ;; esac; }
@@ -311,16 +279,7 @@ emit "export XLSX, $ROWS_100k rows: peak RSS" "$RSS" "" MiB "≤ 64 MiB" 'o <= 6
 # Upload files: the exports, with every row's Email changed (so every row
 # is an update, no password, no username change: no blast-radius hold).
 for s in 10k 100k 1m; do
-	python3 - "$OUT/export-$s.csv" "$OUT/upload-$s.csv" <<'EOF'
-import csv, sys
-with open(sys.argv[1], newline='', encoding='utf-8-sig') as f, \
-     open(sys.argv[2], 'w', newline='', encoding='utf-8') as g:
-    r, w = csv.reader(f), csv.writer(g, lineterminator='\r\n')
-    w.writerow(next(r))
-    for row in r:
-        row[7] = row[1].lstrip("'") + '@bench.example'
-        w.writerow(row)
-EOF
+	python3 bench/changed.py "$OUT/export-$s.csv" "$OUT/upload-$s.csv"
 done
 "$OUT/csv2xlsx" "$OUT/upload-100k.csv" "$OUT/upload-100k.xlsx"
 
@@ -406,6 +365,15 @@ emit "upload, $ROWS_100k rows: write lock held (ROSTER_TRACE; ref as above)" "$U
 RSS=$UP_RSS_100k
 emit "upload, $ROWS_100k rows: peak RSS" "$RSS" "" MiB "(none)" '1'
 
+section "Sign-ins during an upload of $ROWS_100k rows (bench/signin_lock.sh: 2 other processes signing in, on copies)"
+bench/signin_lock.sh "$DB" "$OUT/upload-100k.csv" bench.admin "$OUT/bench.pw" >"$OUT/signin_lock.txt"
+sl() { sed -n "s/.*\<$1=\([^ ]*\).*/\1/p" "$OUT/signin_lock.txt"; }
+emit "sign-ins overlapping the write lock that failed \"busy\" (of $(sl during_n))" "$(sl during_busy)" "" "" "0" 'o <= 0'
+emit "sign-in during the lock, p50 (ref: the same loop with no upload)" "$(sl during_p50)" "$(sl idle_p50)" ms "(none)" '1'
+emit "sign-in during the lock, p99 (ref: the same loop with no upload)" "$(sl during_p99)" "$(sl idle_p99)" ms "(none)" '1'
+emit "sign-in during the lock, slowest (ref: the lock's longest hold, $(sl lock_max_ms) ms)" "$(sl during_max)" "$(sl lock_max_ms)" ms "≤ the hold" 'q <= 1'
+emit "upload, $ROWS_100k rows: write lock held, median of the rounds above" "$(sl lock_ms)" "" ms "(none)" '1'
+
 section "Growth: each bulk operation at 10k, 100k, 1M rows (µs per row; ref: µs per row at 10,000)"
 trial 10k; TR_T_10k=$T
 TR_T_100k=$TR_T
@@ -435,6 +403,13 @@ if [ $LONG = 1 ]; then
 	emit "trial run CSV, $ROWS_1m rows: peak RSS (the plan holds every row)" "$TR_RSS_1m" "" MiB "(none)" '1'
 	emit "upload, $ROWS_1m rows: peak RSS" "$UP_RSS_1m" "" MiB "(none)" '1'
 fi
+
+# ------------------------------------------------------ the demo generator
+
+section "roster init --demo=$N (the whole process) vs sqlite3: .import of the same rows, then roster's indexes (bench/demo.sh)"
+REPEAT=$REPEAT bench/demo.sh >"$OUT/demo.txt"
+dm() { sed -n "s/.*\<$1=\([^ ]*\).*/\1/p" "$OUT/demo.txt"; }
+emit "init --demo=$N, $(dm rows) portfolios" "$(dm demo_ms)" "$(dm ref_ms)" ms "≤ 2.5×" 'q <= 2.5'
 
 # ----------------------------------------------------- password hashing
 
@@ -491,29 +466,4 @@ fi
 
 # ------------------------------------------------------------- print it
 
-{
-	echo "roster bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), sqlite3 $(sqlite3 --version | cut -d' ' -f1)"
-	echo
-	echo "| measure | ours | reference | ratio | target | |"
-	echo "|---|---|---|---|---|---|"
-	awk -F'\t' '
-	function num(x) { return x ~ /^-?[0-9.]+$/ }
-	function show(x, u) { return num(x) ? sprintf("%s %s", x, u) : "–" }
-	$2 == "" && $6 == "" { printf "| %s | | | | | |\n", $1; next }
-	{
-		o = $2 + 0; r = $3 + 0; q = (num($3) && r > 0) ? o / r : 0
-		ratio = (num($3) && r > 0 && $7 != "noratio") ? sprintf("%.2f×", q) : "–"
-		ok = 1
-		if ($6 == "q <= 2 && o <= 5") ok = q <= 2 && o <= 5
-		else if ($6 == "q <= 2") ok = q <= 2
-		else if ($6 == "q <= 3") ok = q <= 3
-		else if ($6 == "q <= 1.5") ok = q <= 1.5
-		else if ($6 == "q >= 0.9") ok = q >= 0.9
-		else if ($6 ~ /^o <= /) { split($6, a, " "); ok = o <= a[3] + 0 }
-		verdict = $5 == "(none)" || $5 == "-" || $5 == "linear" ? "" : ok ? "met" : "**MISSED**"
-		if (verdict == "**MISSED**") missed++
-		printf "| %s | %s | %s | %s | %s | %s |\n", $1, show($2, $4), show($3, $4), ratio, $5, verdict
-	}
-	END { printf "\n%d target%s missed.\n", missed, missed == 1 ? "" : "s" }' "$TSV"
-} >"$OUT/table.md"
-cat "$OUT/table.md"
+print_table "sqlite3 $(sqlite3 --version | cut -d' ' -f1)"

@@ -11,6 +11,11 @@
 #define RO_SECURITY_QUESTIONS 3
 /* The longest sign-in delay, in minutes: a day. */
 #define RO_SIGNIN_DELAY_MAX 1440
+/* How long a failed sign-in waits for another writer's lock (a large
+ * upload holds it for seconds) so that the failure is counted: 60 s, or
+ * the busy timeout when that is longer.  A right password writes
+ * nothing and never waits. */
+#define RO_SIGNIN_RECORD_WAIT_MS 60000
 
 typedef struct ro_signin {
 	int64_t portfolio_id;

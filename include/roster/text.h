@@ -14,9 +14,6 @@
  * controls as <9B>, bidi and line-separator controls as <202E>, and
  * invalid UTF-8 as U+FFFD.  NULL gives "". */
 char *ro_text_sanitize(const char *s);
-/* Decodes the UTF-8 sequence s starts with into *cp: its length (1 to 4),
- * or 0 when it is not valid UTF-8 (overlong, surrogate, cut short). */
-size_t ro_text_utf8_decode(const char *s, uint32_t *cp);
 /* What may be stored as a name, username, group, site, email or setting:
  * valid UTF-8 without control characters (C0 — tab, newline and ESC
  * included — DEL, and C1).  The one check every way into the database

@@ -25,11 +25,6 @@ static bool is_format_control(uint32_t cp)
 	    cp == 0x2028 || cp == 0x2029;
 }
 
-size_t ro_text_utf8_decode(const char *s, uint32_t *cp)
-{
-	return utf8_decode((const unsigned char *)s, cp);
-}
-
 char *ro_text_sanitize(const char *in)
 {
 	const unsigned char *s = (const unsigned char *)(in ? in : "");

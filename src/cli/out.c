@@ -3,6 +3,7 @@
 
 #include <roster/bundle.h>
 #include <roster/text.h>
+#include <roster/utf8.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -55,8 +56,8 @@ void out_json_string(FILE *f, const char *s)
 				 * shows the JSON acts on none; bytes that are
 				 * not UTF-8 become U+FFFD (JSON is UTF-8). */
 				uint32_t cp;
-				size_t len = ro_text_utf8_decode(
-				    (const char *)c, &cp);
+				size_t len = ro_utf8_decode(
+				    (const char *)c, SIZE_MAX, &cp);
 				if (!len)
 					fputs("\\ufffd", f);
 				else if (cp < 0xa0)

@@ -54,9 +54,21 @@ static void iso_utc(char buf[21], int64_t t)
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The writes of a sign-in (its failures, the clearing of a run of them)
+ * wait for another writer's lock, up to RO_SIGNIN_RECORD_WAIT_MS: a
+ * failure that could not be counted would be a free guess. */
+static void record_wait(ro_store *st, bool on)
+{
+	int dflt = ro_store_busy_default();
+
+	if (dflt < RO_SIGNIN_RECORD_WAIT_MS)
+		ro_store_set_busy_timeout(st, on ? RO_SIGNIN_RECORD_WAIT_MS :
+		    dflt);
+}
+
 /* Writes the sign-in counters and the audit rows of a failure in one
  * short transaction.  until: the new delay's end, 0 for none. */
-static int save_failure(ro_db *db, const ro_store_row *r, int failed,
+static int write_failure(ro_db *db, const ro_store_row *r, int failed,
     int64_t first, int64_t until, bool during_delay)
 {
 	ro_store *st = ro_db_store(db);
@@ -86,7 +98,7 @@ static int save_failure(ro_db *db, const ro_store_row *r, int failed,
 	return ro_store_commit(st);
 }
 
-static int save_clear(ro_db *db, const ro_store_row *r)
+static int write_clear(ro_db *db, const ro_store_row *r)
 {
 	ro_store *st = ro_db_store(db);
 	int rc = ro_store_begin(st, true, r->p.site_id);
@@ -98,6 +110,27 @@ static int save_clear(ro_db *db, const ro_store_row *r)
 		return rc;
 	}
 	return ro_store_commit(st);
+}
+
+static int save_failure(ro_db *db, const ro_store_row *r, int failed,
+    int64_t first, int64_t until, bool during_delay)
+{
+	int rc;
+
+	record_wait(ro_db_store(db), true);
+	rc = write_failure(db, r, failed, first, until, during_delay);
+	record_wait(ro_db_store(db), false);
+	return rc;
+}
+
+static int save_clear(ro_db *db, const ro_store_row *r)
+{
+	int rc;
+
+	record_wait(ro_db_store(db), true);
+	rc = write_clear(db, r);
+	record_wait(ro_db_store(db), false);
+	return rc;
 }
 
 static void rehash_if_weak(ro_db *db, const ro_store_row *r,
@@ -118,6 +151,19 @@ static void rehash_if_weak(ro_db *db, const ro_store_row *r,
 		else
 			ro_store_rollback(st);
 	}
+}
+
+/* An unknown username waits for another writer's lock as a failure of a
+ * known one does (which writes), so that the wait tells nothing. */
+static void wait_as_failure(ro_store *st)
+{
+	int rc;
+
+	record_wait(st, true);
+	rc = ro_store_begin(st, true, 0);
+	record_wait(st, false);
+	if (rc == 0)
+		ro_store_rollback(st);
 }
 
 /* Refusals that come before any password is looked at, the same for
@@ -153,6 +199,7 @@ int ro_auth_check(ro_db *db, const char *username, const char *password,
 		if (db->dummy[0])
 			(void)ro_hash_verify(db->dummy, password);
 		ro_store_row_clear(row);
+		wait_as_failure(st);
 		return ro_error_set(RO_EDENIED, wrong);
 	}
 	if (rc)

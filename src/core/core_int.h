@@ -87,6 +87,9 @@ int ro_audit_changes(ro_session *s, int64_t batch, const ro_store_row *before,
  * monotonic clock in milliseconds. */
 void ro_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 double ro_trace_now(void);
+/* The wall clock in seconds since the epoch, to line a trace up with
+ * what another process saw (bench/signin_lock.sh). */
+double ro_trace_epoch(void);
 
 /* Memory for big arrays and arenas (bigmem.c): zeroed; 2 MiB and more
  * on transparent huge pages, grown without copying.  Free only with

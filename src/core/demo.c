@@ -174,6 +174,7 @@ int ro_demo_create(ro_db *db, size_t n, const ro_demo_signin **out,
 	char hashes[4][RO_HASH_ENCODED_MAX];
 	const char *pw[4];
 	ro_store_tuning tuning;
+	double t0, t1;
 	int rc;
 
 	*out = signins;
@@ -194,6 +195,7 @@ int ro_demo_create(ro_db *db, size_t n, const ro_demo_signin **out,
 		ro_store_tune_restore(st, &tuning);
 		goto out;
 	}
+	t0 = ro_trace_now();
 	rc = ro_store_site_add(st, &g.site, DEMO_SITE);
 	if (!rc)
 		rc = add_groups(st, g.site, g.ngroups, g.groups);
@@ -206,8 +208,11 @@ int ro_demo_create(ro_db *db, size_t n, const ro_demo_signin **out,
 		    "demo", "Portfolios", NULL, "generated");
 	if (rc == RO_EEXISTS)
 		ro_error_set(RO_EEXISTS, "the demo site already exists");
+	t1 = ro_trace_now();
 	{
 		int rc2 = ro_store_bulk_end(st, rc == 0);
+		ro_trace("demo: %zu rows in %.0f ms, then indexes, counts and "
+		    "commit in %.0f ms", n, t1 - t0, ro_trace_now() - t1);
 		if (!rc)
 			rc = rc2;
 		ro_store_tune_restore(st, &tuning);

@@ -103,11 +103,6 @@ void ro_mime_free(ro_mime_msg *m)
 	m->nomem = false;
 }
 
-bool ro_mime_utf8_valid(const char *s)
-{
-	return ro_utf8_valid(s, strlen(s));
-}
-
 /* Characters written since the last line break. */
 static size_t mime_col(const ro_mime_msg *m)
 {

@@ -25,9 +25,6 @@ void ro_mime_addf(ro_mime_msg *m, const char *fmt, ...)
 /* Wipes and frees the buffer; the struct may be reused afterwards. */
 void ro_mime_free(ro_mime_msg *m);
 
-/* Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF. */
-bool ro_mime_utf8_valid(const char *s);
-
 /* "Name: text\n" for an unstructured header (Subject).  Text that is not
  * plain short ASCII becomes RFC 2047 B-encoded UTF-8 words of at most 75
  * characters, folded so that no line is longer than 76.  text must be

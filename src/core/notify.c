@@ -3,6 +3,7 @@
  * without repeating the password. */
 #include <roster/notify.h>
 #include <roster/error.h>
+#include <roster/utf8.h>
 
 #include "mailer.h"
 #include "mime.h"
@@ -29,7 +30,7 @@ static int notify_check_text(const char *what, const char *v)
 		if (*p < 0x20 || *p == 0x7F)
 			return ro_error_set(RO_EINVAL, "the %s contains a line "
 			    "break or control character; refused", what);
-	if (!ro_mime_utf8_valid(v))
+	if (!ro_utf8_valid(v, strlen(v)))
 		return ro_error_set(RO_EINVAL, "the %s is not valid UTF-8", what);
 	return 0;
 }
@@ -136,7 +137,7 @@ static int notify_check(const ro_mail *m)
 		return rc;
 	/* Control characters are fine in a body; NUL cannot occur in a C
 	 * string and line ends are normalised. */
-	if (m->body && !ro_mime_utf8_valid(m->body))
+	if (m->body && !ro_utf8_valid(m->body, strlen(m->body)))
 		return ro_error_set(RO_EINVAL, "the message body is not valid "
 		    "UTF-8");
 	return 0;
@@ -210,7 +211,7 @@ static void notify_reason(char *out, size_t cap, char *err, const ro_mail *m)
 	for (unsigned char *p = (unsigned char *)out; *p; p++)
 		if (*p < 0x20 || *p == 0x7F)
 			*p = ' ';
-	if (!ro_mime_utf8_valid(out))
+	if (!ro_utf8_valid(out, strlen(out)))
 		for (unsigned char *p = (unsigned char *)out; *p; p++)
 			if (*p >= 0x80)
 				*p = '?';

@@ -263,7 +263,7 @@ int ro_plan_upload_opts(ro_plan **out, ro_session *s, const char *path,
 	ro_plan *p0 = NULL, *p1 = NULL;
 	plan_ctx c;
 	double t_start = ro_trace_now(), t_lock = 0, t_plan = 0, t_apply = 0,
-	    t_end = 0;
+	    t_end = 0, w_lock = 0;
 	ro_store_tuning tuning;
 	bool tuned = false;
 	size_t rows;
@@ -289,6 +289,7 @@ int ro_plan_upload_opts(ro_plan **out, ro_session *s, const char *path,
 	if ((rc = ro_store_begin(c.st, true, c.s->site_id)))
 		goto out;
 	t_lock = ro_trace_now();
+	w_lock = ro_trace_epoch();
 	if ((rc = ro_store_data_stamp(c.st, c.s->site_id, stamp1))) {
 		ro_store_rollback(c.st);
 		goto out;
@@ -327,6 +328,8 @@ int ro_plan_upload_opts(ro_plan **out, ro_session *s, const char *path,
 	ro_trace("upload: lock held %.0f ms (re-plan %.0f ms, apply %.0f ms, "
 	    "commit %.0f ms), %zu rows", t_end - t_lock, t_plan - t_lock,
 	    t_apply - t_plan, t_end - t_apply, p1->nrows);
+	ro_trace("upload: lock from %.3f to %.3f (epoch s)", w_lock,
+	    w_lock + (t_end - t_lock) / 1e3);
 	p1->applied = true;
 out:
 	if (tuned)

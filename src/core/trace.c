@@ -20,6 +20,14 @@ double ro_trace_now(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+double ro_trace_epoch(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 void ro_trace(const char *fmt, ...)
 {
 	const char *to = getenv("ROSTER_TRACE");

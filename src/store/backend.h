@@ -129,9 +129,6 @@ typedef struct ro_store_table {
 	size_t ncolumns;
 	bool has_id;            /* an id column the database numbers */
 } ro_store_table;
-/* Milliseconds a new connection waits for another's lock: 5000, or
- * ROSTER_BUSY_TIMEOUT_MS for the tests (seam.c; both backends). */
-int ro_store_busy_default(void);
 
 extern const ro_store_table ro_store_tables[];
 extern const size_t ro_store_ntables;

@@ -8,7 +8,8 @@
  * item and the audit); updates are copied into a temporary staging table
  * and applied by one UPDATE … FROM, which checks every row's version as
  * the single-row update does and refuses the whole write when one
- * moved; batch items and audit rows are copied as they are.  What is
+ * moved; batch items and audit rows are copied as they are; portfolios
+ * removed (the undo of their creation) go in one DELETE, last.  What is
  * gathered goes out before anything else is read or written on the
  * connection (ro_pg_q), at the commit, and whenever it passes a few MiB,
  * so that memory stays bounded; a rollback drops it. */
@@ -36,6 +37,7 @@ static const char *const copy_sql[PG_NBUF] = {
 	[PG_BUF_AUDIT] = "COPY audit (at, who, site_id, batch_id,"
 	    " portfolio_id, username, action, field, old_value, new_value)"
 	    " FROM STDIN",
+	[PG_BUF_DELETE] = NULL,         /* ids, one a line: delete_ids */
 };
 
 #define PICK(c) "CASE WHEN s.mask & " #c " <> 0 THEN s."
@@ -202,6 +204,27 @@ static int apply_updates(ro_pg *st)
 	return ro_pg_exec(st, "TRUNCATE roster_staged", "staging");
 }
 
+/* The ids gathered ("1\n2\n") as one array ("{1,2}") for one DELETE. */
+static int delete_ids(ro_pg *st)
+{
+	static const char sql[] = "DELETE FROM portfolios WHERE id = ANY"
+	    " ($1::bigint[])";
+	ro_pg_buf *b = &st->buf[PG_BUF_DELETE];
+	const char *v[1];
+
+	if (grow(b, 2))
+		return RO_ENOMEM;
+	memmove(b->data + 1, b->data, b->len);
+	b->data[0] = '{';
+	for (size_t i = 1; i <= b->len; i++)
+		if (b->data[i] == '\n')
+			b->data[i] = ',';
+	b->data[b->len] = '}';
+	b->data[b->len + 1] = '\0';
+	v[0] = b->data;
+	return ro_pg_do(st, sql, 1, v, "delete portfolios");
+}
+
 int ro_pg_bulk_flush(ro_pg *st)
 {
 	int rc = 0;
@@ -211,9 +234,11 @@ int ro_pg_bulk_flush(ro_pg *st)
 	st->flushing = true;
 	if (st->buf[PG_BUF_UPDATE].len)
 		rc = apply_updates(st);
-	for (int i = PG_BUF_INSERT; i < PG_NBUF && !rc; i++)
+	for (int i = PG_BUF_INSERT; i < PG_BUF_DELETE && !rc; i++)
 		if (st->buf[i].len)
 			rc = copy_in(st, i);
+	if (!rc && st->buf[PG_BUF_DELETE].len)
+		rc = delete_ids(st);
 	for (int i = 0; i < PG_NBUF; i++)
 		st->buf[i].len = st->buf[i].rows = 0;
 	st->flushing = false;
@@ -317,4 +342,12 @@ int ro_pg_bulk_item(ro_pg *st, int64_t batch_id, int64_t portfolio_id,
 int ro_pg_bulk_audit(ro_pg *st, const char *const v[10])
 {
 	return put_row(st, PG_BUF_AUDIT, v, 10);
+}
+
+int ro_pg_bulk_delete(ro_pg *st, int64_t id)
+{
+	char b[24];
+	const char *v[] = { ro_pg_int(b, id, false) };
+
+	return put_row(st, PG_BUF_DELETE, v, 1);
 }

@@ -21,7 +21,7 @@
 	X(PQsetNoticeProcessor) X(PQsetClientEncoding) X(PQputCopyEnd) \
 	X(PQputCopyData) X(PQprepare) X(PQgetResult) X(PQfreemem) \
 	X(PQfinish) X(PQexecPrepared) X(PQexecParams) X(PQdb) \
-	X(PQconninfoParse) X(PQconninfoFree) X(PQconnectdb)
+	X(PQconninfoParse) X(PQconninfoFree) X(PQconnectdb) X(PQreset)
 typedef struct ro_pq_api {
 #define X(name) __typeof__(name) *p_##name;
 	RO_PQ_FUNCTIONS
@@ -55,6 +55,7 @@ int ro_pg_lib(void);
 #define PQconninfoParse (ro_pq.p_PQconninfoParse)
 #define PQconninfoFree (ro_pq.p_PQconninfoFree)
 #define PQconnectdb (ro_pq.p_PQconnectdb)
+#define PQreset (ro_pq.p_PQreset)
 
 /* SQLite's NOCASE: A-Z folded to a-z, every other byte as it is. */
 #define NC(x) "translate(" x ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'," \
@@ -69,7 +70,8 @@ typedef struct ro_pg_buf {
 	size_t rows;
 } ro_pg_buf;
 
-enum { PG_BUF_UPDATE, PG_BUF_INSERT, PG_BUF_ITEM, PG_BUF_AUDIT, PG_NBUF };
+enum { PG_BUF_UPDATE, PG_BUF_INSERT, PG_BUF_ITEM, PG_BUF_AUDIT, PG_BUF_DELETE,
+	PG_NBUF };
 
 typedef struct ro_pg {
 	ro_store base;
@@ -123,6 +125,12 @@ static inline ro_pg *ro_pg_of(ro_store *st)
 	return (ro_pg *)st;
 }
 
+/* The first line of a message of the server or libpq, into buf[n]. */
+void ro_pg_first_line(char *buf, size_t n, const char *msg);
+/* Outside a transaction, a connection the server ended (a restart, a
+ * failover, an idle timeout) is made again, with the session's settings:
+ * 0, or RO_EIO when the server cannot be reached. */
+int ro_pg_revive(ro_pg *st);
 /* The engine's code for a failed result (NULL: the connection's error);
  * what names the operation.  Clears nothing. */
 int ro_pg_err(ro_pg *st, const PGresult *r, const char *what);
@@ -165,7 +173,13 @@ void ro_pg_read_portfolio(const PGresult *r, int i, ro_portfolio *p);
 int ro_pg_each_row(const PGresult *r, ro_store_row_fn fn, void *ctx,
     bool view);
 /* Runs sql through a cursor, fetching rows a batch at a time, so that
- * memory stays flat whatever the number of rows. */
+ * memory stays flat whatever the number of rows: each is called with
+ * each batch's result (a non-zero return stops and is returned); in the
+ * transaction open, else in a snapshot of its own. */
+typedef int (*ro_pg_result_fn)(void *ctx, const PGresult *r);
+int ro_pg_cursor(ro_pg *st, const char *sql, int n, const char *const *v,
+    ro_pg_result_fn each, void *ctx);
+/* The same, fn called for each row of it. */
 int ro_pg_each_cursor(ro_pg *st, const char *sql, int n,
     const char *const *v, ro_store_row_fn fn, void *ctx, bool view);
 /* The writable fields of r as text parameters 0 … 13 (site, username,
@@ -189,6 +203,7 @@ int ro_pg_bulk_update(ro_pg *st, unsigned mask, ro_store_row *r);
 int ro_pg_bulk_item(ro_pg *st, int64_t batch_id, int64_t portfolio_id,
     const ro_store_row *b, const char *answers, int64_t after_version);
 int ro_pg_bulk_audit(ro_pg *st, const char *const v[10]);
+int ro_pg_bulk_delete(ro_pg *st, int64_t id);
 /* Which writable columns differ (bit i: the i-th of ro_pg_fields). */
 unsigned ro_pg_changes(const ro_store_row *b, const ro_store_row *a);
 

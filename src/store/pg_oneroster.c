@@ -7,21 +7,17 @@
 
 #include <stdlib.h>
 
-int ro_pg_site_brief(ro_store *base, int64_t site_id, ro_store_brief_fn fn,
-    void *ctx)
+struct brief {
+	ro_store_brief_fn fn;
+	void *ctx;
+};
+
+static int brief_rows(void *ctx, const PGresult *r)
 {
-	static const char sql[] = "SELECT id, coalesce(group_id, 0),"
-	    " username, sourced_id, coalesce(grad_year, 0), active,"
-	    " (sso IS NOT NULL)::int FROM portfolios WHERE site_id = $1"
-	    " ORDER BY id";
-	char b[24];
-	const char *v[] = { ro_pg_int(b, site_id, false) };
+	struct brief *b = ctx;
 	ro_store_brief br;
-	PGresult *r;
 	int rc = 0;
 
-	if (!(r = ro_pg_q(ro_pg_of(base), sql, 1, v, "portfolios", &rc)))
-		return rc;
 	for (int i = 0; i < PQntuples(r) && !rc; i++) {
 		br.id = ro_pg_i64(r, i, 0);
 		br.group_id = ro_pg_i64(r, i, 1);
@@ -31,10 +27,25 @@ int ro_pg_site_brief(ro_store *base, int64_t site_id, ro_store_brief_fn fn,
 		br.grad_year = (int)ro_pg_i64(r, i, 4);
 		br.active = ro_pg_i64(r, i, 5) != 0;
 		br.sso = ro_pg_i64(r, i, 6) != 0;
-		rc = fn(ctx, &br);
+		rc = b->fn(b->ctx, &br);
 	}
-	PQclear(r);
 	return rc;
+}
+
+/* Through the cursor the lists and exports use: a site of a million
+ * portfolios is never one result in memory. */
+int ro_pg_site_brief(ro_store *base, int64_t site_id, ro_store_brief_fn fn,
+    void *ctx)
+{
+	static const char sql[] = "SELECT id, coalesce(group_id, 0),"
+	    " username, sourced_id, coalesce(grad_year, 0), active,"
+	    " (sso IS NOT NULL)::int FROM portfolios WHERE site_id = $1"
+	    " ORDER BY id";
+	char b[24];
+	const char *v[] = { ro_pg_int(b, site_id, false) };
+	struct brief br = { fn, ctx };
+
+	return ro_pg_cursor(ro_pg_of(base), sql, 1, v, brief_rows, &br);
 }
 
 int ro_pg_sourced_id_set(ro_store *base, int64_t id, const char *sid)

@@ -49,6 +49,9 @@ void ro_store_destroy(ro_store *st);
 /* Milliseconds to wait for another writer's lock (default 5000, or the
  * ROSTER_BUSY_TIMEOUT_MS environment variable for tests). */
 void ro_store_set_busy_timeout(ro_store *st, int ms);
+/* Milliseconds a new connection waits for another's lock: 5000, or
+ * ROSTER_BUSY_TIMEOUT_MS for the tests (seam.c; both backends). */
+int ro_store_busy_default(void);
 
 /* True when this connection cannot write the database (the file or its
  * folder is read-only to this user; a PostgreSQL role that may not write

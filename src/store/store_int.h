@@ -39,6 +39,7 @@ struct ro_sq {
 	} updates[64];
 	size_t nupdates;
 	sqlite3_stmt *bulk;
+	int64_t bulk_after;      /* the last id before a bulk load */
 	sqlite3_stmt *copy[8];   /* the inserts of a copy (store_copy.c) */
 };
 

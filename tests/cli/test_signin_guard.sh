@@ -96,6 +96,30 @@ expect_out "demo.staff" "the district's audit still holds the site's rows"
 run as_admin audit
 expect_no_out "district1         signin" "a site admin does not see the district's sign-ins"
 
+# ---- sign-ins while another process holds the write lock ----
+# (an upload of 100,000 rows holds it for a second or two: issue 15)
+# A right password writes nothing: it signs in at once, never "busy",
+# even with a busy timeout far shorter than the hold.  A wrong one waits
+# for the lock (however short the busy timeout) and is counted, so that
+# a guess during a long write is not a free one.
+sql "UPDATE portfolios SET locked_until = NULL, failed_signins = 0"
+db_hold_write 3 &
+holder=$!
+db_wait_held || not_ok "the holder took the write lock"
+ROSTER_BUSY_TIMEOUT_MS=100 run "$ROSTER" signin demo.student --password-file "$T/student.pw"
+expect_rc 0 "a sign-in while the write lock is held"
+expect_out "Signed in as demo.student" "the sign-in while the write lock is held says so"
+ROSTER_BUSY_TIMEOUT_MS=100 run "$ROSTER" signin demo.student --password-file "$T/wrong.pw"
+expect_rc 5 "a wrong password while the write lock is held"
+expect_err "wrong username or password" "the usual words while the write lock is held"
+wait $holder
+expect_eq "$(sql "SELECT failed_signins FROM portfolios WHERE username = 'demo.student'")" 1 \
+    "the failure during the hold waited for the lock and was counted"
+run "$ROSTER" signin demo.student --password-file "$T/student.pw"
+expect_rc 0 "the owner signs in after the hold"
+expect_eq "$(sql "SELECT failed_signins FROM portfolios WHERE username = 'demo.student'")" 0 \
+    "the sign-in clears the failure"
+
 # ---- a read-only database: one clear answer for every username ----
 # As root, another user (nobody) meets the file root owns: once with a
 # folder it cannot write (SQLite cannot even read the WAL then), once with

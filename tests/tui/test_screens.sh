@@ -15,7 +15,7 @@ wait_gone "Keys"
 send 5
 wait_for "Status Codes"
 for c in NEW UPD SAME E10 E11 E20 E21 E30 E31 E32 E33 E40 E41; do
-	expect " $c "
+	wait_for " $c "
 done
 send End
 for c in E90 E91 W10 W11 W12 W20 W30 W31 W32 W33; do

@@ -526,6 +526,53 @@ static void test_counts_follow_every_change(void **state)
 	rt_tmpdir_free(dir);
 }
 
+/* A bulk load whose usernames clash (with each other, or with a portfolio
+ * already there) fails as a whole: RO_EEXISTS naming the username, at
+ * the row or at the end (SQLite builds the index after the rows), and
+ * nothing of it is left; the store is whole afterwards: usernames still
+ * unique, counts still kept. */
+static void test_bulk_clash_leaves_nothing(void **state)
+{
+	char *dir, *path;
+	ro_store *st = fresh(&dir, &path);
+	const char *clash[2][3] = { { "bulk1", "bulk2", "BULK1" },
+	    { "bulk3", "Kept1", "bulk4" } };
+	int64_t site, group;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(ro_store_site_add(st, &site, "North"), 0);
+	assert_int_equal(ro_store_group_add(st, &group, site, "P1"), 0);
+	ro_store_row kept = student(site, "kept1", "Adams");
+	assert_int_equal(ro_store_portfolio_insert(st, &kept), 0);
+	for (int c = 0; c < 2; c++) {
+		int rc = ro_store_bulk_begin(st);
+		assert_int_equal(rc, 0);
+		for (int i = 0; i < 3 && !rc; i++) {
+			ro_store_row r = student(site, clash[c][i], "Zed");
+			r.p.group_id = group;
+			rc = ro_store_bulk_row(st, &r);
+		}
+		int end = ro_store_bulk_end(st, rc == 0);
+		assert_int_equal(rc ? rc : end, RO_EEXISTS);
+		assert_non_null(strcasestr(ro_error_last(),
+		    c ? "kept1" : "bulk1"));
+		ro_selection all = { .mode = RO_MODE_ALL };
+		assert_int_equal(ro_store_list_count(st, &n, site, &all), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(index_count(st, site, &all), 1);
+	}
+	ro_store_row again = student(site, "KEPT1", "Adams");
+	assert_int_equal(ro_store_portfolio_insert(st, &again), RO_EEXISTS);
+	ro_store_row more = student(site, "more1", "Baker");
+	more.p.group_id = group;
+	assert_int_equal(ro_store_portfolio_insert(st, &more), 0);
+	assert_counts(st, site, &group, 1);
+	ro_store_close(st);
+	rt_db_free(path);
+	rt_tmpdir_free(dir);
+}
+
 /* Triggers run only when every trigger of the file is one roster made:
  * one added by someone else, or one of ours dropped, refuses the file. */
 static void test_refuses_foreign_triggers(void **state)
@@ -623,6 +670,7 @@ int main(void)
 		cmocka_unit_test(test_counts_follow_every_change),
 		cmocka_unit_test(test_update_from_writes_what_changed),
 		cmocka_unit_test(test_signin_state_audit_purge_creators),
+		cmocka_unit_test(test_bulk_clash_leaves_nothing),
 	};
 	/* What only an SQLite file has: its header, its schema-2 migration
 	 * made by the sqlite3 command, its triggers (the PostgreSQL

@@ -4,8 +4,8 @@
  * (always); and with ROSTER_TEST_PG set, the order and the
  * matching of names exactly as SQLite's NOCASE on tricky names, the
  * per-site write locks, the per-site change stamps, init in an empty
- * database only, text the server refuses, unknown schema versions and
- * a role that may not write. */
+ * database only, text the server refuses, unknown schema versions, a
+ * role that may not write and a connection the server ended. */
 #include "helpers.h"
 
 #include <roster/error.h>
@@ -427,6 +427,48 @@ static void test_bad_utf8_refused(void **state)
 	rt_tmpdir_free(dir);
 }
 
+/* The server ends the session (a restart, a failover, an idle timeout):
+ * the action that meets it says so (RO_EIO, the connection lost), a
+ * transaction open then is gone, and the next action connects again. */
+static void test_lost_connection(void **state)
+{
+	char *dir = rt_tmpdir(), *pg = rt_db_fresh(dir, "x");
+	ro_store *st = NULL;
+	int64_t site;
+	ro_store_row r;
+	size_t n = 9;
+
+	(void)state;
+	assert_int_equal(ro_store_open(&st, pg, true), 0);
+	assert_int_equal(ro_store_site_add(st, &site, "North"), 0);
+	/* Outside a transaction. */
+	assert_int_equal(ro_store_test_sql(st, "SELECT pg_terminate_backend("
+	    "pg_backend_pid())", NULL), RO_EIO);
+	assert_non_null(strstr(ro_error_last(), "connection"));
+	assert_non_null(strstr(ro_error_last(), "lost"));
+	assert_int_equal(ro_store_site_count(st, &n, site), 0);
+	assert_int_equal(n, 0);
+	/* Inside a write: its insert is gone, nothing half done. */
+	assert_int_equal(ro_store_begin(st, true, site), 0);
+	r = row(site, "north001", "A", "North");
+	assert_int_equal(ro_store_portfolio_insert(st, &r), 0);
+	assert_int_equal(ro_store_test_sql(st, "SELECT pg_terminate_backend("
+	    "pg_backend_pid())", NULL), RO_EIO);
+	assert_int_not_equal(ro_store_commit(st), 0);
+	ro_store_rollback(st);
+	assert_int_equal(ro_store_begin(st, true, site), 0);
+	assert_int_equal(ro_store_site_count(st, &n, site), 0);
+	assert_int_equal(n, 0);
+	r = row(site, "north001", "A", "North");
+	assert_int_equal(ro_store_portfolio_insert(st, &r), 0);
+	assert_int_equal(ro_store_commit(st), 0);
+	assert_int_equal(ro_store_site_count(st, &n, site), 0);
+	assert_int_equal(n, 1);
+	ro_store_close(st);
+	rt_db_free(pg);
+	rt_tmpdir_free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest always[] = {
@@ -442,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_bad_utf8_refused),
 		cmocka_unit_test(test_unknown_schema_version_refused),
 		cmocka_unit_test(test_read_only_role),
+		cmocka_unit_test(test_lost_connection),
 	};
 	int rc = cmocka_run_group_tests_name("store backends", always, NULL,
 	    NULL);
