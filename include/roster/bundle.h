@@ -78,6 +78,7 @@ typedef struct ro_or_user {
 	const char *sourced_id, *status, *enabled, *role, *username;
 	const char *given, *family, *email, *grades, *password;
 	const char *grad_year;    /* metadata.roster.graduationYear, or NULL */
+	const char *user_ids;     /* userIds, as written: "{Clever:5f0e},…" */
 	const char *const *orgs;  /* 1.1 orgSourcedIds; 1.2 primaryOrg and
 	                           * the orgs of the user's roles */
 	size_t norgs;

@@ -16,7 +16,7 @@ typedef enum ro_status {
 	RO_ST_E60, RO_ST_E70, RO_ST_E71, RO_ST_E80, RO_ST_E90, RO_ST_E91,
 	RO_ST_W10, RO_ST_W11, RO_ST_W12, RO_ST_W20,
 	/* OneRoster bundles (roster import of a bundle) */
-	RO_ST_W30, RO_ST_W31, RO_ST_W32, RO_ST_W33,
+	RO_ST_W30, RO_ST_W31, RO_ST_W32, RO_ST_W33, RO_ST_W34,
 	RO_ST__COUNT
 } ro_status;
 

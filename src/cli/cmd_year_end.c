@@ -1,5 +1,6 @@
 /* cmd_year_end.c — roster year-end --graduating YEAR [--groups FILE]
- * --trial-run | --apply: the year-end turnover as one batch. */
+ * [--groups-up] --trial-run | --apply: the year-end turnover as one
+ * batch. */
 #include "cli_int.h"
 
 #include <roster/error.h>
@@ -12,6 +13,7 @@
 static const cli_option options[] = {
 	{ "graduating", CLI_REQ, "--graduating YEAR    the graduating class: its active students are deactivated" },
 	{ "groups", CLI_REQ, "--groups FILE        also move every other active student by this mapping: a CSV or XLSX file of two columns, From Group and To Group" },
+	{ "groups-up", CLI_NONE, "--groups-up          also move every other active student up one group by the number in its name (Grade 9 -> Grade 10, Homeroom 7B -> Homeroom 8B); a group whose next name is no group stays; with --groups, the file decides for the groups it names" },
 	{ "trial-run", CLI_NONE, "--trial-run          count what would change; writes nothing" },
 	{ "apply", CLI_NONE, "--apply              do it, as one batch ('roster undo BATCH' reverses it)" },
 	{ "confirm", CLI_REQ, "--confirm N          the count, for a batch held by the blast-radius rule" },
@@ -32,6 +34,15 @@ static void print_text(const ro_yearend *y, bool applied)
 		fputs(" \u2192 ", stdout);
 		out_cell(stdout, m->to ? m->to : "(no group)", 0);
 		printf(": %zu student%s\n", m->count, m->count == 1 ? "" : "s");
+	}
+	for (size_t i = 0; i < y->nleft; i++) {
+		const ro_yearend_left *l = &y->left[i];
+		printf("  ");
+		out_cell(stdout, l->group, 0);
+		printf(": %zu student%s stay (no group ", l->count, l->count ==
+		    1 ? "" : "s");
+		out_cell(stdout, l->next, 0);
+		printf(")\n");
 	}
 	printf("%zu portfolio%s in all, of %zu active in the site.\n",
 	    y->changes, y->changes == 1 ? "" : "s", y->site_total);
@@ -56,14 +67,20 @@ static void print_json(const ro_yearend *y, bool applied)
 	    JSON_INT("changes", (long long)y->changes),
 	    JSON_INT("site_total", (long long)y->site_total),
 	    JSON_BOOL("hold", y->hold), JSON_ID("batch", y->batch_id));
+	/* The moves, then the groups the rule leaves: two arrays, one
+	 * walk. */
 	fputs(", \"moves\": [", stdout);
-	for (size_t i = 0; i < y->nmoves; i++) {
-		fputs(i ? ", " : "", stdout);
-		OUT_JSON_OBJECT(stdout, JSON_STR("from", y->moves[i].from),
-		    JSON_STR("to", y->moves[i].to),
-		    JSON_INT("count", (long long)y->moves[i].count));
+	for (size_t i = 0; i < y->nmoves + y->nleft; i++) {
+		const ro_yearend_move *m = i < y->nmoves ? &y->moves[i] : NULL;
+		const ro_yearend_left *l = m ? NULL : &y->left[i - y->nmoves];
+
+		fputs(i == y->nmoves ? "], \"left\": [" : i ? ", " : "", stdout);
+		OUT_JSON_OBJECT(stdout, JSON_STR(m ? "from" : "group",
+		    m ? m->from : l->group), JSON_STR(m ? "to" : "next", m ?
+		    m->to : l->next), JSON_INT("count", (long long)(m ?
+		    m->count : l->count)));
 	}
-	fputs("]}\n", stdout);
+	fputs(y->nleft ? "]}\n" : "], \"left\": []}\n", stdout);
 }
 
 static int run(cli_args *a)
@@ -89,6 +106,7 @@ static int run(cli_args *a)
 	if (end == ys || *end || errno)
 		return cli_fail(2, "--graduating takes a year, e.g. 2027");
 	o.map_path = cli_opt(a, "groups");
+	o.groups_up = cli_flag(a, "groups-up");
 	o.apply = apply;
 	if ((o.confirm = cli_confirm(a)) == -2)
 		return 2;
@@ -114,7 +132,8 @@ static int run(cli_args *a)
 
 const cli_command cmd_year_end = {
 	"year-end", run,
-	"year-end --graduating YEAR [--groups FILE] --trial-run | --apply "
+	"year-end --graduating YEAR [--groups FILE] [--groups-up] --trial-run "
+	"| --apply "
 	"[--confirm N] [--format text|json]",
 	"the year-end turnover: deactivate the graduating class, move the "
 	"others' groups, as one batch", options, 0, 0, true,

@@ -118,6 +118,10 @@ int ro_audit_changes(ro_session *s, int64_t batch, const ro_store_row *b,
 	if (!rc)
 		rc = field(st, s, batch, a, action, "Active",
 		    yes_no(b->p.active), yes_no(a->p.active));
+	if (!rc)
+		rc = field(st, s, batch, a, action, "SSO", b->p.sso ?
+		    ro_sso_name(b->p.sso) : NULL, a->p.sso ?
+		    ro_sso_name(a->p.sso) : NULL);
 	/* The hash itself never leaves the portfolio row. */
 	if (!rc && ((b->hash == NULL) != (a->hash == NULL) ||
 	    (b->hash && strcmp(b->hash, a->hash) != 0)))

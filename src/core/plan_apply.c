@@ -127,6 +127,10 @@ static int apply_update(plan_ctx *c, int64_t batch, size_t i,
 	a.p.grad_year = r->year;
 	if (r->deactivate)
 		a.p.active = false;
+	if (r->link) {
+		a.p.sso = (ro_sso)r->link;
+		a.p.sso_id = (char *)plan_or_link_id(c, i);
+	}
 	if (hash) {
 		a.hash = (char *)hash;
 		a.p.temp_password = false;

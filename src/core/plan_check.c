@@ -223,10 +223,14 @@ static bool fields_match(const plan_rec *r, const ro_store_row *row)
 	    p->group_id == 0;
 }
 
-/* Does the record leave the portfolio exactly as it is? */
+/* Does the record leave the portfolio exactly as it is?  A bundle's
+ * deactivation or SSO link is a change too: the row is applied, and its
+ * batch item must hold the whole before-state (hash included), or undo
+ * would put back a portfolio without its password. */
 static bool row_matches(const plan_rec *r, const ro_store_row *row)
 {
-	return !r->pw_set && fields_match(r, row);
+	return !r->pw_set && !r->deactivate && !r->link &&
+	    fields_match(r, row);
 }
 
 /* The store's string s, or the record's cell when it holds the same

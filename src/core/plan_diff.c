@@ -113,6 +113,9 @@ static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
 		    email_of(r, x));
 	if (!rc && r->deactivate && p->active)
 		rc = fn(ctx, C_ACTIVE, "yes", "no");
+	if (!rc && r->link && p->sso == RO_SSO_NONE)
+		rc = fn(ctx, C_SSO, NULL, r->link == RO_SSO_CLEVER ? "Clever" :
+		    "ClassLink");
 	return rc;
 }
 
@@ -129,8 +132,12 @@ bool plan_row_changes(const plan_rec *r, const plan_res *x)
 
 /* A row changes at most these fields (every column but the id; the
  * account type only when it creates the portfolio; and a OneRoster
- * bundle's Active). */
-#define MAX_CHANGES RO_UPLOAD_COLUMNS
+ * bundle's Active and SSO). */
+#define MAX_CHANGES (RO_UPLOAD_COLUMNS + 1)
+
+/* The SSO link's field: it locks the portfolio's sign-in here, so it
+ * counts among the credential changes the blast-radius hold weighs. */
+static const char sso_field[] = "SSO";
 
 struct collect {
 	ro_plan *p;
@@ -150,7 +157,8 @@ static int collect_change(void *ctx, enum plan_col col, const char *o,
 	if (k->n == MAX_CHANGES)
 		return RO_EINTERNAL;
 	c = &k->v[k->n++];
-	c->field = col == C_ACTIVE ? "Active" : ro_upload_headers()[col];
+	c->field = col == C_ACTIVE ? "Active" : col == C_SSO ? sso_field :
+	    ro_upload_headers()[col];
 	c->old_value = plan_arena_strdup(&k->p->strings, o, &nomem);
 	c->new_value = plan_arena_strdup(&k->p->strings, n, &nomem);
 	return nomem ? RO_ENOMEM : 0;
@@ -275,7 +283,8 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 	if (row->status == RO_ST_UPD) {
 		for (size_t j = 0; j < row->nchanges; j++)
 			if (row->changes[j].field == ro_upload_headers()[C_PW] ||
-			    row->changes[j].field == ro_upload_headers()[C_USER]) {
+			    row->changes[j].field == ro_upload_headers()[C_USER] ||
+			    row->changes[j].field == sso_field) {
 				p->credential_changes++;
 				break;
 			}

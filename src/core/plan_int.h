@@ -22,7 +22,8 @@
 
 enum plan_col {
 	C_ID, C_USER, C_PW, C_FIRST, C_LAST, C_YEAR, C_GROUP, C_EMAIL, C_TYPE,
-	C_ACTIVE  /* not a column: a OneRoster bundle's deactivation */
+	C_ACTIVE, /* not a column: a OneRoster bundle's deactivation */
+	C_SSO     /* not a column: a OneRoster bundle's SSO link */
 };
 /* A row's codes are bits of a uint64_t (33 codes since OneRoster). */
 _Static_assert(RO_ST__COUNT <= 64, "status codes no longer fit the bits");
@@ -51,6 +52,7 @@ typedef struct plan_rec {
 	int8_t type;          /* ro_account_type, -1 when not one */
 	bool pw_set;          /* the Password cell is not blank */
 	bool deactivate;      /* OneRoster: tobedeleted / enabledUser false */
+	uint8_t link;         /* OneRoster: ro_sso the row links it to */
 	bool pw_weak;         /* W20 */
 	uint8_t npw;          /* password rule breaches (E40, E41) */
 	uint8_t pw[2];        /* ro_status */
@@ -226,6 +228,8 @@ int plan_or_fill(ro_plan *p, const plan_ctx *c);
 int plan_or_keep_sid(plan_ctx *c, size_t i, int64_t id);
 /* The same for every row that is not NEW (NEW rows keep theirs as they
  * are created). */
+/* The provider's id of the SSO link record i makes (NULL: none). */
+const char *plan_or_link_id(const plan_ctx *c, size_t i);
 int plan_or_keep_sids(plan_ctx *c, const ro_plan *p);
 void plan_or_free(plan_ctx *c);
 void plan_or_plan_free(ro_plan *p);

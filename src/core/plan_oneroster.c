@@ -17,10 +17,9 @@
  *     grade by the school-year rule, else the portfolio's own;
  *   - group: the class the reader chose, else the portfolio's own;
  *   - portfolios of the site the bundle does not mention are listed. */
-#include "plan_int.h"
+#include "plan_or_int.h"
 #include "oneroster_int.h"
 
-#include <roster/bundle.h>
 #include <roster/rules.h>
 
 #include <stdio.h>
@@ -28,194 +27,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* A portfolio of the site, as the mapping needs it. */
-struct or_port {
-	int64_t id;
-	int64_t group_id;
-	char *username;          /* arena */
-	char *sid;               /* kept sourcedId, arena; NULL: none */
-	int grad_year;
-	bool active, sso, mentioned;
-};
-
-struct plan_or {
-	int version;
-	plan_chunk *chunks;
-	struct or_port *ports;
-	size_t nports, capports;
-	plan_map by_name, by_sid, group_by_id;
-	bool by_name_made;
-	ro_named_list *groups;
-	/* per record */
-	char **sids;             /* to keep; NULL: nothing to do */
-	bool *sso_kept;
-	size_t caprec;
-	ro_plan_left *left;
-	size_t nleft, capleft;
-	size_t other_orgs;
-};
-
-static char *dup_arena(struct plan_or *o, const char *s)
-{
-	bool nomem = false;
-	char *p = plan_arena_strdup(&o->chunks, s, &nomem);
-
-	return nomem ? NULL : p;
-}
-
-static int keep_port(void *ctx, const ro_store_brief *b)
-{
-	struct plan_or *o = ctx;
-	struct or_port *p;
-
-	if (o->nports == o->capports) {
-		size_t cap = o->capports ? o->capports * 2 : 1024;
-		p = ro_big_realloc(o->ports, cap * sizeof *p);
-		if (!p)
-			return RO_ENOMEM;
-		o->ports = p;
-		o->capports = cap;
-	}
-	p = &o->ports[o->nports];
-	memset(p, 0, sizeof *p);
-	p->id = b->id;
-	p->group_id = b->group_id;
-	p->grad_year = b->grad_year;
-	p->active = b->active;
-	p->sso = b->sso;
-	if (!(p->username = dup_arena(o, b->username)) ||
-	    (b->sourced_id && !(p->sid = dup_arena(o, b->sourced_id))))
-		return RO_ENOMEM;
-	o->nports++;
-	return 0;
-}
-
-/* The store gives the site in id order: a binary search. */
-static size_t port_of_id(const struct plan_or *o, int64_t id)
-{
-	size_t lo = 0, hi = o->nports;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (o->ports[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < o->nports && o->ports[lo].id == id ? lo : SIZE_MAX;
-}
-
-static size_t port_of_sid(const struct plan_or *o, const char *sid)
-{
-	size_t slot = 0, j;
-
-	while ((j = plan_map_next(&o->by_sid, plan_key_nocase(sid), &slot)) !=
-	    SIZE_MAX)
-		if (strcmp(o->ports[j].sid, sid) == 0)
-			return j;
-	return SIZE_MAX;
-}
-
-/* By username: the map is made the first time a user is not found by
- * its sourcedId (a bundle of roster's own never needs it). */
-static size_t port_of_name(struct plan_or *o, const char *name)
-{
-	size_t slot = 0, j;
-
-	if (!o->by_name_made) {
-		if (plan_map_init(&o->by_name, o->nports))
-			return SIZE_MAX;
-		for (size_t i = 0; i < o->nports; i++)
-			plan_map_put(&o->by_name,
-			    plan_key_nocase(o->ports[i].username), i);
-		o->by_name_made = true;
-	}
-
-	while ((j = plan_map_next(&o->by_name, plan_key_nocase(name),
-	    &slot)) != SIZE_MAX)
-		if (ro_rules_username_equal(o->ports[j].username, name))
-			return j;
-	return SIZE_MAX;
-}
-
-/* The site's portfolios, their kept sourcedIds and groups, in one read
- * transaction. */
-static int load_site(plan_ctx *c, struct plan_or *o)
-{
-	int rc;
-
-	if ((rc = ro_store_begin(c->st, false, c->s->site_id)))
-		return rc;
-	rc = ro_store_site_brief(c->st, c->s->site_id, keep_port, o);
-	if (!rc)
-		rc = ro_store_group_names(c->st, &o->groups, c->s->site_id);
-	ro_store_rollback(c->st);
-	if (rc || (rc = plan_map_init(&o->group_by_id, o->groups->n)))
-		return rc;
-	for (size_t i = 0; i < o->groups->n; i++)
-		plan_map_put(&o->group_by_id, plan_key_id(o->groups->items[i].id),
-		    i);
-	size_t n = 0;
-	for (size_t i = 0; i < o->nports; i++)
-		n += o->ports[i].sid != NULL;
-	if ((rc = plan_map_init(&o->by_sid, n)))
-		return rc;
-	for (size_t i = 0; i < o->nports; i++)
-		if (o->ports[i].sid)
-			plan_map_put(&o->by_sid, plan_key_nocase(o->ports[i].sid),
-			    i);
-	return 0;
-}
-
-static const char *group_name(const struct plan_or *o, int64_t id)
-{
-	size_t slot = 0, j;
-
-	while (id && (j = plan_map_next(&o->group_by_id, plan_key_id(id),
-	    &slot)) != SIZE_MAX)
-		if (o->groups->items[j].id == id)
-			return o->groups->items[j].name;
-	return NULL;
-}
-
-/* Which of the bundle's orgs are this site: a mask over orgs.csv's rows,
- * and the sourcedIds themselves to test a user's list against. */
-struct site_orgs {
-	const char **ids;
-	size_t n;
-};
-
-static int find_site_orgs(plan_ctx *c, ro_or_reader *rd, uint64_t ns,
-    struct site_orgs *so)
-{
-	size_t n = ro_or_norgs(rd);
-
-	so->n = 0;
-	if (!(so->ids = calloc(n + 1, sizeof *so->ids)))
-		return RO_ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		const char *sid, *name;
-		unsigned tag;
-		int64_t id;
-
-		ro_or_org(rd, i, &sid, &name);
-		if ((ro_sid_parse(ns, sid, &tag, &id) == 0 &&
-		    tag == RO_SID_ORG && id == c->s->site_id) ||
-		    strcasecmp(name, c->s->site_name) == 0)
-			so->ids[so->n++] = sid;
-	}
-	return 0;
-}
-
-static bool in_site(const struct site_orgs *so, const ro_or_user *u)
-{
-	for (size_t i = 0; i < u->norgs; i++)
-		for (size_t j = 0; j < so->n; j++)
-			if (strcmp(u->orgs[i], so->ids[j]) == 0)
-				return true;
-	return false;
-}
 
 static int leave_out(struct plan_or *o, const ro_or_user *u, ro_status code,
     char *reason)
@@ -253,7 +64,10 @@ static int grow_rec(struct plan_or *o, size_t n)
 	bool *b = realloc(o->sso_kept, cap * sizeof *b);
 	if (b)
 		o->sso_kept = b;
-	if (!s || !b)
+	char **l = realloc(o->link_ids, cap * sizeof *l);
+	if (l)
+		o->link_ids = l;
+	if (!s || !b || !l)
 		return RO_ENOMEM;
 	o->caprec = cap;
 	return 0;
@@ -314,11 +128,11 @@ static int map_user(plan_ctx *c, struct plan_or *o, const ro_or_user *u,
 		    "student, teacher or administrator", u->role));
 	if (ro_sid_parse(ns, u->sourced_id, &tag, &id) == 0 &&
 	    tag == RO_SID_USER)
-		j = port_of_id(o, id);
+		j = or_port_of_id(o, id);
 	if (j == SIZE_MAX && *u->sourced_id)
-		j = port_of_sid(o, u->sourced_id);
+		j = or_port_of_sid(o, u->sourced_id);
 	if (j == SIZE_MAX && *u->username)
-		j = port_of_name(o, u->username);
+		j = or_port_of_name(o, u->username);
 	if (j != SIZE_MAX) {
 		p = &o->ports[j];
 		if (p->mentioned)
@@ -349,8 +163,14 @@ static int map_user(plan_ctx *c, struct plan_or *o, const ro_or_user *u,
 	}
 	const char *group = ugroup;
 	if (!group && p)
-		group = group_name(o, p->group_id);
-	bool sso = p && p->sso;
+		group = or_group_name(o, p->group_id);
+	/* userIds may link a portfolio roster has and that is not linked
+	 * yet; the lock holds from this row on (plan_or_link.c). */
+	const char *lid = NULL;
+	size_t llen = 0;
+	ro_sso link = p && !p->sso ? or_link_of(u->user_ids, &lid, &llen) :
+	    RO_SSO_NONE;
+	bool sso = p && (p->sso || link);
 	const char *cells[RO_UPLOAD_COLUMNS] = {
 		idbuf, sso ? p->username : u->username,
 		sso ? "" : u->password, u->given, u->family, yearbuf,
@@ -360,6 +180,17 @@ static int map_user(plan_ctx *c, struct plan_or *o, const ro_or_user *u,
 	if ((rc = grow_rec(o, c->nrecs + 1)) || (rc = plan_rec_add(c, &row)))
 		return rc;
 	c->recs[c->nrecs - 1].deactivate = off && p;
+	c->recs[c->nrecs - 1].link = (uint8_t)link;
+	o->link_ids[c->nrecs - 1] = NULL;
+	if (link) {
+		char *v = plan_arena_alloc(&o->chunks, llen + 1);
+
+		if (!v)
+			return RO_ENOMEM;
+		memcpy(v, lid, llen);
+		v[llen] = '\0';
+		o->link_ids[c->nrecs - 1] = v;
+	}
 	o->sso_kept[c->nrecs - 1] = sso && (strcmp(p->username,
 	    u->username) != 0 || *u->password);
 	/* roster's own sourcedIds need not be kept: they are the id. */
@@ -367,7 +198,7 @@ static int map_user(plan_ctx *c, struct plan_or *o, const ro_or_user *u,
 	if (*u->sourced_id && !(ro_sid_parse(ns, u->sourced_id, &tag, &id) ==
 	    0 && tag == RO_SID_USER) && !(p && p->sid &&
 	    strcmp(p->sid, u->sourced_id) == 0) &&
-	    !(o->sids[c->nrecs - 1] = dup_arena(o, u->sourced_id)))
+	    !(o->sids[c->nrecs - 1] = or_dup_arena(o, u->sourced_id)))
 		return RO_ENOMEM;
 	return 0;
 }
@@ -385,7 +216,7 @@ static int add_missing(void *ctx, ro_store_row *r)
 	struct missing_ctx *m = ctx;
 	const ro_portfolio *p = &r->p;
 	char idb[24], yb[24];
-	const char *g = group_name(m->o, p->group_id);
+	const char *g = or_group_name(m->o, p->group_id);
 	const char *cells[RO_UPLOAD_COLUMNS] = {
 		fmt_uint(idb, (uint64_t)p->id), p->username, "", p->first,
 		p->last, p->grad_year ? fmt_uint(yb, (uint64_t)p->grad_year) :
@@ -401,6 +232,7 @@ static int add_missing(void *ctx, ro_store_row *r)
 	m->c->recs[m->c->nrecs - 1].deactivate = true;
 	m->o->sso_kept[m->c->nrecs - 1] = false;
 	m->o->sids[m->c->nrecs - 1] = NULL;
+	m->o->link_ids[m->c->nrecs - 1] = NULL;
 	return 0;
 }
 
@@ -454,8 +286,8 @@ int plan_read_oneroster(plan_ctx *c)
 	t1 = ro_trace_now();
 	/* The namespace is made on first use: a bundle read before any
 	 * export simply has none of roster's own ids. */
-	if ((rc = ro_sid_namespace(c->st, &ns)) || (rc = load_site(c, o)) ||
-	    (rc = find_site_orgs(c, rd, ns, &so)))
+	if ((rc = ro_sid_namespace(c->st, &ns)) || (rc = or_load_site(c, o)) ||
+	    (rc = or_find_site_orgs(c, rd, ns, &so)))
 		goto out;
 	if (!so.n) {
 		const char *sid, *name = "";
@@ -472,7 +304,7 @@ int plan_read_oneroster(plan_ctx *c)
 	t2 = ro_trace_now();
 	int school_year = ro_school_year(time(NULL));
 	while ((rc = ro_or_next(rd, &u)) == 1) {
-		if (!in_site(&so, u)) {
+		if (!or_in_site(&so, u)) {
 			o->other_orgs++;
 			continue;
 		}
@@ -500,6 +332,11 @@ int plan_or_check(plan_ctx *c, size_t i, plan_res *x)
 		rc = plan_note_add(x, RO_ST_W32, plan_msg("the portfolio is "
 		    "linked to Clever/ClassLink: its username and password stay "
 		    "as they are"));
+	if (!rc && c->recs[i].link && x->cur && x->cur->p.sso == RO_SSO_NONE)
+		rc = plan_note_add(x, RO_ST_W34, plan_msg("userIds links the "
+		    "portfolio to %s (id %s): from this upload on, its username "
+		    "and password are managed there", c->recs[i].link ==
+		    RO_SSO_CLEVER ? "Clever" : "ClassLink", o->link_ids[i]));
 	if (!rc && c->recs[i].deactivate && x->cur && x->cur->p.active)
 		rc = plan_note_add(x, RO_ST_W33, plan_msg(c->recs[i].row ?
 		    "the bundle marks the user tobedeleted or not enabled: the "
@@ -546,6 +383,11 @@ int plan_or_keep_sid(plan_ctx *c, size_t i, int64_t id)
 	    0;
 }
 
+const char *plan_or_link_id(const plan_ctx *c, size_t i)
+{
+	return c->orx ? c->orx->link_ids[i] : NULL;
+}
+
 int plan_or_keep_sids(plan_ctx *c, const ro_plan *p)
 {
 	int rc = 0;
@@ -568,8 +410,10 @@ void plan_or_free(plan_ctx *c)
 	ro_named_list_free(o->groups);
 	plan_arena_free(&o->chunks);
 	ro_big_free(o->ports);
+	ro_big_free(o->by_id);
 	free(o->sids);
 	free(o->sso_kept);
+	free(o->link_ids);
 	for (size_t i = 0; i < o->nleft; i++) {
 		free(o->left[i].username);
 		free(o->left[i].reason);

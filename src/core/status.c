@@ -85,6 +85,9 @@ static const ro_status_info table[] = {
 	{ RO_ST_W33, "W33", RO_STK_WARNING,
 	    "OneRoster: the bundle marks the user tobedeleted or not enabled; "
 	    "the portfolio will be deactivated" },
+	{ RO_ST_W34, "W34", RO_STK_WARNING,
+	    "OneRoster: userIds ({Clever:ID} or {ClassLink:ID}) links the "
+	    "portfolio; the upload marks it linked, and the SSO lock holds" },
 };
 
 _Static_assert(sizeof table / sizeof table[0] == RO_ST__COUNT - 1,
@@ -135,7 +138,7 @@ bool ro_status_is_error(ro_status s)
 
 bool ro_status_is_warning(ro_status s)
 {
-	return s >= RO_ST_W10 && s <= RO_ST_W33;
+	return s >= RO_ST_W10 && s <= RO_ST_W34;
 }
 
 const char *ro_status_kind_name(ro_status_kind k)

@@ -30,6 +30,7 @@ struct ye_ctx {
 	ro_session *s;
 	ro_yearend *y;
 	struct ye_map *map;
+	int64_t *left_ids;      /* the groups of y->left */
 	struct ye_target *t;
 	size_t nt, capt;
 };
@@ -43,6 +44,11 @@ void ro_yearend_free(ro_yearend *y)
 		free(y->moves[i].to);
 	}
 	free(y->moves);
+	for (size_t i = 0; i < y->nleft; i++) {
+		free(y->left[i].group);
+		free(y->left[i].next);
+	}
+	free(y->left);
 	free(y);
 }
 
@@ -71,13 +77,98 @@ static int find_group(ro_store *st, int64_t site, const char *name,
 	return rc;
 }
 
+static bool mapped(const struct ye_ctx *c, int64_t group_id)
+{
+	for (size_t i = 0; i < c->y->nmoves; i++)
+		if (c->map[i].from_id == group_id)
+			return true;
+	return false;
+}
+
+/* A move (it takes from and to) into y->moves and c->map. */
+static int add_move(struct ye_ctx *c, char *from, char *to, int64_t fid,
+    int64_t tid)
+{
+	ro_yearend *y = c->y;
+	ro_yearend_move *m = realloc(y->moves, (y->nmoves + 1) * sizeof *m);
+	struct ye_map *mp;
+
+	if (m)
+		y->moves = m;
+	if (!m || !(mp = realloc(c->map, (y->nmoves + 1) * sizeof *mp)))
+		return RO_ENOMEM;
+	c->map = mp;
+	y->moves[y->nmoves] = (ro_yearend_move){ from, to, 0 };
+	c->map[y->nmoves] = (struct ye_map){ fid, tid };
+	y->nmoves++;
+	return 0;
+}
+
+static int add_left(struct ye_ctx *c, const ro_named *g, const char *next)
+{
+	ro_yearend *y = c->y;
+	ro_yearend_left *l = realloc(y->left, (y->nleft + 1) * sizeof *l);
+	int64_t *ids;
+
+	if (l)
+		y->left = l;
+	if (!l || !(ids = realloc(c->left_ids, (y->nleft + 1) * sizeof *ids)))
+		return RO_ENOMEM;
+	c->left_ids = ids;
+	l = &y->left[y->nleft];
+	*l = (ro_yearend_left){ strdup(g->name), strdup(next), 0 };
+	if (!l->group || !l->next) {
+		free(l->group);
+		free(l->next);
+		return RO_ENOMEM;
+	}
+	ids[y->nleft++] = g->id;
+	return 0;
+}
+
+/* The rule (yearend_rule.c) over the site's groups the file did not
+ * name: a move to the next name's group, or the group left. */
+static int apply_rule(struct ye_ctx *c)
+{
+	ro_store *st = ro_db_store(c->s->db);
+	ro_named_list *gl = NULL;
+	int rc;
+
+	if ((rc = ro_store_begin(st, false, c->s->site_id)))
+		return rc;
+	rc = ro_store_group_names(st, &gl, c->s->site_id);
+	ro_store_rollback(st);
+	for (size_t i = 0; !rc && i < gl->n; i++) {
+		const ro_named *g = &gl->items[i], *to = NULL;
+		char next[512];
+
+		if (mapped(c, g->id) || ro_yearend_next_group_name(g->name,
+		    next, sizeof next) != 0)
+			continue;
+		for (size_t j = 0; j < gl->n && !to; j++)
+			if (strcasecmp(gl->items[j].name, next) == 0)
+				to = &gl->items[j];
+		if (!to) {
+			rc = add_left(c, g, next);
+			continue;
+		}
+		char *f = strdup(g->name), *t = strdup(to->name);
+		if (!f || !t || (rc = add_move(c, f, t, g->id, to->id))) {
+			free(f);
+			free(t);
+			rc = rc ? rc : RO_ENOMEM;
+		}
+	}
+	ro_named_list_free(gl);
+	return rc;
+}
+
 /* The mapping file into y->moves and c->map. */
 static int read_map(struct ye_ctx *c, const char *path)
 {
 	ro_store *st = ro_db_store(c->s->db);
 	ro_sheet_reader *rd;
 	const ro_sheet_row *row;
-	ro_yearend *y = c->y;
 	int rc;
 
 	if ((rc = ro_sheet_reader_open(&rd, path, RO_SHEET_AUTO)))
@@ -119,28 +210,14 @@ static int read_map(struct ye_ctx *c, const char *path)
 			free(fc);
 			break;
 		}
-		for (size_t i = 0; i < y->nmoves && !rc; i++)
-			if (c->map[i].from_id == fid)
-				rc = ro_error_set(RO_EFORMAT, "%s row %zu: %s is "
-				    "mapped twice", path, row->number, fc);
-		ro_yearend_move *m = rc ? NULL : realloc(y->moves,
-		    (y->nmoves + 1) * sizeof *m);
-		struct ye_map *mp = m ? realloc(c->map, (y->nmoves + 1) *
-		    sizeof *mp) : NULL;
-		if (m)
-			y->moves = m;
-		if (mp)
-			c->map = mp;
-		if (!rc && (!m || !mp))
-			rc = RO_ENOMEM;
-		if (rc) {
+		if (mapped(c, fid))
+			rc = ro_error_set(RO_EFORMAT, "%s row %zu: %s is "
+			    "mapped twice", path, row->number, fc);
+		if (rc || (rc = add_move(c, fc, tc, fid, tid))) {
 			free(fc);
 			free(tc);
 			break;
 		}
-		y->moves[y->nmoves] = (ro_yearend_move){ fc, tc, 0 };
-		c->map[y->nmoves] = (struct ye_map){ fid, tid };
-		y->nmoves++;
 	}
 	ro_store_rollback(st);
 	ro_sheet_reader_free(rd);
@@ -162,6 +239,9 @@ static int take(void *ctx, ro_store_row *r)
 			if (p->group_id && c->map[i].from_id == p->group_id &&
 			    c->map[i].to_id != p->group_id)
 				move = (int)i;
+	for (size_t i = 0; move == -2 && i < c->y->nleft; i++)
+		if (p->group_id == c->left_ids[i])
+			c->y->left[i].count++;
 	if (move == -2)
 		return 0;
 	if (c->nt == c->capt) {
@@ -277,6 +357,7 @@ int ro_yearend_run(ro_yearend **out, ro_session *s, const ro_yearend_opts *o)
 		return RO_ENOMEM;
 	c.y->grad_year = o->grad_year;
 	if ((o->map_path && (rc = read_map(&c, o->map_path))) ||
+	    (o->groups_up && (rc = apply_rule(&c))) ||
 	    (rc = count_targets(&c)))
 		goto fail;
 	*out = c.y;
@@ -299,10 +380,12 @@ int ro_yearend_run(ro_yearend **out, ro_session *s, const ro_yearend_opts *o)
 done:
 	free(c.map);
 	free(c.t);
+	free(c.left_ids);
 	return rc;
 fail:
 	free(c.map);
 	free(c.t);
+	free(c.left_ids);
 	ro_yearend_free(c.y);
 	return rc;
 }

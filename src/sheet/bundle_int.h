@@ -50,18 +50,26 @@ int smap_put(struct smap *m, const char *key, size_t val);
 void smap_free(struct smap *m);
 
 /* oneroster_zip.c: a zip archive's .csv members (by name, folders
- * ignored), inflated into memory. */
+ * ignored), each inflated into memory when it is read (or_zip_load): a
+ * file the reader does not need (demographics.csv, …) costs nothing. */
 struct or_member {
 	char *name;
-	char *text;             /* NULL once an or_csv took it */
+	uint64_t index;         /* in the archive */
+	char *text;             /* after or_zip_load; NULL once an or_csv
+	                         * took it */
 	size_t len;
+	bool loaded;
 };
 struct or_zip {
 	struct or_member *m;
 	size_t n;
+	void *za;               /* the open archive (zip_t) */
+	char *path;             /* for messages */
 };
 int or_zip_read(struct or_zip *z, const char *path);
 struct or_member *or_zip_find(const struct or_zip *z, const char *name);
+/* Inflates m (once) into m->text, m->len. */
+int or_zip_load(struct or_zip *z, struct or_member *m);
 void or_zip_free(struct or_zip *z);
 
 #endif

@@ -16,6 +16,7 @@
 #include "bundle_int.h"
 
 #include <roster/error.h>
+#include <roster/utf8.h>
 
 #include <errno.h>
 #include <stdint.h>
@@ -25,20 +26,36 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Whether s[0..n) is valid UTF-8: eight ASCII bytes at a time, the
- * full check from the first byte that is not. */
+/* Whether s[0..n) is valid UTF-8: eight ASCII bytes at a time, and
+ * each sequence that is not decoded on its own, so that the ASCII after
+ * a name with an accent goes at the same pace (37 MB of a bundle whose
+ * third line says "Inés" went byte by byte). */
 static bool utf8_ok(const char *s, size_t n)
 {
 	size_t i = 0;
 
-	for (; i + 8 <= n; i += 8) {
+	while (i < n) {
 		uint64_t w;
+		uint32_t cp;
+		size_t len;
 
-		memcpy(&w, s + i, 8);
-		if (w & 0x8080808080808080ull)
-			break;
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (!(w & 0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		len = ro_utf8_decode(s + i, n - i, &cp);
+		if (len == 0 || len == RO_UTF8_CUT)
+			return false;
+		i += len;
 	}
-	return ro_utf8_valid(s + i, n - i);
+	return true;
 }
 
 int or_csv_open(struct or_csv *f, const char *path, const char *name)

@@ -16,6 +16,14 @@ static uint64_t shash(const char *s)
 	return h | 1;
 }
 
+/* A key's first slot.  Not h's low bits: h | 1 keeps 0 for an empty
+ * slot, and its bit 0, always set, would leave every even slot without a
+ * key of its own (half the table, twice the probing). */
+static size_t home(uint64_t h, size_t mask)
+{
+	return (size_t)(h >> 1) & mask;
+}
+
 static int smap_grow(struct smap *m)
 {
 	size_t cap = m->mask ? (m->mask + 1) * 2 : 1024;
@@ -26,7 +34,7 @@ static int smap_grow(struct smap *m)
 	for (size_t i = 0; m->mask && i <= m->mask; i++) {
 		if (!m->v[i].h)
 			continue;
-		size_t j = m->v[i].h & (cap - 1);
+		size_t j = home(m->v[i].h, cap - 1);
 		while (v[j].h)
 			j = (j + 1) & (cap - 1);
 		v[j] = m->v[i];
@@ -41,7 +49,7 @@ static size_t smap_find(const struct smap *m, const char *key, uint64_t h)
 {
 	if (!m->mask)
 		return SIZE_MAX;
-	for (size_t j = h & m->mask; m->v[j].h; j = (j + 1) & m->mask)
+	for (size_t j = home(h, m->mask); m->v[j].h; j = (j + 1) & m->mask)
 		if (m->v[j].h == h && strcmp(m->v[j].key, key) == 0)
 			return m->v[j].val;
 	return SIZE_MAX;
@@ -87,7 +95,7 @@ int smap_put(struct smap *m, const char *key, size_t val)
 		return 1;
 	if ((m->n + 1) * 2 > m->mask + 1 && smap_grow(m))
 		return -1;
-	j = h & m->mask;
+	j = home(h, m->mask);
 	while (m->v[j].h)
 		j = (j + 1) & m->mask;
 	if (!(m->v[j].key = smap_keep(m, key)))

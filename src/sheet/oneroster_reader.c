@@ -2,19 +2,16 @@
  * record per user (see bundle.h).
  *
  * orgs, classes, enrollments and (1.2) roles are read first into small
- * maps; users.csv then streams, each row joined with them.  A zip is
- * unpacked member by member into a private temporary folder (0700) so
- * that every file goes through the one CSV reader (encoding, BOM, line
- * ends, limits); the folder goes with the reader. */
-#include <roster/bundle.h>
+ * maps (oneroster_files.c); users.csv then streams, each row joined with
+ * them.  A zip's .csv members are inflated into memory (oneroster_zip.c)
+ * so that every file goes through the one CSV reader (encoding, BOM, line
+ * ends, limits). */
 #include <roster/error.h>
-#include <roster/sheet.h>
 
-#include "bundle_int.h"
+#include "reader_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,42 +21,6 @@
 #include <zip.h>
 
 /* --- the reader ------------------------------------------------------------ */
-
-enum { U_SID, U_STATUS, U_ENABLED, U_ORGS, U_ROLE, U_USER, U_GIVEN,
-	U_FAMILY, U_EMAIL, U_GRADES, U_PW, U_YEAR, U_PRIMARY_ORG, U__N };
-
-struct role_set {
-	char *role;
-	bool primary;
-	char **orgs;
-	size_t norgs;
-};
-
-struct ro_or_reader {
-	char *dir;               /* where the CSV files are */
-	struct or_zip zip;       /* a zip's .csv members, in memory */
-	int version;
-	bool has_groups, cp1252;
-	char *source;
-	char **org_ids, **org_names;
-	size_t norgs;
-	char **class_titles;     /* by class index */
-	size_t nclasses;
-	struct smap class_by_id;
-	struct smap group_of;    /* userSourcedId → class index */
-	struct smap role_of;     /* 1.2: userSourcedId → roles index */
-	struct role_set *roles;
-	size_t nroles;
-	struct smap manifest;    /* "file.users" → mode index */
-	char **modes;
-	size_t nmodes;
-	struct or_csv users;
-	size_t ucol[U__N];
-	const char **orgv;
-	size_t orgcap;
-	char *orgbuf;
-	ro_or_user u;
-};
 
 static char *join(const char *dir, const char *name)
 {
@@ -102,7 +63,7 @@ bool ro_or_is_bundle(const char *path)
 }
 
 
-static bool exists(const ro_or_reader *r, const char *name)
+bool or_exists(const ro_or_reader *r, const char *name)
 {
 	char *p;
 	struct stat sb;
@@ -128,11 +89,11 @@ static const char *mode_of(const ro_or_reader *r, const char *file)
 }
 
 /* The file is to be read: present, and not marked absent. */
-static bool wanted(const ro_or_reader *r, const char *file)
+bool or_wanted(const ro_or_reader *r, const char *file)
 {
 	const char *m = mode_of(r, file);
 
-	return exists(r, file) && !(m && strcasecmp(m, "absent") == 0);
+	return or_exists(r, file) && !(m && strcasecmp(m, "absent") == 0);
 }
 
 static void clean_header(char *h)
@@ -150,7 +111,7 @@ static void clean_header(char *h)
 
 /* Opens file and finds the columns named in cols (idx[i] = SIZE_MAX when
  * absent); the first nreq are required. */
-static int open_csv(ro_or_reader *r, const char *file, struct or_csv *rd,
+int or_open_csv(ro_or_reader *r, const char *file, struct or_csv *rd,
     const char *const *cols, size_t ncols, size_t nreq, size_t *idx)
 {
 	const ro_sheet_row *row;
@@ -159,6 +120,8 @@ static int open_csv(ro_or_reader *r, const char *file, struct or_csv *rd,
 	if (!r->dir) {
 		struct or_member *m = or_zip_find(&r->zip, file);
 
+		if ((rc = or_zip_load(&r->zip, m)))
+			return rc;
 		/* The reader takes the member's text. */
 		rc = or_csv_open_mem(rd, m->text, m->len, file);
 		m->text = NULL;
@@ -197,188 +160,9 @@ static int open_csv(ro_or_reader *r, const char *file, struct or_csv *rd,
 	return 0;
 }
 
-static const char *cell(const ro_sheet_row *row, size_t i)
+const char *or_cell(const ro_sheet_row *row, size_t i)
 {
 	return i != SIZE_MAX && i < row->ncells ? row->cells[i] : "";
-}
-
-static int read_manifest(ro_or_reader *r)
-{
-	static const char *const cols[] = { "propertyName", "value" };
-	const ro_sheet_row *row;
-	struct or_csv rd;
-	size_t idx[2];
-	int rc;
-
-	if ((rc = open_csv(r, "manifest.csv", &rd, cols, 2, 2, idx)))
-		return rc;
-	while ((rc = or_csv_next(&rd, &row)) == 1) {
-		const char *k = cell(row, idx[0]), *v = cell(row, idx[1]);
-		char **m;
-
-		if (!*k)
-			continue;
-		if (strcmp(k, "source.systemName") == 0 && !r->source &&
-		    !(r->source = strdup(v))) {
-			rc = RO_ENOMEM;
-			break;
-		}
-		if (!(m = realloc(r->modes, (r->nmodes + 1) * sizeof *m)) ||
-		    !(m[r->nmodes] = strdup(v))) {
-			if (m)
-				r->modes = m;
-			rc = RO_ENOMEM;
-			break;
-		}
-		r->modes = m;
-		if (smap_put(&r->manifest, k, r->nmodes++) < 0) {
-			rc = RO_ENOMEM;
-			break;
-		}
-	}
-	or_csv_close(&rd);
-	return rc < 0 ? rc : 0;
-}
-
-static int read_orgs(ro_or_reader *r)
-{
-	static const char *const cols[] = { "sourcedId", "name" };
-	const ro_sheet_row *row;
-	struct or_csv rd;
-	size_t idx[2];
-	int rc;
-
-	if ((rc = open_csv(r, "orgs.csv", &rd, cols, 2, 2, idx)))
-		return rc;
-	while ((rc = or_csv_next(&rd, &row)) == 1) {
-		char **a, **b;
-
-		if (!row->ncells)
-			continue;
-		a = realloc(r->org_ids, (r->norgs + 1) * sizeof *a);
-		if (a)
-			r->org_ids = a;
-		b = realloc(r->org_names, (r->norgs + 1) * sizeof *b);
-		if (b)
-			r->org_names = b;
-		if (!a || !b)
-			return or_csv_close(&rd), RO_ENOMEM;
-		a[r->norgs] = strdup(cell(row, idx[0]));
-		b[r->norgs] = strdup(cell(row, idx[1]));
-		r->norgs++;
-		if (!a[r->norgs - 1] || !b[r->norgs - 1])
-			return or_csv_close(&rd), RO_ENOMEM;
-	}
-	or_csv_close(&rd);
-	return rc < 0 ? rc : 0;
-}
-
-static bool class_matches(const char *pattern, const char *code,
-    const char *title, const char *type)
-{
-	if (!pattern)
-		return strcasecmp(type, "homeroom") == 0;
-	return fnmatch(pattern, code, FNM_CASEFOLD) == 0 ||
-	    fnmatch(pattern, title, FNM_CASEFOLD) == 0;
-}
-
-static int read_classes(ro_or_reader *r, const char *pattern)
-{
-	static const char *const cols[] = { "sourcedId", "title", "classCode",
-	    "classType" };
-	static const char *const ecols[] = { "classSourcedId",
-	    "userSourcedId", "status" };
-	const ro_sheet_row *row;
-	struct or_csv rd;
-	size_t idx[4];
-	int rc;
-
-	if ((rc = open_csv(r, "classes.csv", &rd, cols, 4, 2, idx)))
-		return rc;
-	while ((rc = or_csv_next(&rd, &row)) == 1) {
-		char **t;
-
-		if (!row->ncells || !class_matches(pattern, cell(row, idx[2]),
-		    cell(row, idx[1]), cell(row, idx[3])))
-			continue;
-		if (!(t = realloc(r->class_titles, (r->nclasses + 1) *
-		    sizeof *t)))
-			return or_csv_close(&rd), RO_ENOMEM;
-		r->class_titles = t;
-		if (!(t[r->nclasses] = strdup(cell(row, idx[1]))) ||
-		    smap_put(&r->class_by_id, cell(row, idx[0]),
-		    r->nclasses) < 0)
-			return or_csv_close(&rd), RO_ENOMEM;
-		r->nclasses++;
-	}
-	or_csv_close(&rd);
-	if (rc < 0)
-		return rc;
-	if ((rc = open_csv(r, "enrollments.csv", &rd, ecols, 3, 2, idx)))
-		return rc;
-	while ((rc = or_csv_next(&rd, &row)) == 1) {
-		size_t k;
-
-		if (!row->ncells ||
-		    strcasecmp(cell(row, idx[2]), "tobedeleted") == 0)
-			continue;
-		k = smap_get(&r->class_by_id, cell(row, idx[0]));
-		/* The first matching class in the file wins. */
-		if (k != SIZE_MAX && smap_put(&r->group_of, cell(row, idx[1]),
-		    k) < 0)
-			return or_csv_close(&rd), RO_ENOMEM;
-	}
-	or_csv_close(&rd);
-	return rc < 0 ? rc : 0;
-}
-
-/* 1.2: each user's roles: the primary one's role, and every org. */
-static int read_roles(ro_or_reader *r)
-{
-	static const char *const cols[] = { "userSourcedId", "role",
-	    "orgSourcedId", "roleType", "status" };
-	const ro_sheet_row *row;
-	struct or_csv rd;
-	size_t idx[5];
-	int rc;
-
-	if ((rc = open_csv(r, "roles.csv", &rd, cols, 5, 3, idx)))
-		return rc;
-	while ((rc = or_csv_next(&rd, &row)) == 1) {
-		const char *user = cell(row, idx[0]);
-		bool primary = strcasecmp(cell(row, idx[3]), "primary") == 0;
-		struct role_set *s;
-		size_t k;
-		char **o;
-
-		if (!row->ncells ||
-		    strcasecmp(cell(row, idx[4]), "tobedeleted") == 0)
-			continue;
-		if ((k = smap_get(&r->role_of, user)) == SIZE_MAX) {
-			s = realloc(r->roles, (r->nroles + 1) * sizeof *s);
-			if (!s)
-				return or_csv_close(&rd), RO_ENOMEM;
-			r->roles = s;
-			k = r->nroles++;
-			memset(&s[k], 0, sizeof *s);
-			if (smap_put(&r->role_of, user, k) < 0)
-				return or_csv_close(&rd), RO_ENOMEM;
-		}
-		s = &r->roles[k];
-		if (!s->role || (primary && !s->primary)) {
-			free(s->role);
-			if (!(s->role = strdup(cell(row, idx[1]))))
-				return or_csv_close(&rd), RO_ENOMEM;
-			s->primary = primary;
-		}
-		if (!(o = realloc(s->orgs, (s->norgs + 1) * sizeof *o)))
-			return or_csv_close(&rd), RO_ENOMEM;
-		s->orgs = o;
-		if (!(o[s->norgs++] = strdup(cell(row, idx[2]))))
-			return or_csv_close(&rd), RO_ENOMEM;
-	}
-	or_csv_close(&rd);
-	return rc < 0 ? rc : 0;
 }
 
 static int open_users(ro_or_reader *r)
@@ -391,6 +175,7 @@ static int open_users(ro_or_reader *r)
 		[U_EMAIL] = "email", [U_GRADES] = "grades",
 		[U_PW] = "password", [U_YEAR] = "metadata.roster.graduationYear",
 		[U_PRIMARY_ORG] = "primaryOrgSourcedId",
+		[U_USER_IDS] = "userIds",
 	};
 	/* Required in both versions: the spec's required columns we use. */
 	static const size_t req[] = { U_SID, U_ENABLED, U_USER, U_GIVEN,
@@ -414,7 +199,7 @@ static int open_users(ro_or_reader *r)
 			order[j++] = cols[i];
 		}
 	}
-	if ((rc = open_csv(r, "users.csv", &r->users, order, U__N, k, idx)))
+	if ((rc = or_open_csv(r, "users.csv", &r->users, order, U__N, k, idx)))
 		return rc;
 	for (size_t i = 0; i < U__N; i++)
 		r->ucol[i] = idx[map[i]];
@@ -446,37 +231,37 @@ int ro_or_open(ro_or_reader **out, const char *path,
 		rc = or_zip_read(&r->zip, path);
 	if (rc)
 		goto fail;
-	if (!exists(r, "manifest.csv") || !exists(r, "users.csv") ||
-	    !exists(r, "orgs.csv")) {
+	if (!or_exists(r, "manifest.csv") || !or_exists(r, "users.csv") ||
+	    !or_exists(r, "orgs.csv")) {
 		rc = ro_error_set(RO_EFORMAT, "not a OneRoster bundle: %s is "
 		    "missing (a bundle holds manifest.csv, users.csv and "
-		    "orgs.csv)", !exists(r, "manifest.csv") ? "manifest.csv" :
-		    !exists(r, "users.csv") ? "users.csv" : "orgs.csv");
+		    "orgs.csv)", !or_exists(r, "manifest.csv") ? "manifest.csv" :
+		    !or_exists(r, "users.csv") ? "users.csv" : "orgs.csv");
 		goto fail;
 	}
-	if ((rc = read_manifest(r)))
+	if ((rc = or_read_manifest(r)))
 		goto fail;
-	if (!wanted(r, "users.csv")) {
+	if (!or_wanted(r, "users.csv")) {
 		rc = ro_error_set(RO_EFORMAT, "manifest.csv marks users.csv "
 		    "absent: the bundle has no users to import");
 		goto fail;
 	}
-	if ((rc = read_orgs(r)) || (rc = open_users(r)))
+	if ((rc = or_read_orgs(r)) || (rc = open_users(r)))
 		goto fail;
 	if (r->version == 12) {
-		if (!wanted(r, "roles.csv")) {
+		if (!or_wanted(r, "roles.csv")) {
 			rc = ro_error_set(RO_EFORMAT, "a OneRoster 1.2 bundle "
 			    "(users.csv without role) needs roles.csv, which is "
-			    "%s", exists(r, "roles.csv") ? "marked absent in "
+			    "%s", or_exists(r, "roles.csv") ? "marked absent in "
 			    "manifest.csv" : "missing");
 			goto fail;
 		}
-		if ((rc = read_roles(r)))
+		if ((rc = or_read_roles(r)))
 			goto fail;
 	}
-	r->has_groups = wanted(r, "classes.csv") &&
-	    wanted(r, "enrollments.csv");
-	if (r->has_groups && (rc = read_classes(r, group_pattern)))
+	r->has_groups = or_wanted(r, "classes.csv") &&
+	    or_wanted(r, "enrollments.csv");
+	if (r->has_groups && (rc = or_read_classes(r, group_pattern)))
 		goto fail;
 	*out = r;
 	return 0;
@@ -552,23 +337,24 @@ int ro_or_next(ro_or_reader *r, const ro_or_user **out)
 	} while (!row->ncells);
 	memset(u, 0, sizeof *u);
 	u->line = row->number;
-	u->sourced_id = cell(row, r->ucol[U_SID]);
-	u->status = cell(row, r->ucol[U_STATUS]);
-	u->enabled = cell(row, r->ucol[U_ENABLED]);
-	u->username = cell(row, r->ucol[U_USER]);
-	u->given = cell(row, r->ucol[U_GIVEN]);
-	u->family = cell(row, r->ucol[U_FAMILY]);
-	u->email = cell(row, r->ucol[U_EMAIL]);
-	u->grades = cell(row, r->ucol[U_GRADES]);
-	u->password = cell(row, r->ucol[U_PW]);
+	u->sourced_id = or_cell(row, r->ucol[U_SID]);
+	u->status = or_cell(row, r->ucol[U_STATUS]);
+	u->enabled = or_cell(row, r->ucol[U_ENABLED]);
+	u->username = or_cell(row, r->ucol[U_USER]);
+	u->given = or_cell(row, r->ucol[U_GIVEN]);
+	u->family = or_cell(row, r->ucol[U_FAMILY]);
+	u->email = or_cell(row, r->ucol[U_EMAIL]);
+	u->grades = or_cell(row, r->ucol[U_GRADES]);
+	u->password = or_cell(row, r->ucol[U_PW]);
+	u->user_ids = or_cell(row, r->ucol[U_USER_IDS]);
 	u->grad_year = r->ucol[U_YEAR] != SIZE_MAX ?
-	    cell(row, r->ucol[U_YEAR]) : NULL;
+	    or_cell(row, r->ucol[U_YEAR]) : NULL;
 	if (r->version == 11) {
-		u->role = cell(row, r->ucol[U_ROLE]);
-		if ((rc = split_orgs(r, cell(row, r->ucol[U_ORGS]))))
+		u->role = or_cell(row, r->ucol[U_ROLE]);
+		if ((rc = split_orgs(r, or_cell(row, r->ucol[U_ORGS]))))
 			return rc;
 	} else {
-		const char *primary = cell(row, r->ucol[U_PRIMARY_ORG]);
+		const char *primary = or_cell(row, r->ucol[U_PRIMARY_ORG]);
 		size_t n = 0;
 
 		k = smap_get(&r->role_of, u->sourced_id);

@@ -1,8 +1,11 @@
 /* oneroster_zip.c — a OneRoster bundle packed as a zip: its .csv members
- * inflated into memory (no temporary files), by name, folders inside the
- * archive ignored (some systems pack the files under a folder).  A member
- * is read no further than RO_SHEET_MAX_PART_BYTES, whatever its header
- * claims; the same name twice is refused. */
+ * inflated into memory (no temporary files) when the reader opens them,
+ * by name, folders inside the archive ignored (some systems pack the
+ * files under a folder).  A member is read no further than
+ * RO_SHEET_MAX_PART_BYTES, whatever its header claims; the same name
+ * twice is refused.  The size the header states is allocated once: the
+ * end is found by a read of one byte more, never by doubling an 18 MB
+ * buffer to learn that nothing follows. */
 #include "sheet_int.h"
 #include "bundle_int.h"
 
@@ -31,8 +34,16 @@ static int read_member(struct or_member *m, zip_t *za, zip_uint64_t i,
 		return ro_error_set(RO_EFORMAT, "%s: cannot read %s", path, name);
 	for (;;) {
 		if (len + 1 >= cap) {
-			char *t;
+			char *t, c;
 
+			/* The stated size, read: is there more? */
+			if ((k = zip_fread(zf, &c, 1)) == 0)
+				break;
+			if (k < 0) {
+				zip_fclose(zf);
+				return ro_error_set(RO_EFORMAT, "%s: %s is "
+				    "damaged", path, name);
+			}
 			if (cap > RO_SHEET_MAX_PART_BYTES) {
 				zip_fclose(zf);
 				return ro_error_set(RO_EFORMAT, "%s: %s is larger "
@@ -45,6 +56,7 @@ static int read_member(struct or_member *m, zip_t *za, zip_uint64_t i,
 			}
 			m->text = t;
 			cap *= 2;
+			m->text[len++] = c;
 		}
 		k = zip_fread(zf, m->text + len, cap - 1 - len);
 		if (k < 0) {
@@ -93,15 +105,31 @@ int or_zip_read(struct or_zip *z, const char *path)
 		z->m = m;
 		m = &z->m[z->n++];
 		memset(m, 0, sizeof *m);
+		m->index = (uint64_t)i;
 		if (!(m->name = strdup(base)))
 			rc = RO_ENOMEM;
-		else
-			rc = read_member(m, za, (zip_uint64_t)i, path, base);
 	}
-	zip_discard(za);
+	z->za = za;
+	if (!rc && !(z->path = strdup(path)))
+		rc = RO_ENOMEM;
 	if (rc)
 		or_zip_free(z);
 	return rc;
+}
+
+int or_zip_load(struct or_zip *z, struct or_member *m)
+{
+	int rc;
+
+	if (m->loaded)
+		return 0;
+	if ((rc = read_member(m, z->za, m->index, z->path, m->name))) {
+		free(m->text);
+		m->text = NULL;
+		return rc;
+	}
+	m->loaded = true;
+	return 0;
 }
 
 struct or_member *or_zip_find(const struct or_zip *z, const char *name)
@@ -119,5 +147,8 @@ void or_zip_free(struct or_zip *z)
 		free(z->m[i].text);
 	}
 	free(z->m);
+	if (z->za)
+		zip_discard(z->za);
+	free(z->path);
 	memset(z, 0, sizeof *z);
 }

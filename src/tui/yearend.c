@@ -1,6 +1,7 @@
-/* yearend.c — the Year-End Turnover screen: the graduating class and an
- * optional group mapping file, Trial run (the counts), Apply (one batch,
- * the blast-radius hold asks for the count).  The engine does the work
+/* yearend.c — the Year-End Turnover screen: the graduating class, an
+ * optional group mapping file and the rule that moves groups up by the
+ * number in their names, Trial run (the counts), Apply (one batch, the
+ * blast-radius hold asks for the count).  The engine does the work
  * (ro_yearend_run); this screen gathers the two values and shows the
  * counts. */
 #include "screens.h"
@@ -14,7 +15,7 @@
 #include <roster/error.h>
 #include <roster/yearend.h>
 
-enum { F_HEAD, F_YEAR, F_MAP, F_TRIAL, F_APPLY, NF };
+enum { F_HEAD, F_YEAR, F_MAP, F_UP, F_TRIAL, F_APPLY, NF };
 enum { ACT_TRIAL = 1, ACT_APPLY };
 enum { TAG_CONFIRM = TAG_OWN };
 
@@ -34,6 +35,13 @@ static const char help[] =
     "it maps to.  The mapping is a CSV or XLSX file of two columns, From "
     "Group and To Group (a blank To Group: no group); moves are read "
     "against today's groups.\n\n"
+    "Move groups up by their number is the rule instead of (or besides) "
+    "a file: a group whose name holds one number of one or two digits "
+    "moves to the group named with that number plus one (Grade 9 to "
+    "Grade 10, Homeroom 7B to Homeroom 8B).  Groups without such a "
+    "number are not touched; a group whose next name is no group (the "
+    "top grade) stays and is listed; a mapping file decides for the "
+    "groups it names.\n\n"
     "Trial run counts what would change and writes nothing.  Apply does "
     "it; a batch of more than half of the site's portfolios, or more than "
     "1000, asks you to type the count.  'roster undo BATCH' reverses "
@@ -47,10 +55,18 @@ static void show(yearend *y, const ro_yearend *r, bool applied)
 	LINE("%s: class of %d: %zu student%s %s deactivated", applied ?
 	    "Applied" : "Trial run", r->grad_year, r->graduating,
 	    r->graduating == 1 ? "" : "s", applied ? "were" : "would be");
-	for (size_t i = 0; i < r->nmoves && y->nlines < 10; i++)
+	size_t i;
+	for (i = 0; i < r->nmoves && y->nlines < 8; i++)
 		LINE("  %s → %s: %zu student%s", r->moves[i].from,
 		    r->moves[i].to ? r->moves[i].to : "(no group)",
 		    r->moves[i].count, r->moves[i].count == 1 ? "" : "s");
+	if (i < r->nmoves)
+		LINE("  … %zu more moves (roster year-end --trial-run lists "
+		    "them all)", r->nmoves - i);
+	for (i = 0; i < r->nleft && y->nlines < 10; i++)
+		LINE("  %s: %zu student%s stay (no group %s)", r->left[i].group,
+		    r->left[i].count, r->left[i].count == 1 ? "" : "s",
+		    r->left[i].next);
 	LINE("%zu portfolio%s in all, of %zu active in the site.", r->changes,
 	    r->changes == 1 ? "" : "s", r->site_total);
 	if (applied && r->batch_id)
@@ -75,6 +91,7 @@ static void run(yearend *y, bool apply, long confirm)
 		return;
 	}
 	o.map_path = y->f[F_MAP].text[0] ? y->f[F_MAP].text : NULL;
+	o.groups_up = y->f[F_UP].on;
 	o.apply = apply;
 	o.confirm = confirm;
 	rc = ro_yearend_run(&r, app->session, &o);
@@ -188,9 +205,11 @@ ui_screen *yearend_new(ui_app *app)
 	    .label = "Graduating class:", .label_w = 22, .width = 6 };
 	y->f[F_MAP] = (fw_field){ .kind = FW_TEXT, .row = 3,
 	    .label = "Group mapping file:", .label_w = 22, .width = 40 };
-	y->f[F_TRIAL] = (fw_field){ .kind = FW_BUTTON, .row = 5,
+	y->f[F_UP] = (fw_field){ .kind = FW_CHECK, .row = 4,
+	    .label = "Move groups up by their number (Grade 9 → Grade 10)" };
+	y->f[F_TRIAL] = (fw_field){ .kind = FW_BUTTON, .row = 6,
 	    .label = "Trial run", .action = ACT_TRIAL };
-	y->f[F_APPLY] = (fw_field){ .kind = FW_BUTTON, .row = 5, .col = 16,
+	y->f[F_APPLY] = (fw_field){ .kind = FW_BUTTON, .row = 6, .col = 16,
 	    .label = "Apply", .action = ACT_APPLY };
 	form_set_text(&y->f[F_YEAR], year);
 	form_init(&y->fm, y->f, NF, 0, 0);

@@ -18,9 +18,11 @@ for c in NEW UPD SAME E10 E11 E20 E21 E30 E31 E32 E33 E40 E41; do
 	wait_for " $c "
 done
 send End
-for c in E90 E91 W10 W11 W12 W20 W30 W31 W32 W33; do
+for c in E91 W10 W11 W12 W20 W30 W31 W32 W33 W34; do
 	wait_for " $c "
 done
+send PageUp
+wait_for " E90 "
 send q
 wait_for "Portfolios & Groups"
 send 4

@@ -29,7 +29,7 @@ static void test_spec_codes_in_order(void **state)
 		"NEW", "UPD", "SAME", "E10", "E11", "E12", "E20", "E21", "E30",
 		"E31", "E32", "E33", "E40", "E41", "E42", "E43", "E50", "E51",
 		"E60", "E70", "E71", "E80", "E90", "E91", "W10", "W11", "W12",
-		"W20", "W30", "W31", "W32", "W33",
+		"W20", "W30", "W31", "W32", "W33", "W34",
 	};
 	size_t n;
 	const ro_status_info *t = ro_status_table(&n);
