@@ -11,6 +11,7 @@ measure: NAME MILLISECONDS.
 usage: tui_drive.py ROSTER DB REPEAT
 """
 import os
+import re
 import subprocess
 import sys
 import time
@@ -71,6 +72,21 @@ class Tmux:
         self.cmd("send-keys -t b " + ("-l " if literal else "") +
                  " ".join("'" + x.replace("'", "'\\''") + "'" for x in k))
 
+    def wait_re(self, pattern, t0, timeout=30.0):
+        """As wait, for a regular expression."""
+        r = re.compile(pattern)
+        while True:
+            if r.search(self.screen()):
+                return (time.perf_counter() - t0) * 1000.0
+            if time.perf_counter() - t0 > timeout:
+                raise TimeoutError("no /%s/ on screen:\n%s" % (pattern, self.screen()))
+            time.sleep(0.0005)
+
+    def timed_re(self, pattern, *k):
+        t0 = time.perf_counter()
+        self.keys(*k)
+        return self.wait_re(pattern, t0)
+
     def timed(self, text, *k):
         t0 = time.perf_counter()
         self.keys(*k)
@@ -129,7 +145,11 @@ def main():
                 raise TimeoutError("find W")
             time.sleep(0.0005)
         print("find %.2f" % ((time.perf_counter() - t0) * 1000.0), flush=True)
+        # Its position comes after, between keys (Enter shows the status
+        # line again: "N selected · page X of Y").
         t.keys("Enter")
+        print("findpos %.2f" % t.wait_re(r"selected · page [0-9]+ of", t0),
+              flush=True)
         # Execute Task on all of them: what would change, then the hold.
         t.keys("x")
         t.wait("Reset Passwords: %d portfolios selected" % total,
@@ -140,6 +160,29 @@ def main():
         t.keys("Tab", "Tab", "Tab", "Tab")
         print("preview %.2f" % t.timed("to go ahead", "Enter"), flush=True)
         print("total %d" % total, flush=True)
+        t.close()
+        time.sleep(0.3)
+
+    # The audit log of the site (1,000,000 entries in the bench database):
+    # its newest page, then its count.
+    for i in range(repeat):
+        t = Tmux(sock, env + roster + " --db " + db)
+        t.wait("Sign in to roster", time.perf_counter())
+        t.keys("demo.admin", literal=True)
+        t.keys("Tab")
+        t.keys("DemoAdmin1", literal=True)
+        t.keys("Enter")
+        t.wait("Manage Active Portfolios", time.perf_counter())
+        time.sleep(0.2)
+        t0 = time.perf_counter()
+        t.keys("6")
+        print("audit %.2f" % t.wait("entries, newest last", t0), flush=True)
+        print("auditcount %.2f" % t.wait_re(r"[0-9] entries, newest last", t0),
+              flush=True)
+        m = re.search(r"page ([0-9]+) of ([0-9]+)", t.screen())
+        pg, pages = int(m.group(1)), int(m.group(2))
+        print("auditpgup %.2f" % t.timed("page %d of %d" % (pg - 1, pages),
+                                         "PPage"), flush=True)
         t.close()
         time.sleep(0.3)
 

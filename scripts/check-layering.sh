@@ -78,5 +78,7 @@ if [ "${LAYERING_FLAG_TEXT:-0}" = 1 ]; then
 	    src/core/*.c include/roster/*.h)
 	[ -n "$bad" ] && { echo "layering: engine text names command-line flags:"; echo "$bad"; fail=1; }
 fi
+# the plan module's files call one another one way (plan_int.h's order)
+scripts/check-plan-order.sh >/dev/null || { scripts/check-plan-order.sh; fail=1; }
 [ $fail = 0 ] && echo "layering: ok"
 exit $fail

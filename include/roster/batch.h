@@ -47,11 +47,36 @@ typedef struct ro_audit_entry {
 typedef struct ro_audit_list {
 	ro_audit_entry *items;
 	size_t n;
+	bool more;          /* a page: entries follow it (ro_audit_page) */
 } ro_audit_list;
 void ro_audit_list_free(ro_audit_list *l);
+/* Frees what one entry holds (not the entry). */
+void ro_audit_entry_clear(ro_audit_entry *e);
 
 /* The site's audit log, oldest first; since "YYYY-MM-DD" or NULL. */
 int ro_audit_list_get(ro_audit_list **out, ro_session *s, const char *since);
+
+/* Which entries a page of the audit log holds, and where it starts.  The
+ * log's order is (when, id): entries of the same second keep their
+ * order.  find: entries whose username, who, or portfolio's last or
+ * first name begins with it (ignoring case), or, when it begins with four digits,
+ * whose date and time begin with it (2026-11-28); never a scan of values. */
+typedef struct ro_audit_query {
+	const char *since;      /* "YYYY-MM-DD" or NULL */
+	const char *find;       /* NULL or "" for every entry */
+	int64_t after;          /* 0, or the entry the page follows */
+	bool before;            /* the page ends before `after` instead */
+	bool last;              /* the last page (after ignored) */
+} ro_audit_query;
+
+/* One page of the session's audit log, oldest first, at most limit
+ * entries (out->more: entries follow it, or precede it for before and
+ * last).  A district account's log holds the entries of no site too.
+ * RO_ENOTFOUND when `after` is no entry of the log. */
+int ro_audit_page(ro_audit_list **out, ro_session *s, const ro_audit_query *q,
+    size_t limit);
+/* How many entries the query's log holds (after, before, last ignored). */
+int ro_audit_count(size_t *out, ro_session *s, const ro_audit_query *q);
 
 /* What undoing a batch would restore, read without changing anything (for
  * a confirmation).  One item per portfolio of the batch, in the batch's

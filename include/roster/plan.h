@@ -98,7 +98,6 @@ typedef struct ro_plan {
 	 * A change to the file or to those portfolios changes it. */
 	char fingerprint[17];
 	int64_t batch_id;        /* upload: the batch recorded (0: none) */
-	struct plan_chunk *strings; /* private: the rows' usernames */
 	/* OneRoster bundles only (format RO_SHEET_ONEROSTER; 0 and NULL
 	 * otherwise): rows are users.csv's lines ("users.csv:214"). */
 	int oneroster_version;   /* 11 or 12 */

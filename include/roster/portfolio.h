@@ -92,6 +92,10 @@ int ro_list_count(size_t *out, ro_session *s, const ro_selection *sel);
 /* Number of rows of the list sorting before the cursor (for "page X"). */
 int ro_list_rank(size_t *out, ro_session *s, const ro_selection *sel,
     const ro_cursor *at);
+/* The same, given up (RO_ECANCEL) as soon as stop(ctx) returns non-zero:
+ * for a rank computed while a person may press a key. */
+int ro_list_rank_until(size_t *out, ro_session *s, const ro_selection *sel,
+    const ro_cursor *at, int (*stop)(void *ctx), void *ctx);
 /* Cursor for an id seen on the command line (--after ID). */
 int ro_cursor_from_id(ro_cursor *out, ro_session *s, int64_t id);
 

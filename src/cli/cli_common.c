@@ -331,3 +331,28 @@ int cli_format(const cli_args *a, const char *allowed)
 	cli_fail(2, "--format takes one of %s", allowed);
 	return -1;
 }
+
+int cli_page_options(const cli_args *a, size_t *limit, int64_t *after)
+{
+	char *end;
+
+	*limit = 0;
+	*after = 0;
+	if (cli_opt(a, "limit")) {
+		errno = 0;
+		long v = strtol(cli_opt(a, "limit"), &end, 10);
+		if (*end || v < 1 || v > 100000 || errno)
+			return cli_fail(2, "--limit takes a number from 1 to "
+			    "100000");
+		*limit = (size_t)v;
+	}
+	if (cli_opt(a, "after")) {
+		errno = 0;
+		long long id = strtoll(cli_opt(a, "after"), &end, 10);
+		if (*end || id <= 0 || errno)
+			return cli_fail(2, "--after takes the cursor printed as "
+			    "\"next\" by the previous page");
+		*after = id;
+	}
+	return 0;
+}

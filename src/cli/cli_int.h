@@ -112,6 +112,14 @@ int cli_selection(cli_args *a, ro_selection *sel, int64_t **ids);
  * instead (roster(1) has each command's). */
 #define CLI_TEXT_FORMAT_OPTION \
 	{ "format", CLI_REQ, "--format text|json   output format" }
+/* --limit N (1 … 100000; 0 when absent) and --after CURSOR (a positive
+ * id; 0 when absent) of the paged commands (list, audit); exit status 2
+ * with a message on a bad one. */
+int cli_page_options(const cli_args *a, size_t *limit, int64_t *after);
+#define CLI_PAGE_OPTIONS \
+	{ "limit", CLI_REQ, "--limit N            at most N rows (a page)" }, \
+	{ "after", CLI_REQ, "--after CURSOR       the page after CURSOR (printed as next)" }
+
 /* Output format from --format (table when absent); -1 and a message on a
  * bad one.  allowed: e.g. "table,csv,json". */
 enum cli_format { FMT_TABLE, FMT_CSV, FMT_JSON };

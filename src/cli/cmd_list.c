@@ -11,8 +11,7 @@
 static const cli_option options[] = {
 	CLI_SELECTION_OPTIONS,
 	{ "format", CLI_REQ, "--format table|csv|json  output format" },
-	{ "limit", CLI_REQ, "--limit N            at most N rows (a page)" },
-	{ "after", CLI_REQ, "--after CURSOR       the page after CURSOR (printed as next)" },
+	CLI_PAGE_OPTIONS,
 	{ NULL, CLI_NONE, NULL },
 };
 
@@ -102,6 +101,7 @@ static int run(cli_args *a)
 	ro_db *db = NULL;
 	ro_session *s = NULL;
 	size_t limit = 0, printed = 0;
+	int64_t after = 0;
 	bool have_cursor = false, more = false;
 	int st, rc = 0;
 
@@ -109,28 +109,14 @@ static int run(cli_args *a)
 		return 2;
 	if ((st = cli_selection(a, &sel, &ids)))
 		return st;
-	if (cli_opt(a, "limit")) {
-		char *end;
-		errno = 0;
-		long v = strtol(cli_opt(a, "limit"), &end, 10);
-		if (*end || v < 1 || v > 100000 || errno) {
-			free(ids);
-			return cli_fail(2, "--limit takes a number from 1 to "
-			    "100000");
-		}
-		limit = (size_t)v;
+	if ((st = cli_page_options(a, &limit, &after))) {
+		free(ids);
+		return st;
 	}
 	if ((st = cli_open_session(a, &db, &s)))
 		goto out;
-	if (cli_opt(a, "after")) {
-		char *end;
-		long long id = strtoll(cli_opt(a, "after"), &end, 10);
-		if (*end || id <= 0) {
-			st = cli_fail(2, "--after takes the cursor printed as "
-			    "\"next\" by the previous page");
-			goto out;
-		}
-		if ((rc = ro_cursor_from_id(&cur, s, id)))
+	if (after) {
+		if ((rc = ro_cursor_from_id(&cur, s, after)))
 			goto out;
 		have_cursor = true;
 	}

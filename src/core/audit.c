@@ -9,29 +9,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A district account sees the site's rows and the rows of no site (the
- * district accounts' own: failed sign-ins, delays, unlocks), merged in
- * time order. */
-static int district_list(ro_audit_list **out, ro_session *s,
-    const char *since)
+static int check_since(const char *since)
 {
-	ro_store *st = ro_db_store(s->db);
-	ro_audit_list *a = NULL, *b = NULL, *m;
-	size_t i = 0, j = 0;
-	int rc;
+	int y, m, d;
+	char tail;
 
-	if ((rc = ro_store_audit_list(st, &a, s->site_id, since)))
-		return rc;
-	if ((rc = ro_store_audit_list(st, &b, 0, since))) {
-		ro_audit_list_free(a);
-		return rc;
-	}
-	if (!(m = calloc(1, sizeof *m)) || !(m->items = calloc(a->n + b->n + 1,
-	    sizeof *m->items))) {
+	if (since && (sscanf(since, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+	    m < 1 || m > 12 || d < 1 || d > 31))
+		return ro_error_set(RO_EINVAL, "the date \"%s\" is not "
+		    "YYYY-MM-DD", since);
+	return 0;
+}
+
+/* Two pages in (when, id) order merged; backwards pages keep their last
+ * limit entries, the others their first.  a and b are consumed. */
+static ro_audit_list *merge(ro_audit_list *a, ro_audit_list *b, size_t limit,
+    bool backwards)
+{
+	ro_audit_list *m = calloc(1, sizeof *m);
+	size_t i = 0, j = 0, n = a->n + b->n;
+	size_t skip = n > limit ? n - limit : 0;
+
+	if (!m || !(m->items = calloc(n + 1, sizeof *m->items))) {
 		free(m);
 		ro_audit_list_free(a);
 		ro_audit_list_free(b);
-		return RO_ENOMEM;
+		return NULL;
 	}
 	while (i < a->n || j < b->n) {
 		bool take_a = j == b->n || (i < a->n &&
@@ -40,30 +43,76 @@ static int district_list(ro_audit_list **out, ro_session *s,
 		    a->items[i].id < b->items[j].id)));
 		m->items[m->n++] = take_a ? a->items[i++] : b->items[j++];
 	}
+	m->more = a->more || b->more || skip > 0;
 	/* The entries moved into m: free only the arrays. */
-	free(a->items);
-	free(a);
-	free(b->items);
-	free(b);
-	*out = m;
-	return 0;
+	a->n = b->n = 0;
+	ro_audit_list_free(a);
+	ro_audit_list_free(b);
+	for (size_t k = 0; k < skip; k++)
+		ro_audit_entry_clear(&m->items[backwards ? k : limit + k]);
+	if (skip && backwards)
+		memmove(m->items, m->items + skip, limit * sizeof *m->items);
+	m->n -= skip;
+	return m;
+}
+
+/* A district account sees the site's rows and the rows of no site (the
+ * district accounts' own: failed sign-ins, delays, unlocks), merged in
+ * time order. */
+static int district_page(ro_audit_list **out, ro_session *s,
+    const ro_audit_query *q, size_t limit)
+{
+	ro_store *st = ro_db_store(s->db);
+	ro_audit_list *a = NULL, *b = NULL;
+	int rc;
+
+	if ((rc = ro_store_audit_page(st, &a, s->site_id, q, limit)))
+		return rc;
+	if ((rc = ro_store_audit_page(st, &b, 0, q, limit))) {
+		ro_audit_list_free(a);
+		return rc;
+	}
+	*out = merge(a, b, limit ? limit : a->n + b->n,
+	    q->last || (q->after && q->before));
+	return *out ? 0 : RO_ENOMEM;
+}
+
+int ro_audit_page(ro_audit_list **out, ro_session *s, const ro_audit_query *q,
+    size_t limit)
+{
+	int rc;
+
+	*out = NULL;
+	if ((rc = check_since(q->since)))
+		return rc;
+	if (s->type != RO_TYPE_DISTRICT)
+		return ro_store_audit_page(ro_db_store(s->db), out, s->site_id,
+		    q, limit);
+	return district_page(out, s, q, limit);
 }
 
 int ro_audit_list_get(ro_audit_list **out, ro_session *s, const char *since)
 {
-	*out = NULL;
-	if (since) {
-		int y, m, d;
-		char tail;
-		if (sscanf(since, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-		    m < 1 || m > 12 || d < 1 || d > 31)
-			return ro_error_set(RO_EINVAL, "the first day to list "
-			    "is a date as YYYY-MM-DD");
-	}
-	if (s->type != RO_TYPE_DISTRICT)
-		return ro_store_audit_list(ro_db_store(s->db), out, s->site_id,
-		    since);
-	return district_list(out, s, since);
+	ro_audit_query q = { .since = since };
+
+	return ro_audit_page(out, s, &q, 0);
+}
+
+int ro_audit_count(size_t *out, ro_session *s, const ro_audit_query *q)
+{
+	ro_store *st = ro_db_store(s->db);
+	size_t none = 0;
+	int rc;
+
+	*out = 0;
+	if ((rc = check_since(q->since)) ||
+	    (rc = ro_store_audit_count(st, out, s->site_id, q)))
+		return rc;
+	if (s->type == RO_TYPE_DISTRICT &&
+	    (rc = ro_store_audit_count(st, &none, 0, q)))
+		return rc;
+	*out += none;
+	return 0;
 }
 
 static const char *yes_no(bool b)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define HUGE_PAGE ((size_t)2 << 20)
 
@@ -120,4 +121,21 @@ void ro_big_free(void *p)
 		munmap(h, h->mapped);
 	else
 		free(h);
+}
+
+void ro_big_release(void *p, size_t from, size_t to)
+{
+	big_head *h;
+	uintptr_t a, b, page = (uintptr_t)sysconf(_SC_PAGESIZE);
+
+	if (!p)
+		return;
+	h = (big_head *)p - 1;
+	if (!h->mapped || from >= to || to > h->size)
+		return;
+	/* Whole pages only: the rest of a page may still be in use. */
+	a = ((uintptr_t)p + from + page - 1) / page * page;
+	b = ((uintptr_t)p + to) / page * page;
+	if (a < b)
+		madvise((void *)a, b - a, MADV_DONTNEED);
 }

@@ -97,6 +97,10 @@ double ro_trace_epoch(void);
 void *ro_big_alloc(size_t n);
 void *ro_big_realloc(void *p, size_t n);
 void ro_big_free(void *p);
+/* Gives the whole pages within bytes [from, to) of a big block back to
+ * the kernel (a mapping only; a block from malloc keeps them): they read
+ * as zeros afterwards.  For an array walked once, behind the walk. */
+void ro_big_release(void *p, size_t from, size_t to);
 
 /* strdup that accepts NULL. */
 char *ro_strdup0(const char *s);

@@ -1,9 +1,6 @@
-/* plan_diff.c — the changes of each row, old → new, its status, and the
- * plan value the front ends render.
- *
- * A field whose cell has an error (E60 for the year, E70 for the group)
- * shows no change: the value it would change to is unknown.  A password
- * shows only as "changed". */
+/* plan_diff.c — the plan value the front ends render: each row's status,
+ * codes, messages and changes (old → new, walked by plan_change.c), the
+ * summary and the blast radius. */
 #include "plan_int.h"
 
 #include <stdio.h>
@@ -11,124 +8,6 @@
 #include <string.h>
 
 #define BIT(st) (UINT64_C(1) << (st))
-
-static bool str_differs(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") != 0;
-}
-
-/* The new email: a blank cell is none. */
-static const char *email_of(const plan_rec *r, const plan_res *x)
-{
-	const char *v = plan_value(r, x, C_EMAIL);
-
-	return v && *v ? v : NULL;
-}
-
-static bool year_known(const plan_rec *r, const plan_res *x)
-{
-	return !(x->codes & BIT(RO_ST_E60));
-}
-
-static bool group_known(const plan_res *x)
-{
-	return !(x->codes & BIT(RO_ST_E70));
-}
-
-/* A field with an error shows no change: it will not happen (E31's
- * username, E90's username and password, …). */
-#define USER_ERRORS (BIT(RO_ST_E30) | BIT(RO_ST_E31) | BIT(RO_ST_E32) | \
-	BIT(RO_ST_E33) | BIT(RO_ST_E90))
-#define PW_ERRORS (BIT(RO_ST_E40) | BIT(RO_ST_E41) | BIT(RO_ST_E42) | \
-	BIT(RO_ST_E43) | BIT(RO_ST_E90))
-#define NAME_ERRORS (BIT(RO_ST_E50) | BIT(RO_ST_E51))
-
-static bool field_ok(const plan_res *x, uint64_t errors)
-{
-	return !(x->codes & errors);
-}
-
-/* Calls fn for each field the row changes, in column order. */
-typedef int (*change_fn)(void *ctx, enum plan_col col, const char *old_v,
-    const char *new_v);
-
-/* What a new portfolio gets, as changes from nothing. */
-static int each_create(const plan_rec *r, const plan_res *x, change_fn fn,
-    void *ctx)
-{
-	char ny[12];
-	int rc = 0;
-
-	if (*x->username && field_ok(x, USER_ERRORS))
-		rc = fn(ctx, C_USER, NULL, x->username);
-	if (!rc && r->pw_set && field_ok(x, PW_ERRORS))
-		rc = fn(ctx, C_PW, NULL, "set");
-	if (!rc && *CELL(r, C_FIRST) && field_ok(x, NAME_ERRORS))
-		rc = fn(ctx, C_FIRST, NULL, CELL(r, C_FIRST));
-	if (!rc && *CELL(r, C_LAST) && field_ok(x, NAME_ERRORS))
-		rc = fn(ctx, C_LAST, NULL, CELL(r, C_LAST));
-	if (!rc && year_known(r, x) && r->year) {
-		snprintf(ny, sizeof ny, "%d", r->year);
-		rc = fn(ctx, C_YEAR, NULL, ny);
-	}
-	if (!rc && group_known(x) && x->group_id)
-		rc = fn(ctx, C_GROUP, NULL, x->group);
-	if (!rc && email_of(r, x) && field_ok(x, BIT(RO_ST_E80) |
-	    BIT(RO_ST_E51)))
-		rc = fn(ctx, C_EMAIL, NULL, email_of(r, x));
-	if (!rc && r->type >= 0 && field_ok(x, BIT(RO_ST_E71)))
-		rc = fn(ctx, C_TYPE, NULL, ro_account_type_name(
-		    (ro_account_type)r->type));
-	return rc;
-}
-
-static int each_change(const plan_rec *r, const plan_res *x, change_fn fn,
-    void *ctx)
-{
-	const ro_portfolio *p = &x->cur->p;
-	char oy[12], ny[12];
-	int rc = 0;
-
-	if (strcmp(x->username, p->username) != 0 && field_ok(x, USER_ERRORS))
-		rc = fn(ctx, C_USER, p->username, x->username);
-	if (!rc && r->pw_set && field_ok(x, PW_ERRORS))
-		rc = fn(ctx, C_PW, NULL, "changed");
-	if (!rc && strcmp(plan_value(r, x, C_FIRST), p->first) != 0 &&
-	    field_ok(x, NAME_ERRORS))
-		rc = fn(ctx, C_FIRST, p->first, plan_value(r, x, C_FIRST));
-	if (!rc && strcmp(plan_value(r, x, C_LAST), p->last) != 0 &&
-	    field_ok(x, NAME_ERRORS))
-		rc = fn(ctx, C_LAST, p->last, plan_value(r, x, C_LAST));
-	if (!rc && year_known(r, x) && r->year != p->grad_year) {
-		snprintf(oy, sizeof oy, "%d", p->grad_year);
-		snprintf(ny, sizeof ny, "%d", r->year);
-		rc = fn(ctx, C_YEAR, p->grad_year ? oy : NULL,
-		    r->year ? ny : NULL);
-	}
-	if (!rc && group_known(x) && x->group_id != p->group_id)
-		rc = fn(ctx, C_GROUP, p->group_name, x->group);
-	if (!rc && str_differs(email_of(r, x), p->email) &&
-	    field_ok(x, BIT(RO_ST_E80) | BIT(RO_ST_E51)))
-		rc = fn(ctx, C_EMAIL, p->email && *p->email ? p->email : NULL,
-		    email_of(r, x));
-	if (!rc && r->deactivate && p->active)
-		rc = fn(ctx, C_ACTIVE, "yes", "no");
-	if (!rc && r->link && p->sso == RO_SSO_NONE)
-		rc = fn(ctx, C_SSO, NULL, r->link == RO_SSO_CLEVER ? "Clever" :
-		    "ClassLink");
-	return rc;
-}
-
-static int stop_at_first(void *ctx, enum plan_col col, const char *o,
-    const char *n)
-{
-	return 1;
-}
-
-bool plan_row_changes(const plan_rec *r, const plan_res *x)
-{
-	return x->cur && each_change(r, x, stop_at_first, NULL) != 0;
-}
 
 /* A row changes at most these fields (every column but the id; the
  * account type only when it creates the portfolio; and a OneRoster
@@ -159,8 +38,8 @@ static int collect_change(void *ctx, enum plan_col col, const char *o,
 	c = &k->v[k->n++];
 	c->field = col == C_ACTIVE ? "Active" : col == C_SSO ? sso_field :
 	    ro_upload_headers()[col];
-	c->old_value = plan_arena_strdup(&k->p->strings, o, &nomem);
-	c->new_value = plan_arena_strdup(&k->p->strings, n, &nomem);
+	c->old_value = plan_arena_strdup(plan_strings(k->p), o, &nomem);
+	c->new_value = plan_arena_strdup(plan_strings(k->p), n, &nomem);
 	return nomem ? RO_ENOMEM : 0;
 }
 
@@ -173,7 +52,7 @@ static int keep_changes(ro_plan *p, ro_change **out, size_t *nout,
 
 	if (!k->n)
 		return 0;
-	v = (ro_change *)plan_arena_alloc_aligned(&p->strings,
+	v = (ro_change *)plan_arena_alloc_aligned(plan_strings(p),
 	    k->n * sizeof *v, _Alignof(ro_change));
 	if (!v)
 		return RO_ENOMEM;
@@ -246,7 +125,7 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 	else if ((r->id_num == NUM_OK || r->id_num == NUM_DOT0) && r->id > 0)
 		row->portfolio_id = r->id;
 	/* 100,000 usernames: one arena, not 100,000 allocations. */
-	row->username = plan_arena_strdup(&p->strings,
+	row->username = plan_arena_strdup(plan_strings(p),
 	    x->username ? x->username : "", &nomem);
 	if (nomem)
 		return RO_ENOMEM;
@@ -254,12 +133,12 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 		return rc;
 	k.p = p;
 	k.n = 0;
-	if (x->cur && ((rc = each_change(r, x, collect_change, &k)) ||
+	if (x->cur && ((rc = plan_each_change(r, x, collect_change, &k)) ||
 	    (rc = keep_changes(p, &row->changes, &row->nchanges, &k))))
 		return rc;
 	if (!x->cur && r->id_num == NUM_BLANK && !x->created_by &&
 	    r->ncells == RO_UPLOAD_COLUMNS &&
-	    ((rc = each_create(r, x, collect_change, &k)) ||
+	    ((rc = plan_each_create(r, x, collect_change, &k)) ||
 	    (rc = keep_changes(p, &row->creates, &row->ncreates, &k))))
 		return rc;
 	if (row->ncodes)
@@ -292,9 +171,10 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 	return 0;
 }
 
-int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
+int plan_build_open(ro_plan **out, plan_ctx *c, bool trial_run)
 {
-	ro_plan *p = calloc(1, sizeof *p);
+	plan_whole *v = calloc(1, sizeof *v);
+	ro_plan *p = v ? &v->pub : NULL;
 	int rc = 0;
 
 	*out = NULL;
@@ -322,21 +202,51 @@ int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
 		goto fail;
 	}
 	p->nrows = c->nrecs;
-	for (size_t i = 0; i < c->nrecs && !rc; i++)
-		rc = build_row(p, c, i);
-	if (!rc && c->orx)
-		rc = plan_or_fill(p, c);
-	if (rc)
-		goto fail;
-	/* Counting the site costs a scan of its index: only when needed. */
-	if (p->credential_changes && (rc = ro_store_site_count(c->st,
-	    &p->site_total, c->s->site_id)))
-		goto fail;
-	p->hold = p->credential_changes > 1000 ||
-	    p->credential_changes * 2 > p->site_total;
 	*out = p;
 	return 0;
 fail:
 	ro_plan_free(p);
 	return rc;
+}
+
+int plan_build_row(ro_plan *p, plan_ctx *c, size_t i)
+{
+	return build_row(p, c, i);
+}
+
+int plan_build_close(ro_plan *p, plan_ctx *c)
+{
+	int rc;
+
+	if (p->file_error)
+		return 0;
+	if (c->orx && (rc = plan_or_fill(p, c)))
+		return rc;
+	/* Counting the site costs a scan of its index: only when needed. */
+	if (p->credential_changes && (rc = ro_store_site_count(c->st,
+	    &p->site_total, c->s->site_id)))
+		return rc;
+	p->hold = p->credential_changes > 1000 ||
+	    p->credential_changes * 2 > p->site_total;
+	return 0;
+}
+
+int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
+{
+	ro_plan *p;
+	int rc;
+
+	*out = NULL;
+	if ((rc = plan_build_open(&p, c, trial_run)))
+		return rc;
+	for (size_t i = 0; i < p->nrows && !rc; i++)
+		rc = build_row(p, c, i);
+	if (!rc)
+		rc = plan_build_close(p, c);
+	if (rc) {
+		ro_plan_free(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
 }

@@ -1,13 +1,26 @@
 /* plan_int.h — what the files of the plan share (engine-internal).
  *
- * The upload runs in stages, one file each:
+ * The upload runs in stages, one file each; each file calls only the
+ * files listed before it (the arrows run one way, down this list):
+ *   plan_map.c    arenas, the multimap, name keys          (bottom)
+ *   plan_note.c   a row's messages
  *   plan_read.c   the file → typed records (header check, cell counts,
  *                 trimming, damaged numbers, password rules): file only
- *   plan_check.c  the records against the store (batch lookups), every
- *                 status code and warning of every row
- *   plan_diff.c   the changes of each row, old → new, and its status
- *   plan.c        the trial run, the fingerprint, freeing
- *   plan_apply.c  the upload: hash, lock, re-plan, apply, record
+ *   plan_or_link.c    the SSO provider a bundle's userIds names
+ *   plan_or_site.c    a OneRoster bundle's view of the site
+ *   plan_oneroster.c  a OneRoster bundle → the same records, its codes
+ *   plan_groups.c the site's groups by id and name, "did you mean"
+ *   plan_lookup_ids.c   the portfolios of the file's ids (one batch)
+ *   plan_lookup_names.c the owners of its usernames, earlier creations,
+ *                 repeated usernames (E33)
+ *   plan_damage.c cells a spreadsheet program damaged
+ *   plan_change.c the fields a row changes, walked in column order
+ *   plan_check.c  every status code and warning of every row
+ *   plan_diff.c   the plan value: each row's status, codes, changes
+ *   plan_release.c  a trial run's records given back behind its walk
+ *   plan_fingerprint.c  the keyed hash of the file and the plan
+ *   plan.c        a pass, the trial run, the fingerprint's key, freeing
+ *   plan_apply.c  the upload: hash, lock, re-plan, apply, record (top)
  * The records are read once; the checks and the diff run again inside
  * the write transaction against the locked data. */
 #ifndef ROSTER_PLAN_INT_H
@@ -58,6 +71,17 @@ typedef struct plan_rec {
 	uint8_t pw[2];        /* ro_status */
 } plan_rec;
 #define CELL(r, i) ((r)->buf + (r)->off[i])
+/* The row has the nine cells (else E11 and nothing else is checked). */
+static inline bool plan_rec_whole(const plan_rec *r)
+{
+	return r->ncells == RO_UPLOAD_COLUMNS;
+}
+/* A whole row with a usable Portfolio ID. */
+static inline bool plan_rec_has_id(const plan_rec *r)
+{
+	return plan_rec_whole(r) && (r->id_num == NUM_OK ||
+	    r->id_num == NUM_DOT0) && r->id > 0;
+}
 
 /* An arena: blocks that cells and strings are carved from, one malloc
  * per 1 MiB rather than one per string, all freed at once. */
@@ -72,6 +96,18 @@ void *plan_arena_alloc_aligned(plan_chunk **head, size_t len, size_t align);
 /* NULL for NULL; sets *nomem when out of memory. */
 char *plan_arena_strdup(plan_chunk **head, const char *s, bool *nomem);
 void plan_arena_free(plan_chunk **head);
+
+/* A plan as the engine holds it: the public value first (a plan's address
+ * is this), then what only the engine sees: the arena of the rows'
+ * usernames and changes, freed with the plan. */
+typedef struct plan_whole {
+	ro_plan pub;
+	plan_chunk *strings;
+} plan_whole;
+static inline plan_chunk **plan_strings(ro_plan *p)
+{
+	return &((plan_whole *)(void *)p)->strings;
+}
 
 /* A simple open-addressing multimap from 64-bit keys to indexes. */
 typedef struct plan_map {
@@ -156,19 +192,73 @@ typedef struct plan_ctx {
 	plan_res *res;
 } plan_ctx;
 
-/* plan_read.c: reads the file into ctx->recs, or sets file_error (E10).
- * RO_EIO / RO_EFORMAT when it cannot be read. */
+/* plan_note.c: "%s"-style message into a fresh string (NULL on no
+ * memory). */
+char *plan_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Adds a code and its message (text, taken; NULL: RO_ENOMEM) to a row's
+ * result; a second message of the same code (W10 in two cells) joins the
+ * first. */
+int plan_note_add(plan_res *x, ro_status code, char *text);
+
+/* plan_read.c: reads a spreadsheet into ctx->recs, or sets file_error
+ * (E10).  RO_EIO / RO_EFORMAT when it cannot be read. */
 int plan_read(plan_ctx *c);
 void plan_recs_free(plan_ctx *c);
+/* Is s a number in scientific notation ("1.23E+05", "1,2e5"), as a
+ * spreadsheet shows a long number? */
+bool plan_is_sci(const char *s);
 /* Wipes the password cells (after hashing). */
 void plan_recs_wipe_passwords(plan_ctx *c);
 
-/* plan_check.c: the batch lookups and every code of every record into
- * ctx->res (freed by plan_check_clear). */
-int plan_check(plan_ctx *c);
-void plan_check_clear(plan_ctx *c);
+/* plan_groups.c: the site's groups into ctx->groups and its two maps. */
+int plan_lookup_groups(plan_ctx *c);
+/* The name of the site's group id, or NULL (none, or another site's). */
+char *plan_group_name_of(const plan_ctx *c, int64_t id);
+/* The site's group of that name (ignoring case), or NULL. */
+const ro_named *plan_group_named(plan_ctx *c, const char *name);
 /* The group name of the site closest to name (edit distance), or NULL. */
 const char *plan_closest_group(const ro_named_list *groups, const char *name);
+
+/* plan_lookup_ids.c: where the store's rows are kept (copies, their
+ * strings in *arena). */
+typedef struct plan_rows_sink {
+	ro_store_row **v;
+	size_t *n, *cap;
+	plan_chunk **arena;
+	bool hashes;          /* keep the password hashes (an upload's undo) */
+} plan_rows_sink;
+/* A store row callback (ctx: a plan_rows_sink) keeping a copy. */
+int plan_keep_row(void *ctx, ro_store_row *row);
+/* Does the record give the portfolio every value it has (the password
+ * aside)? */
+bool plan_fields_match(const plan_rec *r, const ro_store_row *row);
+/* Reads the portfolios the file names into c->cur (in id order), points
+ * each record's result at its own, and marks repeated ids (E21): dup_id[i]
+ * the row number of another record with the same id. */
+int plan_lookup_ids(plan_ctx *c, size_t *dup_id);
+
+/* plan_lookup_names.c (after the usernames are resolved): the owners of
+ * the usernames the file claims into c->owners and c->taken. */
+int plan_lookup_usernames(plan_ctx *c);
+/* The portfolio already using name (ignoring case), or NULL. */
+const ro_store_row *plan_owner_of(const plan_ctx *c, const char *name);
+/* Rows without an ID that an earlier batch created (same_id,
+ * created_by). */
+int plan_find_created(plan_ctx *c);
+/* E33: dup[i] the row number of another record with the same username,
+ * ignoring case (0 when none). */
+int plan_find_user_dups(plan_ctx *c, size_t *dup);
+
+/* plan_damage.c: a cell (Username, Group) that differs from the current
+ * value cur: does it look damaged by a spreadsheet?  Returns what
+ * happened ("" when nothing), and sets *explained when the damage turns
+ * cur into cell, so that the current value is what the admin meant. */
+const char *plan_damage(const char *cell, const char *cur, bool *explained);
+
+/* plan_check.c: every code of every record into ctx->res (freed by
+ * plan_check_clear, with what the lookups kept). */
+int plan_check(plan_ctx *c);
+void plan_check_clear(plan_ctx *c);
 
 /* The value a text cell (C_FIRST, C_LAST, C_EMAIL) gives the row: the
  * portfolio's own where plan_res.keep says so, else the trimmed cell. */
@@ -181,12 +271,45 @@ static inline const char *plan_value(const plan_rec *r, const plan_res *x,
 	return CELL(r, col);
 }
 
-/* plan_diff.c: does the row change its portfolio?  The plan value from
- * ctx (records, checks). */
+/* plan_change.c: calls fn for each field the row changes, in column
+ * order (old_v NULL for a field of a new portfolio); a non-zero return
+ * stops the walk and is returned. */
+typedef int (*plan_change_fn)(void *ctx, enum plan_col col,
+    const char *old_v, const char *new_v);
+int plan_each_change(const plan_rec *r, const plan_res *x, plan_change_fn fn,
+    void *ctx);
+int plan_each_create(const plan_rec *r, const plan_res *x, plan_change_fn fn,
+    void *ctx);
+/* Does the row change its portfolio? */
 bool plan_row_changes(const plan_rec *r, const plan_res *x);
-int plan_build(ro_plan **out, plan_ctx *c, bool trial_run);
 
-/* plan.c */
+/* plan_diff.c: the plan value from ctx (records, checks). */
+int plan_build(ro_plan **out, plan_ctx *c, bool trial_run);
+/* The same in steps, for a caller that does more per row: the plan with
+ * its rows array (none built; *out a whole plan when the file has an
+ * error), row i, and what follows the rows (OneRoster's fill, the blast
+ * radius).  The caller frees the plan on failure. */
+int plan_build_open(ro_plan **out, plan_ctx *c, bool trial_run);
+int plan_build_row(ro_plan *p, plan_ctx *c, size_t i);
+int plan_build_close(ro_plan *p, plan_ctx *c);
+
+/* plan_release.c: a trial run's last walk over its records.  open takes
+ * the cells' chunks from ctx; row(i) after row i is built and
+ * fingerprinted (its password wiped, its notes freed, and every
+ * RELEASE_STEP rows the pages and chunks behind the walk given back);
+ * close(walked) frees the records, the results and the lookups (ctx then
+ * holds no records). */
+typedef struct plan_release {
+	plan_chunk **chunk;   /* by address; NULL once freed */
+	size_t *last;         /* the last record whose cells are in each */
+	size_t n;
+	size_t done;          /* records whose pages are given back */
+} plan_release;
+int plan_release_open(plan_release *rl, plan_ctx *c);
+void plan_release_row(plan_release *rl, plan_ctx *c, size_t i);
+void plan_release_close(plan_release *rl, plan_ctx *c, size_t walked);
+
+/* plan_fingerprint.c */
 /* SipHash-2-4, streamed (exposed for its test vectors). */
 typedef struct plan_sip {
 	uint64_t v[4];
@@ -196,24 +319,29 @@ typedef struct plan_sip {
 void plan_sip_init(plan_sip *h, const uint8_t key[16]);
 void plan_sip_update(plan_sip *h, const void *data, size_t n);
 uint64_t plan_sip_final(plan_sip *h);
+/* A keyed digest of a secret: nothing about it can be learnt from the
+ * fingerprint without the database's key. */
+uint64_t plan_secret_digest(const plan_ctx *c, const char *secret);
+/* The fingerprint of p (plan.h says what goes in), whole or row by row:
+ * begin, row(i) for each record in order, end. */
+int plan_fingerprint(ro_plan *p, plan_ctx *c);
+void plan_fp_begin(plan_sip *h, const plan_ctx *c);
+void plan_fp_row(plan_sip *h, const plan_ctx *c, const ro_plan *p, size_t i);
+void plan_fp_end(plan_sip *h, ro_plan *p);
+
+/* plan.c */
 /* Starts a plan: checks who acts, loads the key, reads the file. */
 int plan_open(plan_ctx *c, ro_session *s, const char *path,
     ro_sheet_format format, ro_progress_fn progress, void *pctx,
     const ro_plan_opts *o);
-/* A keyed digest of a secret: nothing about it can be learnt from the
- * fingerprint without the database's key. */
-uint64_t plan_secret_digest(const plan_ctx *c, const char *secret);
-int plan_fingerprint(ro_plan *p, plan_ctx *c);
-/* One full pass: lookups, checks, the plan and its fingerprint. */
+/* One full pass: lookups, checks, the plan and its fingerprint.  A
+ * trial run's pass is its last use of the records: it gives them back as
+ * it goes (plan_release.c), and ctx holds none afterwards. */
 int plan_pass(ro_plan **out, plan_ctx *c, bool trial_run);
 void plan_ctx_free(plan_ctx *c);
-/* "%s"-style message into a fresh string (NULL on no memory). */
-char *plan_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* plan_read.c: one row into a record (what plan_oneroster.c adds). */
 int plan_rec_add(plan_ctx *c, const ro_sheet_row *row);
-/* plan_check.c: adds a code and its message to a row's result. */
-int plan_note_add(plan_res *x, ro_status code, char *text);
 
 /* plan_oneroster.c: a OneRoster bundle as records (the nine columns),
  * with what only it says: the sourcedIds to keep, the deactivations,

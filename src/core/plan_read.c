@@ -7,7 +7,6 @@
  * depends on the data is left to plan_check.c. */
 #include "plan_int.h"
 
-#include <roster/bundle.h>
 #include <roster/rules.h>
 
 #include <stdio.h>
@@ -121,6 +120,33 @@ static int header_check(plan_ctx *c, const ro_sheet_row *row)
 	return 0;
 }
 
+bool plan_is_sci(const char *s)
+{
+	const char *p = s;
+
+	/* d[.ddd]E[+-]dd, the decimal mark a point or a comma */
+	if (!(*p >= '0' && *p <= '9'))
+		return false;
+	p++;
+	if (*p == '.' || *p == ',') {
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p != 'E' && *p != 'e')
+		return false;
+	p++;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!(*p >= '0' && *p <= '9'))
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return !*p;
+}
+
 /* How a number cell reads: see enum plan_num. */
 static enum plan_num num_parse(const char *s, int64_t *out)
 {
@@ -150,28 +176,7 @@ static enum plan_num num_parse(const char *s, int64_t *out)
 			return NUM_DOT0;
 		}
 	}
-	/* Scientific notation: d[.ddd]E[+-]dd */
-	p = s;
-	if (!(*p >= '0' && *p <= '9'))
-		return NUM_BAD;
-	p++;
-	if (*p == '.' || *p == ',') {
-		p++;
-		if (!(*p >= '0' && *p <= '9'))
-			return NUM_BAD;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (*p != 'E' && *p != 'e')
-		return NUM_BAD;
-	p++;
-	if (*p == '+' || *p == '-')
-		p++;
-	if (!(*p >= '0' && *p <= '9'))
-		return NUM_BAD;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	return *p ? NUM_BAD : NUM_SCI;
+	return plan_is_sci(s) ? NUM_SCI : NUM_BAD;
 }
 
 static int type_parse(const char *s)
@@ -269,11 +274,6 @@ int plan_read(plan_ctx *c)
 	ro_sheet_reader *rd = NULL;
 	const ro_sheet_row *row;
 	int rc;
-
-	/* A folder, or a zip that is no workbook: a OneRoster bundle. */
-	if (c->format == RO_SHEET_ONEROSTER || (c->format == RO_SHEET_AUTO &&
-	    ro_or_is_bundle(c->path)))
-		return plan_read_oneroster(c);
 
 	if ((rc = ro_sheet_reader_open(&rd, c->path, c->format))) {
 		char why[512];

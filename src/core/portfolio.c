@@ -135,6 +135,14 @@ int ro_list_count(size_t *out, ro_session *s, const ro_selection *sel)
 int ro_list_rank(size_t *out, ro_session *s, const ro_selection *sel,
     const ro_cursor *at)
 {
+	return ro_list_rank_until(out, s, sel, at, NULL, NULL);
+}
+
+/* stop NULL: never stopped. */
+int ro_list_rank_until(size_t *out, ro_session *s, const ro_selection *sel,
+    const ro_cursor *at, int (*stop)(void *ctx), void *ctx)
+{
+	ro_store *st = ro_db_store(s->db);
 	ro_selection r;
 	char buf[32];
 	int rc;
@@ -142,7 +150,9 @@ int ro_list_rank(size_t *out, ro_session *s, const ro_selection *sel,
 	*out = 0;
 	if ((rc = ro_selection_resolve(s, sel, &r, buf)))
 		return rc;
-	return ro_store_list_rank(ro_db_store(s->db), out, s->site_id, &r, at);
+	if (stop == NULL)
+		return ro_store_list_rank(st, out, s->site_id, &r, at);
+	return ro_store_list_rank_until(st, out, s->site_id, &r, at, stop, ctx);
 }
 
 int ro_cursor_from_id(ro_cursor *out, ro_session *s, int64_t id)

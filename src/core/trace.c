@@ -28,6 +28,25 @@ double ro_trace_epoch(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The process's resident and peak resident memory in KiB (0 when
+ * unknown), from /proc/self/status. */
+static void rss_kib(long *now, long *peak)
+{
+	char line[128];
+	FILE *f = fopen("/proc/self/status", "r");
+
+	*now = *peak = 0;
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f)) {
+		if (!strncmp(line, "VmRSS:", 6))
+			*now = strtol(line + 6, NULL, 10);
+		else if (!strncmp(line, "VmHWM:", 6))
+			*peak = strtol(line + 6, NULL, 10);
+	}
+	fclose(f);
+}
+
 void ro_trace(const char *fmt, ...)
 {
 	const char *to = getenv("ROSTER_TRACE");
@@ -43,6 +62,13 @@ void ro_trace(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
 	va_end(ap);
+	{
+		long now, peak;
+		rss_kib(&now, &peak);
+		if (peak)
+			fprintf(f, " [rss %ld MiB, peak %ld MiB]", now / 1024,
+			    peak / 1024);
+	}
 	fputc('\n', f);
 	if (f != stderr)
 		fclose(f);

@@ -13,7 +13,7 @@
 
 #include "store.h"
 
-#define RO_STORE_BACKEND_VERSION 3
+#define RO_STORE_BACKEND_VERSION 4
 
 typedef struct ro_store_backend {
 	unsigned version;       /* RO_STORE_BACKEND_VERSION */
@@ -114,6 +114,14 @@ typedef struct ro_store_backend {
 	int (*site_brief)(ro_store *st, int64_t site_id, ro_store_brief_fn fn,
     void *ctx);
 	int (*sourced_id_set)(ro_store *st, int64_t id, const char *sid);
+	/* version 4 (audit): the log in pages */
+	int (*audit_page)(ro_store *st, ro_audit_list **out, int64_t site_id,
+    const ro_audit_query *q, size_t limit);
+	int (*audit_count)(ro_store *st, size_t *out, int64_t site_id,
+    const ro_audit_query *q);
+	int (*list_rank_until)(ro_store *st, size_t *out, int64_t site_id,
+    const ro_selection *sel, const ro_cursor *at, int (*stop)(void *ctx),
+    void *ctx);
 } ro_store_backend;
 
 struct ro_store {
@@ -129,6 +137,14 @@ typedef struct ro_store_table {
 	size_t ncolumns;
 	bool has_id;            /* an id column the database numbers */
 } ro_store_table;
+/* What an audit search looks at (seam.c): a date, or a text whose LIKE
+ * pattern (*like: the text with % _ \ escaped by \, then %) and range
+ * upper bound (*hi: the text followed by the largest code point) are
+ * made here; NONE leaves them NULL.  Free both. */
+typedef enum { RO_AUDIT_FIND_NONE, RO_AUDIT_FIND_DATE, RO_AUDIT_FIND_TEXT }
+    ro_audit_find;
+int ro_store_audit_find(const char *find, ro_audit_find *kind, char **like,
+    char **hi);
 
 extern const ro_store_table ro_store_tables[];
 extern const size_t ro_store_ntables;

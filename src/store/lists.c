@@ -61,20 +61,23 @@ void ro_batch_list_free(ro_batch_list *l)
 	free(l);
 }
 
+void ro_audit_entry_clear(ro_audit_entry *e)
+{
+	free(e->when);
+	free(e->who);
+	free(e->username);
+	free(e->action);
+	free(e->field);
+	free(e->old_value);
+	free(e->new_value);
+}
+
 void ro_audit_list_free(ro_audit_list *l)
 {
 	if (!l)
 		return;
-	for (size_t i = 0; i < l->n; i++) {
-		ro_audit_entry *e = &l->items[i];
-		free(e->when);
-		free(e->who);
-		free(e->username);
-		free(e->action);
-		free(e->field);
-		free(e->old_value);
-		free(e->new_value);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		ro_audit_entry_clear(&l->items[i]);
 	free(l->items);
 	free(l);
 }

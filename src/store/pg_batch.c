@@ -253,47 +253,6 @@ int ro_pg_audit_add(ro_store *base, int64_t site_id, const char *who,
 	return ro_pg_do(st, sql, 10, v, "audit");
 }
 
-int ro_pg_audit_list(ro_store *base, ro_audit_list **out, int64_t site_id,
-    const char *since)
-{
-	static const char sql[] = "SELECT id, at, who, coalesce(batch_id, 0),"
-	    " coalesce(portfolio_id, 0), username, action, field, old_value,"
-	    " new_value FROM audit WHERE site_id IS NOT DISTINCT FROM"
-	    " $1::bigint AND at >= $2 ORDER BY at, id";
-	char b[24];
-	/* Site 0: the rows of no site (NULL). */
-	const char *v[] = { ro_pg_int(b, site_id, true), since ? since : "" };
-	ro_audit_list *l;
-	int rc;
-	PGresult *r = ro_pg_q(ro_pg_of(base), sql, 2, v, "audit", &rc);
-
-	*out = NULL;
-	if (!r)
-		return rc;
-	if (!(l = calloc(1, sizeof *l)) || (PQntuples(r) &&
-	    !(l->items = calloc((size_t)PQntuples(r), sizeof *l->items)))) {
-		free(l);
-		PQclear(r);
-		return RO_ENOMEM;
-	}
-	for (int i = 0; i < PQntuples(r); i++) {
-		ro_audit_entry *e = &l->items[l->n++];
-		e->id = ro_pg_i64(r, i, 0);
-		e->when = ro_pg_text(r, i, 1);
-		e->who = ro_pg_text(r, i, 2);
-		e->batch_id = ro_pg_i64(r, i, 3);
-		e->portfolio_id = ro_pg_i64(r, i, 4);
-		e->username = ro_pg_text(r, i, 5);
-		e->action = ro_pg_text(r, i, 6);
-		e->field = ro_pg_text(r, i, 7);
-		e->old_value = ro_pg_text(r, i, 8);
-		e->new_value = ro_pg_text(r, i, 9);
-	}
-	PQclear(r);
-	*out = l;
-	return 0;
-}
-
 /* The demo loader: one transaction, the rows as one COPY stream. */
 int ro_pg_bulk_begin(ro_store *base)
 {

@@ -250,6 +250,9 @@ int ro_pg_list_page(ro_store *base, ro_portfolio_list **out, int64_t site_id,
     size_t limit);
 int ro_pg_list_count(ro_store *base, size_t *out, int64_t site_id,
     const ro_selection *sel);
+int ro_pg_list_rank_until(ro_store *base, size_t *out, int64_t site_id,
+    const ro_selection *sel, const ro_cursor *at, int (*stop)(void *ctx),
+    void *ctx);
 int ro_pg_list_rank(ro_store *base, size_t *out, int64_t site_id,
     const ro_selection *sel, const ro_cursor *at);
 int ro_pg_select_each(ro_store *base, int64_t site_id, const ro_selection *sel,
@@ -293,6 +296,10 @@ int ro_pg_audit_add(ro_store *base, int64_t site_id, const char *who,
     const char *new_value);
 int ro_pg_audit_list(ro_store *base, ro_audit_list **out, int64_t site_id,
     const char *since);
+int ro_pg_audit_page(ro_store *base, ro_audit_list **out, int64_t site_id,
+    const ro_audit_query *q, size_t limit);
+int ro_pg_audit_count(ro_store *base, size_t *out, int64_t site_id,
+    const ro_audit_query *q);
 int ro_pg_bulk_begin(ro_store *base);
 int ro_pg_bulk_row(ro_store *base, ro_store_row *r);
 int ro_pg_bulk_end(ro_store *base, bool ok);

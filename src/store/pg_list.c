@@ -317,6 +317,17 @@ int ro_pg_list_rank(ro_store *base, size_t *out, int64_t site_id,
 	return count_query(ro_pg_of(base), out, site_id, sel, at);
 }
 
+/* The server counts in one go: stop is asked before it starts. */
+int ro_pg_list_rank_until(ro_store *base, size_t *out, int64_t site_id,
+    const ro_selection *sel, const ro_cursor *at, int (*stop)(void *ctx),
+    void *ctx)
+{
+	*out = 0;
+	if (stop(ctx))
+		return ro_error_set(RO_ECANCEL, "the count was interrupted");
+	return count_query(ro_pg_of(base), out, site_id, sel, at);
+}
+
 int ro_pg_select_each(ro_store *base, int64_t site_id,
     const ro_selection *sel, ro_store_row_fn fn, void *ctx)
 {

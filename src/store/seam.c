@@ -310,6 +310,13 @@ int ro_store_list_rank(ro_store *st, size_t *out, int64_t site_id,
 	return st->be->list_rank(st, out, site_id, sel, at);
 }
 
+int ro_store_list_rank_until(ro_store *st, size_t *out, int64_t site_id,
+    const ro_selection *sel, const ro_cursor *at, int (*stop)(void *ctx),
+    void *ctx)
+{
+	return st->be->list_rank_until(st, out, site_id, sel, at, stop, ctx);
+}
+
 int ro_store_select_each(ro_store *st, int64_t site_id,
     const ro_selection *sel, ro_store_row_fn fn, void *ctx)
 {

@@ -141,6 +141,12 @@ int ro_store_list_count(ro_store *st, size_t *out, int64_t site_id,
     const ro_selection *sel);
 int ro_store_list_rank(ro_store *st, size_t *out, int64_t site_id,
     const ro_selection *sel, const ro_cursor *at);
+/* The same, stopped with RO_ECANCEL (nothing counted) as soon as stop(ctx)
+ * returns non-zero; the store asks it every few thousand steps (SQLite)
+ * or before it starts (PostgreSQL, whose count runs on the server). */
+int ro_store_list_rank_until(ro_store *st, size_t *out, int64_t site_id,
+    const ro_selection *sel, const ro_cursor *at, int (*stop)(void *ctx),
+    void *ctx);
 /* Calls fn for every row of the selection in list order, with full rows.
  * fn returns 0 to go on, anything else stops and is returned. */
 typedef int (*ro_store_row_fn)(void *ctx, ro_store_row *row);
@@ -236,6 +242,12 @@ int ro_store_audit_add(ro_store *st, int64_t site_id, const char *who,
  * (district accounts: their sign-ins, their unlocks). */
 int ro_store_audit_list(ro_store *st, ro_audit_list **out, int64_t site_id,
     const char *since);
+/* A page of the audit rows of site_id (0: of no site) in (at, id) order,
+ * as ro_audit_page describes it; RO_ENOTFOUND for an unknown q->after. */
+int ro_store_audit_page(ro_store *st, ro_audit_list **out, int64_t site_id,
+    const ro_audit_query *q, size_t limit);
+int ro_store_audit_count(ro_store *st, size_t *out, int64_t site_id,
+    const ro_audit_query *q);
 
 /* Bulk loading for the demo generator: one transaction, indexes built
  * after the rows.  Call bulk_begin, bulk_row for each, bulk_end. */

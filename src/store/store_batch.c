@@ -252,58 +252,6 @@ int ro_sq_audit_add(ro_store *base, int64_t site_id, const char *who,
 	return ro_sq_step_done(st, s, "audit");
 }
 
-int ro_sq_audit_list(ro_store *base, ro_audit_list **out, int64_t site_id,
-    const char *since)
-{
-	ro_sq *st = ro_sq_of(base);
-	static const char sql[] = "SELECT id, at, who, coalesce(batch_id, 0),"
-	    " coalesce(portfolio_id, 0), username, action, field, old_value,"
-	    " new_value FROM audit WHERE site_id IS ?1 AND at >= ?2"
-	    " ORDER BY at, id";
-	sqlite3_stmt *s = ro_sq_stmt(st, sql);
-	ro_audit_list *l;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	if (!s)
-		return ro_error_last_code();
-	if (!(l = calloc(1, sizeof *l)))
-		return RO_ENOMEM;
-	ro_sq_bind_id(s, 1, site_id);
-	sqlite3_bind_text(s, 2, since ? since : "", -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (l->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			ro_audit_entry *ni = realloc(l->items, cap * sizeof *ni);
-			if (!ni) {
-				sqlite3_reset(s);
-				ro_audit_list_free(l);
-				return RO_ENOMEM;
-			}
-			l->items = ni;
-		}
-		ro_audit_entry *e = &l->items[l->n++];
-		e->id = sqlite3_column_int64(s, 0);
-		e->when = ro_sq_col_text(s, 1);
-		e->who = ro_sq_col_text(s, 2);
-		e->batch_id = sqlite3_column_int64(s, 3);
-		e->portfolio_id = sqlite3_column_int64(s, 4);
-		e->username = ro_sq_col_text(s, 5);
-		e->action = ro_sq_col_text(s, 6);
-		e->field = ro_sq_col_text(s, 7);
-		e->old_value = ro_sq_col_text(s, 8);
-		e->new_value = ro_sq_col_text(s, 9);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		ro_audit_list_free(l);
-		return ro_sq_sqlerr(st, rc, "audit");
-	}
-	*out = l;
-	return 0;
-}
-
 struct creator {
 	int64_t id;
 	size_t at;

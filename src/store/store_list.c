@@ -296,6 +296,44 @@ int ro_sq_list_rank(ro_store *base, size_t *out, int64_t site_id,
 	return count_query(st, out, site_id, sel, at);
 }
 
+struct stopper {
+	int (*stop)(void *ctx);
+	void *ctx;
+	bool fired;
+};
+
+static int progress(void *arg)
+{
+	struct stopper *p = arg;
+
+	if (p->stop(p->ctx))
+		p->fired = true;
+	return p->fired;
+}
+
+/* SQLite asks stop every 10,000 virtual machine steps (a few hundred
+ * microseconds): a non-zero answer interrupts the count. */
+int ro_sq_list_rank_until(ro_store *base, size_t *out, int64_t site_id,
+    const ro_selection *sel, const ro_cursor *at, int (*stop)(void *ctx),
+    void *ctx)
+{
+	ro_sq *st = ro_sq_of(base);
+	struct stopper p = { stop, ctx, false };
+	int rc;
+
+	*out = 0;
+	if (stop(ctx))
+		return ro_error_set(RO_ECANCEL, "the count was interrupted");
+	sqlite3_progress_handler(st->db, 10000, progress, &p);
+	rc = count_query(st, out, site_id, sel, at);
+	sqlite3_progress_handler(st->db, 0, NULL, NULL);
+	if (p.fired) {
+		*out = 0;
+		return ro_error_set(RO_ECANCEL, "the count was interrupted");
+	}
+	return rc;
+}
+
 int ro_sq_select_each(ro_store *base, int64_t site_id,
     const ro_selection *sel, ro_store_row_fn fn, void *ctx)
 {

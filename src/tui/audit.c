@@ -1,9 +1,12 @@
 /* audit.c — the Audit log screen: the site's audit entries in the list
- * widget, newest at the bottom (the cursor starts there); `/` shows only
- * the entries that contain a text (username, the portfolio's name, who,
- * date, action, field or value), and the columns take the widths their
- * values need, as far as the terminal allows. */
+ * widget, in keyset pages (asrc.c), newest at the bottom (the cursor
+ * starts there; the count comes after the first frame); `/` shows only
+ * the entries of a username, who, a last or first name or a date (the
+ * engine's search, ro_audit_query), and the columns
+ * take the widths the last page's values need, as far as the terminal
+ * allows. */
 #include "screens.h"
+#include "asrc.h"
 #include "listw.h"
 
 #include <stdio.h>
@@ -14,21 +17,18 @@
 #include <roster/error.h>
 #include <roster/portfolio.h>
 
+enum { TAG_SEARCH = TAG_OWN };
 
 typedef struct audit {
 	ui_screen base;
-	ro_audit_list *log;
-	char **names;            /* per entry: "First Last" now, or NULL */
-	char **uniq;             /* the names, one per portfolio (owned) */
-	size_t nuniq;
-	bool named;
-	size_t *idx;             /* the entries shown */
-	size_t nidx;
-	char filter[64];
+	asrc src;
 	listw list;
-	bool placed;
+	bool opened;
 	int who_w, act_w, user_w;
 } audit;
+
+/* The screen of the source the widget hands back. */
+#define OF_SRC(ctx) ((audit *)(void *)((char *)(ctx) - offsetof(audit, src)))
 
 static const char help[] =
     "Audit log\n\n"
@@ -38,27 +38,12 @@ static const char help[] =
     "\"changed\".  Changes made together belong to one batch; Batches "
     "(on Home) lists them and undoes one.  A portfolio's own change at "
     "sign-in (its password, its security answers) belongs to no batch.\n\n"
-    "/ shows only the entries that contain what you type, ignoring case: "
-    "a username, a portfolio's first or last name, who made the change, a "
-    "date (2026-11-28), an action, a field or a value.  / with nothing "
-    "typed shows every entry again.\n\n"
+    "/ shows only the entries whose username, who made the change, or "
+    "whose portfolio's last or first name begins with what you type, ignoring case, or, for four digits "
+    "and more, whose date begins with it (2026-11-28, 2026-11).  / with "
+    "nothing typed shows every entry again.\n\n"
     "Keys: ↑ ↓ PgUp PgDn Home End move, Enter the entry's detail, / "
     "search, F1 help, q or Esc back.\n";
-
-static const ro_audit_entry *entry(const audit *a, size_t i)
-{
-	return &a->log->items[a->idx[i]];
-}
-
-static size_t au_count(void *ctx)
-{
-	return ((audit *)ctx)->nidx;
-}
-
-static int64_t au_key(void *ctx, size_t i)
-{
-	return entry(ctx, i)->id;
-}
 
 /* The change as a sentence: a password never has a value, and a change
  * made at sign-in by the portfolio itself says so. */
@@ -85,10 +70,12 @@ static void change_text(const ro_audit_entry *e, char *buf, size_t n)
 
 static void au_render(void *ctx, size_t i, ui_line *l)
 {
-	audit *a = ctx;
-	const ro_audit_entry *e = entry(a, i);
+	audit *a = OF_SRC(ctx);
+	const ro_audit_entry *e = asrc_row(&a->src, i);
 	char when[20], change[1024];
 
+	if (e == NULL)
+		return;
 	/* "2026-11-28T23:40:12Z" → "2026-11-28 23:40" */
 	snprintf(when, sizeof when, "%.16s", e->when ? e->when : "");
 	if (when[10] == 'T')
@@ -103,7 +90,7 @@ static void au_render(void *ctx, size_t i, ui_line *l)
 
 static void au_header(void *ctx, ui_line *l)
 {
-	audit *a = ctx;
+	audit *a = OF_SRC(ctx);
 
 	ui_line_put(l, UI_HEAD, "When (UTC)", 16, 17);
 	ui_line_put(l, UI_HEAD, "Who", a->who_w, a->who_w + 1);
@@ -116,8 +103,8 @@ static int widest(const audit *a, size_t off, int min, int max)
 {
 	int w = min;
 
-	for (size_t i = 0; a->log != NULL && i < a->log->n; i++) {
-		const char *s = *(char *const *)((const char *)&a->log->items[i] +
+	for (size_t i = 0; i < a->src.cn; i++) {
+		const char *s = *(char *const *)((const char *)&a->src.rows[i] +
 		    off);
 		int n = s ? ui_width(s) : 0;
 
@@ -147,109 +134,69 @@ static void size_columns(audit *a, int cols)
 	}
 }
 
-static int cmp_at(const void *x, const void *y)
+/* The last page of the log (or of the search) at once, the cursor on
+ * the newest entry; the count after the first frame (au_idle). */
+static void reopen(audit *a, const char *find)
 {
-	const int64_t *a = x, *b = y;
+	bool exact = true;
 
-	return (a[0] > b[0]) - (a[0] < b[0]);
-}
-
-/* The portfolios' names now, one look-up per portfolio (the log holds
- * usernames only): for the search. */
-static void load_names(audit *a)
-{
-	int64_t (*v)[2];
-	size_t n;
-
-	if (a->named || a->log == NULL)
-		return;
-	a->named = true;
-	n = a->log->n;
-	a->names = calloc(n + 1, sizeof *a->names);
-	a->uniq = calloc(n + 1, sizeof *a->uniq);
-	v = malloc((n + 1) * sizeof *v);
-	if (a->names == NULL || a->uniq == NULL || v == NULL) {
-		free(v);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		v[i][0] = a->log->items[i].portfolio_id;
-		v[i][1] = (int64_t)i;
-	}
-	qsort(v, n, sizeof *v, cmp_at);
-	for (size_t i = 0; i < n; i++) {
-		ro_portfolio p;
-		char *name = NULL;
-
-		if (i > 0 && v[i][0] == v[i - 1][0]) {
-			a->names[v[i][1]] = a->names[v[i - 1][1]];
-			continue;
-		}
-		if (v[i][0] <= 0 ||
-		    ro_portfolio_get(&p, a->base.app->session, v[i][0]) != 0)
-			continue;
-		if (asprintf(&name, "%s %s", p.first ? p.first : "",
-		    p.last ? p.last : "") < 0)
-			name = NULL;
-		ro_portfolio_clear(&p);
-		a->uniq[a->nuniq++] = name;
-		a->names[v[i][1]] = name;
-	}
-	free(v);
-}
-
-static bool has(const char *s, const char *f)
-{
-	return s != NULL && strcasestr(s, f) != NULL;
-}
-
-static bool matches(const audit *a, size_t i)
-{
-	const ro_audit_entry *e = &a->log->items[i];
-	const char *f = a->filter;
-
-	return has(e->username, f) || has(e->who, f) || has(e->when, f) ||
-	    has(e->action, f) || has(e->field, f) || has(e->old_value, f) ||
-	    has(e->new_value, f) || (a->names && has(a->names[i], f));
-}
-
-static void refilter(audit *a)
-{
-	a->nidx = 0;
-	for (size_t i = 0; a->log != NULL && i < a->log->n; i++)
-		if (a->filter[0] == '\0' || matches(a, i))
-			a->idx[a->nidx++] = i;
-	lw_reload(&a->list);
-	if (a->list.total > 0)
-		lw_goto(&a->list, a->list.total - 1);
+	a->list.h = a->base.app->lines - 3;
+	if (asrc_open(&a->src, find, (size_t)lw_rows(&a->list), &exact) < 0)
+		ui_notice(a->base.app, UI_ERROR, "%s", ro_error_last());
+	size_columns(a, a->base.app->cols);
+	a->list.total = a->src.total;
+	a->list.placing = a->list.counting = !exact;
+	a->list.top = a->list.cur = a->src.total ? a->src.total - 1 : 0;
+	lw_goto(&a->list, a->list.cur);
+	if (!exact)
+		a->base.want_idle = true;
 }
 
 static void au_layout(ui_screen *s, int lines, int cols)
 {
 	audit *a = (audit *)s;
 
+	if (!a->opened) {
+		a->opened = true;
+		reopen(a, NULL);
+	}
 	size_columns(a, cols);
 	lw_layout(&a->list, 2, 0, lines - 3, cols);
-	if (!a->placed) {
-		a->placed = true;
-		refilter(a);
+}
+
+/* After the first frame: the count, and the rows' true positions. */
+static int au_idle(ui_screen *s)
+{
+	audit *a = (audit *)s;
+	ptrdiff_t shift;
+
+	if (!a->list.placing)
+		return UI_HANDLED;
+	if (asrc_count(&a->src, &shift) < 0) {
+		ui_notice(s->app, UI_ERROR, "%s", ro_error_last());
+		return UI_HANDLED;
 	}
+	lw_rebase(&a->list, a->src.total, shift);
+	return UI_HANDLED;
 }
 
 static void au_draw(ui_screen *s, WINDOW *w)
 {
 	audit *a = (audit *)s;
-	char line[256];
-	size_t total = a->log ? a->log->n : 0;
+	const char *find = a->src.find;
+	char line[256], count[32];
 
-	if (a->filter[0] != '\0')
-		snprintf(line, sizeof line, "%zu of %zu entries contain \"%s\"  "
-		    "(/ to search again; empty: all)", a->nidx, total, a->filter);
+	if (a->list.counting)
+		snprintf(count, sizeof count, "counting…");
 	else
-		snprintf(line, sizeof line, "%zu entries, newest last  (/ search "
-		    "by username, name, who, date or value)", total);
-	ui_text(w, 1, 1, s->app->cols - 2, a->filter[0] ? UI_HEAD : UI_DIM,
-	    line);
+		snprintf(count, sizeof count, "%zu", a->list.total);
+	if (find[0] != '\0')
+		snprintf(line, sizeof line, "%s entries of \"%s\"  (/ to search "
+		    "again; empty: all)", count, find);
+	else
+		snprintf(line, sizeof line, "%s entries, newest last  (/ search "
+		    "by username, name, who or date)", count);
+	ui_text(w, 1, 1, s->app->cols - 2, find[0] ? UI_HEAD : UI_DIM, line);
 	lw_draw(&a->list, w);
 }
 
@@ -258,9 +205,8 @@ static void detail(audit *a)
 	const ro_audit_entry *e;
 	char text[4096], batch[64], change[1024];
 
-	if (a->list.total == 0)
+	if (a->list.total == 0 || (e = asrc_row(&a->src, a->list.cur)) == NULL)
 		return;
-	e = entry(a, a->list.cur);
 	change_text(e, change, sizeof change);
 	if (e->batch_id)
 		snprintf(batch, sizeof batch, "%lld", (long long)e->batch_id);
@@ -275,33 +221,27 @@ static void detail(audit *a)
 	ui_push(a->base.app, help_new(a->base.app, "Audit entry", text));
 }
 
-/* "/" answered: the entries that contain the text. */
-static int search_answered(ui_screen *s, ui_screen *d)
-{
-	audit *a = (audit *)s;
-
-	if (d->result != 1)
-		return UI_HANDLED;
-	snprintf(a->filter, sizeof a->filter, "%s", ask_text(d));
-	if (a->filter[0] != '\0')
-		load_names(a);
-	refilter(a);
-	return UI_HANDLED;
-}
-
 static int au_key_fn(ui_screen *s, int ch)
 {
 	audit *a = (audit *)s;
 
+	/* A key before the count came: the count first (the positions the
+	 * key moves between must be the true ones). */
+	if (a->list.placing)
+		au_idle(s);
 	if (ch == K(KEY_MOUSE)) {
 		if (lw_mouse(&a->list, &s->app->mouse) == 2)
 			detail(a);
 		return UI_HANDLED;
 	}
 	if (ch == '/') {
-		ui_ask(s->app, ask_new(s->app, "Search the audit log", "Show the "
-		    "entries that contain (a username, a name, who, a date, a "
-		    "value; empty: all):", false), search_answered);
+		ui_screen *d = ask_new(s->app, "Search the audit log", "Show the "
+		    "entries of (the beginning of a username, a name, who made "
+		    "it, or a date such as 2026-11-28; empty: all):", false);
+
+		if (d != NULL)
+			d->tag = TAG_SEARCH;
+		ui_push(s->app, d);
 		return UI_HANDLED;
 	}
 	if (lw_key(&a->list, ch) != UI_IGNORED)
@@ -313,32 +253,35 @@ static int au_key_fn(ui_screen *s, int ch)
 	return UI_IGNORED;
 }
 
+static int au_child_closed(ui_screen *s, ui_screen *child)
+{
+	audit *a = (audit *)s;
+
+	if (child->tag != TAG_SEARCH || child->result != 1)
+		return UI_HANDLED;
+	reopen(a, ask_text(child));
+	return UI_HANDLED;
+}
+
 static void au_free(ui_screen *s)
 {
 	audit *a = (audit *)s;
 
-	for (size_t i = 0; i < a->nuniq; i++)
-		free(a->uniq[i]);
-	free(a->uniq);
-	free(a->names);
-	free(a->idx);
-	ro_audit_list_free(a->log);
+	asrc_free(&a->src);
 	lw_free(&a->list);
 	free(a);
 }
 
 static const ui_screen_ops au_ops = {
 	.name = "audit", .layout = au_layout, .draw = au_draw,
-	.key = au_key_fn, .free = au_free,
+	.key = au_key_fn, .child_closed = au_child_closed, .idle = au_idle,
+	.free = au_free,
 };
 
 ui_screen *audit_new(ui_app *app)
 {
 	audit *a = calloc(1, sizeof *a);
-	lw_source src = {
-		.count = au_count, .key = au_key,
-		.render = au_render, .header = au_header,
-	};
+	lw_source src;
 
 	if (a == NULL)
 		return NULL;
@@ -348,18 +291,12 @@ ui_screen *audit_new(ui_app *app)
 	a->base.keyhelp = "↑↓ PgUp PgDn Home End move  Enter detail  / search  "
 	    "F1 help  q back";
 	a->base.help = help;
-	src.ctx = a;
+	asrc_init(&a->src, app->session);
+	/* The rows are asrc's; the columns are this screen's. */
+	src = asrc_source(&a->src);
+	src.render = au_render;
+	src.header = au_header;
 	lw_init(&a->list, src, false);
 	a->list.empty = "The audit log is empty.";
-	if (ro_audit_list_get(&a->log, app->session, NULL) < 0) {
-		a->log = NULL;
-		ui_notice(app, UI_ERROR, "%s", ro_error_last());
-	}
-	a->idx = calloc((a->log ? a->log->n : 0) + 1, sizeof *a->idx);
-	if (a->idx == NULL) {
-		ro_audit_list_free(a->log);
-		free(a);
-		return NULL;
-	}
 	return &a->base;
 }

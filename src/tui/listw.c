@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <roster/error.h>
 
@@ -83,6 +82,18 @@ void lw_reload(listw *l)
 void lw_goto(listw *l, size_t i)
 {
 	l->cur = i;
+	settle(l);
+}
+
+void lw_rebase(listw *l, size_t total, ptrdiff_t shift)
+{
+	ptrdiff_t top = (ptrdiff_t)l->top + shift;
+	ptrdiff_t cur = (ptrdiff_t)l->cur + shift;
+
+	l->top = top > 0 ? (size_t)top : 0;
+	l->cur = cur > 0 ? (size_t)cur : 0;
+	l->total = total;
+	l->placing = l->counting = false;
 	settle(l);
 }
 
@@ -165,7 +176,11 @@ void lw_status(const listw *l, char *buf, size_t n)
 
 	if (l->total && l->cur == l->total - 1)
 		page = pages;
-	if (l->counting)
+	if (l->placing && l->checkboxes)
+		snprintf(buf, n, "%zu selected · page … (counting)", l->nset);
+	else if (l->placing)
+		snprintf(buf, n, "page … (counting)");
+	else if (l->counting)
 		snprintf(buf, n, "%zu selected · page %zu of … (counting)",
 		    l->nset, page);
 	else if (l->checkboxes)
@@ -236,25 +251,6 @@ void lw_draw(const listw *l, WINDOW *w)
 }
 
 /* --- keys ---------------------------------------------------------------- */
-
-bool lw_prefix(const char *s, const char *prefix)
-{
-	return s != NULL && strncasecmp(s, prefix, strlen(prefix)) == 0;
-}
-
-int lw_seek_linear(size_t n, const char *(*text)(void *ctx, size_t i),
-    void *ctx, const char *prefix, size_t from, size_t *at)
-{
-	for (size_t k = 0; k < n; k++) {
-		size_t i = (from + k) % n;
-
-		if (lw_prefix(text(ctx, i), prefix)) {
-			*at = i;
-			return 0;
-		}
-	}
-	return 1;
-}
 
 static void find_update(listw *l)
 {

@@ -42,6 +42,8 @@ typedef struct listw {
 	int64_t *set;           /* sorted keys */
 	size_t nset, capset;
 	bool counting;          /* total is provisional: "page X of …" */
+	bool placing;           /* the rows' positions are provisional too
+	                         * (the source will rebase them): "page …" */
 	bool finding;           /* `/` type-ahead open */
 	char find[64];
 	bool find_missed;
@@ -68,6 +70,9 @@ int lw_mouse(listw *l, const MEVENT *ev);
 bool lw_on_row(const listw *l, const MEVENT *ev);
 /* Moves the cursor to row i. */
 void lw_goto(listw *l, size_t i);
+/* The positions were provisional: row i is row i + shift of total; the
+ * source has moved its rows likewise.  Ends placing and counting. */
+void lw_rebase(listw *l, size_t total, ptrdiff_t shift);
 
 size_t lw_selected(const listw *l);
 bool lw_is_selected(const listw *l, int64_t key);
@@ -76,6 +81,11 @@ void lw_select_none(listw *l);
 const int64_t *lw_selection(const listw *l, bool *all, size_t *n);
 /* "N selected · page X of Y" (or "page X of Y" without check boxes). */
 void lw_status(const listw *l, char *buf, size_t n);
+
+/* For keyset sources caching rows [ctop, ctop + cn): which to keep, about
+ * three windows around [top, top + n), as cache indexes [*from, *to). */
+void lw_cache_keep(size_t ctop, size_t cn, size_t top, size_t n,
+    size_t *from, size_t *to);
 
 /* For array sources: linear type-ahead over text(ctx, i). */
 int lw_seek_linear(size_t n, const char *(*text)(void *ctx, size_t i),

@@ -6,6 +6,7 @@
 #include "screens.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -320,6 +321,14 @@ int ui_poll_key(ui_app *app)
 	if (ch == K(KEY_RESIZE))
 		return -1;
 	return ch;
+}
+
+int ui_input_pending(void *ctx)
+{
+	struct pollfd p = { .fd = 0, .events = POLLIN };
+
+	(void)ctx;
+	return poll(&p, 1, 0) > 0;
 }
 
 static void global_key(ui_app *app, ui_screen *top, int ch)

@@ -96,13 +96,35 @@ static void plist_draw(ui_screen *s, WINDOW *w)
 	form_draw(&p->bar, w, s->app, p->bar_focus);
 }
 
-/* After the first frame: the count of the list. */
+/* The rows a type-ahead showed at a provisional position are placed:
+ * the widget follows. */
+static void follow(plist *p)
+{
+	ptrdiff_t shift;
+
+	if (psrc_placed(&p->src, &shift))
+		lw_rebase(&p->list, p->list.total, shift);
+	p->list.placing = p->src.placing;
+	if (p->src.placing)
+		p->base.want_idle = true;
+}
+
+/* After the first frame: the count of the list.  After a type-ahead on a
+ * long list: the rank of its rows, given up as soon as a key waits (the
+ * key goes first; the rank starts again after it). */
 static int plist_idle(ui_screen *s)
 {
 	plist *p = (plist *)s;
+	ptrdiff_t shift;
 
-	if (p->list.counting)
+	if (p->list.counting) {
 		lw_reload(&p->list);
+		return UI_HANDLED;
+	}
+	if (!p->src.placing)
+		return UI_HANDLED;
+	if (psrc_place(&p->src, ui_input_pending, NULL, &shift) == 0)
+		lw_rebase(&p->list, p->list.total, shift);
 	return UI_HANDLED;
 }
 
@@ -245,6 +267,7 @@ static int plist_key(ui_screen *s, int ch)
 		plist_idle(s);
 	if (ch == K(KEY_MOUSE)) {
 		r = lw_mouse(&p->list, &s->app->mouse);
+		follow(p);
 		if (r > 0) {
 			p->bar_focus = false;
 			s->keyhelp = KEYHELP_LIST;
@@ -269,6 +292,7 @@ static int plist_key(ui_screen *s, int ch)
 			return UI_IGNORED;
 	} else {
 		r = lw_key(&p->list, ch);
+		follow(p);
 		if (r != UI_IGNORED)
 			return r;
 		switch (ch) {

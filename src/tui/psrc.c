@@ -46,6 +46,7 @@ void psrc_free(psrc *p)
 	psrc_invalidate(p);
 	free(p->rows);
 	free(p->arg);
+	free(p->seek);
 	memset(p, 0, sizeof *p);
 }
 
@@ -89,6 +90,28 @@ static int take(psrc *p, ro_portfolio_list *l, bool front)
 	return 0;
 }
 
+/* The rows are where they are now, by shift from where they were: for
+ * the widget (psrc_placed). */
+static void placed(psrc *p, ptrdiff_t shift)
+{
+	if (!p->placing)
+		return;
+	p->ctop = (size_t)((ptrdiff_t)p->ctop + shift);
+	p->placing = false;
+	p->placed = true;
+	p->shift += shift;
+}
+
+bool psrc_placed(psrc *p, ptrdiff_t *shift)
+{
+	bool was = p->placed;
+
+	*shift = p->shift;
+	p->placed = false;
+	p->shift = 0;
+	return was;
+}
+
 static ro_cursor cursor_of(const ro_portfolio *r)
 {
 	ro_cursor c = { .last = r->last, .first = r->first, .id = r->id };
@@ -101,6 +124,7 @@ static int load_first(psrc *p, size_t n)
 	ro_portfolio_list *l = NULL;
 	int rc = ro_list_page(&l, p->s, &p->sel, NULL, false, n);
 
+	placed(p, 0);
 	psrc_invalidate(p);
 	if (rc == 0)
 		rc = take(p, l, false);
@@ -113,6 +137,7 @@ static int load_last(psrc *p, size_t n)
 	ro_portfolio_list *l = NULL;
 	int rc = ro_list_last_page(&l, p->s, &p->sel, n);
 
+	placed(p, 0);
 	psrc_invalidate(p);
 	if (rc == 0) {
 		p->ctop = p->total > l->n ? p->total - l->n : 0;
@@ -130,6 +155,10 @@ static int load_after(psrc *p, size_t n)
 
 	if (rc == 0)
 		rc = take(p, l, false);
+	/* Placed provisionally, and the end came: the last row is the
+	 * list's last. */
+	if (rc == 0 && p->placing && l->n < n && p->cn > 0)
+		placed(p, (ptrdiff_t)p->total - (ptrdiff_t)(p->ctop + p->cn));
 	ro_portfolio_list_free(l);
 	return rc;
 }
@@ -141,9 +170,15 @@ static int load_before(psrc *p, size_t n)
 	int rc = ro_list_page(&l, p->s, &p->sel, &c, true, n);
 
 	if (rc == 0) {
+		size_t got = l->n;
+
 		if (l->n > p->ctop)   /* rows appeared: positions shifted */
 			p->ctop = l->n;
 		rc = take(p, l, true);
+		/* Placed provisionally, and the start came: the first row is
+		 * the list's first. */
+		if (rc == 0 && p->placing && got < n)
+			placed(p, -(ptrdiff_t)p->ctop);
 	}
 	ro_portfolio_list_free(l);
 	return rc;
@@ -152,23 +187,14 @@ static int load_before(psrc *p, size_t n)
 /* Keeps the cache to about three windows around [top, top + n). */
 static void trim(psrc *p, size_t top, size_t n)
 {
-	size_t keep_from = top > n ? top - n : 0;
-	size_t keep_to = top + 2 * n;
+	size_t from, to;
 
-	if (p->ctop < keep_from && keep_from <= p->ctop + p->cn) {
-		size_t k = keep_from - p->ctop;
-
-		drop(p->rows, 0, k);
-		memmove(p->rows, p->rows + k, (p->cn - k) * sizeof *p->rows);
-		p->cn -= k;
-		p->ctop = keep_from;
-	}
-	if (p->ctop + p->cn > keep_to && keep_to >= p->ctop) {
-		size_t k = keep_to - p->ctop;
-
-		drop(p->rows, k, p->cn);
-		p->cn = k;
-	}
+	lw_cache_keep(p->ctop, p->cn, top, n, &from, &to);
+	drop(p->rows, to, p->cn);
+	drop(p->rows, 0, from);
+	memmove(p->rows, p->rows + from, (to - from) * sizeof *p->rows);
+	p->cn = to - from;
+	p->ctop += from;
 }
 
 static size_t src_count(void *ctx)
@@ -179,6 +205,7 @@ static size_t src_count(void *ctx)
 	if (ro_list_count(&n, p->s, &p->sel) < 0)
 		n = 0;
 	p->total = n;
+	p->placing = false;
 	psrc_invalidate(p);
 	return n;
 }
@@ -290,22 +317,24 @@ static void src_header(void *ctx, ui_line *l)
 	ui_line_put(l, UI_HEAD, "Flags", w[5], 0);
 }
 
-/* Type-ahead on the last name: the engine ranks a cursor just before
- * every row whose last name sorts at or after the prefix. */
+/* Up to this many rows the rank comes with the page (a millisecond); a
+ * longer list shows the page first and ranks it after (psrc_place). */
+#define RANK_AT_ONCE 5000
+
+/* Type-ahead on the last name: the page at the first row whose last name
+ * sorts at or after the prefix, one indexed query; on a long list its
+ * position is provisional (in the middle, far from both ends: moving
+ * keeps to keyset pages) until the rank comes. */
 static int src_seek(void *ctx, const char *prefix, size_t from, size_t *at)
 {
 	psrc *p = ctx;
 	ro_cursor c = { .last = (char *)prefix, .first = "", .id = 0 };
 	ro_portfolio_list *l = NULL;
-	size_t rank = 0;
+	size_t pos = 0;
+	bool provisional = false;
 	int rc;
 
 	(void)from;
-	rc = ro_list_rank(&rank, p->s, &p->sel, &c);
-	if (rc < 0)
-		return rc;
-	if (rank >= p->total)
-		return 1;
 	rc = ro_list_page(&l, p->s, &p->sel, &c, false, 64);
 	if (rc < 0)
 		return rc;
@@ -313,13 +342,71 @@ static int src_seek(void *ctx, const char *prefix, size_t from, size_t *at)
 		ro_portfolio_list_free(l);
 		return 1;
 	}
+	if (!l->more && p->total >= l->n) {
+		pos = p->total - l->n;          /* the list's last rows */
+	} else if (p->total <= RANK_AT_ONCE) {
+		if ((rc = ro_list_rank(&pos, p->s, &p->sel, &c)) < 0) {
+			ro_portfolio_list_free(l);
+			return rc;
+		}
+	} else {
+		char *seek = strdup(prefix);
+
+		if (seek == NULL) {
+			ro_portfolio_list_free(l);
+			return ro_error_set(RO_ENOMEM, "out of memory");
+		}
+		free(p->seek);
+		p->seek = seek;
+		pos = p->seek_pos = p->total / 2;
+		provisional = true;
+	}
 	psrc_invalidate(p);
-	p->ctop = rank;
+	p->placing = provisional;
+	p->ctop = pos;
 	rc = take(p, l, false);
 	ro_portfolio_list_free(l);
 	if (rc < 0)
 		return rc;
-	*at = rank;
+	*at = pos;
+	return 0;
+}
+
+/* ROSTER_TEST_RANK_MS (tests only): the rank takes that long more, in
+ * steps that stop as the rank does, so that a test sees the page before
+ * its position and a key go first. */
+static int test_slow_rank(int (*stop)(void *ctx), void *ctx)
+{
+	const char *e = getenv("ROSTER_TEST_RANK_MS");
+	long ms = e ? strtol(e, NULL, 10) : 0;
+	struct timespec step = { 0, 10 * 1000 * 1000 };
+
+	for (; ms > 0; ms -= 10) {
+		if (stop(ctx))
+			return ro_error_set(RO_ECANCEL, "the count was "
+			    "interrupted");
+		nanosleep(&step, NULL);
+	}
+	return 0;
+}
+
+int psrc_place(psrc *p, int (*stop)(void *ctx), void *ctx, ptrdiff_t *shift)
+{
+	ro_cursor c = { .last = p->seek, .first = "", .id = 0 };
+	size_t rank = 0;
+	int rc;
+
+	*shift = 0;
+	if (!p->placing)
+		return 0;
+	if ((rc = test_slow_rank(stop, ctx)) < 0)
+		return rc;
+	if ((rc = ro_list_rank_until(&rank, p->s, &p->sel, &c, stop, ctx)) < 0)
+		return rc;
+	*shift = (ptrdiff_t)rank - (ptrdiff_t)p->seek_pos;
+	placed(p, *shift);
+	p->placed = false;
+	p->shift = 0;
 	return 0;
 }
 

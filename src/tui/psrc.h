@@ -17,6 +17,14 @@ typedef struct psrc {
 	ro_portfolio *rows;    /* the cache: rows [ctop, ctop + cn) */
 	size_t ctop, cn, cap;
 	size_t total;
+	/* After a type-ahead on a long list the rows sit at a provisional
+	 * position (seek_pos for the first row found) until the rank of
+	 * seek (the prefix) comes: psrc_place, or a move to an end. */
+	bool placing;
+	char *seek;
+	size_t seek_pos;
+	ptrdiff_t shift;        /* placed while moving: by how much */
+	bool placed;
 } psrc;
 
 int psrc_init(psrc *p, ro_session *s, const ro_selection *sel);
@@ -29,6 +37,14 @@ lw_source psrc_source(psrc *p);
  * (n + 1) until the count comes (lw_reload).  A million rows show at
  * once; counting them takes a tenth of a second more. */
 size_t psrc_prime(psrc *p, size_t n, bool *exact);
+/* Ranks the type-ahead's rows (stop: see ro_list_rank_until) and moves
+ * them to their true positions: 0 and *shift (for lw_rebase), RO_ECANCEL
+ * when stopped (call again later) or RO_E….  0 with shift 0 when there
+ * is nothing to place. */
+int psrc_place(psrc *p, int (*stop)(void *ctx), void *ctx, ptrdiff_t *shift);
+/* Whether moving placed the rows (the rank was needed at once, or an end
+ * was loaded): true once, with the shift for lw_rebase. */
+bool psrc_placed(psrc *p, ptrdiff_t *shift);
 /* Row i when cached, else NULL. */
 const ro_portfolio *psrc_row(const psrc *p, size_t i);
 

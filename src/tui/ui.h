@@ -131,6 +131,9 @@ void ui_run(ui_app *app);
 /* A key if one is waiting, else -1, without blocking (for progress
  * callbacks, which run inside engine calls).  Handles resizes. */
 int ui_poll_key(ui_app *app);
+/* Non-zero when a key waits to be read (ctx unused): the stop test of
+ * work done between keys (ro_list_rank_until). */
+int ui_input_pending(void *ctx);
 /* The rows between the title bar and the key help line. */
 int ui_body_top(const ui_app *app);
 int ui_body_lines(const ui_app *app);

@@ -12,13 +12,13 @@ if db_is_pg; then
 	# The file's mode, the journal mode and user_version are SQLite's
 	# (checked there); on PostgreSQL: the schema version (in
 	# roster_schema), roster's tables, granted to nobody but their owner.
-	expect_eq "$(sql 'SELECT version FROM roster_schema')" 4 "schema version"
+	expect_eq "$(sql 'SELECT version FROM roster_schema')" 5 "schema version"
 	expect_eq "$(sql "SELECT count(*) FROM pg_tables WHERE tablename IN ('sites', 'groups', 'portfolios', 'batches', 'batch_items', 'audit', 'settings', 'security_answers')")" 8 "roster's tables"
 	expect_eq "$(sql "SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = 'PUBLIC' AND table_schema NOT IN ('pg_catalog', 'information_schema')")" 0 "no table granted to PUBLIC"
 else
 	expect_eq "$(stat -c %a "$ROSTER_DB")" 600 "database file mode"
 	expect_eq "$(sql 'PRAGMA journal_mode')" wal "WAL mode"
-	expect_eq "$(sql 'PRAGMA user_version')" 4 "schema version"
+	expect_eq "$(sql 'PRAGMA user_version')" 5 "schema version"
 fi
 expect_eq "$(sql "SELECT count(*) FROM portfolios WHERE site_id IS NOT NULL")" 64 "demo portfolios + 4 sign-ins"
 

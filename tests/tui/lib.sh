@@ -150,6 +150,14 @@ add_qtest() {
 	done
 }
 
+# From Home: Manage Active Portfolios, All Users in Site, the list of
+# TOTAL portfolios.
+list_all() {
+	send Enter; wait_for "Search Mode"
+	send Down Down Down Down Down Space Down Enter
+	wait_for "All Users in Site · $1 portfolios"
+}
+
 # From Home: Manage Active Portfolios, Last Name begins with PREFIX.
 list_last_name() {
 	send 1

@@ -43,19 +43,19 @@ send Escape
 send /
 wait_for "Search the audit log"
 type Jane; send Enter
-wait_for "entries contain \"Jane\""
+wait_for "entries of \"Jane\""
 expect "jsmith.period2.a"
 expect_not "jsmith.period2.b"
 # By who.
 send /
 wait_for "Search the audit log"
 type jsmith.period2.b; send Enter
-wait_for "entries contain \"jsmith.period2.b\""
+wait_for "entries of \"jsmith.period2.b\""
 expect_not "jsmith.period2.a"
 # By a date, and back to everything.
 send /
 type "$(date -u +%Y-%m-%d)"; send Enter
-wait_for "entries contain \"$(date -u +%Y-%m-%d)\""
+wait_for "entries of \"$(date -u +%Y-%m-%d)\""
 send /
 send Enter
 wait_for "newest last"

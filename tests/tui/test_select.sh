@@ -15,9 +15,7 @@ pages=$(( (total + rows - 1) / rows ))
 tui_start "$ROSTER" --db "$DB"
 sign_in demo.admin DemoAdmin1
 wait_for "Manage Active Portfolios"
-send Enter; wait_for "Search Mode"
-send Down Down Down Down Down Space Down Enter
-wait_for "All Users in Site · $total portfolios"
+list_all "$total"
 wait_for "0 selected · page 1 of $pages"
 send Space Space
 wait_for "2 selected · page 1 of $pages"

@@ -71,7 +71,7 @@ static void test_plan_key_migration(void **state)
 	assert_string_not_equal(k3, k1);
 	ro_store_close(st);
 	snprintf(cmd, sizeof cmd, "test \"$(sqlite3 '%s' 'PRAGMA "
-	    "user_version')\" = 4", path);
+	    "user_version')\" = 5", path);
 	assert_int_equal(system(cmd), 0);
 	free(k1);
 	free(k2);
