@@ -1,8 +1,11 @@
 /* error.h — engine error codes and the last error's message.
  *
  * Engine functions return 0 or a negative RO_E… code and keep a message
- * for ro_error_last() (per thread).  Front ends map codes to the exit
- * statuses of SPEC with ro_error_exit_status(). */
+ * for ro_error_last() (per thread).  The message states facts and
+ * never names a command or an option: what the user can do next comes
+ * beside it as an RO_NEXT_… code (ro_error_next()), which each front
+ * end phrases its own way; the CLI also maps codes to SPEC's exit
+ * statuses. */
 #ifndef ROSTER_ERROR_H
 #define ROSTER_ERROR_H
 
@@ -20,9 +23,9 @@ enum {
 	RO_ENEEDNEW = -10,   /* signed in; new password/answers needed (exit 6) */
 	RO_ECANCEL = -11,    /* the user cancelled; nothing changed */
 	RO_ENOTDB = -12,     /* not a roster database (exit 3) */
-	RO_ENODB = -13,      /* no database: run roster init (exit 3) */
+	RO_ENODB = -13,      /* no database yet (exit 3) */
 	RO_EROWS = -14,      /* the file has rows with errors (exit 1) */
-	RO_EHOLD = -15,      /* blast-radius hold: --confirm N needed (exit 2) */
+	RO_EHOLD = -15,      /* blast-radius hold: the count must be typed (exit 2) */
 	RO_EINTERNAL = -16   /* a bug or an unexpected library failure */
 };
 
@@ -34,8 +37,21 @@ const char *ro_error_last(void);
 int ro_error_last_code(void);
 void ro_error_clear(void);
 
-/* The process exit status of SPEC for an engine code (0 for RO_OK). */
-int ro_error_exit_status(int code);
+/* What the user can do next, beside the last error (cleared by every
+ * ro_error_set): a fact the engine knows, for the front end to phrase. */
+typedef enum ro_next {
+	RO_NEXT_NONE = 0,
+	RO_NEXT_ADD_SITE,     /* the site has to be added first */
+	RO_NEXT_INIT,         /* the database has to be created first */
+	RO_NEXT_SIGNIN,       /* a student manages only their own account,
+	                       * through signing in */
+	RO_NEXT_NEW_PASSWORD  /* a new password through signing in first */
+} ro_next;
+/* Records next beside the error just set; returns code, so that
+ * `return ro_error_next_set(ro_error_set(…), RO_NEXT_…);` reads
+ * naturally.  (The blast-radius hold's count has its own: hold.h.) */
+int ro_error_next_set(int code, ro_next next);
+ro_next ro_error_next(void);
 /* A short name such as "RO_EBUSY", for tests and logs. */
 const char *ro_error_name(int code);
 

@@ -19,6 +19,9 @@
 #define RO_UPLOAD_COLUMNS 9
 /* "Portfolio ID", "Username", … in order (static storage). */
 const char *const *ro_upload_headers(void);
+/* The nine header names as one line, "Portfolio ID, Username, …,
+ * Account Type", into buf (snprintf's contract: the length it needed). */
+int ro_upload_headers_list(char *buf, size_t n);
 
 typedef struct ro_change {
 	const char *field;    /* a header name, static */
@@ -105,6 +108,16 @@ typedef struct ro_plan {
 	size_t nmissing;         /* the bundle does not mention: listed only */
 } ro_plan;
 void ro_plan_free(ro_plan *p);
+
+/* Whether the plan may be uploaded: no file error and no row with an
+ * error (warnings do not stop it).  Every front end offers the upload
+ * on this alone. */
+bool ro_plan_can_upload(const ro_plan *p);
+/* One change as every front end shows it: "Email: (blank) → a@b.org"
+ * (an empty or missing value reads "(blank)"); a password never shows a
+ * value: "Password: changed" ("set" for a new portfolio).  Values come
+ * from the file: sanitise before showing.  snprintf's contract. */
+int ro_change_format(char *buf, size_t n, const ro_change *c);
 
 /* Trial run: reads the file and plans it against the session's site,
  * writing nothing (but the database's fingerprint key, stored in the

@@ -45,6 +45,9 @@ typedef enum ro_sheet_format {
 
 /* "csv", "xlsx" ("auto" for RO_SHEET_AUTO). */
 const char *ro_sheet_format_name(ro_sheet_format f);
+/* A column's letters as a spreadsheet names it: 1 "A", 26 "Z", 27
+ * "AA", up to 16384 "XFD" (Excel's last); "?" outside that. */
+void ro_sheet_col_name(char out[4], size_t col);
 /* From an extension (.csv, .xlsx, any case) or a --format word ("csv",
  * "xlsx"); RO_SHEET_AUTO when unknown. */
 ro_sheet_format ro_sheet_format_from_path(const char *path);

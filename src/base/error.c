@@ -1,4 +1,4 @@
-/* error.c — the last error, per thread, and its exit status. */
+/* error.c — the last error, per thread, with what can be done next. */
 #include "base.h"
 
 #include <stdarg.h>
@@ -6,6 +6,7 @@
 
 static _Thread_local char last_msg[1024];
 static _Thread_local int last_code;
+static _Thread_local ro_next last_next;
 
 int ro_error_set(int code, const char *fmt, ...)
 {
@@ -17,7 +18,19 @@ int ro_error_set(int code, const char *fmt, ...)
 		ro_text_cut_partial(last_msg);
 	va_end(ap);
 	last_code = code;
+	last_next = RO_NEXT_NONE;
 	return code;
+}
+
+int ro_error_next_set(int code, ro_next next)
+{
+	last_next = next;
+	return code;
+}
+
+ro_next ro_error_next(void)
+{
+	return last_next;
 }
 
 const char *ro_error_last(void)
@@ -34,39 +47,31 @@ void ro_error_clear(void)
 {
 	last_msg[0] = '\0';
 	last_code = 0;
+	last_next = RO_NEXT_NONE;
 }
 
 static const struct {
 	int code;
-	int exit_status;
 	const char *name;
 } table[] = {
-	{ RO_OK, 0, "RO_OK" },
-	{ RO_EINVAL, 2, "RO_EINVAL" },
-	{ RO_ENOMEM, 3, "RO_ENOMEM" },
-	{ RO_EIO, 3, "RO_EIO" },
-	{ RO_EFORMAT, 3, "RO_EFORMAT" },
-	{ RO_ENOTFOUND, 2, "RO_ENOTFOUND" },
-	{ RO_EEXISTS, 2, "RO_EEXISTS" },
-	{ RO_EBUSY, 4, "RO_EBUSY" },
-	{ RO_ECONFLICT, 4, "RO_ECONFLICT" },
-	{ RO_EDENIED, 5, "RO_EDENIED" },
-	{ RO_ENEEDNEW, 6, "RO_ENEEDNEW" },
-	{ RO_ECANCEL, 4, "RO_ECANCEL" },
-	{ RO_ENOTDB, 3, "RO_ENOTDB" },
-	{ RO_ENODB, 3, "RO_ENODB" },
-	{ RO_EROWS, 1, "RO_EROWS" },
-	{ RO_EHOLD, 2, "RO_EHOLD" },
-	{ RO_EINTERNAL, 3, "RO_EINTERNAL" },
+	{ RO_OK, "RO_OK" },
+	{ RO_EINVAL, "RO_EINVAL" },
+	{ RO_ENOMEM, "RO_ENOMEM" },
+	{ RO_EIO, "RO_EIO" },
+	{ RO_EFORMAT, "RO_EFORMAT" },
+	{ RO_ENOTFOUND, "RO_ENOTFOUND" },
+	{ RO_EEXISTS, "RO_EEXISTS" },
+	{ RO_EBUSY, "RO_EBUSY" },
+	{ RO_ECONFLICT, "RO_ECONFLICT" },
+	{ RO_EDENIED, "RO_EDENIED" },
+	{ RO_ENEEDNEW, "RO_ENEEDNEW" },
+	{ RO_ECANCEL, "RO_ECANCEL" },
+	{ RO_ENOTDB, "RO_ENOTDB" },
+	{ RO_ENODB, "RO_ENODB" },
+	{ RO_EROWS, "RO_EROWS" },
+	{ RO_EHOLD, "RO_EHOLD" },
+	{ RO_EINTERNAL, "RO_EINTERNAL" },
 };
-
-int ro_error_exit_status(int code)
-{
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (table[i].code == code)
-			return table[i].exit_status;
-	return 3;
-}
 
 const char *ro_error_name(int code)
 {

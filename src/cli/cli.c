@@ -116,13 +116,20 @@ int cli_engine_fail(int code)
 	/* The engine states the hold's facts; the next step is ours. */
 	ro_hold_why why = RO_HOLD_NONE;
 	size_t need = code == RO_EHOLD ? ro_hold_needed(&why) : 0;
+	char *text = NULL;
+
 	if (why != RO_HOLD_NONE) {
-		char msg[1200];
-		snprintf(msg, sizeof msg, "%s: confirm with --confirm %zu",
-		    ro_error_last(), need);
-		return report(ro_error_exit_status(code), lower, msg);
+		if (asprintf(&text, "%s: confirm with --confirm %zu",
+		    ro_error_last(), need) < 0)
+			text = NULL;
+	} else {
+		text = cli_error_text();
 	}
-	return report(ro_error_exit_status(code), lower, ro_error_last());
+	int st = report(cli_exit_status(code), lower, text ? text :
+	    ro_error_last());
+
+	free(text);
+	return st;
 }
 
 static int option_index(const cli_option *opts, const char *name, size_t len)
@@ -241,15 +248,32 @@ static const cli_command *command_so_far(char **w, size_t nw)
 	return nw ? find_command(w, nw, &used) : NULL;
 }
 
-static int set_global(cli_args *a, int gi, const char *val)
+/* Where each global option goes, by name (not by its place in
+ * global_options): a value into cli_args, or a flag. */
+static void set_global(cli_args *a, const char *name, const char *val,
+    bool *help, bool *version)
 {
-	switch (gi) {
-	case 0: a->db = val; break;
-	case 1: a->user = val; break;
-	case 2: a->password_file = val; break;
-	case 3: a->site = val; break;
-	}
-	return 0;
+	const struct {
+		const char *name;
+		const char **value;
+		bool *flag;
+	} to[] = {
+		{ "db", &a->db, NULL },
+		{ "user", &a->user, NULL },
+		{ "password-file", &a->password_file, NULL },
+		{ "site", &a->site, NULL },
+		{ "help", NULL, help },
+		{ "version", NULL, version },
+	};
+
+	for (size_t i = 0; i < sizeof to / sizeof to[0]; i++)
+		if (strcmp(to[i].name, name) == 0) {
+			if (to[i].value)
+				*to[i].value = val;
+			else
+				*to[i].flag = true;
+			return;
+		}
 }
 
 /* Splits argv into words (command and positional) and options. */
@@ -375,12 +399,8 @@ static int parse(cli_args *a, int argc, char **argv, char ***words,
 		if (ci >= 0) {
 			a->set[ci] = true;
 			a->values[ci] = val;
-		} else if (gi == 4) {
-			*help = true;
-		} else if (gi == 5) {
-			*version = true;
 		} else {
-			set_global(a, gi, val);
+			set_global(a, o->name, val, help, version);
 		}
 	}
 	free(opts);
@@ -450,6 +470,7 @@ int cli_main(int argc, char **argv, cli_interactive_fn interactive)
 		free(words);
 		return st;
 	}
+	cli_error_user(a.user);
 	if (!a.cmd) {
 		free(words);
 		return cli_tui(&a, interactive);

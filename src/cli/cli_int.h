@@ -58,6 +58,12 @@ int cli_fail(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Reports the engine's last error and returns its exit status. */
 int cli_engine_fail(int code);
+/* engine_error.c: SPEC's exit status for an engine code (0 for RO_OK);
+ * the engine's last message with its next step phrased for the command
+ * line (malloc'd; NULL when out of memory); the user that phrase names. */
+int cli_exit_status(int code);
+char *cli_error_text(void);
+void cli_error_user(const char *user);
 /* Under --format json, the two above also print {"error": CODE,
  * "message": TEXT, "status": N} on stdout, unless the command has
  * already printed its JSON document and says so with this: */
@@ -121,6 +127,8 @@ int cli_format(const cli_args *a, const char *allowed);
 
 /* Output helpers: JSON strings, CSV cells, sanitised table cells. */
 void out_json_string(FILE *f, const char *s);
+/* A non-negative JSON number, without printf (a hot path). */
+void out_json_uint(FILE *f, unsigned long long v);
 /* One JSON object, {"key": value, "key": value}, in the layout every
  * --format json shares (other programs parse it: the bytes must not
  * drift between commands).  The fields are a list of JSON_STR, JSON_INT,

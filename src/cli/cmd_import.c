@@ -40,19 +40,6 @@ static long long stdin_limit(void)
 
 /* ---- JSON, exactly SPEC's shape ---- */
 
-/* The rows go out with fputs, not printf: 100,000 rows of a trial run
- * spent a tenth of their time formatting. */
-static void json_uint(unsigned long long v)
-{
-	char buf[24], *p = buf + sizeof buf;
-
-	*--p = '\0';
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	fputs(p, stdout);
-}
-
 static void json_codes(const ro_status *v, size_t n)
 {
 	putchar('[');
@@ -64,41 +51,44 @@ static void json_codes(const ro_status *v, size_t n)
 	putchar(']');
 }
 
+/* , "key": [{"field": F, "old": O, "new": N}, …] (creates: no "old"). */
+static void json_changes(const char *key, const ro_change *c, size_t n,
+    bool old)
+{
+	printf(", \"%s\": [", key);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputs(", ", stdout);
+		if (old)
+			OUT_JSON_OBJECT(stdout, JSON_STR("field", c[i].field),
+			    JSON_STR("old", c[i].old_value),
+			    JSON_STR("new", c[i].new_value));
+		else
+			OUT_JSON_OBJECT(stdout, JSON_STR("field", c[i].field),
+			    JSON_STR("new", c[i].new_value));
+	}
+	putchar(']');
+}
+
 static void json_row(const ro_plan_row *r, bool first, bool oneroster)
 {
 	fputs(first ? "{\"row\": " : ",\n  {\"row\": ", stdout);
-	json_uint(r->row);
+	out_json_uint(stdout, r->row);
 	if (oneroster && !r->row) {
 		fputs(", \"source\": \"not in the bundle\"", stdout);
 	} else if (oneroster) {
 		fputs(", \"source\": \"users.csv:", stdout);
-		json_uint(r->row);
+		out_json_uint(stdout, r->row);
 		putchar('"');
 	}
 	fputs(", \"status\": \"", stdout);
 	fputs(ro_status_code(r->status), stdout);
 	fputs("\", \"codes\": ", stdout);
 	json_codes(r->codes, r->ncodes);
-	fputs(", \"portfolio_id\": ", stdout);
-	if (r->portfolio_id > 0)
-		json_uint((unsigned long long)r->portfolio_id);
-	else if (r->portfolio_id)
-		printf("%lld", (long long)r->portfolio_id);
-	else
-		fputs("null", stdout);
-	fputs(", \"username\": ", stdout);
-	out_json_string(stdout, r->username);
-	fputs(", \"changes\": [", stdout);
-	for (size_t i = 0; i < r->nchanges; i++) {
-		fputs(i ? ", {\"field\": " : "{\"field\": ", stdout);
-		out_json_string(stdout, r->changes[i].field);
-		fputs(", \"old\": ", stdout);
-		out_json_string(stdout, r->changes[i].old_value);
-		fputs(", \"new\": ", stdout);
-		out_json_string(stdout, r->changes[i].new_value);
-		putchar('}');
-	}
-	putchar(']');
+	fputs(", ", stdout);
+	OUT_JSON_FIELDS(stdout, JSON_ID("portfolio_id", r->portfolio_id),
+	    JSON_STR("username", r->username));
+	json_changes("changes", r->changes, r->nchanges, true);
 	if (r->nmessages) {
 		fputs(", \"messages\": [", stdout);
 		for (size_t i = 0; i < r->nmessages; i++) {
@@ -112,34 +102,29 @@ static void json_row(const ro_plan_row *r, bool first, bool oneroster)
 		fputs(", \"warnings\": ", stdout);
 		json_codes(r->warnings, r->nwarnings);
 	}
-	if (r->ncreates) {
-		fputs(", \"creates\": [", stdout);
-		for (size_t i = 0; i < r->ncreates; i++) {
-			fputs(i ? ", {\"field\": " : "{\"field\": ", stdout);
-			out_json_string(stdout, r->creates[i].field);
-			fputs(", \"new\": ", stdout);
-			out_json_string(stdout, r->creates[i].new_value);
-			putchar('}');
-		}
-		putchar(']');
+	if (r->ncreates)
+		json_changes("creates", r->creates, r->ncreates, false);
+	if (r->created_by) {
+		fputs(", ", stdout);
+		OUT_JSON_FIELDS(stdout, JSON_INT("created_by", r->created_by));
 	}
-	if (r->created_by)
-		printf(", \"created_by\": %lld", (long long)r->created_by);
 	putchar('}');
 }
 
 static void json_head(const char *file, const char *format, bool trial,
     bool applied, const ro_plan_summary *s)
 {
-	printf("{\"file\": ");
-	out_json_string(stdout, file);
-	printf(", \"format\": ");
-	out_json_string(stdout, format);
-	printf(", \"trial_run\": %s, \"applied\": %s,\n \"summary\": "
-	    "{\"rows\": %zu, \"new\": %zu, \"update\": %zu, \"same\": %zu, "
-	    "\"error\": %zu},\n", trial ? "true" : "false",
-	    applied ? "true" : "false", s->rows, s->new_rows, s->update,
-	    s->same, s->error);
+	putchar('{');
+	OUT_JSON_FIELDS(stdout, JSON_STR("file", file),
+	    JSON_STR("format", format), JSON_BOOL("trial_run", trial),
+	    JSON_BOOL("applied", applied));
+	fputs(",\n \"summary\": ", stdout);
+	OUT_JSON_OBJECT(stdout, JSON_INT("rows", (long long)s->rows),
+	    JSON_INT("new", (long long)s->new_rows),
+	    JSON_INT("update", (long long)s->update),
+	    JSON_INT("same", (long long)s->same),
+	    JSON_INT("error", (long long)s->error));
+	fputs(",\n", stdout);
 }
 
 static void json_plan(const ro_plan *p, const char *file)
@@ -187,6 +172,18 @@ static void print_code(const struct colors *k, ro_status st)
 	printf("%s%-4s%s", on, ro_status_code(st), *on ? k->off : "");
 }
 
+/* A change in the engine's one wording (values can be long: sized). */
+static void print_change(const ro_change *c)
+{
+	char buf[1024], *big = NULL;
+	int n = ro_change_format(buf, sizeof buf, c);
+
+	if (n >= (int)sizeof buf && (big = malloc((size_t)n + 1)) != NULL)
+		ro_change_format(big, (size_t)n + 1, c);
+	out_cell(stdout, big ? big : buf, 0);
+	free(big);
+}
+
 #define INDENT "                                          "
 
 static void table_row(const struct colors *k, const ro_plan_row *r,
@@ -212,14 +209,7 @@ static void table_row(const struct colors *k, const ro_plan_row *r,
 		if (!first)
 			fputs(INDENT, stdout);
 		first = false;
-		printf("%s: ", c->field);
-		/* A password has no old value to show. */
-		if (c->old_value || strcmp(c->field, "Password") != 0) {
-			out_cell(stdout, c->old_value ? c->old_value :
-			    "(none)", 0);
-			fputs(" \u2192 ", stdout);
-		}
-		out_cell(stdout, c->new_value ? c->new_value : "(none)", 0);
+		print_change(c);
 		putchar('\n');
 	}
 	for (size_t i = 0; i < r->nmessages; i++) {
@@ -315,7 +305,7 @@ static void table_plan(const ro_plan *p, const struct colors *k,
 			    (long long)p->batch_id);
 		else
 			printf("Nothing to change.\n");
-	} else if (s->error) {
+	} else if (!ro_plan_can_upload(p)) {
 		printf("Nothing can be uploaded while a row has an error: fix "
 		    "the file and run the trial run again.\n");
 	} else if (p->trial_run && !s->new_rows && !s->update) {
@@ -436,7 +426,7 @@ static int run(cli_args *a)
 		table_plan(p, &k, shown, &po);
 	if (rc)
 		st = cli_engine_fail(rc);
-	else if (p->file_error || p->summary.error)
+	else if (!ro_plan_can_upload(p))
 		st = 1;
 	if (!rc && p->applied && fmt == FMT_JSON && p->batch_id)
 		fprintf(stderr, "roster: applied as batch %lld; roster undo "

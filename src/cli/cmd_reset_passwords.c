@@ -261,7 +261,7 @@ static int run(cli_args *a)
 		    "reset", r->selected);
 out:
 	if (rc == RO_ECANCEL)
-		st = cli_fail(ro_error_exit_status(rc), "cancelled: nothing was "
+		st = cli_fail(cli_exit_status(rc), "cancelled: nothing was "
 		    "changed");
 	else if (rc)
 		st = cli_engine_fail(rc);

@@ -6,5 +6,8 @@
 
 int cli_tui(cli_args *a, cli_interactive_fn interactive)
 {
-	return interactive(a->db ? a->db : ro_db_default_path());
+	int st = interactive(a->db ? a->db : ro_db_default_path());
+
+	/* A database that could not be opened: its code, SPEC's status. */
+	return st < 0 ? cli_exit_status(st) : st;
 }

@@ -193,7 +193,7 @@ int ro_group_add(ro_session *s, const char *name)
 	if ((rc = require(s, RO_TYPE_ADMIN, "add groups")))
 		return rc;
 	if (!s->site_id)
-		return ro_error_set(RO_ENOTFOUND, "no site: add one first");
+		return ro_session_no_site();
 	if ((rc = trimmed_name(&n, name, "group")))
 		return rc;
 	rc = write_one(s, s->site_id, group_add_tx, n);
@@ -205,7 +205,7 @@ int ro_group_list(ro_named_list **out, ro_session *s)
 {
 	*out = NULL;
 	if (!s->site_id)
-		return ro_error_set(RO_ENOTFOUND, "no site: add one first");
+		return ro_session_no_site();
 	return ro_store_group_list(ro_db_store(s->db), out, s->site_id);
 }
 
@@ -214,7 +214,7 @@ int ro_grad_year_list(int **out, size_t *n, ro_session *s)
 	*out = NULL;
 	*n = 0;
 	if (!s->site_id)
-		return ro_error_set(RO_ENOTFOUND, "no site: add one first");
+		return ro_session_no_site();
 	return ro_store_grad_years(ro_db_store(s->db), out, n, s->site_id);
 }
 
@@ -252,13 +252,13 @@ int ro_account_add(ro_session *s, ro_portfolio *p, const char *password)
 	int rc;
 
 	if (p->type == RO_TYPE_DISTRICT)
-		return ro_error_set(RO_EINVAL, "district accounts are made by "
-		    "roster init");
+		return ro_error_set(RO_EINVAL, "district accounts are made with "
+		    "the database");
 	if ((rc = require(s, p->type == RO_TYPE_STUDENT ? RO_TYPE_STAFF :
 	    RO_TYPE_ADMIN, "add this type of account")))
 		return rc;
 	if (!s->site_id)
-		return ro_error_set(RO_ENOTFOUND, "no site: add one first");
+		return ro_session_no_site();
 	ro_rules_trim(p->username);
 	if ((rc = check_credentials(p->username, password)))
 		return rc;
@@ -271,7 +271,7 @@ int ro_account_add(ro_session *s, ro_portfolio *p, const char *password)
 	    (rc = ro_text_field_check("Email", p->email)))
 		return rc;
 	if (p->type == RO_TYPE_STUDENT && !p->grad_year)
-		return ro_error_set(RO_EINVAL, "a student needs --grad-year");
+		return ro_error_set(RO_EINVAL, "a student needs a graduation year");
 	if (p->grad_year && (p->grad_year < RO_GRAD_YEAR_MIN ||
 	    p->grad_year > RO_GRAD_YEAR_MAX))
 		return ro_error_set(RO_EINVAL, "%s",

@@ -40,6 +40,10 @@ struct ro_session {
 	char *site_name;
 };
 
+/* RO_ENOTFOUND "there is no site yet", with RO_NEXT_ADD_SITE beside it
+ * (session.c): every call that needs the session's site and has none. */
+int ro_session_no_site(void);
+
 ro_store *ro_db_store(ro_db *db);
 /* The setting that keeps the dummy hash (made by ro_init, and by
  * ro_db_open when missing or made at another cost). */

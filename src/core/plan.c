@@ -158,8 +158,7 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 	if (s->type < RO_TYPE_STAFF)
 		return ro_error_set(RO_EDENIED, "students cannot upload files");
 	if (!s->site_id)
-		return ro_error_set(RO_ENOTFOUND, "there is no site yet: add "
-		    "one with 'roster site add NAME'");
+		return ro_session_no_site();
 	t0 = ro_trace_now();
 	/* A folder, or a zip that is no workbook: a OneRoster bundle. */
 	if (c->format == RO_SHEET_ONEROSTER || (c->format == RO_SHEET_AUTO &&

@@ -20,7 +20,9 @@
  *   plan_release.c  a trial run's records given back behind its walk
  *   plan_fingerprint.c  the keyed hash of the file and the plan
  *   plan.c        a pass, the trial run, the fingerprint's key, freeing
- *   plan_apply.c  the upload: hash, lock, re-plan, apply, record (top)
+ *   plan_apply.c  the upload: hash, lock, re-plan, apply, record
+ *   plan_show.c   what every front end renders alike: may it upload, a
+ *                 change's wording, the header as a line          (top)
  * The records are read once; the checks and the diff run again inside
  * the write transaction against the locked data. */
 #ifndef ROSTER_PLAN_INT_H

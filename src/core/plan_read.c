@@ -27,22 +27,6 @@ const char *const *ro_upload_headers(void)
 	return headers;
 }
 
-/* "A", "B", … "Z", "AA", … as a spreadsheet names column i (0-based). */
-static void col_name(char out[8], size_t i)
-{
-	char tmp[8];
-	size_t n = 0, k = 0;
-
-	i++;
-	while (i && n < sizeof tmp) {
-		tmp[n++] = (char)('A' + (i - 1) % 26);
-		i = (i - 1) / 26;
-	}
-	while (n)
-		out[k++] = tmp[--n];
-	out[k] = '\0';
-}
-
 /* A copy of s for a message: at most 40 bytes, cut on a character
  * boundary and marked with "…". */
 static void clip(char out[48], const char *s)
@@ -99,11 +83,11 @@ static int header_check(plan_ctx *c, const ro_sheet_row *row)
 		    "empty; an upload file starts with the nine columns of "
 		    "Export for Upload in row 1"));
 	for (size_t i = 0; i < total; i++) {
-		char col[8], shown[48];
+		char col[4], shown[48];
 		char *h;
 		int rc = 0;
 
-		col_name(col, i);
+		ro_sheet_col_name(col, i + 1);
 		if (i >= n)
 			return header_error(c, plan_msg("header: column %s "
 			    "(%s) is missing; an upload file has the nine "

@@ -44,8 +44,7 @@ void ro_cursor_clear(ro_cursor *c)
 static int need_site(ro_session *s)
 {
 	if (!s->site_id)
-		return ro_error_set(RO_ENOTFOUND, "there is no site yet: add "
-		    "one with 'roster site add NAME'");
+		return ro_session_no_site();
 	return 0;
 }
 
@@ -62,8 +61,8 @@ int ro_selection_resolve(ro_session *s, const ro_selection *in,
 	case RO_MODE_GROUP: {
 		int64_t gid;
 		if (!in->arg || !*in->arg)
-			return ro_error_set(RO_EINVAL, "--group needs a group "
-			    "name");
+			return ro_error_set(RO_EINVAL, "a search by group needs a "
+			    "group name");
 		if ((rc = ro_store_group_find(st, &gid, NULL, s->site_id,
 		    in->arg)))
 			return rc;
@@ -74,8 +73,8 @@ int ro_selection_resolve(ro_session *s, const ro_selection *in,
 	case RO_MODE_GRAD_YEAR: {
 		int y;
 		if (!in->arg || ro_rules_grad_year(&y, in->arg) != RO_ST_NONE)
-			return ro_error_set(RO_EINVAL, "--grad-year needs a "
-			    "4-digit year between %d and %d", RO_GRAD_YEAR_MIN,
+			return ro_error_set(RO_EINVAL, "a search by graduation "
+			    "year needs a 4-digit year between %d and %d", RO_GRAD_YEAR_MIN,
 			    RO_GRAD_YEAR_MAX);
 		snprintf(buf, 32, "%d", y);
 		out->arg = buf;

@@ -45,12 +45,11 @@ static int session_from_row(ro_session **out, ro_db *db, ro_store_row *row,
 	int rc = 0;
 
 	if (row->p.type == RO_TYPE_STUDENT)
-		return ro_error_set(RO_EDENIED, "student accounts cannot manage "
-		    "portfolios; use 'roster signin' for your own account");
+		return ro_error_next_set(ro_error_set(RO_EDENIED, "student "
+		    "accounts cannot manage portfolios"), RO_NEXT_SIGNIN);
 	if (row->p.sso == RO_SSO_NONE && row->p.temp_password)
-		return ro_error_set(RO_ENEEDNEW, "your password is temporary: "
-		    "run 'roster signin %s' to choose a new one first",
-		    row->p.username);
+		return ro_error_next_set(ro_error_set(RO_ENEEDNEW, "your "
+		    "password is temporary"), RO_NEXT_NEW_PASSWORD);
 	if (!(s = calloc(1, sizeof *s)))
 		return RO_ENOMEM;
 	s->db = db;
@@ -121,4 +120,10 @@ int64_t ro_session_site_id(const ro_session *s) { return s->site_id; }
 const char *ro_session_site_name(const ro_session *s)
 {
 	return s->site_name ? s->site_name : "";
+}
+
+int ro_session_no_site(void)
+{
+	return ro_error_next_set(ro_error_set(RO_ENOTFOUND, "there is no site "
+	    "yet"), RO_NEXT_ADD_SITE);
 }

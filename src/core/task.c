@@ -117,15 +117,14 @@ static int check_opts(ro_task_ctx *k)
 		return ro_error_set(RO_EDENIED, "%s accounts may not run "
 		    "portfolio tasks", ro_account_type_name(s->type));
 	if (!s->site_id)
-		return ro_error_set(RO_ENOTFOUND, "there is no site yet: add "
-		    "one with 'roster site add NAME'");
+		return ro_session_no_site();
 	if (o->kind == RO_TASK_RESET_PASSWORDS) {
 		if (o->generate && o->password)
-			return ro_error_set(RO_EINVAL, "give either a temporary "
-			    "password or --generate, not both");
+			return ro_error_set(RO_EINVAL, "a temporary password "
+			    "is either given or generated, not both");
 		if (o->slips && !o->generate)
 			return ro_error_set(RO_EINVAL, "sign-in slips come with "
-			    "--generate only");
+			    "generated passwords only");
 		if (o->google_csv && (rc = ro_task_google_check(s->db, o)))
 			return rc;
 		/* Slips are never written over anything (outfile.h). */
@@ -137,7 +136,7 @@ static int check_opts(ro_task_ctx *k)
 	if (o->kind == RO_TASK_MOVE_GROUP) {
 		if (!o->group || !*o->group)
 			return ro_error_set(RO_EINVAL, "move to which group? "
-			    "(--to GROUP)");
+			    "none was given");
 		if ((rc = ro_store_group_find(ro_db_store(s->db), &k->group_id,
 		    &k->group_name, s->site_id, o->group)))
 			return rc;
@@ -159,7 +158,7 @@ static int check_password(const ro_task_opts *o)
 		return 0;
 	if (!o->password || !*o->password)
 		return ro_error_set(RO_EINVAL, "a temporary password is needed "
-		    "(or --generate)");
+		    "(given or generated)");
 	if ((st = ro_rules_password(o->password)) != RO_ST_NONE)
 		return ro_error_set(RO_EINVAL, "temporary password: %s",
 		    ro_rules_message(st));

@@ -26,8 +26,8 @@ static enum verdict classify(const ro_task_ctx *k, const ro_store_row *row,
 	switch (k->o->kind) {
 	case RO_TASK_RESET_PASSWORDS:
 		if (p->id == s->user_id) {
-			*why = "your own portfolio: change your password with "
-			    "'roster signin'";
+			*why = "your own portfolio: your password is changed "
+			    "by signing in";
 			return V_SKIP;
 		}
 		/* The SSO lock first: it holds whether or not the portfolio

@@ -350,7 +350,7 @@ int ro_yearend_run(ro_yearend **out, ro_session *s, const ro_yearend_opts *o)
 		return ro_error_set(RO_EDENIED, "the year-end turnover is for "
 		    "site admins and district accounts");
 	if (!s->site_id)
-		return ro_error_set(RO_ENOTFOUND, "there is no site yet");
+		return ro_session_no_site();
 	if (o->grad_year < RO_GRAD_YEAR_MIN || o->grad_year > 2100)
 		return ro_error_set(RO_EINVAL, "%d is not a graduation year",
 		    o->grad_year);

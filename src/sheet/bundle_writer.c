@@ -38,23 +38,6 @@ bool ro_bundle_path_is_zip(const char *path)
 	return n >= 4 && strcasecmp(path + n - 4, ".zip") == 0;
 }
 
-void ro_csv_put_cell(FILE *f, const char *s)
-{
-	if (!s)
-		s = "";
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void put_row(FILE *f, const char *const *cells, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-void sheet_col_name(char out[4], size_t col)
+void ro_sheet_col_name(char out[4], size_t col)
 {
 	char tmp[4];
 	size_t n = 0, i;
@@ -28,7 +28,7 @@ const char *sheet_cell_name(char out[32], size_t col, size_t row)
 {
 	char c[4];
 
-	sheet_col_name(c, col);
+	ro_sheet_col_name(c, col);
 	snprintf(out, 32, "cell %s%zu", c, row);
 	return out;
 }

@@ -2,6 +2,7 @@
  * as UTF-8), CRLF line ends, quotes only around cells that need them. */
 #include "sheet_int.h"
 
+#include <roster/bundle.h>
 #include <roster/error.h>
 
 #include <errno.h>
@@ -40,8 +41,12 @@ static int csv_writer_open(void **impl, int fd, const char *tmp_path,
 	return 0;
 }
 
-static void csv_put_cell(FILE *f, const char *s)
+/* The one CSV quoter (declared in bundle.h, which the bundle, Google and
+ * the CLI's CSV output share). */
+void ro_csv_put_cell(FILE *f, const char *s)
 {
+	if (!s)
+		s = "";
 	if (!s[strcspn(s, ",\"\r\n")]) {
 		fputs(s, f);
 		return;
@@ -62,7 +67,7 @@ static int csv_writer_row(void *impl, const char *const *cells)
 	for (size_t i = 0; i < w->ncols; i++) {
 		if (i)
 			putc(',', w->f);
-		csv_put_cell(w->f, cells[i]);
+		ro_csv_put_cell(w->f, cells[i]);
 	}
 	/* A one-column row that is empty would be a blank line, which some
 	 * readers skip: quote it so the row stays. */

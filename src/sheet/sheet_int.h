@@ -83,7 +83,6 @@ bool sheet_needs_apostrophe(const char *s);
 
 /* cellref.c: "C5"-style references; columns and rows are 1-based. */
 #define SHEET_MAX_COLUMN 16384  /* XFD, Excel's last column */
-void sheet_col_name(char out[4], size_t col);
 /* "cell C5", for messages. */
 const char *sheet_cell_name(char out[32], size_t col, size_t row);
 /* 0 with *col and *row set (row 0 when s has none); -1 when s is no reference

@@ -245,7 +245,7 @@ int ro_pg_migrate(ro_pg *st, bool create)
 		return rc;
 	if (create && v)
 		return ro_error_set(RO_EEXISTS, "%s already exists: it holds "
-		    "a roster database; roster init will not overwrite it",
+		    "a roster database; a new one never overwrites it",
 		    st->name);
 	if (!v && others)
 		return ro_error_set(RO_ENOTDB, "%s holds tables that are not "
@@ -253,8 +253,8 @@ int ro_pg_migrate(ro_pg *st, bool create)
 		    "untouched", st->name, create ? "creates its tables in" :
 		    "uses");
 	if (!v && !create)
-		return ro_error_set(RO_ENODB, "no roster database in %s: run "
-		    "'roster init --admin USERNAME' to create one", st->name);
+		return ro_error_next_set(ro_error_set(RO_ENODB, "no roster "
+		    "database in %s", st->name), RO_NEXT_INIT);
 	if ((rc = version_known(st, v)))
 		return rc;
 	if (v == SCHEMA_VERSION)

@@ -84,8 +84,8 @@ int ro_pg_site_first(ro_store *base, int64_t *id)
 	    " id LIMIT 1", 0, NULL, id, NULL, "site");
 
 	if (rc == RO_ENOTFOUND)
-		return ro_error_set(RO_ENOTFOUND, "there is no site yet: add "
-		    "one with 'roster site add NAME'");
+		return ro_error_next_set(ro_error_set(RO_ENOTFOUND, "there is no "
+		    "site yet"), RO_NEXT_ADD_SITE);
 	return rc;
 }
 

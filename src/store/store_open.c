@@ -71,7 +71,7 @@ static int create_file(const char *path)
 	if (fd < 0) {
 		if (errno == EEXIST)
 			return ro_error_set(RO_EEXISTS, "%s already exists; "
-			    "roster init will not overwrite it", path);
+			    "a new database never overwrites it", path);
 		return ro_error_set(RO_EIO, "cannot create %s: %s", path,
 		    strerror(errno));
 	}
@@ -110,9 +110,8 @@ int ro_sq_open(ro_store **out, const char *path, bool create)
 			return rc;
 	} else {
 		if (access(path, F_OK) != 0)
-			return ro_error_set(RO_ENODB, "no database at %s: run "
-			    "'roster init --admin USERNAME' to create one",
-			    path);
+			return ro_error_next_set(ro_error_set(RO_ENODB, "no "
+			    "database at %s", path), RO_NEXT_INIT);
 		if ((rc = check_header(path)))
 			return rc;
 	}

@@ -117,23 +117,10 @@ static void acc_draw(ui_screen *s, WINDOW *w)
 	account *a = (account *)s;
 
 	if (!a->f[L_RULES].hidden) {
-		const char *pw = a->f[T_NEW].text;
-		ro_status st = ro_rules_password(pw);
-		const char *msg = "✓ The password follows the rules";
-		ui_role role = UI_OK;
+		const char *msg;
+		ui_role role = form_password_feedback(a->f[T_NEW].text,
+		    a->f[T_AGAIN].text, &msg);
 
-		if (pw[0] == '\0') {
-			msg = "8+ characters, with an uppercase letter, a "
-			    "lowercase letter and a digit";
-			role = UI_DIM;
-		} else if (st != RO_ST_NONE) {
-			msg = ro_rules_message(st);
-			role = UI_ERROR;
-		} else if (a->f[T_AGAIN].text[0] != '\0' &&
-		    strcmp(pw, a->f[T_AGAIN].text) != 0) {
-			msg = "The two passwords differ";
-			role = UI_ERROR;
-		}
 		ui_text(w, a->fm.y + a->f[L_RULES].row, a->fm.x + 2,
 		    s->app->cols - a->fm.x - 3, role, msg);
 	}

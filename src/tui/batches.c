@@ -13,7 +13,6 @@
 #include <roster/batch.h>
 #include <roster/error.h>
 
-enum { TAG_UNDO = TAG_OWN };
 
 typedef struct batches {
 	ui_screen base;
@@ -42,12 +41,6 @@ static size_t ba_count(void *ctx)
 	batches *b = ctx;
 
 	return b->list_data ? b->list_data->n : 0;
-}
-
-static int ba_fetch(void *ctx, size_t top, size_t n)
-{
-	(void)ctx; (void)top; (void)n;
-	return 0;
 }
 
 static int64_t ba_key(void *ctx, size_t i)
@@ -137,6 +130,8 @@ static void ba_draw(ui_screen *s, WINDOW *w)
 
 /* The preview: what goes back, portfolio by portfolio (the first few;
  * the dialog is one screen), and the portfolios changed since. */
+static int undo_answered(ui_screen *s, ui_screen *d);
+
 static void ask_undo(batches *b)
 {
 	ui_app *app = b->base.app;
@@ -191,11 +186,9 @@ static void ask_undo(batches *b)
 #undef ADD
 	ui_screen *d = msg_new(app, "Undo", text, buttons, 2);
 
-	if (d != NULL)
-		d->tag = TAG_UNDO;
 	b->asked = bt->id;
 	ro_undo_preview_free(p);
-	ui_push(app, d);
+	ui_ask(app, d, undo_answered);
 }
 
 static void do_undo(batches *b)
@@ -211,6 +204,14 @@ static void do_undo(batches *b)
 	lw_goto(&b->list, 0);
 	ui_notice(app, UI_OK, "Batch %lld undid batch %lld.", (long long)undo,
 	    (long long)b->asked);
+}
+
+/* "Undo" answered. */
+static int undo_answered(ui_screen *s, ui_screen *d)
+{
+	if (d->result == 0)
+		do_undo((batches *)s);
+	return UI_HANDLED;
 }
 
 static int ba_key_fn(ui_screen *s, int ch)
@@ -231,13 +232,6 @@ static int ba_key_fn(ui_screen *s, int ch)
 	return UI_IGNORED;
 }
 
-static int ba_child_closed(ui_screen *s, ui_screen *child)
-{
-	if (child->tag == TAG_UNDO && child->result == 0)
-		do_undo((batches *)s);
-	return UI_HANDLED;
-}
-
 static void ba_free(ui_screen *s)
 {
 	batches *b = (batches *)s;
@@ -249,14 +243,14 @@ static void ba_free(ui_screen *s)
 
 static const ui_screen_ops ba_ops = {
 	.name = "batches", .layout = ba_layout, .draw = ba_draw,
-	.key = ba_key_fn, .child_closed = ba_child_closed, .free = ba_free,
+	.key = ba_key_fn, .free = ba_free,
 };
 
 ui_screen *batches_new(ui_app *app)
 {
 	batches *b = calloc(1, sizeof *b);
 	lw_source src = {
-		.count = ba_count, .fetch = ba_fetch, .key = ba_key,
+		.count = ba_count, .key = ba_key,
 		.render = ba_render, .header = ba_header, .seek = ba_seek,
 	};
 

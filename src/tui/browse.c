@@ -122,12 +122,6 @@ static size_t br_count(void *ctx)
 	return ((browse *)ctx)->n;
 }
 
-static int br_fetch(void *ctx, size_t top, size_t n)
-{
-	(void)ctx; (void)top; (void)n;
-	return 0;
-}
-
 static int64_t br_key(void *ctx, size_t i)
 {
 	(void)ctx;
@@ -301,7 +295,7 @@ ui_screen *browse_new(ui_app *app, const char *start)
 {
 	browse *b = calloc(1, sizeof *b);
 	lw_source src = {
-		.count = br_count, .fetch = br_fetch, .key = br_key,
+		.count = br_count, .key = br_key,
 		.render = br_render, .header = br_header, .seek = br_seek,
 	};
 	char *want = ui_expand_home(start && start[0] ? start : ".");

@@ -87,12 +87,6 @@ static size_t co_count(void *ctx)
 	return ((codes *)ctx)->n;
 }
 
-static int co_fetch(void *ctx, size_t top, size_t n)
-{
-	(void)ctx; (void)top; (void)n;
-	return 0;
-}
-
 static int64_t co_key(void *ctx, size_t i)
 {
 	(void)ctx;
@@ -175,7 +169,7 @@ ui_screen *codes_new(ui_app *app)
 {
 	codes *c = calloc(1, sizeof *c);
 	lw_source src = {
-		.count = co_count, .fetch = co_fetch, .key = co_key,
+		.count = co_count, .key = co_key,
 		.render = co_render, .header = co_header, .seek = co_seek,
 	};
 

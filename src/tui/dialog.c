@@ -140,12 +140,6 @@ static size_t view_count(void *ctx)
 	return v->options ? v->nopt : v->lines.n;
 }
 
-static int view_fetch(void *ctx, size_t top, size_t n)
-{
-	(void)ctx; (void)top; (void)n;
-	return 0;
-}
-
 static int64_t view_key(void *ctx, size_t i)
 {
 	(void)ctx;
@@ -258,7 +252,7 @@ static viewer *viewer_new(ui_app *app, const char *title)
 {
 	viewer *v = calloc(1, sizeof *v);
 	lw_source src = {
-		.count = view_count, .fetch = view_fetch, .key = view_key,
+		.count = view_count, .key = view_key,
 		.render = view_render, .seek = view_seek,
 	};
 

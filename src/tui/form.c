@@ -1,6 +1,8 @@
 /* form.c — form widgets (form.h). */
 #include "form.h"
 
+#include <roster/rules.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -404,4 +406,26 @@ int form_mouse(form *fm, const MEVENT *ev, int *action)
 		return press(fm, f, action);
 	}
 	return FORM_IGNORED;
+}
+
+ui_role form_password_feedback(const char *pw, const char *again,
+    const char **msg)
+{
+	ro_status st = ro_rules_password(pw);
+
+	if (pw[0] == '\0') {
+		*msg = "8+ characters, with an uppercase letter, a lowercase "
+		    "letter and a digit";
+		return UI_DIM;
+	}
+	if (st != RO_ST_NONE) {
+		*msg = ro_rules_message(st);
+		return UI_ERROR;
+	}
+	if (again[0] != '\0' && strcmp(pw, again) != 0) {
+		*msg = "The two passwords differ";
+		return UI_ERROR;
+	}
+	*msg = "✓ The password follows the rules";
+	return UI_OK;
 }

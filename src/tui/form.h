@@ -63,6 +63,11 @@ void form_focus(form *fm, size_t i);
 void form_set_text(fw_field *f, const char *s);
 /* Wipes a text field (passwords). */
 void form_wipe(fw_field *f);
+/* What a new password and its repetition are worth, as a line under
+ * the fields: the rule it breaks, that the two differ, or that it follows
+ * the rules (dim help while it is empty).  *msg is static text. */
+ui_role form_password_feedback(const char *pw, const char *again,
+    const char **msg);
 /* FORM_PICK asks the screen to open the field's pick list: the widget
  * pushes no screen (pick_field_open and pick_field_closed, dialog.c). */
 

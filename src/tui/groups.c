@@ -10,7 +10,6 @@
 #include <roster/account.h>
 #include <roster/error.h>
 
-enum { TAG_ADD = TAG_OWN };
 
 typedef struct groups {
 	ui_screen base;
@@ -32,12 +31,6 @@ static size_t gr_count(void *ctx)
 	groups *g = ctx;
 
 	return g->g ? g->g->n : 0;
-}
-
-static int gr_fetch(void *ctx, size_t top, size_t n)
-{
-	(void)ctx; (void)top; (void)n;
-	return 0;
 }
 
 static int64_t gr_key(void *ctx, size_t i)
@@ -93,6 +86,29 @@ static void gr_draw(ui_screen *s, WINDOW *w)
 	lw_draw(&((groups *)s)->list, w);
 }
 
+/* "Add a group" answered: added, or asked again with what was typed
+ * and why not. */
+static int add_answered(ui_screen *s, ui_screen *d)
+{
+	if (d->result == 1) {
+		if (ro_group_add(s->app->session, ask_text(d)) < 0) {
+			char prompt[512];
+			ui_screen *again;
+
+			snprintf(prompt, sizeof prompt, "Not added: %s.\n\nThe new "
+			    "group's name:", ro_error_last());
+			again = ask_new(s->app, "Add a group", prompt, false);
+			if (again != NULL)
+				ask_set_text(again, ask_text(d));
+			ui_ask(s->app, again, add_answered);
+		} else {
+			ui_notice(s->app, UI_OK, "Group added.");
+		}
+	}
+	load((groups *)s);
+	return UI_HANDLED;
+}
+
 static int gr_key_fn(ui_screen *s, int ch)
 {
 	groups *g = (groups *)s;
@@ -108,15 +124,10 @@ static int gr_key_fn(ui_screen *s, int ch)
 	}
 	switch (ch) {
 	case '+':
-	case 'a': {
-		ui_screen *d = ask_new(s->app, "Add a group",
-		    "The new group's name:", false);
-
-		if (d != NULL)
-			d->tag = TAG_ADD;
-		ui_push(s->app, d);
+	case 'a':
+		ui_ask(s->app, ask_new(s->app, "Add a group",
+		    "The new group's name:", false), add_answered);
 		return UI_HANDLED;
-	}
 	case '\n':
 		if (g->g != NULL && g->list.total > 0) {
 			ro_selection sel = { .mode = RO_MODE_GROUP,
@@ -135,27 +146,8 @@ static int gr_key_fn(ui_screen *s, int ch)
 
 static int gr_child_closed(ui_screen *s, ui_screen *child)
 {
-	groups *g = (groups *)s;
-
-	if (child->tag == TAG_ADD && child->result == 1) {
-		if (ro_group_add(s->app->session, ask_text(child)) < 0) {
-			/* Ask again with what was typed, and why not. */
-			char prompt[512];
-			ui_screen *d;
-
-			snprintf(prompt, sizeof prompt, "Not added: %s.\n\nThe new "
-			    "group's name:", ro_error_last());
-			d = ask_new(s->app, "Add a group", prompt, false);
-			if (d != NULL) {
-				d->tag = TAG_ADD;
-				ask_set_text(d, ask_text(child));
-			}
-			ui_push(s->app, d);
-		} else {
-			ui_notice(s->app, UI_OK, "Group added.");
-		}
-	}
-	load(g);
+	(void)child;
+	load((groups *)s);
 	return UI_HANDLED;
 }
 
@@ -177,7 +169,7 @@ ui_screen *groups_new(ui_app *app)
 {
 	groups *g = calloc(1, sizeof *g);
 	lw_source src = {
-		.count = gr_count, .fetch = gr_fetch, .key = gr_key,
+		.count = gr_count, .key = gr_key,
 		.render = gr_render, .header = gr_header, .seek = gr_seek,
 	};
 

@@ -34,7 +34,7 @@ static void fetch(listw *l)
 	size_t rows = (size_t)lw_rows(l);
 	size_t n;
 
-	if (l->total == 0)
+	if (l->total == 0 || l->src.fetch == NULL)
 		return;
 	n = l->total - l->top < rows ? l->total - l->top : rows;
 	l->err = l->src.fetch(l->src.ctx, l->top, n);

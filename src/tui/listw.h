@@ -16,7 +16,8 @@ typedef struct lw_source {
 	void *ctx;
 	size_t (*count)(void *ctx);
 	/* Makes rows [top, top + n) available to key() and render();
-	 * 0 or a negative RO_E… (the widget shows ro_error_last()). */
+	 * 0 or a negative RO_E… (the widget shows ro_error_last()).  NULL
+	 * for a source that holds all its rows already. */
 	int (*fetch)(void *ctx, size_t top, size_t n);
 	/* A stable key for the selection (a portfolio id, an index). */
 	int64_t (*key)(void *ctx, size_t i);

@@ -78,6 +78,14 @@ void ui_push(ui_app *app, ui_screen *s)
 
 static int dispatch(ui_app *app, ui_screen *s, int flags);
 
+void ui_ask(ui_app *app, ui_screen *d,
+    int (*answered)(ui_screen *parent, ui_screen *dialog))
+{
+	if (d != NULL)
+		d->answered = answered;
+	ui_push(app, d);
+}
+
 void ui_pop(ui_app *app)
 {
 	ui_screen *child;
@@ -87,7 +95,9 @@ void ui_pop(ui_app *app)
 		return;
 	child = app->stack[--app->depth];
 	parent = ui_top(app);
-	if (parent != NULL && parent->ops->child_closed != NULL)
+	if (parent != NULL && child->answered != NULL)
+		dispatch(app, parent, child->answered(parent, child));
+	else if (parent != NULL && parent->ops->child_closed != NULL)
 		dispatch(app, parent, parent->ops->child_closed(parent, child));
 	child->ops->free(child);
 }

@@ -18,7 +18,6 @@
 
 enum { B_UPLOAD, B_AGAIN, F__N };
 enum { ACT_UPLOAD = 1, ACT_AGAIN };
-enum { TAG_CONFIRM = TAG_OWN, TAG_HOLD, TAG_LEGEND };
 
 typedef struct plan {
 	ui_screen base;
@@ -57,11 +56,6 @@ static const char help[] =
     "  r    trial run again                 u       Upload Portfolios\n"
     "  Tab  the buttons                     q Esc   back\n";
 
-static bool has_errors(const ro_plan *p)
-{
-	return p->file_error != RO_ST_NONE || p->summary.error > 0;
-}
-
 static void refilter(plan *pl)
 {
 	pl->nidx = 0;
@@ -78,142 +72,16 @@ static size_t pl_count(void *ctx)
 	return ((plan *)ctx)->nidx;
 }
 
-static int pl_fetch(void *ctx, size_t top, size_t n)
-{
-	(void)ctx; (void)top; (void)n;
-	return 0;
-}
-
 static int64_t pl_key(void *ctx, size_t i)
 {
 	return (int64_t)((plan *)ctx)->idx[i];
 }
 
-/* One change as the screen shows it: a password never shows a value. */
-static int change_text(const ro_change *c, char *buf, size_t n)
-{
-	if (strcmp(c->field, "Password") == 0)
-		return snprintf(buf, n, "Password: %s", c->new_value &&
-		    c->new_value[0] ? c->new_value : "changed");
-	return snprintf(buf, n, "%s: %s → %s", c->field,
-	    c->old_value && c->old_value[0] ? c->old_value : "(blank)",
-	    c->new_value && c->new_value[0] ? c->new_value : "(blank)");
-}
-
-static void changes_text(const ro_plan_row *r, char *buf, size_t n)
-{
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < r->nchanges && o + 3 < n; i++) {
-		if (i) {
-			memcpy(buf + o, "; ", 3);
-			o += 2;
-		}
-		o += (size_t)change_text(&r->changes[i], buf + o, n - o);
-	}
-}
-
-/* Everything the trial run says about a row: each code and warning with
- * its message, then each change, one a line (the pane and the detail). */
-static void row_text(const ro_plan_row *r, char *text, size_t n)
-{
-	size_t o = 0;
-	char c[1024];
-
-#define ADD(...) do { if (o < n) o += (size_t)snprintf(text + o, \
-	n - o, __VA_ARGS__); } while (0)
-	text[0] = '\0';
-	/* Messages quote cells, changes hold names: sanitised here, so that
-	 * a line break in them cannot start a line of its own. */
-	for (size_t i = 0; i < r->ncodes; i++)
-		ADD("%s  %s\n", ro_status_code(r->codes[i]),
-		    i < r->nmessages ? ui_sane(r->messages[i]) :
-		    ro_status_get(r->codes[i])->meaning);
-	for (size_t i = 0; i < r->nwarnings; i++) {
-		size_t m = r->ncodes + i;
-
-		ADD("%s  %s\n", ro_status_code(r->warnings[i]),
-		    m < r->nmessages ? ui_sane(r->messages[m]) :
-		    ro_status_get(r->warnings[i])->meaning);
-	}
-	/* The changes on as few lines as they wrap to (the pane is short). */
-	for (size_t i = 0; i < r->nchanges; i++) {
-		change_text(&r->changes[i], c, sizeof c);
-		ADD("%s%s%s", i == 0 ? "Changes: " : " · ", ui_sane(c),
-		    i + 1 == r->nchanges ? "\n" : "");
-	}
-	for (size_t i = 0; i < r->ncreates; i++)
-		ADD("%s%s: %s%s", i == 0 ? (r->ncodes ? "Would create: " :
-		    "Creates: ") : " · ", r->creates[i].field,
-		    ui_sane(r->creates[i].new_value),
-		    i + 1 == r->ncreates ? "\n" : "");
-	if (r->created_by)
-		ADD("Created by batch %lld: every field matches (a password is "
-		    "not compared), so the upload leaves it alone.\n",
-		    (long long)r->created_by);
-	else if (r->ncodes == 0 && r->nchanges == 0 && r->ncreates == 0)
-		ADD("%s\n", r->status == RO_ST_NEW ? "A portfolio will be created." :
-		    "Nothing to change.");
-#undef ADD
-}
-
-/* A new portfolio in a few words: "Newt Qtest · Period 1 · 2029 ·
- * student" (the pane lists every field). */
-static void new_text(const ro_plan_row *r, char *buf, size_t n)
-{
-	static const char *const fields[] = { "First Name", "Last Name",
-		"Group", "Graduation Year", "Account Type" };
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++)
-		for (size_t i = 0; i < r->ncreates && o < n; i++)
-			if (strcmp(r->creates[i].field, fields[f]) == 0)
-				o += (size_t)snprintf(buf + o, n - o, "%s%s",
-				    o == 0 ? "" : f == 1 ? " " : " · ",
-				    r->creates[i].new_value);
-}
-
 static void pl_render(void *ctx, size_t i, ui_line *l)
 {
 	plan *pl = ctx;
-	const ro_plan_row *r = &pl->p->rows[pl->idx[i]];
-	char num[24], id[24], more[24] = "", detail[1024];
-	bool err = ro_status_is_error(r->status);
-	size_t extra = (r->ncodes ? r->ncodes - 1 : 0) + r->nwarnings;
 
-	snprintf(num, sizeof num, "%zu", r->row);
-	if (r->portfolio_id)
-		snprintf(id, sizeof id, "%lld", (long long)r->portfolio_id);
-	else
-		snprintf(id, sizeof id, "new");
-	/* The first code; "+N" says how many more codes and warnings the
-	 * pane below lists (red when another error, else yellow). */
-	if (extra > 0)
-		snprintf(more, sizeof more, "+%zu", extra);
-	ui_line_put(l, UI_NORMAL, num, 5, 6);
-	ui_line_put(l, err ? UI_ERROR : r->status == RO_ST_SAME ? UI_DIM :
-	    UI_OK, ro_status_code(r->status), 4, 4);
-	ui_line_put(l, r->ncodes > 1 ? UI_ERROR : UI_WARN, more, 3, 4);
-	ui_line_put(l, UI_NORMAL, r->username, 16, 17);
-	ui_line_put(l, UI_NORMAL, id, 7, 8);
-	if (err && r->nmessages > 0)
-		ui_line_put(l, UI_NORMAL, r->messages[0], -1, 0);
-	else if (r->nchanges > 0) {
-		changes_text(r, detail, sizeof detail);
-		ui_line_put(l, UI_NORMAL, detail, -1, 0);
-	} else if (r->created_by) {
-		snprintf(detail, sizeof detail, "created by batch %lld",
-		    (long long)r->created_by);
-		ui_line_put(l, UI_DIM, detail, -1, 0);
-	} else if (r->ncreates > 0) {
-		new_text(r, detail, sizeof detail);
-		ui_line_put(l, UI_NORMAL, detail, -1, 0);
-	} else {
-		ui_line_put(l, UI_DIM, r->status == RO_ST_NEW ? "new portfolio" :
-		    "no change", -1, 0);
-	}
+	plan_row_line(&pl->p->rows[pl->idx[i]], l);
 }
 
 static void pl_header(void *ctx, ui_line *l)
@@ -231,42 +99,6 @@ static void pl_header(void *ctx, ui_line *l)
 static int pane_lines(int lines)
 {
 	return lines >= 30 ? 8 : 6;
-}
-
-/* A line that begins with a code ("E30  …", "W11  …") in its colour. */
-static ui_role code_role(const char *s)
-{
-	if ((s[0] != 'E' && s[0] != 'W') || s[1] < '0' || s[1] > '9')
-		return UI_NORMAL;
-	return s[0] == 'E' ? UI_ERROR : UI_WARN;
-}
-
-static void pane_draw(const plan *pl, WINDOW *w, int y, int h, int cols)
-{
-	const ro_plan_row *r;
-	char text[8192], head[160];
-	ui_lines ls = { 0 };
-	int shown;
-
-	if (pl->nidx == 0 || h <= 0)
-		return;
-	r = &pl->p->rows[pl->idx[pl->list.cur]];
-	snprintf(head, sizeof head, "%s%zu · %s", pl->p->oneroster_version ?
-	    "users.csv:" : "Row ", r->row, ro_status_code(r->status));
-	ui_fill(w, y, 0, cols, UI_HEAD);
-	ui_text(w, y, 1, cols - 2, UI_HEAD, head);
-	row_text(r, text, sizeof text);
-	ui_lines_wrap(&ls, text, cols - 4);
-	while (ls.n > 0 && ls.line[ls.n - 1][0] == '\0')
-		free(ls.line[--ls.n]);
-	shown = (int)ls.n <= h - 1 ? (int)ls.n : h - 2;
-	for (int i = 0; i < shown; i++)
-		ui_text(w, y + 1 + i, 2, cols - 4, code_role(ls.line[i]),
-		    ls.line[i]);
-	if (shown < (int)ls.n)
-		ui_text(w, y + 1 + shown, 2, cols - 4, UI_DIM,
-		    "… more: Enter shows the whole row.");
-	ui_lines_free(&ls);
 }
 
 static void pl_layout(ui_screen *s, int lines, int cols)
@@ -300,19 +132,17 @@ static void pl_draw(ui_screen *s, WINDOW *w)
 	if (p->file_error != RO_ST_NONE) {
 		/* The whole explanation, wrapped: the engine's message names
 		 * the first column that differs. */
-		const char *const *h = ro_upload_headers();
-		char text[2048];
+		char text[2048], names[256];
 		size_t o;
 		ui_lines ls = { 0 };
 
 		snprintf(line, sizeof line, "%s  The whole file is refused.",
 		    ro_status_code(p->file_error));
 		ui_text(w, 2, 1, cols - 2, UI_ERROR, line);
+		ro_upload_headers_list(names, sizeof names);
 		o = (size_t)snprintf(text, sizeof text, "%s\n\nThe first row must "
-		    "be exactly: ", p->file_message ? p->file_message : "");
-		for (int i = 0; i < RO_UPLOAD_COLUMNS && o < sizeof text; i++)
-			o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", h[i],
-			    i + 1 < RO_UPLOAD_COLUMNS ? ", " : ".");
+		    "be exactly: %s.", p->file_message ? p->file_message : "",
+		    names);
 		if (o < sizeof text)
 			snprintf(text + o, sizeof text - o, "\n\nDo not delete, "
 			    "rearrange or rename the columns.  Fix the header, save "
@@ -336,8 +166,10 @@ static void pl_draw(ui_screen *s, WINDOW *w)
 		ui_line_put(&sl, p->summary.warning ? UI_WARN : UI_NORMAL, n, -1, 0);
 		ui_line_draw(&sl, w, 2, 1, 0);
 		lw_draw(&pl->list, w);
-		pane_draw(pl, w, pl->list.y + pl->list.h,
-		    pane_lines(s->app->lines), cols);
+		if (pl->nidx > 0)
+			plan_row_pane(&pl->p->rows[pl->idx[pl->list.cur]],
+			    p->oneroster_version != 0, w, pl->list.y +
+			    pl->list.h, pane_lines(s->app->lines), cols);
 	}
 	if (pl->errors_only)
 		ui_text(w, 3, 1, cols - 2, UI_HEAD, "Only the rows with errors "
@@ -348,7 +180,7 @@ static void pl_draw(ui_screen *s, WINDOW *w)
 		ui_text(w, 3, 1, cols - 2, UI_WARN, "W12  The file was not UTF-8 "
 		    "and was read as Windows-1252: check the accented names.");
 	form_draw(&pl->bar, w, s->app, true);
-	if (has_errors(p))
+	if (!ro_plan_can_upload(p))
 		ui_text(w, s->app->lines - 3, 24, cols - 25, UI_ERROR,
 		    "Fix the errors in the file first.");
 }
@@ -376,27 +208,37 @@ static void detail(plan *pl)
 		ADD("new portfolio");
 	ADD(" · username %s\n\n", ui_sane(r->username));
 	if (o < sizeof text)
-		row_text(r, text + o, sizeof text - o);
+		plan_row_text(r, text + o, sizeof text - o);
 #undef ADD
 	ui_push(pl->base.app, help_new(pl->base.app, "Row detail", text));
 }
 
-/* The blast-radius hold: the count must be typed (again after a wrong
- * one, which the engine refused: nothing was uploaded). */
-static void hold_prompt(plan *pl, bool again)
+/* "Upload Portfolios?" answered: upload exactly the plan shown. */
+static int upload_answered(ui_screen *s, ui_screen *d)
 {
-	char text[512];
-	ui_screen *h;
+	plan *pl = (plan *)s;
 
-	snprintf(text, sizeof text, "%sThis upload changes the passwords or "
-	    "usernames of %zu of the site's %zu portfolios.  Type %zu to go "
-	    "ahead:", again ? "That was not the count: nothing was uploaded.  "
-	    : "", pl->p->credential_changes, pl->p->site_total,
-	    pl->p->credential_changes);
-	h = ask_new(pl->base.app, "Upload Portfolios", text, false);
-	if (h != NULL)
-		h->tag = TAG_HOLD;
-	ui_push(pl->base.app, h);
+	if (d->result == 0)
+		upload_start(s->app, pl->path, false, true, pl->p->fingerprint,
+		    -1);
+	return UI_HANDLED;
+}
+
+/* The hold's count typed. */
+static int hold_answered(ui_screen *s, ui_screen *d)
+{
+	plan *pl = (plan *)s;
+	long n;
+
+	if (d->result != 1)
+		return UI_HANDLED;
+	if (ro_confirm_parse(ask_text(d), &n))
+		ui_ask(s->app, upload_hold_ask(s->app, pl->p, true),
+		    hold_answered);
+	else
+		upload_start(s->app, pl->path, false, true, pl->p->fingerprint,
+		    n);
+	return UI_HANDLED;
 }
 
 static void ask_upload(plan *pl)
@@ -405,13 +247,13 @@ static void ask_upload(plan *pl)
 	char text[512];
 	static const char *const buttons[] = { "Upload Portfolios", "Cancel" };
 
-	if (has_errors(pl->p)) {
+	if (!ro_plan_can_upload(pl->p)) {
 		ui_notice(app, UI_ERROR, "Upload is offered only when no row has an "
 		    "error: fix the file and run the trial again (r).");
 		return;
 	}
 	if (pl->p->hold) {
-		hold_prompt(pl, false);
+		ui_ask(app, upload_hold_ask(app, pl->p, false), hold_answered);
 		return;
 	}
 	snprintf(text, sizeof text, "Upload %s?\n\n%zu portfolio%s will be "
@@ -419,11 +261,8 @@ static void ask_upload(plan *pl)
 	    pl->p->file, pl->p->summary.new_rows,
 	    pl->p->summary.new_rows == 1 ? "" : "s", pl->p->summary.update,
 	    pl->p->summary.same, pl->p->summary.same == 1 ? "" : "s");
-	ui_screen *d = msg_new(app, "Upload Portfolios", text, buttons, 2);
-
-	if (d != NULL)
-		d->tag = TAG_CONFIRM;
-	ui_push(app, d);
+	ui_ask(app, msg_new(app, "Upload Portfolios", text, buttons, 2),
+	    upload_answered);
 }
 
 static void set_plan(plan *pl, ro_plan *p, const char *notice)
@@ -439,7 +278,7 @@ static void set_plan(plan *pl, ro_plan *p, const char *notice)
 	pl->p = p;
 	pl->idx = idx;
 	/* Upload is offered only when no row has an error. */
-	pl->f[B_UPLOAD].disabled = has_errors(p);
+	pl->f[B_UPLOAD].disabled = !ro_plan_can_upload(p);
 	pl->f[B_UPLOAD].hidden = pl->f[B_UPLOAD].disabled;
 	pl->f[B_AGAIN].col = pl->f[B_UPLOAD].disabled ? 0 : 23;
 	form_focus(&pl->bar, pl->f[B_UPLOAD].disabled ? B_AGAIN : B_UPLOAD);
@@ -470,14 +309,9 @@ static int pl_key_fn(ui_screen *s, int ch)
 		case '\n':
 			detail(pl);
 			return UI_HANDLED;
-		case '?': {
-			ui_screen *d = codes_new(s->app);
-
-			if (d != NULL)
-				d->tag = TAG_LEGEND;
-			ui_push(s->app, d);
+		case '?':
+			ui_push(s->app, codes_new(s->app));
 			return UI_HANDLED;
-		}
 		case 'u':
 			ask_upload(pl);
 			return UI_HANDLED;
@@ -509,43 +343,18 @@ static int pl_child_closed(ui_screen *s, ui_screen *child)
 	if (run != NULL) {
 		if (run->plan != NULL && (run->rc == RO_EROWS ||
 		    run->rc == RO_ECONFLICT || run->trial)) {
-			set_plan(pl, run->plan, run->rc == RO_ECONFLICT ?
-			    "The file or the portfolios changed since the trial run: "
-			    "nothing was uploaded.  This is the new trial run." :
-			    run->rc == RO_EROWS ? "Nothing was uploaded: rows have "
-			    "errors." : "");
+			set_plan(pl, run->plan, upload_notice(run->rc));
 			run->plan = NULL;
 		} else if (run->rc == RO_EHOLD) {
-			hold_prompt(pl, true);
+			ui_ask(s->app, upload_hold_ask(s->app, run->plan ?
+			    run->plan : pl->p, true), hold_answered);
 		} else {
 			upload_explain(s->app, run->rc, run->path);
 		}
 		return UI_HANDLED;
 	}
-	switch (child->tag) {
-	case TAG_CONFIRM:
-		if (child->result == 0)
-			upload_start(s->app, pl->path, false, true, pl->p->fingerprint, -1);
-		break;
-	case TAG_HOLD: {
-		long n;
-
-		if (child->result != 1)
-			break;
-		if (ro_confirm_parse(ask_text(child), &n))
-			hold_prompt(pl, true);
-		else
-			upload_start(s->app, pl->path, false, true,
-			    pl->p->fingerprint, n);
-		break;
-	}
-	case TAG_UPLOADED:
-		/* Uploaded and seen: back to Create and Update Portfolios. */
-		return UI_POP;
-	default:
-		break;
-	}
-	return UI_HANDLED;
+	/* Uploaded and seen: back to Create and Update Portfolios. */
+	return child->tag == TAG_UPLOADED ? UI_POP : UI_HANDLED;
 }
 
 static void pl_free(ui_screen *s)
@@ -568,7 +377,7 @@ ui_screen *plan_new(ui_app *app, ro_plan *p, const char *notice)
 {
 	plan *pl = calloc(1, sizeof *pl);
 	lw_source src = {
-		.count = pl_count, .fetch = pl_fetch, .key = pl_key,
+		.count = pl_count, .key = pl_key,
 		.render = pl_render, .header = pl_header,
 	};
 

@@ -39,12 +39,6 @@ static size_t res_count(void *ctx)
 	return ((result *)ctx)->nrows;
 }
 
-static int res_fetch(void *ctx, size_t top, size_t n)
-{
-	(void)ctx; (void)top; (void)n;
-	return 0;
-}
-
 static int64_t res_key(void *ctx, size_t i)
 {
 	(void)ctx;
@@ -164,7 +158,7 @@ ui_screen *result_new(ui_app *app, const char *title, const char *summary,
 {
 	result *re = calloc(1, sizeof *re);
 	lw_source src = {
-		.count = res_count, .fetch = res_fetch, .key = res_key,
+		.count = res_count, .key = res_key,
 		.render = res_render, .header = res_header,
 	};
 

@@ -91,12 +91,26 @@ upload_run *upload_run_of(ui_screen *child);
 /* Explains a failed trial run / upload (unreadable file, not CSV/XLSX,
  * busy) in a dialog. */
 void upload_explain(ui_app *app, int rc, const char *path);
+/* One wording for both screens after an upload that did not land: the
+ * notice over the new plan (RO_EROWS, RO_ECONFLICT; "" otherwise), and
+ * the blast-radius hold's prompt from the plan's counts (again: a count
+ * was typed and was not the count): push it with ui_ask and the
+ * screen's own answer. */
+const char *upload_notice(int rc);
+ui_screen *upload_hold_ask(ui_app *app, const ro_plan *p, bool again);
 #define TAG_UPLOADED 900
 /* browse.c — the directory browser: result 1 and browse_path() chosen. */
 ui_screen *browse_new(ui_app *app, const char *start);
 const char *browse_path(ui_screen *s);
 /* plan.c — the trial-run diff screen; takes ownership of plan. */
 ui_screen *plan_new(ui_app *app, ro_plan *plan, const char *notice);
+/* plan_row.c — one plan row on that screen: its list line, its whole
+ * text (codes, warnings, changes; sanitised), and the pane under the list
+ * that shows the text wrapped into h lines at y. */
+void plan_row_line(const ro_plan_row *r, ui_line *l);
+void plan_row_text(const ro_plan_row *r, char *text, size_t n);
+void plan_row_pane(const ro_plan_row *r, bool oneroster, WINDOW *w, int y,
+    int h, int cols);
 /* codes.c, audit.c, groups.c */
 ui_screen *codes_new(ui_app *app);
 ui_screen *audit_new(ui_app *app);

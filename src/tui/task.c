@@ -60,26 +60,10 @@ static void task_draw(ui_screen *s, WINDOW *w)
 
 	if (t->kind == RO_TASK_RESET_PASSWORDS && !t->f[T_PASS].disabled) {
 		fw_field *l = &t->f[L_RULES];
-		const char *pw = t->f[T_PASS].text;
-		const char *again = t->f[T_PASS2].text;
-		ro_status st = ro_rules_password(pw);
 		const char *msg;
-		ui_role role;
+		ui_role role = form_password_feedback(t->f[T_PASS].text,
+		    t->f[T_PASS2].text, &msg);
 
-		if (pw[0] == '\0') {
-			msg = "8+ characters, with an uppercase letter, a "
-			    "lowercase letter and a digit";
-			role = UI_DIM;
-		} else if (st != RO_ST_NONE) {
-			msg = ro_rules_message(st);
-			role = UI_ERROR;
-		} else if (again[0] != '\0' && strcmp(pw, again) != 0) {
-			msg = "The two passwords differ";
-			role = UI_ERROR;
-		} else {
-			msg = "✓ The password follows the rules";
-			role = UI_OK;
-		}
 		ui_text(w, t->fm.y + l->row, x + l->col, s->app->cols - x - 6,
 		    role, msg);
 	}

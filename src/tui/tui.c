@@ -48,8 +48,11 @@ int tui_main(const char *db_path)
 		char msg[512];
 
 		ui_sanitize(msg, sizeof msg, ro_error_last());
-		fprintf(stderr, "roster: %s\n", msg);
-		return ro_error_exit_status(rc);
+		/* Before the screen starts: the shell is where one is made. */
+		fprintf(stderr, "roster: %s%s\n", msg, ro_error_next() ==
+		    RO_NEXT_INIT ? ": run 'roster init --admin USERNAME' to "
+		    "create one" : "");
+		return rc;
 	}
 	memset(&app, 0, sizeof app);
 	app.db = db;

@@ -83,6 +83,10 @@ struct ui_screen {
 	bool want_idle;       /* call ops->idle after the next frame */
 	int result;           /* a dialog's answer, read by child_closed */
 	int tag;              /* what the parent asked this dialog for */
+	/* What the parent does with this dialog's answer, carried by the
+	 * dialog (as tmux's cmd-confirm-before carries its callback): called
+	 * instead of the parent's child_closed when set (ui_ask). */
+	int (*answered)(ui_screen *parent, ui_screen *dialog);
 };
 
 struct ui_app {
@@ -110,6 +114,10 @@ void ui_signals_init(void);
 /* The signal that ended the loop, 0 when none. */
 int ui_signal_caught(void);
 void ui_push(ui_app *app, ui_screen *s);
+/* Pushes dialog d (NULL: out of memory, nothing happens) carrying the
+ * parent's answer handler. */
+void ui_ask(ui_app *app, ui_screen *d,
+    int (*answered)(ui_screen *parent, ui_screen *dialog));
 /* Replaces the top screen (freed) with s. */
 void ui_replace(ui_app *app, ui_screen *s);
 /* Pops the top screen, frees it after telling the parent. */

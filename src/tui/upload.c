@@ -4,18 +4,16 @@
 #include "screens.h"
 #include "form.h"
 
-#include <dirent.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <roster/error.h>
 #include <roster/hold.h>
 
 enum { F_INTRO, T_FILE, B_CHOOSE, C_TRIAL, B_UPLOAD, F__N };
 enum { ACT_CHOOSE = 1, ACT_UPLOAD };
-enum { TAG_BROWSE = TAG_OWN, TAG_CONFIRM, TAG_HOLD };
 
 typedef struct upload {
 	ui_screen base;
@@ -49,65 +47,69 @@ static const char help[] =
  * shell lists them): shown as the notice by the key handler. */
 static char tab_matches[200];
 
+/* The typed path as a glob(3) pattern that matches what begins with it:
+ * its own *?[\ escaped, then "*". */
+static char *prefix_pattern(const char *path)
+{
+	char *pat = malloc(strlen(path) * 2 + 2), *o = pat;
+
+	if (pat == NULL)
+		return NULL;
+	for (; *path; path++) {
+		if (strchr("*?[\\", *path))
+			*o++ = '\\';
+		*o++ = *path;
+	}
+	strcpy(o, "*");
+	return pat;
+}
+
 static bool complete_path(fw_field *f)
 {
-	char *full = ui_expand_home(f->text);
-	const char *home = getenv("HOME");
-	char *slash, *dir, *base, common[FW_TEXT_MAX] = "";
-	DIR *d;
-	struct dirent *e;
-	size_t nmatch = 0, baselen;
-	bool isdir = false, changed = false;
+	char *full = ui_expand_home(f->text), *pat;
+	const char *home = getenv("HOME"), *slash;
+	char common[FW_TEXT_MAX * 2] = "";
+	size_t nmatch = 0, dirlen;
+	bool changed = false;
+	glob_t g;
 
 	tab_matches[0] = '\0';
 	if (full == NULL)
 		return false;
 	slash = strrchr(full, '/');
-	if (slash == NULL) {
-		dir = strdup(".");
-		base = full;
-	} else {
-		dir = strndup(full, (size_t)(slash - full) + 1);
-		base = slash + 1;
-	}
-	baselen = strlen(base);
-	d = dir ? opendir(dir) : NULL;
-	while (d != NULL && (e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, base, baselen) != 0 ||
-		    strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (e->d_name[0] == '.' && base[0] != '.')
-			continue;
-		if (nmatch < 12 && strlen(tab_matches) + strlen(e->d_name) + 12 <
-		    sizeof tab_matches) {
-			strcat(tab_matches, nmatch ? "  " : "Matches: ");
-			strcat(tab_matches, e->d_name);
-		}
-		if (nmatch++ == 0) {
-			snprintf(common, sizeof common, "%s", e->d_name);
-		} else {
-			size_t k = 0;
+	dirlen = slash ? (size_t)(slash - full) + 1 : 0;
+	pat = prefix_pattern(full);
+	memset(&g, 0, sizeof g);
+	/* GLOB_MARK: a folder ends in "/", as the completion then does.
+	 * Hidden names only when the typed name starts with a dot, as a
+	 * shell's "*" does. */
+	if (pat != NULL && glob(pat, GLOB_MARK, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			const char *m = g.gl_pathv[i], *name = m + dirlen;
 
-			while (common[k] && common[k] == e->d_name[k])
-				k++;
-			common[k] = '\0';
+			if (strcmp(name, "./") == 0 || strcmp(name, "../") == 0)
+				continue;
+			if (nmatch < 12 && strlen(tab_matches) + strlen(name) +
+			    12 < sizeof tab_matches) {
+				strcat(tab_matches, nmatch ? "  " : "Matches: ");
+				strcat(tab_matches, name);
+			}
+			if (nmatch++ == 0) {
+				snprintf(common, sizeof common, "%s", m);
+			} else {
+				size_t k = 0;
+
+				while (common[k] && common[k] == m[k])
+					k++;
+				common[k] = '\0';
+			}
 		}
 	}
-	if (d != NULL)
-		closedir(d);
-	if (nmatch == 1) {
-		char probe[FW_TEXT_MAX * 2];
-		struct stat st;
-
-		snprintf(probe, sizeof probe, "%s%s", dir, common);
-		isdir = stat(probe, &st) == 0 && S_ISDIR(st.st_mode);
-	}
-	if (nmatch > 0 && (strlen(common) > baselen || isdir)) {
+	if (nmatch > 0 && strlen(common) > strlen(full)) {
 		char out[FW_TEXT_MAX * 2];
 		size_t hl = home ? strlen(home) : 0;
 
-		snprintf(out, sizeof out, "%s%s%s", slash ? dir : "", common,
-		    isdir ? "/" : "");
+		snprintf(out, sizeof out, "%s", common);
 		/* Keep the ~ the user typed. */
 		if (f->text[0] == '~' && home && strncmp(out, home, hl) == 0) {
 			char tilde[FW_TEXT_MAX * 2];
@@ -128,7 +130,8 @@ static bool complete_path(fw_field *f)
 	} else {
 		tab_matches[0] = '\0';
 	}
-	free(dir);
+	globfree(&g);
+	free(pat);
 	free(full);
 	return changed;
 }
@@ -245,6 +248,24 @@ void upload_explain(ui_app *app, int rc, const char *path)
 	ui_push(app, msg_ok(app, "Create and Update Portfolios", text));
 }
 
+const char *upload_notice(int rc)
+{
+	return rc == RO_ECONFLICT ? "The file or the portfolios changed since "
+	    "the trial run: nothing was uploaded.  This is the new trial run." :
+	    rc == RO_EROWS ? "Nothing was uploaded: rows have errors." : "";
+}
+
+ui_screen *upload_hold_ask(ui_app *app, const ro_plan *p, bool again)
+{
+	char text[512];
+
+	snprintf(text, sizeof text, "%sThis upload changes the passwords or "
+	    "usernames of %zu of the site's %zu portfolios.  Type %zu to go "
+	    "ahead:", again ? "That was not the count: nothing was uploaded.  "
+	    : "", p->credential_changes, p->site_total, p->credential_changes);
+	return ask_new(app, "Upload Portfolios", text, false);
+}
+
 /* --- the screen ---------------------------------------------------------------- */
 
 static void upload_layout(ui_screen *s, int lines, int cols)
@@ -260,14 +281,55 @@ static void upload_layout(ui_screen *s, int lines, int cols)
 static void upload_draw(ui_screen *s, WINDOW *w)
 {
 	upload *u = (upload *)s;
+	char names[256], text[512];
+	ui_lines ls = { 0 };
+	int width = s->app->cols - u->fm.x - 1;
 
 	form_draw(&u->fm, w, s->app, true);
-	ui_text(w, u->fm.y + 11, u->fm.x, s->app->cols - u->fm.x - 1, UI_DIM,
-	    "The first row must be the Export for Upload header: Portfolio ID,");
-	ui_text(w, u->fm.y + 12, u->fm.x, s->app->cols - u->fm.x - 1, UI_DIM,
-	    "Username, Password, First Name, Last Name, Graduation Year, Group,");
-	ui_text(w, u->fm.y + 13, u->fm.x, s->app->cols - u->fm.x - 1, UI_DIM,
-	    "Email, Account Type.  Or a OneRoster bundle: a folder or a .zip.");
+	/* The header as the engine names it, on three short lines. */
+	ro_upload_headers_list(names, sizeof names);
+	snprintf(text, sizeof text, "The first row must be the Export for "
+	    "Upload header: %s.  Or a OneRoster bundle: a folder or a .zip.",
+	    names);
+	ui_lines_wrap(&ls, text, width < 68 ? width : 68);
+	for (size_t i = 0; i < ls.n; i++)
+		ui_text(w, u->fm.y + 11 + (int)i, u->fm.x, width, UI_DIM,
+		    ls.line[i]);
+	ui_lines_free(&ls);
+}
+
+/* The answers to this screen's dialogs. */
+static int browse_answered(ui_screen *s, ui_screen *d)
+{
+	upload *u = (upload *)s;
+
+	if (d->result == 1) {
+		form_set_text(&u->f[T_FILE], browse_path(d));
+		form_focus(&u->fm, B_UPLOAD);
+	}
+	return UI_HANDLED;
+}
+
+static int upload_answered(ui_screen *s, ui_screen *d)
+{
+	if (d->result == 0)
+		upload_start(s->app, ((upload *)s)->path, false, false, NULL, -1);
+	return UI_HANDLED;
+}
+
+static int hold_answered(ui_screen *s, ui_screen *d)
+{
+	long n;
+
+	if (d->result != 1)
+		return UI_HANDLED;
+	if (ro_confirm_parse(ask_text(d), &n))
+		ui_notice(s->app, UI_ERROR, "Nothing was uploaded: type the "
+		    "count.");
+	else
+		upload_start(s->app, ((upload *)s)->path, false, false, NULL,
+		    n);
+	return UI_HANDLED;
 }
 
 static void go(upload *u)
@@ -289,13 +351,10 @@ static void go(upload *u)
 		return;
 	}
 	static const char *const buttons[] = { "Upload Portfolios", "Cancel" };
-	ui_screen *d = msg_new(app, "Upload Portfolios", "Upload without a "
+	ui_ask(app, msg_new(app, "Upload Portfolios", "Upload without a "
 	    "trial run?\n\nEvery row is checked first: if any row has an error, "
-	    "nothing is applied and the rows with errors are shown.", buttons, 2);
-
-	if (d != NULL)
-		d->tag = TAG_CONFIRM;
-	ui_push(app, d);
+	    "nothing is applied and the rows with errors are shown.", buttons, 2),
+	    upload_answered);
 }
 
 static int upload_key(ui_screen *s, int ch)
@@ -320,12 +379,8 @@ static int upload_key(ui_screen *s, int ch)
 		return UI_IGNORED;
 	if (r == FORM_PRESSED && action == ACT_CHOOSE) {
 		/* Empty: the home folder, where exports go by default. */
-		ui_screen *d = browse_new(s->app, u->f[T_FILE].text[0] ?
-		    u->f[T_FILE].text : "~/");
-
-		if (d != NULL)
-			d->tag = TAG_BROWSE;
-		ui_push(s->app, d);
+		ui_ask(s->app, browse_new(s->app, u->f[T_FILE].text[0] ?
+		    u->f[T_FILE].text : "~/"), browse_answered);
 	} else if (r == FORM_PRESSED && action == ACT_UPLOAD) {
 		go(u);
 	}
@@ -338,23 +393,11 @@ static void after_upload(upload *u, upload_run *run)
 	ui_app *app = u->base.app;
 
 	if ((run->rc == RO_EROWS || run->rc == RO_ECONFLICT) && run->plan) {
-		ui_push(app, plan_new(app, run->plan, run->rc == RO_EROWS ?
-		    "Nothing was uploaded: rows have errors." :
-		    "The data changed while uploading: nothing was applied. "
-		    "This is the new trial run."));
+		ui_push(app, plan_new(app, run->plan, upload_notice(run->rc)));
 		run->plan = NULL;
-	} else if (run->rc == RO_EHOLD) {
-		/* The engine states the facts; the next step is ours. */
-		char text[1200];
-		ui_screen *d;
-
-		snprintf(text, sizeof text, "%s.  Type %zu to go ahead:",
-		    ui_sane(ro_error_last()), ro_hold_needed(NULL));
-		d = ask_new(app, "Upload Portfolios", text, false);
-
-		if (d != NULL)
-			d->tag = TAG_HOLD;
-		ui_push(app, d);
+	} else if (run->rc == RO_EHOLD && run->plan) {
+		ui_ask(app, upload_hold_ask(app, run->plan, run->confirm >= 0),
+		    hold_answered);
 	} else {
 		upload_explain(app, run->rc, run->path);
 	}
@@ -368,30 +411,6 @@ static int upload_child_closed(ui_screen *s, ui_screen *child)
 	if (run != NULL) {
 		after_upload(u, run);
 		return UI_HANDLED;
-	}
-	switch (child->tag) {
-	case TAG_BROWSE:
-		if (child->result == 1) {
-			form_set_text(&u->f[T_FILE], browse_path(child));
-			form_focus(&u->fm, B_UPLOAD);
-		}
-		break;
-	case TAG_CONFIRM:
-		if (child->result == 0)
-			upload_start(s->app, u->path, false, false, NULL, -1);
-		break;
-	case TAG_HOLD:
-		if (child->result != 1)
-			break;
-		long n;
-		if (ro_confirm_parse(ask_text(child), &n))
-			ui_notice(s->app, UI_ERROR, "Nothing was uploaded: type "
-			    "the count.");
-		else
-			upload_start(s->app, u->path, false, false, NULL, n);
-		break;
-	default:
-		break;
 	}
 	return UI_HANDLED;
 }

@@ -119,6 +119,16 @@ expect_out "Group: $G1 → $NEWG" "table: old → new"
 expect_out "E30  Username ab is shorter than 6 characters" "table: messages"
 expect_out "Nothing can be uploaded while a row has an error" "table: says why no upload"
 expect_no_out $'\033' "no colour when not a terminal"
+# One wording with the interface: an empty value reads "(blank)" (it
+# read as nothing here before, and a missing one as "(none)").
+old_mail=$(sql "SELECT email FROM portfolios WHERE id = $S1")
+{
+	echo "$HDR"
+	line_for "$S1" | awk -F, -v OFS=, '{ $8 = ""; print }'
+} >"$T/email.csv"
+run as_admin import "$T/email.csv" --trial-run
+expect_rc 0 "table: an email cleared"
+expect_out "Email: $old_mail → (blank)" "table: (blank) for an empty value"
 tty_out=$(TERM=xterm script -qec "$ROSTER --user demo.admin --password-file $T/admin.pw import $T/period2.csv --trial-run" /dev/null)
 case "$tty_out" in *$'\033[1;31mE30'*) ok ;; *) not_ok "terminal: E30 in bold red: $tty_out" ;; esac
 tty_out=$(NO_COLOR=1 TERM=xterm script -qec "$ROSTER --user demo.admin --password-file $T/admin.pw import $T/period2.csv --trial-run" /dev/null)

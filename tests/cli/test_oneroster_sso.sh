@@ -1,5 +1,5 @@
 # OneRoster and SSO: a bundle's userIds entry {Clever:ID} / {ClassLink:ID}
-# links a portfolio roster has (W34, a change "SSO: (none) → Clever" that
+# links a portfolio roster has (W34, a change "SSO: (blank) → Clever" that
 # the upload makes and undo takes back), and from then on the SSO lock
 # holds for bundle rows (W32: username and password stay).
 . "$(dirname "$0")/lib.sh"
@@ -37,7 +37,7 @@ case "$(jrow sclark00025)" in *"W34"*|*"'SSO'"*) not_ok "an already linked portf
 
 # The table and the legend say so.
 run as_admin import "$T/b" --trial-run
-expect_out "SSO: (none) → Clever" "the table shows the link as a change"
+expect_out "SSO: (blank) → Clever" "the table shows the link as a change"
 run as_admin status-codes
 expect_out "W34" "roster status-codes lists W34"
 

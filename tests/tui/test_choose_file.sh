@@ -45,4 +45,12 @@ expect "uploads/"
 # Not the folder roster was started in.
 [ -z "$(ls -A "$T/home" | grep -v '^uploads$')" ] || fail "home holds more than uploads"
 [ "$(screen | grep -c '/ ')" -le 3 ] || fail "more than home's folders listed"
+# A name with glob(3)'s own characters completes as typed.
+printf '%s\r\n' "$H" > "$HOME/uploads/older/w?ird [1]*.csv"
+send Escape
+wait_for "Upload an Export for Upload file"
+send Up Up
+send C-u
+type "~/uploads/older/w?ird [1]"; send Tab
+wait_for "[~/uploads/older/w?ird [1]*.csv "
 pass

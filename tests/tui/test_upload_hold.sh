@@ -33,7 +33,7 @@ send Down Enter               # Upload Portfolios
 wait_for "Upload without a trial run?"
 send Enter
 wait_for "Type $n to go ahead"
-expect "usernames of $n portfolios, more than half"
+expect "changes the passwords or usernames of $n of the site's"
 expect_not "--confirm"
 type "x$n"; send Enter
 wait_for "Nothing was uploaded: type the count."
@@ -49,6 +49,25 @@ send u
 wait_for "Type $n to go ahead"
 type 3; send Enter
 wait_for "That was not the count: nothing was uploaded."
+type "$n"; send Enter
+wait_for "Uploaded: 0 portfolios created, $n updated" 120
+
+# Again without a trial run (Trial run unticked): the same prompt, in the
+# interface's words, never a command-line option.
+send Enter
+wait_for "Upload an Export for Upload file"
+expect "Username, Password, First Name, Last Name, Graduation Year, Group,"
+send Tab; send Tab           # from the file field past Choose File
+send Space                   # Trial run unticked
+send Tab; send Enter         # Upload Portfolios
+wait_for "Upload without a trial run?"
+send Enter
+wait_for "Type $n to go ahead" 60
+expect "changes the passwords or usernames of $n of the site's"
+expect_not "--confirm"
+type 3; send Enter
+wait_for "That was not the count: nothing was uploaded." 60
+expect_not "--confirm"
 type "$n"; send Enter
 wait_for "Uploaded: 0 portfolios created, $n updated" 120
 pass

@@ -109,6 +109,11 @@ static void test_groups_and_accounts(void **state)
 	ro_session *staff = NULL;
 	ro_named_list *l;
 
+	/* No site yet: the engine states it and the next step as a code,
+	 * never as a command to type (each front end phrases that). */
+	assert_int_equal(ro_group_add(f->district, "Period 1"), RO_ENOTFOUND);
+	assert_string_equal(ro_error_last(), "there is no site yet");
+	assert_int_equal(ro_error_next(), RO_NEXT_ADD_SITE);
 	assert_int_equal(ro_site_add(f->district, "North"), 0);
 	assert_int_equal(ro_group_add(f->district, "Period 1"), 0);
 	assert_int_equal(ro_group_add(f->district, "period 1"), RO_EEXISTS);
@@ -132,6 +137,18 @@ static void test_groups_and_accounts(void **state)
 	/* Students cannot act as admins. */
 	assert_int_equal(ro_session_open(&staff, f->db, "pupil.one",
 	    "Passw0rdX", NULL), RO_EDENIED);
+	assert_string_equal(ro_error_last(), "student accounts cannot manage "
+	    "portfolios");
+	assert_int_equal(ro_error_next(), RO_NEXT_SIGNIN);
+	/* Facts, not options: a student without a year. */
+	ro_portfolio p = { .username = strdup("pupil.four"),
+		.first = strdup("Pat"), .last = strdup("Lee"),
+		.type = RO_TYPE_STUDENT };
+	assert_int_equal(ro_account_add(f->district, &p, "Passw0rdX"),
+	    RO_EINVAL);
+	assert_string_equal(ro_error_last(), "a student needs a graduation "
+	    "year");
+	ro_portfolio_clear(&p);
 }
 
 /* Every string stored through account add, site add, group add and the

@@ -297,10 +297,30 @@ static void test_xlsx_detection(void **state)
 	rt_tmpdir_free(dir);
 }
 
+/* The one spreadsheet column naming, for the readers' messages and the
+ * upload's header check alike. */
+static void test_col_names(void **state)
+{
+	static const struct {
+		size_t col;
+		const char *name;
+	} t[] = { { 1, "A" }, { 9, "I" }, { 26, "Z" }, { 27, "AA" },
+		{ 52, "AZ" }, { 53, "BA" }, { 702, "ZZ" }, { 703, "AAA" },
+		{ 16384, "XFD" }, { 0, "?" }, { 16385, "?" } };
+	char out[4];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		ro_sheet_col_name(out, t[i].col);
+		assert_string_equal(out, t[i].name);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_xlsx_round_trip),
+		cmocka_unit_test(test_col_names),
 		cmocka_unit_test(test_xlsx_writer_errors),
 		cmocka_unit_test(test_xlsx_many_rows),
 		cmocka_unit_test(test_xlsx_other_programs),

@@ -128,22 +128,21 @@ static void test_width_and_fit(void **state)
 	free(s);
 }
 
-static void test_exit_statuses(void **state)
+/* The last error, and the next step beside it (SPEC's exit statuses
+ * are the CLI's: test_cli_error.c). */
+static void test_error_next(void **state)
 {
 	(void)state;
-	assert_int_equal(ro_error_exit_status(RO_OK), 0);
-	assert_int_equal(ro_error_exit_status(RO_EROWS), 1);
-	assert_int_equal(ro_error_exit_status(RO_EINVAL), 2);
-	assert_int_equal(ro_error_exit_status(RO_EHOLD), 2);
-	assert_int_equal(ro_error_exit_status(RO_EFORMAT), 3);
-	assert_int_equal(ro_error_exit_status(RO_ENOTDB), 3);
-	assert_int_equal(ro_error_exit_status(RO_EBUSY), 4);
-	assert_int_equal(ro_error_exit_status(RO_ECONFLICT), 4);
-	assert_int_equal(ro_error_exit_status(RO_EDENIED), 5);
-	assert_int_equal(ro_error_exit_status(RO_ENEEDNEW), 6);
 	assert_int_equal(ro_error_set(RO_EBUSY, "x %d", 1), RO_EBUSY);
 	assert_string_equal(ro_error_last(), "x 1");
 	assert_int_equal(ro_error_last_code(), RO_EBUSY);
+	assert_int_equal(ro_error_next(), RO_NEXT_NONE);
+	assert_int_equal(ro_error_next_set(ro_error_set(RO_ENODB, "none"),
+	    RO_NEXT_INIT), RO_ENODB);
+	assert_int_equal(ro_error_next(), RO_NEXT_INIT);
+	/* A later error does not inherit it. */
+	ro_error_set(RO_EINVAL, "other");
+	assert_int_equal(ro_error_next(), RO_NEXT_NONE);
 }
 
 int main(void)
@@ -153,7 +152,7 @@ int main(void)
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_cut_partial),
 		cmocka_unit_test(test_width_and_fit),
-		cmocka_unit_test(test_exit_statuses),
+		cmocka_unit_test(test_error_next),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
