@@ -71,13 +71,8 @@ static const char *const migrations[] = {
 	"  locked_until INTEGER,"
 	"  version INTEGER NOT NULL DEFAULT 1,"
 	"  CHECK (type = 'district' OR site_id IS NOT NULL));"
-	"CREATE UNIQUE INDEX portfolios_username ON portfolios(username);"
-	"CREATE INDEX portfolios_by_site ON portfolios"
-	"  (site_id, active, last, first, id);"
-	"CREATE INDEX portfolios_by_group ON portfolios"
-	"  (group_id, active, last, first, id);"
-	"CREATE INDEX portfolios_by_year ON portfolios"
-	"  (site_id, active, grad_year, last, first, id);"
+	RO_SQ_INDEX_USERNAME ";"
+	RO_SQ_INDEX_LISTS
 	"CREATE TABLE security_answers ("
 	"  portfolio_id INTEGER NOT NULL REFERENCES portfolios(id)"
 	"    ON DELETE CASCADE,"
@@ -158,9 +153,7 @@ static const char *const migrations[] = {
 	 * them apart, so that the count the blast-radius hold asks for is
 	 * the selection's count (portfolio_counts) less this index's range,
 	 * not a read of every row (store_list.c, ro_store_select_exempt). */
-	"CREATE INDEX portfolios_exempt ON portfolios"
-	"  (site_id, active, last, grad_year, group_id, sso, type)"
-	"  WHERE sso IS NOT NULL OR type <> 'student';",
+	RO_SQ_INDEX_EXEMPT,
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

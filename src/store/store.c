@@ -96,6 +96,25 @@ char *ro_sq_col_text(sqlite3_stmt *s, int col)
 	return t ? strdup((const char *)t) : NULL;
 }
 
+/* The first column of the row sql finds by ?1 = id, copied (NULL when
+ * the value is NULL); SQLITE_ROW, SQLITE_DONE (no row), SQLite's error,
+ * or -1 when the statement could not be made (the error is set). */
+int ro_sq_text_by_id(ro_sq *st, const char *sql, int64_t id, char **out)
+{
+	sqlite3_stmt *s = ro_sq_stmt(st, sql);
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = ro_sq_col_text(s, 0);
+	sqlite3_reset(s);
+	return rc;
+}
+
 void ro_sq_bind_text(sqlite3_stmt *s, int idx, const char *v)
 {
 	if (v)

@@ -92,17 +92,11 @@ static sqlite3_stmt *prepare(ro_sq *st, int64_t site_id,
 /* The cursor's time: the entry must exist. */
 static int cursor_at(ro_sq *st, int64_t id, char **at)
 {
-	sqlite3_stmt *s = ro_sq_stmt(st, "SELECT at FROM audit WHERE id = ?1");
-	int rc;
+	int rc = ro_sq_text_by_id(st, "SELECT at FROM audit WHERE id = ?1",
+	    id, at);
 
-	*at = NULL;
-	if (!s)
+	if (rc < 0)
 		return ro_error_last_code();
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*at = ro_sq_col_text(s, 0);
-	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
 		return ro_error_set(RO_ENOTFOUND, "there is no audit entry %lld",
 		    (long long)id);

@@ -12,18 +12,8 @@ static const char bulk_drop[] =
 	"DROP INDEX portfolios_username;"
 	"DROP INDEX portfolios_by_site; DROP INDEX portfolios_by_group;"
 	"DROP INDEX portfolios_by_year; DROP INDEX portfolios_exempt;";
-static const char bulk_unique[] =
-	"CREATE UNIQUE INDEX portfolios_username ON portfolios(username)";
-static const char bulk_create[] =
-	"CREATE INDEX portfolios_by_site ON portfolios"
-	"  (site_id, active, last, first, id);"
-	"CREATE INDEX portfolios_by_group ON portfolios"
-	"  (group_id, active, last, first, id);"
-	"CREATE INDEX portfolios_by_year ON portfolios"
-	"  (site_id, active, grad_year, last, first, id);"
-	"CREATE INDEX portfolios_exempt ON portfolios"
-	"  (site_id, active, last, grad_year, group_id, sso, type)"
-	"  WHERE sso IS NOT NULL OR type <> 'student';";
+static const char bulk_unique[] = RO_SQ_INDEX_USERNAME;
+static const char bulk_create[] = RO_SQ_INDEX_LISTS RO_SQ_INDEX_EXEMPT;
 static const char index_pragmas[] =
 	"PRAGMA cache_size = -2000; PRAGMA temp_store = 0;";
 /* What the insert trigger would have counted, row by row. */

@@ -153,6 +153,22 @@ int ro_sq_copy_write(ro_store *base, size_t t, size_t n,
     const char *const *cells);
 int ro_sq_copy_end(ro_store *base, bool ok);
 
+/* The portfolios' indexes, as the schema makes them and as a bulk load
+ * drops and makes them again after its rows (store_bulk.c): one text. */
+#define RO_SQ_INDEX_USERNAME \
+	"CREATE UNIQUE INDEX portfolios_username ON portfolios(username)"
+#define RO_SQ_INDEX_LISTS \
+	"CREATE INDEX portfolios_by_site ON portfolios" \
+	"  (site_id, active, last, first, id);" \
+	"CREATE INDEX portfolios_by_group ON portfolios" \
+	"  (group_id, active, last, first, id);" \
+	"CREATE INDEX portfolios_by_year ON portfolios" \
+	"  (site_id, active, grad_year, last, first, id);"
+#define RO_SQ_INDEX_EXEMPT \
+	"CREATE INDEX portfolios_exempt ON portfolios" \
+	"  (site_id, active, last, grad_year, group_id, sso, type)" \
+	"  WHERE sso IS NOT NULL OR type <> 'student';"
+
 /* Translates an SQLite result code; what names the operation. */
 int ro_sq_sqlerr(ro_sq *st, int rc, const char *what);
 /* A cached, reset statement for a string literal (NULL: error set). */
@@ -161,6 +177,7 @@ int ro_sq_exec(ro_sq *st, const char *sql);
 /* Steps once, resets; 0 for DONE or ROW. */
 int ro_sq_step_done(ro_sq *st, sqlite3_stmt *s, const char *what);
 char *ro_sq_col_text(sqlite3_stmt *s, int col);
+int ro_sq_text_by_id(ro_sq *st, const char *sql, int64_t id, char **out);
 void ro_sq_bind_text(sqlite3_stmt *s, int idx, const char *v);
 /* Binds 0 as NULL (ids). */
 void ro_sq_bind_id(sqlite3_stmt *s, int idx, int64_t v);

@@ -351,16 +351,9 @@ int ro_sq_answers_get(ro_store *base, int64_t id, char **joined)
 	static const char sql[] = "SELECT group_concat(answer_hash, char(10))"
 	    " FROM (SELECT answer_hash FROM security_answers"
 	    " WHERE portfolio_id = ?1 ORDER BY question)";
-	sqlite3_stmt *s = ro_sq_stmt(st, sql);
-	int rc;
+	int rc = ro_sq_text_by_id(st, sql, id, joined);
 
-	*joined = NULL;
-	if (!s)
+	if (rc < 0)
 		return ro_error_last_code();
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*joined = ro_sq_col_text(s, 0);
-	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 0 : ro_sq_sqlerr(st, rc, "answers");
 }
