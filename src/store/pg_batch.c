@@ -110,22 +110,14 @@ int ro_pg_batch_item_add(ro_store *base, int64_t batch_id,
 	    " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
 	    " $17, $18)";
 	ro_pg *st = ro_pg_of(base);
-	const char *f[14] = { NULL }, *v[18];
+	const char *v[18];
 	char nums[14][24], n[3][24];
 
 	if (st->bulk_depth && st->in_tx)
 		return ro_pg_bulk_item(st, batch_id, portfolio_id, b, answers,
 		    after_version);
-	if (b)
-		ro_pg_fields(b, f, nums);
-	v[0] = ro_pg_int(n[0], batch_id, false);
-	v[1] = ro_pg_int(n[1], portfolio_id, false);
-	v[2] = b ? "0" : "1";
-	/* The before-state without its site (fields 1 … 13). */
-	for (int i = 1; i < 14; i++)
-		v[2 + i] = f[i];
-	v[16] = answers;
-	v[17] = ro_pg_int(n[2], after_version, false);
+	ro_pg_item_values(v, nums, n, batch_id, portfolio_id, b, answers,
+	    after_version);
 	return ro_pg_do(st, sql, 18, v, "batch item");
 }
 

@@ -321,21 +321,32 @@ int ro_pg_bulk_update(ro_pg *st, unsigned mask, ro_store_row *r)
 	return put_row(st, PG_BUF_UPDATE, v, 17);
 }
 
-int ro_pg_bulk_item(ro_pg *st, int64_t batch_id, int64_t portfolio_id,
-    const ro_store_row *b, const char *answers, int64_t after_version)
+void ro_pg_item_values(const char *v[18], char nums[14][24], char n[3][24],
+    int64_t batch_id, int64_t portfolio_id, const ro_store_row *b,
+    const char *answers, int64_t after_version)
 {
-	const char *f[14] = { NULL }, *v[18];
-	char nums[14][24], n[3][24];
+	const char *f[14] = { NULL };
 
 	if (b)
 		ro_pg_fields(b, f, nums);
 	v[0] = ro_pg_int(n[0], batch_id, false);
 	v[1] = ro_pg_int(n[1], portfolio_id, false);
 	v[2] = b ? "0" : "1";
+	/* The before-state without its site (fields 1 … 13). */
 	for (int i = 1; i < 14; i++)
 		v[2 + i] = f[i];
 	v[16] = answers;
 	v[17] = ro_pg_int(n[2], after_version, false);
+}
+
+int ro_pg_bulk_item(ro_pg *st, int64_t batch_id, int64_t portfolio_id,
+    const ro_store_row *b, const char *answers, int64_t after_version)
+{
+	const char *v[18];
+	char nums[14][24], n[3][24];
+
+	ro_pg_item_values(v, nums, n, batch_id, portfolio_id, b, answers,
+	    after_version);
 	return put_row(st, PG_BUF_ITEM, v, 18);
 }
 

@@ -210,6 +210,12 @@ int ro_pg_bulk_insert(ro_pg *st, ro_store_row *r);
 int ro_pg_bulk_update(ro_pg *st, unsigned mask, ro_store_row *r);
 int ro_pg_bulk_item(ro_pg *st, int64_t batch_id, int64_t portfolio_id,
     const ro_store_row *b, const char *answers, int64_t after_version);
+/* A batch item as its 18 text values (batch, portfolio, created, the
+ * before-state's fields 1 … 13, answers, the version after), for the
+ * INSERT and the COPY alike; numbers in nums and n. */
+void ro_pg_item_values(const char *v[18], char nums[14][24], char n[3][24],
+    int64_t batch_id, int64_t portfolio_id, const ro_store_row *b,
+    const char *answers, int64_t after_version);
 int ro_pg_bulk_audit(ro_pg *st, const char *const v[10]);
 int ro_pg_bulk_delete(ro_pg *st, int64_t id);
 /* Which writable columns differ (bit i: the i-th of ro_pg_fields). */
