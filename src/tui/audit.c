@@ -190,12 +190,15 @@ static void au_draw(ui_screen *s, WINDOW *w)
 		snprintf(count, sizeof count, "counting…");
 	else
 		snprintf(count, sizeof count, "%zu", a->list.total);
+	const char *noun = !a->list.counting && a->list.total == 1 ? "entry" :
+	    "entries";
+
 	if (find[0] != '\0')
-		snprintf(line, sizeof line, "%s entries of \"%s\"  (/ to search "
-		    "again; empty: all)", count, find);
+		snprintf(line, sizeof line, "%s %s of \"%s\"  (/ to search "
+		    "again; empty: all)", count, noun, find);
 	else
-		snprintf(line, sizeof line, "%s entries, newest last  (/ search "
-		    "by username, name, who or date)", count);
+		snprintf(line, sizeof line, "%s %s, newest last  (/ search "
+		    "by username, name, who or date)", count, noun);
 	ui_text(w, 1, 1, s->app->cols - 2, find[0] ? UI_HEAD : UI_DIM, line);
 	lw_draw(&a->list, w);
 }
