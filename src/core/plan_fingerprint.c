@@ -142,7 +142,7 @@ void plan_fp_begin(plan_sip *h, const plan_ctx *c)
 void plan_fp_row(plan_sip *h, const plan_ctx *c, const ro_plan *p, size_t i)
 {
 	const plan_rec *r = &c->recs[i];
-	const plan_res *x = &c->res[i];
+	const plan_res *x = plan_res_of(c, i);
 	const ro_plan_row *row = &p->rows[i];
 	size_t end = r->off[C_TYPE] + strlen(CELL(r, C_TYPE)) + 1;
 
