@@ -50,8 +50,8 @@ void plan_check_clear(plan_ctx *c)
 	ro_big_free(c->owners);
 	c->owners = NULL;
 	c->capowners = 0;
-	free(c->dup_id);
-	free(c->dup_user);
+	ro_big_free(c->dup_id);
+	ro_big_free(c->dup_user);
 	c->dup_id = c->dup_user = NULL;
 	plan_map_free(&c->group_by_name);
 	plan_map_free(&c->group_by_id);

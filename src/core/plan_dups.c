@@ -25,10 +25,12 @@ int plan_find_id_dups(plan_ctx *c)
 	size_t n = 0;
 	int rc;
 
-	free(c->dup_id);
-	if (!(c->dup_id = calloc(c->nrecs + 1, sizeof *c->dup_id)))
+	/* Big blocks (4 and 16 bytes a record): the pairs go back to the
+	 * kernel when done, not to a heap that keeps them. */
+	ro_big_free(c->dup_id);
+	if (!(c->dup_id = ro_big_alloc((c->nrecs + 1) * sizeof *c->dup_id)))
 		return RO_ENOMEM;
-	if (!(pairs = malloc((c->nrecs + 1) * sizeof *pairs)))
+	if (!(pairs = ro_big_alloc((c->nrecs + 1) * sizeof *pairs)))
 		return RO_ENOMEM;
 	for (size_t i = 0; i < c->nrecs; i++)
 		if (plan_rec_has_id(&c->recs[i]))
@@ -51,7 +53,7 @@ int plan_find_id_dups(plan_ctx *c)
 		}
 	}
 out:
-	free(pairs);
+	ro_big_free(pairs);
 	return rc;
 }
 
@@ -201,8 +203,8 @@ int plan_find_user_dups(plan_ctx *c)
 	size_t n = 0;
 	int rc;
 
-	free(c->dup_user);
-	if (!(dup = c->dup_user = calloc(c->nrecs + 1, sizeof *dup)))
+	ro_big_free(c->dup_user);
+	if (!(dup = c->dup_user = ro_big_alloc((c->nrecs + 1) * sizeof *dup)))
 		return RO_ENOMEM;
 	if ((rc = find_repairs(c, &rp)))
 		goto out;

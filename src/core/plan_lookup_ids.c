@@ -63,8 +63,10 @@ static int cmp_row_id(const void *a, const void *b)
 	return (x->p.id > y->p.id) - (x->p.id < y->p.id);
 }
 
-/* Sorts by id, then record: a counting sort when the ids are dense (a
- * site's ids mostly are: a third of the time of qsort at 100,000 rows),
+/* Sorts by id, then record: a counting sort when the ids are dense
+ * enough (a site's ids mostly are: a third of the time of qsort at
+ * 100,000 rows; a window of 65,536 ids spread over a site of 1,000,000
+ * still sorts faster counted, and its 4 MiB of counts are given back),
  * else qsort. */
 int plan_sort_id_pairs(plan_id_pair *v, size_t n)
 {
@@ -80,15 +82,16 @@ int plan_sort_id_pairs(plan_id_pair *v, size_t n)
 	if (n < 2)
 		return 0;
 	range = (size_t)(hi - lo) + 1;
-	if (range > 4 * n + 1024 || n > UINT32_MAX) {
+	if (range > 32 * n + 1024 || n > UINT32_MAX) {
 		qsort(v, n, sizeof *v, cmp_pair);
 		return 0;
 	}
-	count = calloc(range + 1, sizeof *count);
-	tmp = malloc(n * sizeof *tmp);
+	/* Big blocks: a whole file's pairs are given back when done. */
+	count = ro_big_alloc((range + 1) * sizeof *count);
+	tmp = ro_big_alloc(n * sizeof *tmp);
 	if (!count || !tmp) {
-		free(count);
-		free(tmp);
+		ro_big_free(count);
+		ro_big_free(tmp);
 		return RO_ENOMEM;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -99,8 +102,8 @@ int plan_sort_id_pairs(plan_id_pair *v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		tmp[count[v[i].id - lo]++] = v[i];
 	memcpy(v, tmp, n * sizeof *v);
-	free(tmp);
-	free(count);
+	ro_big_free(tmp);
+	ro_big_free(count);
 	return 0;
 }
 

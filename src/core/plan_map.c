@@ -34,8 +34,10 @@ int plan_map_init(plan_map *m, size_t n)
 	pthread_once(&seed_once, seed_init);
 	while (cap < n * 2)
 		cap *= 2;
-	m->keys = calloc(cap, sizeof *m->keys);
-	m->vals = malloc(cap * sizeof *m->vals);
+	/* Big blocks: a file's table goes back to the kernel when freed,
+	 * not to a heap that keeps it. */
+	m->keys = ro_big_alloc(cap * sizeof *m->keys);
+	m->vals = ro_big_alloc(cap * sizeof *m->vals);
 	m->mask = cap - 1;
 	if (!m->keys || !m->vals) {
 		plan_map_free(m);
@@ -46,8 +48,8 @@ int plan_map_init(plan_map *m, size_t n)
 
 void plan_map_free(plan_map *m)
 {
-	free(m->keys);
-	free(m->vals);
+	ro_big_free(m->keys);
+	ro_big_free(m->vals);
 	m->keys = NULL;
 	m->vals = NULL;
 	m->mask = 0;
