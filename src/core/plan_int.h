@@ -135,6 +135,18 @@ void plan_map_free(plan_map *m);
 void plan_map_put(plan_map *m, uint64_t key, size_t val);
 /* Iterates the values under key: *slot = 0 to start; SIZE_MAX at end. */
 size_t plan_map_next(const plan_map *m, uint64_t key, size_t *slot);
+/* Which keys a set holds more than once, without a table of every key:
+ * two bits a slot (put once, put again) and 16 slots a key.  maybe is
+ * true for every key put twice or more, and for about one key put once
+ * in 16 (another key shares its slot): the few to look at again. */
+typedef struct plan_twice {
+	uint64_t *once, *again;
+	size_t mask;
+} plan_twice;
+int plan_twice_init(plan_twice *t, size_t n);
+void plan_twice_put(plan_twice *t, uint64_t key);
+bool plan_twice_maybe(const plan_twice *t, uint64_t key);
+void plan_twice_free(plan_twice *t);
 /* FNV-1a of s from a start secret to the process, ASCII letters folded
  * (usernames and group names compare as SQLite's NOCASE does); never 0.
  * Equal names give equal keys within one process only. */
