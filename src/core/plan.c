@@ -77,9 +77,10 @@ static int plan_key(plan_ctx *c)
 /* The walk: each window checked, then its rows built, fingerprinted
  * and (a trial run) released.  The fingerprint is plan_fingerprint's
  * after plan_build. */
-static int walk(ro_plan *p, plan_ctx *c, bool trial_run, double *t_build)
+static int walk(ro_plan *p, plan_ctx *c, size_t w, bool trial_run,
+    double *t_build)
 {
-	size_t w = trial_run && c->window ? c->window : c->nrecs, i = 0;
+	size_t i = 0;
 	plan_release rl;
 	plan_sip h;
 	int rc;
@@ -114,15 +115,16 @@ static int walk(ro_plan *p, plan_ctx *c, bool trial_run, double *t_build)
 int plan_pass(ro_plan **out, plan_ctx *c, bool trial_run)
 {
 	double t0 = ro_trace_now(), t_build = 0;
-	size_t n = c->nrecs;
+	size_t n = c->nrecs, w;
 	int rc;
 
 	*out = NULL;
 	c->trial_run = trial_run;
+	w = plan_window_rows(c);
 	/* A file with an error has no rows (and no fingerprint). */
 	if ((rc = plan_build_open(out, c, trial_run)) || c->file_error)
 		return rc;
-	if ((rc = walk(*out, c, trial_run, &t_build))) {
+	if ((rc = walk(*out, c, w, trial_run, &t_build))) {
 		ro_plan_free(*out);
 		*out = NULL;
 		return rc;
@@ -131,7 +133,7 @@ int plan_pass(ro_plan **out, plan_ctx *c, bool trial_run)
 	    "(all windows)", c->t_check[1], c->t_check[2], c->t_check[3]);
 	ro_trace("plan: check and build %.0f ms (build and fingerprint %.0f "
 	    "ms), %zu rows, windows of %zu", ro_trace_now() - t0, t_build, n,
-	    trial_run && c->window ? c->window : n);
+	    w);
 	return 0;
 }
 

@@ -425,7 +425,7 @@ static int check_row(plan_ctx *c, size_t i, size_t dup_id, size_t dup_user)
 
 int plan_check_open(plan_ctx *c)
 {
-	size_t w = c->window && c->window < c->nrecs ? c->window : c->nrecs;
+	size_t w = plan_window_rows(c);
 	double t0;
 	int rc;
 

@@ -232,6 +232,14 @@ typedef struct plan_ctx {
  * and a batch big enough that a lookup's per-query cost is nothing. */
 #define PLAN_WINDOW 65536
 
+/* The rows of the pass's windows: a trial run's window (at most the
+ * file), or the whole file for an upload's pass. */
+static inline size_t plan_window_rows(const plan_ctx *c)
+{
+	return c->trial_run && c->window && c->window < c->nrecs ? c->window :
+	    c->nrecs;
+}
+
 /* Record i's result; i is in the window being checked. */
 static inline plan_res *plan_res_of(const plan_ctx *c, size_t i)
 {
