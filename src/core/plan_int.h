@@ -63,14 +63,15 @@ enum plan_num {
 };
 
 /* One data row as the file holds it, after trimming.  Kept small: a
- * 100,000-row file holds 100,000 of them. */
+ * 970,213-row file holds 970,213 of them (80 bytes each). */
 typedef struct plan_rec {
 	char *buf;            /* the nine cells, NUL-separated */
 	uint32_t off[RO_UPLOAD_COLUMNS]; /* where each cell starts in buf */
 	uint32_t row;         /* spreadsheet row number (at most 1,048,576) */
-	uint32_t ncells;      /* as read (E11 when not 9) */
 	int64_t id;           /* NUM_OK / NUM_DOT0: the id */
 	uint64_t pw_digest;   /* keyed digest, for the fingerprint */
+	uint16_t ncells;      /* as read (E11 when not 9; at most
+	                       * RO_SHEET_MAX_CELLS) */
 	uint16_t trimmed;     /* W11: bit per column */
 	int16_t year;         /* 0 unless a valid year */
 	uint8_t id_num, year_num;  /* enum plan_num */
