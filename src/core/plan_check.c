@@ -449,7 +449,7 @@ int plan_check_window(plan_ctx *c, size_t lo, size_t hi)
 	double t[3];
 	int rc;
 
-	assert(lo <= hi && hi - lo < c->capres);
+	assert(lo <= hi && hi - lo < c->capres && c->dup_id && c->dup_user);
 	window_clear(c);
 	memset(c->res, 0, (hi - lo) * sizeof *c->res);
 	c->win_lo = lo;
@@ -472,6 +472,13 @@ int plan_check_window(plan_ctx *c, size_t lo, size_t hi)
 	t[2] = ro_trace_now();
 	for (size_t i = lo; i < hi && !rc; i++)
 		rc = check_row(c, i, c->dup_id[i], c->dup_user[i]);
+	if (hi == c->nrecs) {
+		/* The last window: the tables of repeats are done with, before
+		 * its rows are built (the plan is then nearly whole). */
+		ro_big_free(c->dup_id);
+		ro_big_free(c->dup_user);
+		c->dup_id = c->dup_user = NULL;
+	}
 	c->t_check[1] += t[1] - t[0];
 	c->t_check[2] += t[2] - t[1];
 	c->t_check[3] += ro_trace_now() - t[2];

@@ -224,7 +224,8 @@ typedef struct plan_ctx {
 	size_t capres;
 	/* From every record, before the first window (plan_dups.c): the row
 	 * number of another record with the same id (E21), the same username
-	 * ignoring case (E33); 0: none. */
+	 * ignoring case (E33); 0: none.  Freed after the last window's
+	 * checks. */
 	uint32_t *dup_id, *dup_user;
 	double t_check[4];    /* ms: repeats, then ids, usernames, rows */
 } plan_ctx;

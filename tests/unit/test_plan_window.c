@@ -199,6 +199,9 @@ static void test_window_holds_its_rows(void **state)
 	assert_string_equal(plan_res_of(&c, 7)->username, "0071234");
 	assert_int_equal(c.win_lo, 6);
 	assert_int_equal(c.win_hi, 8);
+	/* The last window: the tables of repeats are gone. */
+	assert_null(c.dup_id);
+	assert_null(c.dup_user);
 	ro_store_rollback(c.st);
 	plan_ctx_free(&c);
 	assert_null(c.res);
