@@ -192,17 +192,11 @@ out:
 /* The username record i means (a whole record). */
 static const char *name_of(const plan_ctx *c, const repairs *rp, size_t i)
 {
-	size_t lo = 0, hi = rp->n;
+	const repair key = { i, NULL };
+	const repair *hit = rp->n ? bsearch(&key, rp->v, rp->n, sizeof *rp->v,
+	    cmp_repair) : NULL;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (rp->v[mid].rec < i)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < rp->n && rp->v[lo].rec == i ? rp->v[lo].name :
-	    CELL(&c->recs[i], C_USER);
+	return hit ? hit->name : CELL(&c->recs[i], C_USER);
 }
 
 /* E33: one pass in file order over a table of the first occurrence of

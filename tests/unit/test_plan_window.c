@@ -87,16 +87,7 @@ static char *write_cast(fx *f, cast *k)
 	return write_file(f, "csv", body, false);
 }
 
-static void expect_message(const ro_plan_row *r, ro_status st,
-    const char *want)
-{
-	const char *got = message(r, st);
-
-	if (strcmp(got, want) != 0)
-		fail_msg("row %zu, %s: \"%s\", expected \"%s\"", r->row,
-		    ro_status_code(st), got, want);
-}
-
+/* Row r's E33 names the username and the other row. */
 static void expect_dup_user(const ro_plan_row *r, const char *name,
     size_t other)
 {
@@ -104,7 +95,7 @@ static void expect_dup_user(const ro_plan_row *r, const char *name,
 
 	snprintf(want, sizeof want, "Username %s appears more than once in "
 	    "the file, ignoring case (also row %zu)", name, other);
-	expect_message(r, RO_ST_E33, want);
+	assert_string_equal(message(r, RO_ST_E33), want);
 }
 
 static void test_repeats_across_windows(void **state)
@@ -128,11 +119,11 @@ static void test_repeats_across_windows(void **state)
 		}
 		snprintf(want, sizeof want, "Portfolio ID %lld appears more "
 		    "than once in the file (also row 6)", (long long)k.a.id);
-		expect_message(row_at(p, 2), RO_ST_E21, want);
+		assert_string_equal(message(row_at(p, 2), RO_ST_E21), want);
 		expect_dup_user(row_at(p, 2), k.a.username, 6);
 		snprintf(want, sizeof want, "Portfolio ID %lld appears more "
 		    "than once in the file (also row 2)", (long long)k.a.id);
-		expect_message(row_at(p, 6), RO_ST_E21, want);
+		assert_string_equal(message(row_at(p, 6), RO_ST_E21), want);
 		expect_dup_user(row_at(p, 6), k.a.username, 2);
 		assert_int_equal(row_at(p, 3)->status, RO_ST_E33);
 		expect_dup_user(row_at(p, 3), "fresh.name1", 8);
