@@ -181,24 +181,35 @@ static int open_file(plan_rows *s)
 	return 0;
 }
 
+/* n bytes at offset at of the file, written from p (write) or read into
+ * it: all of them, or RO_EIO naming the folder. */
+static int file_io(plan_rows *s, bool write, uint8_t *p, size_t n,
+    uint64_t at)
+{
+	for (size_t done = 0; done < n;) {
+		ssize_t k = write ? pwrite(s->fd, p + done, n - done,
+		    (off_t)(at + done)) : pread(s->fd, p + done, n - done,
+		    (off_t)(at + done));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return ro_error_set(RO_EIO, "cannot %s the plan's "
+			    "temporary file in %s%s: %s", write ? "write" :
+			    "read", s->dir, write ? "" : " back", k < 0 ?
+			    strerror(errno) : write ? "nothing written" :
+			    "it is shorter than written");
+		done += (size_t)k;
+	}
+	return 0;
+}
+
 static int spill(plan_rows *s)
 {
-	size_t done = 0;
 	int rc;
 
-	if (s->fd < 0 && (rc = open_file(s)))
+	if ((s->fd < 0 && (rc = open_file(s))) ||
+	    (rc = file_io(s, true, s->buf, s->buf_len, s->file_len)))
 		return rc;
-	while (done < s->buf_len) {
-		ssize_t w = pwrite(s->fd, s->buf + done, s->buf_len - done,
-		    (off_t)(s->file_len + done));
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return ro_error_set(RO_EIO, "cannot write the plan's "
-			    "temporary file in %s: %s", s->dir, w < 0 ?
-			    strerror(errno) : "nothing written");
-		done += (size_t)w;
-	}
 	s->file_len += s->buf_len;
 	s->buf_len = 0;
 	return 0;
@@ -239,24 +250,6 @@ ro_status plan_rows_status(const plan_rows *s, size_t i)
 	return (ro_status)(s->off[i] >> 56);
 }
 
-static int read_at(plan_rows *s, uint8_t *dst, size_t n, uint64_t at)
-{
-	size_t done = 0;
-
-	while (done < n) {
-		ssize_t r = pread(s->fd, dst + done, n - done,
-		    (off_t)(at + done));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return ro_error_set(RO_EIO, "cannot read the plan's "
-			    "temporary file in %s back: %s", s->dir, r < 0 ?
-			    strerror(errno) : "it is shorter than written");
-		done += (size_t)r;
-	}
-	return 0;
-}
-
 /* The encoding of bytes [at, at + n) of the stream: in the buffer, the
  * read window, or read into the window (a row longer than the window
  * gets a window of its own). */
@@ -285,7 +278,7 @@ static int encoding(plan_rows *s, uint64_t at, size_t n, const uint8_t **out)
 		s->win = w;
 	}
 	s->win_len = 0;
-	if ((rc = read_at(s, s->win, len, at)))
+	if ((rc = file_io(s, false, s->win, len, at)))
 		return rc;
 	s->win_off = at;
 	s->win_len = len;
