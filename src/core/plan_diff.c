@@ -217,6 +217,7 @@ int plan_build_close(ro_plan *p, plan_ctx *c)
 
 	if (p->file_error)
 		return 0;
+	plan_rows_trace(plan_rows_of(p));
 	if (c->orx && (rc = plan_or_fill(p, c)))
 		return rc;
 	/* Counting the site costs a scan of its index: only when needed. */

@@ -47,7 +47,7 @@ struct plan_rows {
 	/* read back */
 	uint8_t *win;
 	uint64_t win_off;
-	size_t win_len;
+	size_t win_len, win_cap;
 	kept_row kept[KEPT];
 	uint32_t hit[2 * KEPT]; /* index % (2 KEPT) → 1 + kept slot */
 	size_t next;           /* the kept slot to reuse next */
@@ -271,11 +271,13 @@ static int encoding(plan_rows *s, uint64_t at, size_t n, const uint8_t **out)
 		len = (size_t)(s->file_len - at);
 	if (len < n)
 		return damaged();
-	if (!s->win || len > WINDOW) {
-		uint8_t *w = realloc(s->win, len > WINDOW ? len : WINDOW);
+	if (len > s->win_cap) {
+		size_t cap = len > WINDOW ? len : WINDOW;
+		uint8_t *w = realloc(s->win, cap);
 		if (!w)
 			return ro_error_set(RO_ENOMEM, "out of memory");
 		s->win = w;
+		s->win_cap = cap;
 	}
 	s->win_len = 0;
 	if ((rc = file_io(s, false, s->win, len, at)))
@@ -326,6 +328,32 @@ const ro_plan_row *plan_rows_get(plan_rows *s, size_t i)
 int plan_rows_fd(const plan_rows *s)
 {
 	return s->fd;
+}
+
+uint64_t plan_rows_encoded(const plan_rows *s)
+{
+	return s->total;
+}
+
+size_t plan_rows_memory(const plan_rows *s)
+{
+	size_t n = sizeof *s + s->cap * sizeof *s->off + s->buf_cap +
+	    s->win_cap;
+
+	for (size_t i = 0; i < KEPT; i++)
+		n += s->kept[i].cap;
+	for (const plan_chunk *k = s->arena; k; k = k->next)
+		n += sizeof *k + k->cap;
+	return n;
+}
+
+void plan_rows_trace(const plan_rows *s)
+{
+	if (s)
+		ro_trace("plan: %zu rows, %.1f MiB encoded, %.1f MiB of them "
+		    "in the temporary file, %.1f MiB in memory", s->n,
+		    (double)s->total / 1048576, (double)s->file_len / 1048576,
+		    (double)plan_rows_memory(s) / 1048576);
 }
 
 /* ---- the public accessors (plan.h) ---- */

@@ -42,6 +42,12 @@ const ro_plan_row *plan_rows_last(const plan_rows *s);
 const ro_plan_row *plan_rows_get(plan_rows *s, size_t i);
 /* Row i's status, from memory (never fails). */
 ro_status plan_rows_status(const plan_rows *s, size_t i);
+/* Bytes encoded so far; bytes the store holds in memory (its index,
+ * buffer, read window, decoded rows and scratch arena); and both as a
+ * ROSTER_TRACE line. */
+uint64_t plan_rows_encoded(const plan_rows *s);
+size_t plan_rows_memory(const plan_rows *s);
+void plan_rows_trace(const plan_rows *s);
 
 /* plan_row_code.c: any row into an encoding and back: encode writes at
  * most plan_row_encoded_size(r) bytes to dst; decode fills *out from

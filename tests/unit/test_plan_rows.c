@@ -351,6 +351,12 @@ static void test_spill_round_trip(void **state)
 	assert_int_equal(st.st_mode & 0777, 0600);
 	assert_true(st.st_size > 50000);
 	assert_int_equal(rt_dir_entries(dir), 0);
+	/* In memory: 8 bytes a row, the buffer, and a constant (the ring
+	 * of decoded rows, the scratch row's arena) under 256 KiB; the rest
+	 * is in the file. */
+	assert_true(plan_rows_encoded(s) > 50000);
+	assert_true(plan_rows_memory(s) <= sizeof(uint64_t) * NROWS + 256 +
+	    4096 + (256 << 10));
 	for (size_t i = 0; i < NROWS; i++) {
 		expect_row(plan_rows_get(s, i), i);
 		assert_int_equal(plan_rows_status(s, i), i % 7 ? RO_ST_UPD :
