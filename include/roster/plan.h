@@ -109,15 +109,15 @@ typedef struct ro_plan {
 } ro_plan;
 void ro_plan_free(ro_plan *p);
 
-/* Row i (< nrows) of the plan, decoded from where the plan keeps it (a
- * memory buffer, or a temporary file past a few MiB).  The row stays
- * valid until RO_PLAN_ROWS_KEPT more calls of ro_plan_row_at on the same
- * plan (asking again for a row still kept returns the same pointer
- * without reading), or until the plan is freed: enough for a screen's
- * page, and a walk from 0 to nrows reads the file in large pieces.  Not
- * for two threads at once on one plan.  NULL when the row cannot be read
- * back: ro_error_last_code() is RO_EIO (ro_error_last() says why), or
- * RO_EINVAL for i out of range. */
+/* Row i (< nrows) of a plan the engine returned, decoded from where the
+ * plan keeps it (a memory buffer, or a temporary file past a few MiB).
+ * The row stays valid until RO_PLAN_ROWS_KEPT more calls of
+ * ro_plan_row_at on the same plan (asking again for a row still kept
+ * returns the same pointer without reading), or until the plan is
+ * freed: enough for a screen's page, and a walk from 0 to nrows reads
+ * the file in large pieces.  Not for two threads at once on one plan.
+ * NULL when the row cannot be read back: ro_error_last_code() is RO_EIO
+ * (ro_error_last() says why), or RO_EINVAL for i out of range. */
 #define RO_PLAN_ROWS_KEPT 1024
 const ro_plan_row *ro_plan_row_at(const ro_plan *p, size_t i);
 /* Row i's status alone, from memory (no reading; RO_ST_NONE out of
