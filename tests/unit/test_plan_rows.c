@@ -478,8 +478,28 @@ static char *write_file(rt_demo *f, size_t n)
 	return path;
 }
 
+/* Does the temporary file hold text? */
+static void file_has(int fd, const char *text, bool want)
+{
+	struct stat st;
+	char *all;
+
+	assert_int_equal(fstat(fd, &st), 0);
+	all = malloc((size_t)st.st_size + 1);
+	assert_non_null(all);
+	assert_int_equal(pread(fd, all, (size_t)st.st_size, 0), st.st_size);
+	all[st.st_size] = '\0';
+	/* The encoding has no NUL between strings: memmem over it all. */
+	if ((memmem(all, (size_t)st.st_size, text, strlen(text)) != NULL) !=
+	    want)
+		fail_msg("the temporary file %s \"%s\"", want ? "lacks" :
+		    "holds", text);
+	free(all);
+}
+
 /* A trial run whose rows spill is the trial run whose rows do not: the
- * same rows, statuses, messages and fingerprint. */
+ * same rows, statuses, messages and fingerprint; its file holds the
+ * usernames, no password. */
 static void test_trial_run_spills(void **state)
 {
 	rt_demo *f = *state;
@@ -508,6 +528,9 @@ static void test_trial_run_spills(void **state)
 	}
 	assert_null(ro_plan_row_at(b, 2000));
 	assert_int_equal(ro_plan_row_status(b, 2000), RO_ST_NONE);
+	/* The file holds the usernames, never the passwords. */
+	file_has(plan_rows_fd(plan_rows_of(b)), "spill.user10", true);
+	file_has(plan_rows_fd(plan_rows_of(b)), "Quiet-Lake-Path-9", false);
 	ro_plan_free(a);
 	ro_plan_free(b);
 	assert_int_equal(rt_dir_entries(dir), 0);
