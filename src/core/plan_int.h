@@ -3,6 +3,9 @@
  * The upload runs in stages, one file each; each file calls only the
  * files listed before it (the arrows run one way, down this list):
  *   plan_map.c    arenas, the multimap, name keys          (bottom)
+ *   plan_row_code.c  one row of the plan as bytes and back
+ *   plan_rows.c   the plan's rows, encoded, past a few MiB in a
+ *                 temporary file (plan_rows.h)
  *   plan_note.c   a row's messages
  *   plan_read.c   the file → typed records (header check, cell counts,
  *                 trimming, damaged numbers, password rules): file only
@@ -16,7 +19,6 @@
  *   plan_damage.c cells a spreadsheet program damaged
  *   plan_change.c the fields a row changes, walked in column order
  *   plan_check.c  every status code and warning of every row
- *   plan_rows.c   the plan's rows, encoded, spilled to a temporary file
  *   plan_diff.c   the plan value: each row's status, codes, changes
  *   plan_release.c  a trial run's records given back behind its walk
  *   plan_fingerprint.c  the keyed hash of the file and the plan
