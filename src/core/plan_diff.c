@@ -217,6 +217,10 @@ int plan_build_close(ro_plan *p, plan_ctx *c)
 
 	if (p->file_error)
 		return 0;
+	/* A trial run's records and checks are freed by now: their heap
+	 * goes back while the plan is read, not kept for the process. */
+	if (p->trial_run)
+		ro_big_trim();
 	plan_rows_trace(plan_rows_of(p));
 	if (c->orx && (rc = plan_or_fill(p, c)))
 		return rc;

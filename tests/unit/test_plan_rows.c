@@ -15,6 +15,7 @@
 #include "../../src/core/plan_int.h"
 #include "../../src/core/plan_rows.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -539,6 +540,53 @@ static void test_trial_run_spills(void **state)
 	rt_tmpdir_free(dir);
 }
 
+/* Resident memory in KiB (/proc/self/statm). */
+static long rss_kib(void)
+{
+	long pages = 0, res = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	assert_non_null(f);
+	assert_int_equal(fscanf(f, "%ld %ld", &pages, &res), 2);
+	fclose(f);
+	return res * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* The heap a pass freed goes back to the kernel (a trial run calls this
+ * once its records and checks are freed, before the plan is read: the
+ * CLI's malloc keeps 64 MiB of free heap otherwise). */
+static void test_big_trim(void **state)
+{
+	enum { N = 64 << 10 };        /* 64 MiB in blocks of 1 KiB */
+	char **v = malloc(N * sizeof *v);
+	long full, freed, trimmed;
+
+	(void)state;
+	assert_non_null(v);
+	if (mallopt(M_TRIM_THRESHOLD, 1 << 30) != 1) {
+		/* Another allocator than glibc's (a sanitizer's): no heap of
+		 * glibc's to trim, and the call must do no harm. */
+		ro_big_trim();
+		free(v);
+		return;
+	}
+	for (size_t i = 0; i < N; i++) {
+		assert_non_null(v[i] = malloc(1024));
+		memset(v[i], 1, 1024);
+	}
+	full = rss_kib();
+	for (size_t i = N; i-- > 0;)
+		free(v[i]);
+	freed = rss_kib();
+	ro_big_trim();
+	trimmed = rss_kib();
+	mallopt(M_TRIM_THRESHOLD, 128 << 10);
+	free(v);
+	if (freed < full - (8 << 10) || trimmed > freed - (48 << 10))
+		fail_msg("rss %ld KiB full, %ld freed, %ld trimmed", full,
+		    freed, trimmed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -552,6 +600,7 @@ int main(void)
 		cmocka_unit_test(test_read_back_fails),
 		cmocka_unit_test_setup_teardown(test_trial_run_spills, setup,
 		    rt_demo_teardown),
+		cmocka_unit_test(test_big_trim),
 	};
 
 	if (getenv("TMPDIR") && !(tmp_given = strdup(getenv("TMPDIR"))))
