@@ -26,6 +26,7 @@ typedef struct plan {
 	bool errors_only;
 	size_t *idx;             /* rows shown: indexes of p's rows */
 	size_t nidx;
+	int numw;                /* the Row column: the widest row number */
 	listw list;
 	fw_field f[F__N];
 	form bar;
@@ -95,15 +96,16 @@ static void pl_render(void *ctx, size_t i, ui_line *l)
 	const ro_plan_row *r = row_shown(pl, i, why, sizeof why);
 
 	if (r)
-		plan_row_line(r, l);
+		plan_row_line(r, pl->numw, l);
 	else
 		ui_line_put(l, UI_ERROR, why, -1, 0);
 }
 
 static void pl_header(void *ctx, ui_line *l)
 {
-	(void)ctx;
-	ui_line_put(l, UI_HEAD, "Row", 5, 6);
+	plan *pl = ctx;
+
+	ui_line_put(l, UI_HEAD, "Row", pl->numw, pl->numw + 1);
 	ui_line_put(l, UI_HEAD, "Status", 7, 8);
 	ui_line_put(l, UI_HEAD, "Username", 16, 17);
 	ui_line_put(l, UI_HEAD, "ID", 7, 8);
@@ -301,6 +303,7 @@ static void set_plan(plan *pl, ro_plan *p, const char *notice)
 	free(pl->idx);
 	pl->p = p;
 	pl->idx = idx;
+	pl->numw = plan_row_num_width(p);
 	/* Upload is offered only when no row has an error. */
 	pl->f[B_UPLOAD].disabled = !ro_plan_can_upload(p);
 	pl->f[B_UPLOAD].hidden = pl->f[B_UPLOAD].disabled;
