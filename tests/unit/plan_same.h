@@ -37,8 +37,11 @@ static inline void same_plan(const ro_plan *t, const ro_plan *p)
 	assert_memory_equal(&t->summary, &p->summary, sizeof t->summary);
 	assert_int_equal(t->credential_changes, p->credential_changes);
 	for (size_t i = 0; i < t->nrows; i++) {
-		const ro_plan_row *a = &t->rows[i], *b = &p->rows[i];
+		const ro_plan_row *a = ro_plan_row_at(t, i),
+		    *b = ro_plan_row_at(p, i);
 
+		assert_non_null(a);
+		assert_non_null(b);
 		assert_int_equal(a->row, b->row);
 		assert_int_equal(a->status, b->status);
 		assert_int_equal(a->portfolio_id, b->portfolio_id);
