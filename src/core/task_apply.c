@@ -55,7 +55,7 @@ static int take_row(void *ctx, ro_store_row *row)
 	return 0;
 }
 
-static int conflict(const ro_task_target *t)
+int ro_task_conflict(const ro_task_target *t)
 {
 	return ro_error_set(RO_ECONFLICT, "the data changed meanwhile: "
 	    "portfolio %s was changed by someone else since it was read; "
@@ -76,7 +76,7 @@ static int chunk_load(chunk *c)
 		const ro_task_target *t = &c->k->t[c->idx[i]];
 		if (!c->have[i] || c->rows[i].p.version != t->version ||
 		    c->rows[i].p.site_id != c->k->s->site_id)
-			return conflict(t);
+			return ro_task_conflict(t);
 	}
 	return 0;
 }
@@ -126,7 +126,7 @@ static int apply_one(const ro_task_ctx *k, int64_t batch, size_t ti,
 	if (rc)
 		return rc;
 	if ((rc = ro_store_portfolio_update_from(st, before, &after)))
-		return rc == RO_ECONFLICT ? conflict(&k->t[ti]) : rc;
+		return rc == RO_ECONFLICT ? ro_task_conflict(&k->t[ti]) : rc;
 	if (o->kind == RO_TASK_RESET_PASSWORDS) {
 		if (o->reset_questions &&
 		    (rc = ro_store_answers_set(st, before->p.id, NULL, 0)))
@@ -165,6 +165,12 @@ static int apply_all(const ro_task_ctx *k, int64_t batch)
 	for (size_t i = 0; i < k->nt; i++)
 		order[i] = i;
 	qsort_r(order, k->nt, sizeof *order, cmp_target, k->t);
+	/* A reset that keeps the security questions: set-wise. */
+	if (k->o->kind == RO_TASK_RESET_PASSWORDS && !k->o->reset_questions) {
+		rc = ro_task_reset_write(k, batch, order);
+		free(order);
+		return rc;
+	}
 	for (size_t base = 0; base < k->nt && !rc; base += CHUNK) {
 		chunk c = { .k = k, .idx = order + base };
 		c.n = k->nt - base < CHUNK ? k->nt - base : CHUNK;
