@@ -1,8 +1,9 @@
 /* pg_reset.c — a password reset written set-wise on PostgreSQL (store.h,
  * ro_store_reset_chunk), as store_reset.c does on SQLite: the chunk's
  * ids, versions and hashes go to a temporary table by COPY (pg_copy.c),
- * then one statement each checks every version, makes the batch items,
- * the audit rows and the update. */
+ * then one statement each makes the batch items (of the rows still at
+ * their version: fewer than the chunk is a conflict), the audit rows and
+ * the update. */
 #include "pg_int.h"
 
 #include <stdlib.h>
@@ -26,7 +27,8 @@ static const char items_sql[] = "INSERT INTO batch_items (batch_id,"
     " p.username, p.first, p.last, p.email, p.group_id, p.grad_year,"
     " p.type, p.sso, p.sso_id, p.active, p.password_hash,"
     " p.temp_password, p.sq_reset, NULL, p.version + 1"
-    " FROM roster_reset t JOIN portfolios p ON p.id = t.id";
+    " FROM roster_reset t JOIN portfolios p ON p.id = t.id"
+    " WHERE p.version = t.version AND p.site_id = $2::bigint";
 
 /* Each portfolio's rows together, in id order ($9: the one hash). */
 static const char audit_sql[] = "INSERT INTO audit (at, who, site_id,"
@@ -86,7 +88,23 @@ static int check(ro_pg *st, const ro_store_reset *r, int64_t *moved)
 	if (*moved)
 		return ro_error_set(RO_ECONFLICT, "portfolio %lld changed "
 		    "meanwhile", (long long)*moved);
-	return 0;
+	return ro_error_set(RO_ECONFLICT, "the portfolios changed meanwhile");
+}
+
+/* The items, and RO_ECONFLICT (check) when a row had moved. */
+static int write_items(ro_pg *st, const ro_store_reset *r, int64_t *moved)
+{
+	char b[2][24];
+	const char *v[] = { ro_pg_int(b[0], r->batch_id, false),
+		ro_pg_int(b[1], r->site_id, false) };
+	int rc;
+	PGresult *res = ro_pg_q(st, items_sql, 2, v, "batch item", &rc);
+
+	if (!res)
+		return rc;
+	size_t done = (size_t)strtoull(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	return done == r->n ? 0 : check(st, r, moved);
 }
 
 int ro_pg_reset_chunk(ro_store *base, const ro_store_reset *r,
@@ -95,9 +113,9 @@ int ro_pg_reset_chunk(ro_store *base, const ro_store_reset *r,
 	ro_pg *st = ro_pg_of(base);
 	const ro_store_reset_audit *a = &r->audit;
 	char b[2][24];
-	const char *item[] = { ro_pg_int(b[0], r->batch_id, false) };
 	const char *audit[] = { a->at, a->who, ro_pg_int(b[1], r->site_id,
-		true), item[0], a->action, a->pw_field, a->pw_new,
+		true), ro_pg_int(b[0], r->batch_id, false), a->action,
+		a->pw_field, a->pw_new,
 		a->temp_field, r->hash, a->temp_old, a->temp_new };
 	const char *update[] = { r->hash };
 	int rc;
@@ -109,8 +127,7 @@ int ro_pg_reset_chunk(ro_store *base, const ro_store_reset *r,
 	if (ro_pg_bulk_pending(st) && (rc = ro_pg_bulk_flush(st)))
 		return rc;
 	/* The audit and the items read the rows before the update. */
-	if ((rc = stage(st, r)) || (rc = check(st, r, moved)) ||
-	    (rc = ro_pg_do(st, items_sql, 1, item, "batch item")) ||
+	if ((rc = stage(st, r)) || (rc = write_items(st, r, moved)) ||
 	    (rc = ro_pg_do(st, audit_sql, 11, audit, "audit")) ||
 	    (rc = ro_pg_do(st, update_sql, 1, update, "portfolio")))
 		return rc;
