@@ -181,30 +181,39 @@ static long targets(fx *f)
 	    "'demo.admin'");
 }
 
-static ro_selection whole_site(void)
+/* Of those, the ones not yet temporary. */
+static long long not_temp(fx *f)
 {
-	ro_selection s = { .mode = RO_MODE_ALL };
-	return s;
+	return q_int(f, "SELECT count(*) FROM portfolios WHERE site_id = 1 "
+	    "AND active = 1 AND sso IS NULL AND username <> 'demo.admin' AND "
+	    "temp_password = 0");
+}
+
+static const ro_selection whole_site = { .mode = RO_MODE_ALL };
+
+/* One temporary password for the whole site, confirmed, with t ticking. */
+static ro_task_opts site_reset(fx *f, ticks *t)
+{
+	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
+
+	o.password = SHARED_PW;
+	o.progress = tick;
+	o.progress_ctx = t;
+	o.confirm = targets(f);
+	return o;
 }
 
 static void test_chunks(void **state)
 {
 	fx *f = *state;
-	ro_selection sel = whole_site();
-	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	ticks t = { .f = f };
+	ro_task_opts o = site_reset(f, &t);
 
-	o.password = SHARED_PW;
-	o.progress = tick;
-	o.progress_ctx = &t;
-	o.confirm = targets(f);
 	assert_true(o.confirm > 32000);
 	size_t nt = (size_t)o.confirm;
-	long long temp = q_int(f, "SELECT count(*) FROM portfolios WHERE "
-	    "site_id = 1 AND active = 1 AND sso IS NULL AND username <> "
-	    "'demo.admin' AND temp_password = 0");
-	assert_int_equal(ro_task_run(&r, f->s, &sel, &o), 0);
+	long long temp = not_temp(f);
+	assert_int_equal(ro_task_run(&r, f->s, &whole_site, &o), 0);
 	assert_int_equal(r->changed, nt);
 	/* The write reports after each 16,000 and at the end. */
 	size_t seen = 0;
@@ -227,53 +236,43 @@ static void test_chunks(void **state)
 	    "batch_id = %lld) s WHERE prev > portfolio_id",
 	    (long long)r->batch_id);
 	assert_int_equal(q_int(f, q), 0);
-	assert_int_equal(q_int(f, "SELECT count(*) FROM portfolios WHERE "
-	    "site_id = 1 AND active = 1 AND sso IS NULL AND username <> "
-	    "'demo.admin' AND temp_password = 0"), 0);
+	assert_int_equal(not_temp(f), 0);
 	ro_task_result_free(r);
 }
 
 static void test_chunks_cancel(void **state)
 {
 	fx *f = *state;
-	ro_selection sel = whole_site();
-	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	ticks t = { .f = f, .cancel_at = 32000 };
+	ro_task_opts o = site_reset(f, &t);
 	char *before = db_state(f);
 
-	o.password = SHARED_PW;
-	o.progress = tick;
-	o.progress_ctx = &t;
-	o.confirm = targets(f);
-	assert_int_equal(ro_task_run(&r, f->s, &sel, &o), RO_ECANCEL);
+	assert_int_equal(ro_task_run(&r, f->s, &whole_site, &o),
+	    RO_ECANCEL);
 	/* Two chunks were written, then rolled back with the rest. */
 	char *after = db_state(f);
-	assert_string_equal(before, after);
-	free(before);
+	assert_string_equal(after, before);
 	free(after);
+	free(before);
 }
 
 static void test_chunks_moved(void **state)
 {
 	fx *f = *state;
-	ro_selection sel = whole_site();
-	ro_task_opts o = opts(RO_TASK_RESET_PASSWORDS);
 	ro_task_result *r = NULL;
 	ticks t = { .f = f };
+	ro_task_opts o = site_reset(f, &t);
 
 	/* The last target by id, in the third chunk, changes after the read
 	 * began. */
 	t.meddle = q_int(f, "SELECT max(id) FROM portfolios WHERE site_id = 1 "
 	    "AND active = 1 AND sso IS NULL AND type = 'student'");
 	char *u = username_of(f, t.meddle);
-	o.password = SHARED_PW;
-	o.progress = tick;
-	o.progress_ctx = &t;
-	o.confirm = targets(f);
 	long long batches = q_int(f, "SELECT count(*) FROM batches");
 	long long audit = q_int(f, "SELECT count(*) FROM audit");
-	assert_int_equal(ro_task_run(&r, f->s, &sel, &o), RO_ECONFLICT);
+	assert_int_equal(ro_task_run(&r, f->s, &whole_site, &o),
+	    RO_ECONFLICT);
 	assert_non_null(strstr(ro_error_last(), "changed meanwhile"));
 	assert_non_null(strstr(ro_error_last(), u));
 	/* Nothing of the batch landed, though two chunks were written. */
