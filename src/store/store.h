@@ -190,7 +190,8 @@ int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
 typedef enum ro_store_work { RO_WORK_SCAN, RO_WORK_WRITE,
 	/* A read of rows rows in an index's order, each row fetched from
 	 * its table page: the pages are visited again and again, so they
-	 * are kept (a whole site's rows in name order: 1.5 s less). */
+	 * are kept (a reset of a whole site of 970,213 read the file
+	 * 881,572 times, 309,062 with it). */
 	RO_WORK_LOOKUP } ro_store_work;
 typedef struct ro_store_tuning {
 	long saved[4];          /* the backend's, opaque */
@@ -255,8 +256,9 @@ int ro_store_audit_add(ro_store *st, int64_t site_id, const char *who,
  * time (store_reset.c, pg_reset.c), inside the batch's write
  * transaction.  ids ascending, each with the version the read saw; hash
  * the one new hash of all, or hashes[i] that of ids[i].  When any id is
- * missing, of another site or at another version: RO_ECONFLICT, nothing
- * of the chunk written and *moved the first such id.  Otherwise each
+ * missing, of another site or at another version: RO_ECONFLICT and
+ * *moved the first such id (what the chunk wrote goes with the
+ * transaction's rollback, which the caller makes).  Otherwise each
  * portfolio gets, in id order, a batch item of its before-state (after
  * version + 1), the audit rows of its changed fields (the texts in
  * audit: Password with its new value, then Temporary Password from old
