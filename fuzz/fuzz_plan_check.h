@@ -11,7 +11,7 @@
 
 static const char *fuzz_plan_check(const ro_plan *p)
 {
-	size_t n = 0, err = 0;
+	size_t n = 0, err = 0, last = 0;
 
 	if (p->applied)
 		return "a trial run applied";
@@ -21,8 +21,10 @@ static const char *fuzz_plan_check(const ro_plan *p)
 	if (strlen(p->fingerprint) != 16)
 		return "no fingerprint";
 	for (size_t i = 0; i < p->nrows; i++) {
-		const ro_plan_row *r = &p->rows[i];
+		const ro_plan_row *r = ro_plan_row_at(p, i);
 
+		if (!r)
+			return "a row that cannot be read back";
 		if (r->nmessages != r->ncodes + r->nwarnings)
 			return "not one message a code";
 		if (r->ncodes && r->status != r->codes[0])
@@ -30,8 +32,9 @@ static const char *fuzz_plan_check(const ro_plan *p)
 		if (!r->ncodes && r->status != RO_ST_NEW &&
 		    r->status != RO_ST_UPD && r->status != RO_ST_SAME)
 			return "a row without codes and without an outcome";
-		if (i && r->row <= p->rows[i - 1].row)
+		if (i && r->row <= last)
 			return "rows out of order";
+		last = r->row;
 		err += r->ncodes > 0;
 		for (size_t j = 0; j < r->nmessages; j++)
 			n += strlen(r->messages[j]);

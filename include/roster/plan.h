@@ -1,8 +1,9 @@
 /* plan.h — the trial run and the upload of an Export for Upload file.
  *
- * The plan is a plain value: one entry per data row with its status, all
- * its codes, warnings and field changes.  The trial run builds and
- * returns it; the upload builds it the same way, hashes the new passwords,
+ * The plan is a value: one entry per data row with its status, all its
+ * codes, warnings and field changes, read through ro_plan_row_at (the
+ * rows of a large plan wait in a temporary file).  The trial run builds
+ * and returns it; the upload builds it the same way, hashes the new passwords,
  * re-plans inside the write transaction and applies it when the plan is
  * unchanged.  Front ends only render it. */
 #ifndef ROSTER_PLAN_H
@@ -82,8 +83,7 @@ typedef struct ro_plan {
 	ro_status file_error;    /* RO_ST_E10 or RO_ST_NONE */
 	char *file_message;      /* E10 / unreadable file explanation */
 	bool cp1252;             /* W12: read as Windows-1252 */
-	ro_plan_row *rows;
-	size_t nrows;
+	size_t nrows;            /* rows: ro_plan_row_at */
 	ro_plan_summary summary;
 	/* Blast radius: existing portfolios whose password or username the
 	 * file changes, of site_total active ones; hold when more than half
@@ -108,6 +108,21 @@ typedef struct ro_plan {
 	size_t nmissing;         /* the bundle does not mention: listed only */
 } ro_plan;
 void ro_plan_free(ro_plan *p);
+
+/* Row i (< nrows) of a plan the engine returned, decoded from where the
+ * plan keeps it (a memory buffer, or a temporary file past a few MiB).
+ * The row stays valid until RO_PLAN_ROWS_KEPT more calls of
+ * ro_plan_row_at on the same plan (asking again for a row still kept
+ * returns the same pointer without reading), or until the plan is
+ * freed: enough for a screen's page, and a walk from 0 to nrows reads
+ * the file in large pieces.  Not for two threads at once on one plan.
+ * NULL when the row cannot be read back: ro_error_last_code() is RO_EIO
+ * (ro_error_last() says why), or RO_EINVAL for i out of range. */
+#define RO_PLAN_ROWS_KEPT 1024
+const ro_plan_row *ro_plan_row_at(const ro_plan *p, size_t i);
+/* Row i's status alone, from memory (no reading; RO_ST_NONE out of
+ * range): for filtering and counting. */
+ro_status ro_plan_row_status(const ro_plan *p, size_t i);
 
 /* Whether the plan may be uploaded: no file error and no row with an
  * error (warnings do not stop it).  Every front end offers the upload

@@ -127,7 +127,9 @@ static void json_head(const char *file, const char *format, bool trial,
 	fputs(",\n", stdout);
 }
 
-static void json_plan(const ro_plan *p, const char *file)
+/* 0, or the engine's error when a row cannot be read back (the output
+ * then stops where it is). */
+static int json_plan(const ro_plan *p, const char *file)
 {
 	json_head(file, ro_sheet_format_name(p->format), p->trial_run,
 	    p->applied, &p->summary);
@@ -136,15 +138,20 @@ static void json_plan(const ro_plan *p, const char *file)
 		    ro_status_code(p->file_error));
 		out_json_string(stdout, p->file_message);
 		printf(", \"fingerprint\": null}\n");
-		return;
+		return 0;
 	}
 	printf(" \"rows\": [");
-	for (size_t i = 0; i < p->nrows; i++)
-		json_row(&p->rows[i], i == 0, p->oneroster_version != 0);
+	for (size_t i = 0; i < p->nrows; i++) {
+		const ro_plan_row *r = ro_plan_row_at(p, i);
+		if (!r)
+			return ro_error_last_code();
+		json_row(r, i == 0, p->oneroster_version != 0);
+	}
 	putchar(']');
 	if (p->oneroster_version)
 		cli_oneroster_json(p);
 	printf(",\n \"fingerprint\": \"%s\"}\n", p->fingerprint);
+	return 0;
 }
 
 /* A file that could not be read at all: no plan, the reason in "error". */
@@ -247,7 +254,8 @@ static void shell_word(const char *s)
 	putchar('\'');
 }
 
-static void table_plan(const ro_plan *p, const struct colors *k,
+/* 0, or the engine's error when a row cannot be read back. */
+static int table_plan(const ro_plan *p, const struct colors *k,
     const char *file, const ro_plan_opts *po)
 {
 	const ro_plan_summary *s = &p->summary;
@@ -264,7 +272,7 @@ static void table_plan(const ro_plan *p, const struct colors *k,
 		putchar(' ');
 		out_cell(stdout, p->file_message, 0);
 		putchar('\n');
-		return;
+		return 0;
 	}
 	printf(": %zu row%s: %zu new, %zu to update, %zu unchanged, "
 	    "%s%zu with errors%s", s->rows, s->rows == 1 ? "" : "s",
@@ -282,7 +290,9 @@ static void table_plan(const ro_plan *p, const struct colors *k,
 		    15 : 5, "Row", "Code", "ID", "Username",
 		    "Changes and messages");
 		for (size_t i = 0; i < p->nrows; i++) {
-			const ro_plan_row *r = &p->rows[i];
+			const ro_plan_row *r = ro_plan_row_at(p, i);
+			if (!r)
+				return ro_error_last_code();
 			/* Unchanged rows without a warning say nothing. */
 			if (r->status == RO_ST_SAME && !r->nwarnings) {
 				hidden++;
@@ -331,6 +341,7 @@ static void table_plan(const ro_plan *p, const struct colors *k,
 			printf(" --confirm %zu", p->credential_changes);
 		putchar('\n');
 	}
+	return 0;
 }
 
 /* ---- running ---- */
@@ -357,7 +368,7 @@ static int run(cli_args *a)
 	const char *shown = file;
 	char in_path[64];
 	int in_fd = -1;
-	int st = 0, rc;
+	int st = 0, rc, prc;
 
 	if (fmt < 0)
 		return 2;
@@ -420,11 +431,14 @@ static int run(cli_args *a)
 		goto out;
 	}
 	if (fmt == FMT_JSON) {
-		json_plan(p, shown);
+		prc = json_plan(p, shown);
 		cli_json_printed();
 	} else
-		table_plan(p, &k, shown, &po);
-	if (rc)
+		prc = table_plan(p, &k, shown, &po);
+	if (prc) {
+		fflush(stdout);
+		st = cli_engine_fail(prc);
+	} else if (rc)
 		st = cli_engine_fail(rc);
 	else if (!ro_plan_can_upload(p))
 		st = 1;

@@ -10,6 +10,7 @@
  * kernel when freed (nothing of it stays in the heap). */
 #include "core_int.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -138,4 +139,9 @@ void ro_big_release(void *p, size_t from, size_t to)
 	b = ((uintptr_t)p + to) / page * page;
 	if (a < b)
 		madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+void ro_big_trim(void)
+{
+	malloc_trim(0);
 }

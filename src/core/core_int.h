@@ -106,6 +106,10 @@ void ro_big_free(void *p);
  * the kernel (a mapping only; a block from malloc keeps them): they read
  * as zeros afterwards.  For an array walked once, behind the walk. */
 void ro_big_release(void *p, size_t from, size_t to);
+/* Gives the free memory at the heap's top back to the kernel (glibc keeps
+ * up to its trim threshold, 64 MiB under the CLI): for a pass that has
+ * freed a big working set and leaves a long-lived result. */
+void ro_big_trim(void);
 
 /* strdup that accepts NULL. */
 char *ro_strdup0(const char *s);

@@ -7,6 +7,7 @@
  * (plan_release.c), so that the records and the plan are not both
  * whole in memory at once. */
 #include "plan_int.h"
+#include "plan_rows.h"
 
 #include <roster/bundle.h>
 #include <roster/random.h>
@@ -227,18 +228,9 @@ void ro_plan_free(ro_plan *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < p->nrows; i++) {
-		ro_plan_row *r = &p->rows[i];
-		free(r->codes);
-		free(r->warnings);
-		for (size_t k = 0; k < r->nmessages; k++)
-			free(r->messages[k]);
-		free(r->messages);
-		/* The username and the changes are in the arena. */
-	}
-	ro_big_free(p->rows);
+	/* The rows, and their temporary file with them. */
+	plan_rows_free(plan_rows_of(p));
 	plan_or_plan_free(p);
-	plan_arena_free(plan_strings(p));
 	free(p->file);
 	free(p->file_message);
 	free(p);

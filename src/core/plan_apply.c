@@ -34,9 +34,11 @@ static void hashes_free(struct hashes *h)
 	memset(h, 0, sizeof *h);
 }
 
-static bool row_applies(const ro_plan_row *row)
+static bool row_applies(const ro_plan *p, size_t i)
 {
-	return row->status == RO_ST_NEW || row->status == RO_ST_UPD;
+	ro_status st = ro_plan_row_status(p, i);
+
+	return st == RO_ST_NEW || st == RO_ST_UPD;
 }
 
 /* Hashes the passwords of the rows that apply, then wipes them all. */
@@ -54,7 +56,7 @@ static int hash_passwords(struct hashes *h, plan_ctx *c, const ro_plan *p,
 	}
 	for (size_t i = 0; i < c->nrecs; i++) {
 		h->of[i] = SIZE_MAX;
-		if (c->recs[i].pw_set && row_applies(&p->rows[i])) {
+		if (c->recs[i].pw_set && row_applies(p, i)) {
 			h->of[i] = h->n;
 			pw[h->n++] = CELL(&c->recs[i], C_PW);
 		}
@@ -179,16 +181,16 @@ static int apply(plan_ctx *c, ro_plan *p, const struct hashes *h)
 	if (!order)
 		return RO_ENOMEM;
 	for (size_t i = 0; i < c->nrecs; i++)
-		if (p->rows[i].status == RO_ST_UPD)
+		if (ro_plan_row_status(p, i) == RO_ST_UPD)
 			order[n++] = (apply_item){ c->res[i].cur->p.id, i };
-		else if (p->rows[i].status == RO_ST_NEW)
+		else if (ro_plan_row_status(p, i) == RO_ST_NEW)
 			order[n++] = (apply_item){ INT64_MAX, i };
 	qsort(order, n, sizeof *order, cmp_item);
 	for (size_t k = 0; k < n && !rc; k++) {
 		size_t i = order[k].rec;
 		const char *hash = h->of && h->of[i] != SIZE_MAX ?
 		    h->v[h->of[i]] : NULL;
-		if (p->rows[i].status == RO_ST_NEW)
+		if (ro_plan_row_status(p, i) == RO_ST_NEW)
 			rc = apply_new(c, batch, i, hash);
 		else
 			rc = apply_update(c, batch, i, hash);

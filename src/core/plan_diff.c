@@ -1,7 +1,9 @@
 /* plan_diff.c — the plan value the front ends render: each row's status,
- * codes, messages and changes (old → new, walked by plan_change.c), the
- * summary and the blast radius. */
+ * codes, messages and changes (old → new, walked by plan_change.c), built
+ * one at a time in a scratch row and kept by plan_rows.c; the summary and
+ * the blast radius. */
 #include "plan_int.h"
+#include "plan_rows.h"
 
 #include <roster/hold.h>
 
@@ -21,12 +23,12 @@
 static const char sso_field[] = "SSO";
 
 struct collect {
-	ro_plan *p;
+	plan_chunk **arena;
 	ro_change v[MAX_CHANGES];
 	size_t n;
 };
 
-/* Each value into the plan's arena at once: the year values are the
+/* Each value into the row's arena at once: the year values are the
  * caller's buffers, which end with each_change. */
 static int collect_change(void *ctx, enum plan_col col, const char *o,
     const char *n)
@@ -40,21 +42,21 @@ static int collect_change(void *ctx, enum plan_col col, const char *o,
 	c = &k->v[k->n++];
 	c->field = col == C_ACTIVE ? "Active" : col == C_SSO ? sso_field :
 	    ro_upload_headers()[col];
-	c->old_value = plan_arena_strdup(plan_strings(k->p), o, &nomem);
-	c->new_value = plan_arena_strdup(plan_strings(k->p), n, &nomem);
+	c->old_value = plan_arena_strdup(k->arena, o, &nomem);
+	c->new_value = plan_arena_strdup(k->arena, n, &nomem);
 	return nomem ? RO_ENOMEM : 0;
 }
 
-/* The row's changes into the plan's arena: the array and its strings,
- * freed with the plan at once (100,000 rows: no allocation per value). */
-static int keep_changes(ro_plan *p, ro_change **out, size_t *nout,
+/* The row's changes into its arena: the array and its strings, emptied
+ * for the next row once the row is encoded (no allocation per value). */
+static int keep_changes(ro_change **out, size_t *nout,
     const struct collect *k)
 {
 	ro_change *v;
 
 	if (!k->n)
 		return 0;
-	v = (ro_change *)plan_arena_alloc_aligned(plan_strings(p),
+	v = (ro_change *)plan_arena_alloc_aligned(k->arena,
 	    k->n * sizeof *v, _Alignof(ro_change));
 	if (!v)
 		return RO_ENOMEM;
@@ -71,7 +73,9 @@ static int cmp_note(const void *a, const void *b)
 	return (int)x->code - (int)y->code;
 }
 
-/* The codes of x as arrays, in code order, and their messages. */
+/* The codes of x as arrays, in code order, and their messages (into
+ * the scratch row's arrays of RO_ST__COUNT each: a code once, a message
+ * per code). */
 static int row_codes(ro_plan_row *row, plan_res *x)
 {
 	size_t ne = 0, nw = 0;
@@ -84,10 +88,6 @@ static int row_codes(ro_plan_row *row, plan_res *x)
 		else if (ro_status_is_warning((ro_status)s))
 			nw++;
 	}
-	if (ne && !(row->codes = malloc(ne * sizeof *row->codes)))
-		return RO_ENOMEM;
-	if (nw && !(row->warnings = malloc(nw * sizeof *row->warnings)))
-		return RO_ENOMEM;
 	for (int s = 0; s < RO_ST__COUNT; s++) {
 		if (!(x->codes & BIT(s)))
 			continue;
@@ -99,13 +99,9 @@ static int row_codes(ro_plan_row *row, plan_res *x)
 	if (!x->nnotes)
 		return 0;
 	qsort(x->notes, x->nnotes, sizeof *x->notes, cmp_note);
-	if (!(row->messages = calloc(x->nnotes, sizeof *row->messages)))
-		return RO_ENOMEM;
-	for (size_t i = 0; i < x->nnotes; i++) {
-		/* The plan takes the text. */
+	/* The texts stay the result's: the row's encoding copies them. */
+	for (size_t i = 0; i < x->nnotes && i < RO_ST__COUNT; i++)
 		row->messages[row->nmessages++] = x->notes[i].text;
-		x->notes[i].text = NULL;
-	}
 	return 0;
 }
 
@@ -113,7 +109,8 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 {
 	const plan_rec *r = &c->recs[i];
 	plan_res *x = &c->res[i];
-	ro_plan_row *row = &p->rows[i];
+	plan_rows *store = plan_rows_of(p);
+	ro_plan_row *row = plan_rows_scratch(store);
 	struct collect k;
 	bool nomem = false;
 	int rc;
@@ -127,21 +124,21 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 	else if ((r->id_num == NUM_OK || r->id_num == NUM_DOT0) && r->id > 0)
 		row->portfolio_id = r->id;
 	/* 100,000 usernames: one arena, not 100,000 allocations. */
-	row->username = plan_arena_strdup(plan_strings(p),
+	row->username = plan_arena_strdup(plan_rows_arena(store),
 	    x->username ? x->username : "", &nomem);
 	if (nomem)
 		return RO_ENOMEM;
 	if ((rc = row_codes(row, x)))
 		return rc;
-	k.p = p;
+	k.arena = plan_rows_arena(store);
 	k.n = 0;
 	if (x->cur && ((rc = plan_each_change(r, x, collect_change, &k)) ||
-	    (rc = keep_changes(p, &row->changes, &row->nchanges, &k))))
+	    (rc = keep_changes(&row->changes, &row->nchanges, &k))))
 		return rc;
 	if (!x->cur && r->id_num == NUM_BLANK && !x->created_by &&
 	    r->ncells == RO_UPLOAD_COLUMNS &&
 	    ((rc = plan_each_create(r, x, collect_change, &k)) ||
-	    (rc = keep_changes(p, &row->creates, &row->ncreates, &k))))
+	    (rc = keep_changes(&row->creates, &row->ncreates, &k))))
 		return rc;
 	if (row->ncodes)
 		row->status = row->codes[0];
@@ -170,7 +167,7 @@ static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 				break;
 			}
 	}
-	return 0;
+	return plan_rows_append(store);
 }
 
 int plan_build_open(ro_plan **out, plan_ctx *c, bool trial_run)
@@ -199,10 +196,8 @@ int plan_build_open(ro_plan **out, plan_ctx *c, bool trial_run)
 		*out = p;
 		return 0;
 	}
-	if (c->nrecs && !(p->rows = ro_big_alloc(c->nrecs * sizeof *p->rows))) {
-		rc = RO_ENOMEM;
+	if ((rc = plan_rows_open(&v->rows, c->nrecs)))
 		goto fail;
-	}
 	p->nrows = c->nrecs;
 	*out = p;
 	return 0;
@@ -222,6 +217,11 @@ int plan_build_close(ro_plan *p, plan_ctx *c)
 
 	if (p->file_error)
 		return 0;
+	/* A trial run's records and checks are freed by now: their heap
+	 * goes back while the plan is read, not kept for the process. */
+	if (p->trial_run)
+		ro_big_trim();
+	plan_rows_trace(plan_rows_of(p));
 	if (c->orx && (rc = plan_or_fill(p, c)))
 		return rc;
 	/* Counting the site costs a scan of its index: only when needed. */

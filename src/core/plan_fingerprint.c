@@ -8,6 +8,7 @@
  * billions per second; under a secret key the fingerprint says nothing
  * about them. */
 #include "plan_int.h"
+#include "plan_rows.h"
 
 #include <endian.h>
 #include <stdio.h>
@@ -139,11 +140,11 @@ void plan_fp_begin(plan_sip *h, const plan_ctx *c)
 	sip_u64(h, c->nrecs);
 }
 
-void plan_fp_row(plan_sip *h, const plan_ctx *c, const ro_plan *p, size_t i)
+static void fp_row(plan_sip *h, const plan_ctx *c, const ro_plan_row *row,
+    size_t i)
 {
 	const plan_rec *r = &c->recs[i];
 	const plan_res *x = &c->res[i];
-	const ro_plan_row *row = &p->rows[i];
 	size_t end = r->off[C_TYPE] + strlen(CELL(r, C_TYPE)) + 1;
 
 	sip_u64(h, r->row);
@@ -168,6 +169,13 @@ void plan_fp_row(plan_sip *h, const plan_ctx *c, const ro_plan *p, size_t i)
 	}
 }
 
+void plan_fp_row(plan_sip *h, const plan_ctx *c, const ro_plan *p, size_t i)
+{
+	/* Row i was built just now: still whole in the store's scratch. */
+	fp_row(h, c, plan_rows_last(plan_rows_of((ro_plan *)(uintptr_t)p)),
+	    i);
+}
+
 void plan_fp_end(plan_sip *h, ro_plan *p)
 {
 	uint64_t fp = plan_sip_final(h);
@@ -185,8 +193,12 @@ int plan_fingerprint(ro_plan *p, plan_ctx *c)
 		return 0;
 	}
 	plan_fp_begin(&h, c);
-	for (size_t i = 0; i < c->nrecs; i++)
-		plan_fp_row(&h, c, p, i);
+	for (size_t i = 0; i < c->nrecs; i++) {
+		const ro_plan_row *row = ro_plan_row_at(p, i);
+		if (!row)
+			return ro_error_last_code();
+		fp_row(&h, c, row, i);
+	}
 	plan_fp_end(&h, p);
 	return 0;
 }

@@ -3,6 +3,9 @@
  * The upload runs in stages, one file each; each file calls only the
  * files listed before it (the arrows run one way, down this list):
  *   plan_map.c    arenas, the multimap, name keys          (bottom)
+ *   plan_row_code.c  one row of the plan as bytes and back
+ *   plan_rows.c   the plan's rows, encoded, past a few MiB in a
+ *                 temporary file (plan_rows.h)
  *   plan_note.c   a row's messages
  *   plan_read.c   the file → typed records (header check, cell counts,
  *                 trimming, damaged numbers, password rules): file only
@@ -98,17 +101,20 @@ void *plan_arena_alloc_aligned(plan_chunk **head, size_t len, size_t align);
 /* NULL for NULL; sets *nomem when out of memory. */
 char *plan_arena_strdup(plan_chunk **head, const char *s, bool *nomem);
 void plan_arena_free(plan_chunk **head);
+/* Empties the arena, keeping its newest block for what comes next. */
+void plan_arena_reset(plan_chunk **head);
 
 /* A plan as the engine holds it: the public value first (a plan's address
- * is this), then what only the engine sees: the arena of the rows'
- * usernames and changes, freed with the plan. */
+ * is this), then what only the engine sees: its rows (plan_rows.h),
+ * freed with the plan. */
+struct plan_rows;
 typedef struct plan_whole {
 	ro_plan pub;
-	plan_chunk *strings;
+	struct plan_rows *rows;
 } plan_whole;
-static inline plan_chunk **plan_strings(ro_plan *p)
+static inline struct plan_rows *plan_rows_of(ro_plan *p)
 {
-	return &((plan_whole *)(void *)p)->strings;
+	return ((plan_whole *)(void *)p)->rows;
 }
 
 /* A simple open-addressing multimap from 64-bit keys to indexes. */
@@ -325,7 +331,8 @@ uint64_t plan_sip_final(plan_sip *h);
  * fingerprint without the database's key. */
 uint64_t plan_secret_digest(const plan_ctx *c, const char *secret);
 /* The fingerprint of p (plan.h says what goes in), whole or row by row:
- * begin, row(i) for each record in order, end. */
+ * begin, row(i) for each record in order (each just after
+ * plan_build_row(i): it reads the row as built), end. */
 int plan_fingerprint(ro_plan *p, plan_ctx *c);
 void plan_fp_begin(plan_sip *h, const plan_ctx *c);
 void plan_fp_row(plan_sip *h, const plan_ctx *c, const ro_plan *p, size_t i);

@@ -177,3 +177,11 @@ void plan_arena_free(plan_chunk **head)
 		*head = next;
 	}
 }
+
+void plan_arena_reset(plan_chunk **head)
+{
+	if (!*head)
+		return;
+	plan_arena_free(&(*head)->next);
+	(*head)->used = 0;
+}

@@ -393,7 +393,7 @@ int plan_or_keep_sids(plan_ctx *c, const ro_plan *p)
 	int rc = 0;
 
 	for (size_t i = 0; i < p->nrows && !rc; i++)
-		if (p->rows[i].status != RO_ST_NEW && c->res[i].cur)
+		if (ro_plan_row_status(p, i) != RO_ST_NEW && c->res[i].cur)
 			rc = plan_or_keep_sid(c, i, c->res[i].cur->p.id);
 	return rc;
 }

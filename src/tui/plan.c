@@ -24,8 +24,9 @@ typedef struct plan {
 	ro_plan *p;
 	char notice[512];
 	bool errors_only;
-	size_t *idx;             /* rows shown: indexes into p->rows */
+	size_t *idx;             /* rows shown: indexes of p's rows */
 	size_t nidx;
+	int numw;                /* the Row column: the widest row number */
 	listw list;
 	fw_field f[F__N];
 	form bar;
@@ -61,7 +62,7 @@ static void refilter(plan *pl)
 	pl->nidx = 0;
 	for (size_t i = 0; i < pl->p->nrows; i++)
 		if (!pl->errors_only ||
-		    ro_status_is_error(pl->p->rows[i].status))
+		    ro_status_is_error(ro_plan_row_status(pl->p, i)))
 			pl->idx[pl->nidx++] = i;
 	pl->list.top = pl->list.cur = 0;
 	lw_reload(&pl->list);
@@ -77,17 +78,34 @@ static int64_t pl_key(void *ctx, size_t i)
 	return (int64_t)((plan *)ctx)->idx[i];
 }
 
+/* Row i of those shown, or NULL with the reason in *why. */
+static const ro_plan_row *row_shown(plan *pl, size_t i, char *why, size_t n)
+{
+	const ro_plan_row *r = ro_plan_row_at(pl->p, pl->idx[i]);
+
+	if (!r)
+		snprintf(why, n, "This row cannot be shown: %s",
+		    ro_error_last());
+	return r;
+}
+
 static void pl_render(void *ctx, size_t i, ui_line *l)
 {
 	plan *pl = ctx;
+	char why[512];
+	const ro_plan_row *r = row_shown(pl, i, why, sizeof why);
 
-	plan_row_line(&pl->p->rows[pl->idx[i]], l);
+	if (r)
+		plan_row_line(r, pl->numw, l);
+	else
+		ui_line_put(l, UI_ERROR, why, -1, 0);
 }
 
 static void pl_header(void *ctx, ui_line *l)
 {
-	(void)ctx;
-	ui_line_put(l, UI_HEAD, "Row", 5, 6);
+	plan *pl = ctx;
+
+	ui_line_put(l, UI_HEAD, "Row", pl->numw, pl->numw + 1);
 	ui_line_put(l, UI_HEAD, "Status", 7, 8);
 	ui_line_put(l, UI_HEAD, "Username", 16, 17);
 	ui_line_put(l, UI_HEAD, "ID", 7, 8);
@@ -166,10 +184,15 @@ static void pl_draw(ui_screen *s, WINDOW *w)
 		ui_line_put(&sl, p->summary.warning ? UI_WARN : UI_NORMAL, n, -1, 0);
 		ui_line_draw(&sl, w, 2, 1, 0);
 		lw_draw(&pl->list, w);
-		if (pl->nidx > 0)
-			plan_row_pane(&pl->p->rows[pl->idx[pl->list.cur]],
-			    p->oneroster_version != 0, w, pl->list.y +
-			    pl->list.h, pane_lines(s->app->lines), cols);
+		const ro_plan_row *r = pl->nidx > 0 ? row_shown(pl,
+		    pl->list.cur, line, sizeof line) : NULL;
+		if (r)
+			plan_row_pane(r, p->oneroster_version != 0, w,
+			    pl->list.y + pl->list.h, pane_lines(s->app->lines),
+			    cols);
+		else if (pl->nidx > 0)
+			ui_text(w, pl->list.y + pl->list.h, 1, cols - 2,
+			    UI_ERROR, line);
 	}
 	if (pl->errors_only)
 		ui_text(w, 3, 1, cols - 2, UI_HEAD, "Only the rows with errors "
@@ -193,7 +216,10 @@ static void detail(plan *pl)
 
 	if (pl->nidx == 0)
 		return;
-	r = &pl->p->rows[pl->idx[pl->list.cur]];
+	if (!(r = row_shown(pl, pl->list.cur, text, sizeof text))) {
+		ui_notice(pl->base.app, UI_ERROR, "%s", text);
+		return;
+	}
 #define ADD(...) do { if (o < sizeof text) o += (size_t)snprintf(text + o, \
 	sizeof text - o, __VA_ARGS__); } while (0)
 	if (pl->p->oneroster_version)
@@ -277,6 +303,7 @@ static void set_plan(plan *pl, ro_plan *p, const char *notice)
 	free(pl->idx);
 	pl->p = p;
 	pl->idx = idx;
+	pl->numw = plan_row_num_width(p);
 	/* Upload is offered only when no row has an error. */
 	pl->f[B_UPLOAD].disabled = !ro_plan_can_upload(p);
 	pl->f[B_UPLOAD].hidden = pl->f[B_UPLOAD].disabled;

@@ -84,7 +84,28 @@ static void new_text(const ro_plan_row *r, char *buf, size_t n)
 				    r->creates[i].new_value);
 }
 
-void plan_row_line(const ro_plan_row *r, ui_line *l)
+/* Row numbers run to 1,048,576 in a workbook (and a bundle's lines past
+ * its rows, by the users left out, or by cells over several lines): the
+ * column is as wide as the largest the plan can hold, 5 at least, so
+ * that no number is cut. */
+int plan_row_num_width(const ro_plan *p)
+{
+	size_t most = p->nrows + p->nleft + 1;
+	const ro_plan_row *last = p->nrows ? ro_plan_row_at(p, p->nrows - 1) :
+	    NULL;
+	int w = 1;
+
+	if (last && last->row > most)   /* a cell over several lines */
+		most = last->row;
+
+	while (most >= 10) {
+		most /= 10;
+		w++;
+	}
+	return w < 5 ? 5 : w;
+}
+
+void plan_row_line(const ro_plan_row *r, int numw, ui_line *l)
 {
 	char num[24], id[24], more[24] = "", detail[1024];
 	bool err = ro_status_is_error(r->status);
@@ -99,7 +120,7 @@ void plan_row_line(const ro_plan_row *r, ui_line *l)
 	 * pane below lists (red when another error, else yellow). */
 	if (extra > 0)
 		snprintf(more, sizeof more, "+%zu", extra);
-	ui_line_put(l, UI_NORMAL, num, 5, 6);
+	ui_line_put(l, UI_NORMAL, num, numw, numw + 1);
 	ui_line_put(l, err ? UI_ERROR : r->status == RO_ST_SAME ? UI_DIM :
 	    UI_OK, ro_status_code(r->status), 4, 4);
 	ui_line_put(l, r->ncodes > 1 ? UI_ERROR : UI_WARN, more, 3, 4);

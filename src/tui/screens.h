@@ -107,7 +107,8 @@ ui_screen *plan_new(ui_app *app, ro_plan *plan, const char *notice);
 /* plan_row.c — one plan row on that screen: its list line, its whole
  * text (codes, warnings, changes; sanitised), and the pane under the list
  * that shows the text wrapped into h lines at y. */
-void plan_row_line(const ro_plan_row *r, ui_line *l);
+int plan_row_num_width(const ro_plan *p);
+void plan_row_line(const ro_plan_row *r, int numw, ui_line *l);
 void plan_row_text(const ro_plan_row *r, char *text, size_t n);
 void plan_row_pane(const ro_plan_row *r, bool oneroster, WINDOW *w, int y,
     int h, int cols);

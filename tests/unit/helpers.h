@@ -13,6 +13,8 @@ char *rt_tmpdir(void);
 void rt_tmpdir_free(char *dir);
 /* dir "/" name, malloc'd. */
 char *rt_path(const char *dir, const char *name);
+/* How many entries a folder holds ("." and ".." aside). */
+size_t rt_dir_entries(const char *dir);
 /* Writes len bytes to path (mode 0600). */
 void rt_write_file(const char *path, const void *data, size_t len);
 /* Path of a file under tests/data (the tests run from the repo root). */

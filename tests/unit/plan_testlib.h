@@ -9,6 +9,7 @@
 
 #include <roster/account.h>
 #include <roster/bundle.h>
+#include <roster/error.h>
 #include <roster/plan.h>
 #include <roster/portfolio.h>
 #include <roster/status.h>
@@ -66,11 +67,26 @@ static inline ro_plan *trial(fx *f, const char *body)
 	return p;
 }
 
+/* Row i of the plan (valid for RO_PLAN_ROWS_KEPT more reads). */
+static inline const ro_plan_row *row_i(const ro_plan *p, size_t i)
+{
+	const ro_plan_row *r = ro_plan_row_at(p, i);
+
+	if (!r)
+		fail_msg("row %zu of the plan: %s", i, ro_error_last());
+	return r;
+}
+
+/* The row of that spreadsheet number (a file's rows are in order, from
+ * 2: the guess first, then the walk). */
 static inline const ro_plan_row *row_at(const ro_plan *p, size_t number)
 {
+	if (number >= 2 && number - 2 < p->nrows &&
+	    row_i(p, number - 2)->row == number)
+		return row_i(p, number - 2);
 	for (size_t i = 0; i < p->nrows; i++)
-		if (p->rows[i].row == number)
-			return &p->rows[i];
+		if (row_i(p, i)->row == number)
+			return row_i(p, i);
 	fail_msg("no row %zu in the plan", number);
 	return NULL;
 }

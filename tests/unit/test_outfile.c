@@ -11,7 +11,6 @@
 #include <roster/outfile.h>
 #include <roster/portfolio.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,31 +27,18 @@ static int setup(void **state)
 	return 0;
 }
 
-static size_t entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	size_t n = 0;
-
-	assert_non_null(d);
-	while ((e = readdir(d)))
-		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	return n;
-}
-
 /* An export to path with flags: its code; the folder holds as many
  * entries after as before unless it succeeded. */
 static int export_to(fx *f, const char *path, unsigned flags)
 {
 	ro_selection sel = { .mode = RO_MODE_ALL };
-	size_t count = 9, before = entries(f->dir);
+	size_t count = 9, before = rt_dir_entries(f->dir);
 	int rc = ro_export_run(&count, f->s, &sel, path, RO_SHEET_CSV, flags,
 	    NULL, NULL);
 
 	if (rc) {
 		assert_int_equal(count, 0);
-		assert_int_equal(entries(f->dir), before);
+		assert_int_equal(rt_dir_entries(f->dir), before);
 	}
 	return rc;
 }

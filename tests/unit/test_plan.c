@@ -63,8 +63,9 @@ static void test_outcomes(void **state)
 	assert_false(p->applied);
 	/* No password ever reaches the plan. */
 	for (size_t i = 0; i < p->nrows; i++)
-		for (size_t k = 0; k < p->rows[i].nmessages; k++)
-			assert_null(strstr(p->rows[i].messages[k], "Better2Pw"));
+		for (size_t k = 0; k < row_i(p, i)->nmessages; k++)
+			assert_null(strstr(row_i(p, i)->messages[k],
+			    "Better2Pw"));
 	ro_plan_free(p);
 	ro_portfolio_clear(&a);
 	ro_portfolio_clear(&b);

@@ -177,12 +177,15 @@ static void test_repeated_rows(void **state)
 	assert_int_equal(p->summary.error, 3 * K);
 	assert_int_equal(p->summary.new_rows, 1);
 	for (size_t k = 0; k < K; k++) {
-		const ro_plan_row *r0 = &p->rows[row_of(0, k) - 2];
-		const ro_plan_row *r1 = &p->rows[row_of(1, k) - 2];
-		const ro_plan_row *r2 = &p->rows[row_of(2, k) - 2];
+		const ro_plan_row *r0 = ro_plan_row_at(p, row_of(0, k) - 2);
+		const ro_plan_row *r1 = ro_plan_row_at(p, row_of(1, k) - 2);
+		const ro_plan_row *r2 = ro_plan_row_at(p, row_of(2, k) - 2);
 		/* The first names the second; later ones name the first. */
 		size_t other = k ? 0 : 1;
 
+		assert_non_null(r0);
+		assert_non_null(r1);
+		assert_non_null(r2);
 		assert_int_equal(r0->row, row_of(0, k));
 		expect_codes(r0, (const ro_status[]){ RO_ST_E21, RO_ST_E33 },
 		    2);
@@ -216,9 +219,10 @@ static void test_repeated_rows(void **state)
 		    row_of(2, other));
 		expect_message(r2, RO_ST_E33, want);
 	}
-	assert_int_equal(p->rows[3 * K].row, 3 * K + 2);
-	assert_int_equal(p->rows[3 * K].status, RO_ST_NEW);
-	assert_int_equal(p->rows[3 * K].ncodes, 0);
+	assert_non_null(ro_plan_row_at(p, 3 * K));
+	assert_int_equal(ro_plan_row_at(p, 3 * K)->row, 3 * K + 2);
+	assert_int_equal(ro_plan_row_at(p, 3 * K)->status, RO_ST_NEW);
+	assert_int_equal(ro_plan_row_at(p, 3 * K)->ncodes, 0);
 	ro_plan_free(p);
 	ro_portfolio_clear(&a);
 	ro_portfolio_clear(&b);
@@ -250,10 +254,11 @@ static void test_repeated_ids(void **state)
 	assert_int_equal(p->nrows, 2 * K);
 	assert_int_equal(p->summary.error, 2 * K);
 	for (size_t k = 0; k < 2 * K; k++) {
-		const ro_plan_row *r = &p->rows[k];
+		const ro_plan_row *r = ro_plan_row_at(p, k);
 		/* Rows 2 and 4 are a[0]'s first two, 3 and 5 a[1]'s. */
 		size_t other = k < 2 ? 4 + k : 2 + k % 2;
 
+		assert_non_null(r);
 		assert_int_equal(r->row, k + 2);
 		assert_int_equal(r->portfolio_id, a[k % 2].id);
 		expect_codes(r, (const ro_status[]){ RO_ST_E21 }, 1);

@@ -169,7 +169,11 @@ static void test_trial_pass_releases(void **state)
 	assert_true(t->summary.error >= 3);   /* E21 twice, the year */
 	assert_int_equal(t->credential_changes, p->credential_changes);
 	for (size_t i = 0; i < t->nrows; i++) {
-		const ro_plan_row *a = &t->rows[i], *b = &p->rows[i];
+		const ro_plan_row *a = ro_plan_row_at(t, i),
+		    *b = ro_plan_row_at(p, i);
+
+		assert_non_null(a);
+		assert_non_null(b);
 
 		assert_int_equal(a->row, b->row);
 		assert_int_equal(a->status, b->status);
@@ -194,7 +198,8 @@ static void test_trial_pass_releases(void **state)
 		    b->ncreates);
 	}
 	/* The last row's values outlive the records they came from. */
-	assert_string_equal(t->rows[t->nrows - 1].username,
+	assert_non_null(ro_plan_row_at(t, t->nrows - 1));
+	assert_string_equal(ro_plan_row_at(t, t->nrows - 1)->username,
 	    "rel.user39999");
 	ro_plan_free(t);
 	ro_plan_free(p);

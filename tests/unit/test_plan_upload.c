@@ -56,7 +56,7 @@ static void test_upload_applies(void **state)
 		assert_non_null(strstr(ro_error_last(), "student"));
 	}
 	for (size_t i = 0; i < p->nrows; i++)
-		if (p->rows[i].status == RO_ST_NEW)
+		if (ro_plan_row_status(p, i) == RO_ST_NEW)
 			new_id = 1;
 	assert_true(new_id);
 	/* One batch, its audit rows, no password in them. */
@@ -462,11 +462,11 @@ static void test_review(void **state)
 	    "2030,,,student\n", l1);
 	path = write_file(f, "csv", body, false);
 	assert_int_equal(ro_plan_trial_run(&p, f->s, path, RO_SHEET_AUTO), 0);
-	r = &p->rows[0];
+	r = row_i(p, 0);
 	assert_int_equal(r->status, RO_ST_E31);
 	assert_int_equal(r->nchanges, 1);
 	assert_string_equal(r->changes[0].field, "Graduation Year");
-	r = &p->rows[1];
+	r = row_i(p, 1);
 	assert_int_equal(r->status, RO_ST_NEW);
 	assert_int_equal(r->nchanges, 0);
 	for (size_t i = 0; i < r->ncreates; i++)
@@ -484,10 +484,10 @@ static void test_review(void **state)
 	assert_true(batch > 0);
 	ro_plan_free(p);
 	assert_int_equal(ro_plan_trial_run(&p, f->s, path, RO_SHEET_AUTO), 0);
-	assert_int_equal(p->rows[0].status, RO_ST_SAME);
-	assert_int_equal(p->rows[0].ncodes, 0);
-	assert_int_equal(p->rows[0].created_by, batch);
-	assert_true(p->rows[0].portfolio_id > 0);
+	assert_int_equal(row_i(p, 0)->status, RO_ST_SAME);
+	assert_int_equal(row_i(p, 0)->ncodes, 0);
+	assert_int_equal(row_i(p, 0)->created_by, batch);
+	assert_true(row_i(p, 0)->portfolio_id > 0);
 	assert_int_equal(p->summary.same, 1);
 	ro_plan_free(p);
 	/* Uploading it again changes nothing and records no batch. */
@@ -576,7 +576,7 @@ static void test_whole_site(void **state)
 	assert_int_equal(p->summary.error, 3);
 	assert_int_equal(p->summary.same, n - 6);
 	for (size_t i = 0; i < p->nrows; i++) {
-		const ro_plan_row *r = &p->rows[i];
+		const ro_plan_row *r = row_i(p, i);
 		if (r->portfolio_id == sso)
 			assert_int_equal(r->status, RO_ST_E90);
 		else if (r->portfolio_id == inactive)

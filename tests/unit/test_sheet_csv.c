@@ -2,7 +2,6 @@
 #include "sheet_testlib.h"
 
 #include <sys/stat.h>
-#include <dirent.h>
 #include <unistd.h>
 
 static const ro_sheet_col cols4[] = {
@@ -76,20 +75,6 @@ static void test_csv_writer_bytes(void **state)
 	rt_tmpdir_free(dir);
 }
 
-static size_t count_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	size_t n = 0;
-
-	assert_non_null(d);
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			n++;
-	closedir(d);
-	return n;
-}
-
 static void test_csv_writer_atomic(void **state)
 {
 	char *dir = rt_tmpdir(), *path = rt_path(dir, "out.csv");
@@ -109,9 +94,9 @@ static void test_csv_writer_atomic(void **state)
 	got = st_slurp(path, NULL);
 	assert_string_equal(got, "old");
 	free(got);
-	assert_int_equal(count_entries(dir), 2);
+	assert_int_equal(rt_dir_entries(dir), 2);
 	assert_int_equal(ro_sheet_writer_close(w), 0);
-	assert_int_equal(count_entries(dir), 1);
+	assert_int_equal(rt_dir_entries(dir), 1);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	/* Abandoning leaves nothing behind and the file as it was. */
@@ -120,7 +105,7 @@ static void test_csv_writer_atomic(void **state)
 	assert_int_equal(ro_sheet_writer_row(w, row), 0);
 	ro_sheet_writer_free(w);
 	ro_sheet_writer_free(NULL);
-	assert_int_equal(count_entries(dir), 1);
+	assert_int_equal(rt_dir_entries(dir), 1);
 	ST_ASSERT_DUMP(path, "1:Portfolio ID|Username|Graduation Year|Name\n"
 	    "2:1|2|3|4\n");
 	free(path);
@@ -146,7 +131,7 @@ static void test_csv_writer_errors(void **state)
 	assert_int_equal(ro_sheet_writer_row(w, bad), RO_EINVAL);
 	assert_non_null(strstr(ro_error_last(), "cell B2 (Username)"));
 	ro_sheet_writer_free(w);
-	assert_int_equal(count_entries(dir), 0);
+	assert_int_equal(rt_dir_entries(dir), 0);
 	free(path);
 	free(bad_ext);
 	free(no_dir);
