@@ -44,7 +44,7 @@ static const char audit_sql[] = "INSERT INTO audit (at, who, site_id,"
     " ON p.id = t.id CROSS JOIN (SELECT 1 AS k, ?6 AS field, NULL AS old,"
     " ?7 AS new UNION ALL SELECT 2, ?8, ?10, ?11) f"
     " WHERE (f.k = 1 AND p.password_hash IS NOT coalesce(?9, t.hash))"
-    " OR (f.k = 2 AND p.temp_password = 0) ORDER BY t.id";
+    " OR (f.k = 2 AND p.temp_password = 0) ORDER BY t.id, f.k";
 
 /* (UPDATE … FROM would scan the whole table for each chunk.) */
 static const char update_sql[] = "UPDATE portfolios SET"
