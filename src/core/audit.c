@@ -120,6 +120,15 @@ static const char *yes_no(bool b)
 	return b ? "yes" : "no";
 }
 
+/* The password's rows, also written set-wise (ro_audit_reset_texts). */
+static const char pw_field[] = "Password";
+static const char temp_field[] = "Temporary Password";
+
+static const char *pw_changed(bool temporary)
+{
+	return temporary ? "changed (temporary)" : "changed";
+}
+
 static int field(ro_store *st, ro_session *s, int64_t batch,
     const ro_store_row *r, const char *action, const char *name,
     const char *old_v, const char *new_v)
@@ -175,13 +184,25 @@ int ro_audit_changes(ro_session *s, int64_t batch, const ro_store_row *b,
 	if (!rc && ((b->hash == NULL) != (a->hash == NULL) ||
 	    (b->hash && strcmp(b->hash, a->hash) != 0)))
 		rc = ro_store_audit_add(st, s->site_id, s->username, batch,
-		    a->p.id, a->p.username, action, "Password", NULL,
-		    a->p.temp_password ? "changed (temporary)" : "changed");
+		    a->p.id, a->p.username, action, pw_field, NULL,
+		    pw_changed(a->p.temp_password));
 	if (!rc)
-		rc = field(st, s, batch, a, action, "Temporary Password",
+		rc = field(st, s, batch, a, action, temp_field,
 		    yes_no(b->p.temp_password), yes_no(a->p.temp_password));
 	if (!rc)
 		rc = field(st, s, batch, a, action, "Security Questions Reset",
 		    yes_no(b->p.sq_reset), yes_no(a->p.sq_reset));
 	return rc;
+}
+
+void ro_audit_reset_texts(ro_store_reset_audit *a, const ro_session *s,
+    const char *action)
+{
+	a->who = s->username;
+	a->action = action;
+	a->pw_field = pw_field;
+	a->pw_new = pw_changed(true);
+	a->temp_field = temp_field;
+	a->temp_old = yes_no(false);
+	a->temp_new = yes_no(true);
 }

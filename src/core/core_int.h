@@ -81,6 +81,11 @@ int ro_batch_purge_old(ro_db *db);
  * password shows only as "changed". */
 int ro_audit_changes(ro_session *s, int64_t batch, const ro_store_row *before,
     const ro_store_row *after, const char *action);
+/* The texts of those rows for a password reset written set-wise
+ * (store.h, ro_store_reset_chunk), by s with action; a->at is left to
+ * the caller. */
+void ro_audit_reset_texts(ro_store_reset_audit *a, const ro_session *s,
+    const char *action);
 
 /* ROSTER_TRACE (trace.c): a line of timing to standard error or a file
  * when the variable is set; nothing otherwise.  ro_trace_now() is a

@@ -27,12 +27,36 @@ typedef struct chunk {
 	bool *have;
 } chunk;
 
-static int cmp_target(const void *a, const void *b, void *ctx)
+/* A target's id beside its index: sorted without reaching into the
+ * targets (a third of a second at 920,803). */
+typedef struct keyed {
+	int64_t id;
+	size_t i;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
 {
-	const ro_task_target *t = ctx;
-	int64_t x = t[*(const size_t *)a].id, y = t[*(const size_t *)b].id;
+	int64_t x = ((const keyed *)a)->id, y = ((const keyed *)b)->id;
 
 	return x < y ? -1 : x > y;
+}
+
+/* order[i]: the index of the i-th target by id. */
+static int sort_targets(const ro_task_ctx *k, size_t *order)
+{
+	keyed *kv = malloc((k->nt ? k->nt : 1) * sizeof *kv);
+
+	if (!kv)
+		return RO_ENOMEM;
+	for (size_t i = 0; i < k->nt; i++) {
+		kv[i].id = k->t[i].id;
+		kv[i].i = i;
+	}
+	qsort(kv, k->nt, sizeof *kv, cmp_keyed);
+	for (size_t i = 0; i < k->nt; i++)
+		order[i] = kv[i].i;
+	free(kv);
+	return 0;
 }
 
 static int take_row(void *ctx, ro_store_row *row)
@@ -55,7 +79,7 @@ static int take_row(void *ctx, ro_store_row *row)
 	return 0;
 }
 
-static int conflict(const ro_task_target *t)
+int ro_task_conflict(const ro_task_target *t)
 {
 	return ro_error_set(RO_ECONFLICT, "the data changed meanwhile: "
 	    "portfolio %s was changed by someone else since it was read; "
@@ -76,7 +100,7 @@ static int chunk_load(chunk *c)
 		const ro_task_target *t = &c->k->t[c->idx[i]];
 		if (!c->have[i] || c->rows[i].p.version != t->version ||
 		    c->rows[i].p.site_id != c->k->s->site_id)
-			return conflict(t);
+			return ro_task_conflict(t);
 	}
 	return 0;
 }
@@ -126,7 +150,7 @@ static int apply_one(const ro_task_ctx *k, int64_t batch, size_t ti,
 	if (rc)
 		return rc;
 	if ((rc = ro_store_portfolio_update_from(st, before, &after)))
-		return rc == RO_ECONFLICT ? conflict(&k->t[ti]) : rc;
+		return rc == RO_ECONFLICT ? ro_task_conflict(&k->t[ti]) : rc;
 	if (o->kind == RO_TASK_RESET_PASSWORDS) {
 		if (o->reset_questions &&
 		    (rc = ro_store_answers_set(st, before->p.id, NULL, 0)))
@@ -162,9 +186,16 @@ static int apply_all(const ro_task_ctx *k, int64_t batch)
 
 	if (!order)
 		return RO_ENOMEM;
-	for (size_t i = 0; i < k->nt; i++)
-		order[i] = i;
-	qsort_r(order, k->nt, sizeof *order, cmp_target, k->t);
+	if ((rc = sort_targets(k, order))) {
+		free(order);
+		return rc;
+	}
+	/* A reset that keeps the security questions: set-wise. */
+	if (k->o->kind == RO_TASK_RESET_PASSWORDS && !k->o->reset_questions) {
+		rc = ro_task_reset_write(k, batch, order);
+		free(order);
+		return rc;
+	}
 	for (size_t base = 0; base < k->nt && !rc; base += CHUNK) {
 		chunk c = { .k = k, .idx = order + base };
 		c.n = k->nt - base < CHUNK ? k->nt - base : CHUNK;

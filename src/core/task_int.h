@@ -61,6 +61,12 @@ int ro_task_hash_passwords(ro_task_ctx *k);
  * version is checked, then it is changed, recorded for undo and audited.
  * Either all of it lands (*batch_id set) or none of it. */
 int ro_task_apply(ro_task_ctx *k, int64_t *batch_id);
+/* RO_ECONFLICT, naming t: it changed since it was read. */
+int ro_task_conflict(const ro_task_target *t);
+/* task_reset.c: the write of a reset that leaves the security questions
+ * alone, set-wise; order: the targets' indexes in id order. */
+int ro_task_reset_write(const ro_task_ctx *k, int64_t batch,
+    const size_t *order);
 
 /* Mails the new temporary passwords after the commit; failures go into
  * k->r->notify_failures and never undo anything. */

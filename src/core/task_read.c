@@ -168,6 +168,8 @@ static int resolve(ro_task_ctx *k, const ro_selection *sel)
 int ro_task_read(ro_task_ctx *k, const ro_selection *sel)
 {
 	ro_store *st = ro_db_store(k->s->db);
+	ro_store_tuning tuning;
+	bool tuned = false;
 	int rc;
 
 	if ((rc = resolve(k, sel)))
@@ -177,10 +179,14 @@ int ro_task_read(ro_task_ctx *k, const ro_selection *sel)
 	if ((rc = ro_store_begin(st, false, 0)))
 		return rc;
 	rc = ro_store_site_count(st, &k->site_total, k->s->site_id);
-	/* The count the progress goes to (a few summed rows). */
-	if (!rc && k->o->progress)
+	/* The count the progress goes to (a few summed rows), which also
+	 * sizes the cache for the rows read in the list's order. */
+	if (!rc)
 		rc = ro_store_list_count(st, &k->expect, k->s->site_id,
 		    &k->sel);
+	if (!rc && !(rc = ro_store_tune_bulk(st, RO_WORK_LOOKUP, k->expect,
+	    &tuning)))
+		tuned = true;
 	if (!rc && k->o->progress)
 		rc = k->o->progress(k->o->progress_ctx, 0, k->expect) ?
 		    RO_ECANCEL : 0;
@@ -188,6 +194,8 @@ int ro_task_read(ro_task_ctx *k, const ro_selection *sel)
 		rc = ro_store_select_each(st, k->s->site_id, &k->sel, read_row,
 		    k);
 	ro_store_rollback(st);
+	if (tuned)
+		ro_store_tune_restore(st, &tuning);
 	return rc;
 }
 

@@ -13,7 +13,7 @@
 
 #include "store.h"
 
-#define RO_STORE_BACKEND_VERSION 5
+#define RO_STORE_BACKEND_VERSION 6
 
 typedef struct ro_store_backend {
 	unsigned version;       /* RO_STORE_BACKEND_VERSION */
@@ -125,6 +125,9 @@ typedef struct ro_store_backend {
 	/* Version 5: what the blast-radius hold counts. */
 	int (*select_exempt)(ro_store *st, ro_store_exempt *out,
     int64_t site_id, const ro_selection *sel);
+	/* Version 6: a password reset written set-wise. */
+	int (*reset_chunk)(ro_store *st, const ro_store_reset *r,
+    int64_t *moved);
 } ro_store_backend;
 
 struct ro_store {

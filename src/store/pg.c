@@ -372,4 +372,5 @@ const ro_store_backend ro_pg_backend = {
 	.site_brief = ro_pg_site_brief,
 	.sourced_id_set = ro_pg_sourced_id_set,
 	.select_exempt = ro_pg_select_exempt,
+	.reset_chunk = ro_pg_reset_chunk,
 };

@@ -273,6 +273,8 @@ int ro_pg_select_each(ro_store *base, int64_t site_id, const ro_selection *sel,
     ro_store_row_fn fn, void *ctx);
 int ro_pg_select_exempt(ro_store *base, ro_store_exempt *out,
     int64_t site_id, const ro_selection *sel);
+int ro_pg_reset_chunk(ro_store *base, const ro_store_reset *r,
+    int64_t *moved);
 int ro_pg_rows_by_ids(ro_store *base, const int64_t *ids, size_t n,
     ro_store_row_fn fn, void *ctx);
 int ro_pg_rows_by_usernames(ro_store *base, const char *const *names, size_t n,

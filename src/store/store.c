@@ -353,4 +353,5 @@ const ro_store_backend ro_sqlite_backend = {
 	.site_brief = ro_sq_site_brief,
 	.sourced_id_set = ro_sq_sourced_id_set,
 	.select_exempt = ro_sq_select_exempt,
+	.reset_chunk = ro_sq_reset_chunk,
 };

@@ -187,7 +187,12 @@ int ro_store_rows_by_ids_view(ro_store *st, const int64_t *ids, size_t n,
  * neither spills to disk page by page; a 100,000-row upload: 13.6 s
  * before, see bench/RESULTS.md).  *saved receives what
  * ro_store_tune_restore puts back; calls nest. */
-typedef enum ro_store_work { RO_WORK_SCAN, RO_WORK_WRITE } ro_store_work;
+typedef enum ro_store_work { RO_WORK_SCAN, RO_WORK_WRITE,
+	/* A read of rows rows in an index's order, each row fetched from
+	 * its table page: the pages are visited again and again, so they
+	 * are kept (a reset of a whole site of 970,213 read the file
+	 * 881,572 times, 309,062 with it). */
+	RO_WORK_LOOKUP } ro_store_work;
 typedef struct ro_store_tuning {
 	long saved[4];          /* the backend's, opaque */
 } ro_store_tuning;
@@ -247,6 +252,36 @@ int ro_store_audit_add(ro_store *st, int64_t site_id, const char *who,
     int64_t batch_id, int64_t portfolio_id, const char *username,
     const char *action, const char *field, const char *old_value,
     const char *new_value);
+/* A password reset written set-wise, a chunk of its portfolios at a
+ * time (store_reset.c, pg_reset.c), inside the batch's write
+ * transaction.  ids ascending, each with the version the read saw; hash
+ * the one new hash of all, or hashes[i] that of ids[i].  When any id is
+ * missing, of another site or at another version: RO_ECONFLICT and
+ * *moved the first such id (what the chunk wrote goes with the
+ * transaction's rollback, which the caller makes).  Otherwise each
+ * portfolio gets, in id order, a batch item of its before-state (after
+ * version + 1), the audit rows of its changed fields (the texts in
+ * audit: Password with its new value, then Temporary Password from old
+ * to new when it was not yet temporary), its new hash, temp_password
+ * set, version + 1, and its failed sign-ins and lock cleared when it
+ * had any: what a portfolio update, a batch item and ro_audit_changes
+ * make of each one by one. */
+typedef struct ro_store_reset_audit {
+	const char *at;                 /* the rows' time */
+	const char *who, *action;
+	const char *pw_field, *pw_new;
+	const char *temp_field, *temp_old, *temp_new;
+} ro_store_reset_audit;
+typedef struct ro_store_reset {
+	int64_t batch_id, site_id;
+	const int64_t *ids, *versions;
+	const char *hash;
+	const char *const *hashes;
+	size_t n;
+	ro_store_reset_audit audit;
+} ro_store_reset;
+int ro_store_reset_chunk(ro_store *st, const ro_store_reset *r,
+    int64_t *moved);
 /* The audit rows of site_id, oldest first; site_id 0: the rows of no site
  * (district accounts: their sign-ins, their unlocks). */
 int ro_store_audit_list(ro_store *st, ro_audit_list **out, int64_t site_id,

@@ -111,6 +111,8 @@ int ro_sq_rows_by_ids_view(ro_store *base, const int64_t *ids, size_t n,
 int ro_sq_tune_bulk(ro_store *base, ro_store_work work, size_t rows,
     ro_store_tuning *saved);
 int ro_sq_tune_restore(ro_store *base, const ro_store_tuning *saved);
+int ro_sq_reset_chunk(ro_store *base, const ro_store_reset *r,
+    int64_t *moved);
 int ro_sq_list_uses_index(ro_store *base, ro_mode mode, bool *out);
 int ro_sq_test_sql(ro_store *base, const char *sql, char **out);
 int ro_sq_batch_add(ro_store *base, int64_t *id, int64_t site_id,

@@ -126,11 +126,17 @@ int ro_sq_tune_bulk(ro_store *base, ro_store_work work, size_t rows,
 	    (long)rows;
 
 	saved->saved[SAVED_ON] = 0;
-	if (work == RO_WORK_WRITE && rows <= BULK_ROWS)
+	if (work != RO_WORK_SCAN && rows <= BULK_ROWS)
 		return 0;
 	saved->saved[SAVED_ON] = 1;
 	saved->saved[SAVED_CACHE] = pragma_value(st, "PRAGMA cache_size");
 	saved->saved[SAVED_TEMP] = pragma_value(st, "PRAGMA temp_store");
+	/* A read only needs the cache (SAVED_ON 2: nothing else to put
+	 * back). */
+	if (work == RO_WORK_LOOKUP) {
+		saved->saved[SAVED_ON] = 2;
+		return set_pragmas(st, -kib, saved->saved[SAVED_TEMP]);
+	}
 	saved->saved[SAVED_CHECKPOINT] = pragma_value(st,
 	    "PRAGMA wal_autocheckpoint");
 	/* No checkpoint on the commit: copying a big transaction's pages
@@ -152,6 +158,9 @@ int ro_sq_tune_restore(ro_store *base, const ro_store_tuning *saved)
 
 	if (!saved->saved[SAVED_ON])
 		return 0;
+	if (saved->saved[SAVED_ON] == 2)
+		return set_pragmas(st, saved->saved[SAVED_CACHE],
+		    saved->saved[SAVED_TEMP]);
 	snprintf(sql, sizeof sql, "PRAGMA wal_autocheckpoint = %ld;",
 	    saved->saved[SAVED_CHECKPOINT]);
 	if ((rc = ro_sq_exec(st, sql)))
