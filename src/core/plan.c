@@ -2,10 +2,13 @@
  * freeing a plan.
  *
  * The key (plan_fingerprint.c says why there is one) is random, kept in
- * the database's settings.  A trial run's pass is the last use of its
- * records: it builds, fingerprints and releases each row in one walk
- * (plan_release.c), so that the records and the plan are not both
- * whole in memory at once. */
+ * the database's settings.  A pass walks the records a window at a time:
+ * checks the window's rows (plan_check.c), then builds and fingerprints
+ * each; what the store said about the window is freed before the next.
+ * A trial run's pass is the last use of its records: it also releases
+ * each row as it goes (plan_release.c), so that the records and the plan
+ * are not both whole in memory at once.  An upload's pass is the same
+ * walk with one window: applying needs every row's portfolio. */
 #include "plan_int.h"
 #include "plan_rows.h"
 
@@ -72,63 +75,67 @@ static int plan_key(plan_ctx *c)
 	return rc;
 }
 
-/* A trial run's build: each row built, fingerprinted and released in one
- * walk (the fingerprint is the same as plan_fingerprint's after
- * plan_build). */
-static int build_releasing(ro_plan **out, plan_ctx *c)
+/* The walk: each window checked, then its rows built, fingerprinted
+ * and (a trial run) released.  The fingerprint is plan_fingerprint's
+ * after plan_build. */
+static int walk(ro_plan *p, plan_ctx *c, size_t w, bool trial_run,
+    double *t_build)
 {
+	size_t i = 0;
 	plan_release rl;
 	plan_sip h;
-	size_t i = 0;
 	int rc;
 
-	if ((rc = plan_build_open(out, c, true)))
+	if (trial_run && (rc = plan_release_open(&rl, c)))
 		return rc;
-	if ((rc = plan_release_open(&rl, c)))
-		goto out;
 	plan_fp_begin(&h, c);
-	for (; i < c->nrecs && !rc; i++) {
-		if ((rc = plan_build_row(*out, c, i)))
+	rc = plan_check_open(c);
+	for (size_t lo = 0; lo < c->nrecs && !rc; lo += w) {
+		size_t hi = c->nrecs - lo > w ? lo + w : c->nrecs;
+		double t0;
+
+		if ((rc = plan_check_window(c, lo, hi)))
 			break;
-		plan_fp_row(&h, c, *out, i);
-		plan_release_row(&rl, c, i);
+		t0 = ro_trace_now();
+		for (; i < hi; i++) {
+			if ((rc = plan_build_row(p, c, i)))
+				break;
+			plan_fp_row(&h, c, p, i);
+			if (trial_run)
+				plan_release_row(&rl, c, i);
+		}
+		*t_build += ro_trace_now() - t0;
 	}
-	plan_release_close(&rl, c, i);
-	if (!rc && !(rc = plan_build_close(*out, c)))
-		plan_fp_end(&h, *out);
-out:
-	if (rc) {
-		ro_plan_free(*out);
-		*out = NULL;
-	}
+	if (trial_run)
+		plan_release_close(&rl, c, i);
+	if (!rc && !(rc = plan_build_close(p, c)))
+		plan_fp_end(&h, p);
 	return rc;
 }
 
 int plan_pass(ro_plan **out, plan_ctx *c, bool trial_run)
 {
-	size_t n = c->nrecs;
-	double t[3];
+	double t0 = ro_trace_now(), t_build = 0;
+	size_t n = c->nrecs, w;
 	int rc;
 
 	*out = NULL;
 	c->trial_run = trial_run;
-	t[0] = ro_trace_now();
-	if (!c->file_error && (rc = plan_check(c)))
+	w = plan_window_rows(c);
+	/* A file with an error has no rows (and no fingerprint). */
+	if ((rc = plan_build_open(out, c, trial_run)) || c->file_error)
 		return rc;
-	t[1] = ro_trace_now();
-	if (trial_run && !c->file_error) {
-		/* The fingerprint is in the build's walk. */
-		rc = build_releasing(out, c);
-		t[2] = ro_trace_now();
-	} else {
-		if ((rc = plan_build(out, c, trial_run)))
-			return rc;
-		t[2] = ro_trace_now();
-		rc = plan_fingerprint(*out, c);
+	if ((rc = walk(*out, c, w, trial_run, &t_build))) {
+		ro_plan_free(*out);
+		*out = NULL;
+		return rc;
 	}
-	ro_trace("plan: check %.0f ms, build %.0f ms, fingerprint %.0f ms, "
-	    "%zu rows", t[1] - t[0], t[2] - t[1], ro_trace_now() - t[2], n);
-	return rc;
+	ro_trace("plan: check: ids %.0f ms, usernames %.0f ms, rows %.0f ms "
+	    "(all windows)", c->t_check[1], c->t_check[2], c->t_check[3]);
+	ro_trace("plan: check and build %.0f ms (build and fingerprint %.0f "
+	    "ms), %zu rows, windows of %zu", ro_trace_now() - t0, t_build, n,
+	    w);
+	return 0;
 }
 
 void plan_ctx_free(plan_ctx *c)
@@ -156,6 +163,7 @@ int plan_open(plan_ctx *c, ro_session *s, const char *path,
 	c->progress = progress;
 	c->pctx = pctx;
 	c->opts = o;
+	c->window = PLAN_WINDOW;
 	if (s->type < RO_TYPE_STAFF)
 		return ro_error_set(RO_EDENIED, "students cannot upload files");
 	if (!s->site_id)

@@ -83,7 +83,7 @@ static const char *base_name(const char *path)
 static int apply_new(plan_ctx *c, int64_t batch, size_t i, const char *hash)
 {
 	const plan_rec *r = &c->recs[i];
-	const plan_res *x = &c->res[i];
+	const plan_res *x = plan_res_of(c, i);
 	ro_store_row n;
 	int rc;
 
@@ -115,7 +115,7 @@ static int apply_update(plan_ctx *c, int64_t batch, size_t i,
     const char *hash)
 {
 	const plan_rec *r = &c->recs[i];
-	const plan_res *x = &c->res[i];
+	const plan_res *x = plan_res_of(c, i);
 	ro_store_row *before = x->cur;
 	ro_store_row a = *before;
 	int rc;
@@ -182,7 +182,8 @@ static int apply(plan_ctx *c, ro_plan *p, const struct hashes *h)
 		return RO_ENOMEM;
 	for (size_t i = 0; i < c->nrecs; i++)
 		if (ro_plan_row_status(p, i) == RO_ST_UPD)
-			order[n++] = (apply_item){ c->res[i].cur->p.id, i };
+			order[n++] = (apply_item){ plan_res_of(c, i)->cur->p.id,
+			    i };
 		else if (ro_plan_row_status(p, i) == RO_ST_NEW)
 			order[n++] = (apply_item){ INT64_MAX, i };
 	qsort(order, n, sizeof *order, cmp_item);

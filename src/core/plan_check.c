@@ -1,11 +1,13 @@
-/* plan_check.c — every status code and warning of every row.
+/* plan_check.c — every status code and warning of every row, a window
+ * of rows at a time.
  *
- * The store is asked in batches first (plan_lookup_ids.c: the portfolios
- * of the file's ids in one query; plan_lookup_names.c: the owners of its
- * new usernames in another, the site's groups in a third); every row then
- * costs a few probes of in-memory tables.  A row gets all of its codes,
- * each with a message naming the field and the value (never the
- * password). */
+ * The site's groups and the file's repeats (plan_dups.c) are found once;
+ * then, for each window, the store is asked in batches
+ * (plan_lookup_ids.c: the portfolios of the window's ids in one query;
+ * plan_lookup_names.c: the owners of its new usernames in another), and
+ * every row costs a few probes of in-memory tables.  A row gets all of
+ * its codes, each with a message naming the field and the value (never
+ * the password). */
 #include "plan_int.h"
 
 #include <roster/rules.h>
@@ -17,26 +19,42 @@
 
 #define BIT(st) (UINT64_C(1) << (st))
 
-void plan_check_clear(plan_ctx *c)
+/* What a window kept: its results' notes, the store's rows (their
+ * strings are in the arena) and the owners' table.  The arrays stay for
+ * the next window. */
+static void window_clear(plan_ctx *c)
 {
-	for (size_t i = 0; c->res && i < c->nrecs; i++) {
+	for (size_t i = 0; c->res && i < c->win_hi - c->win_lo; i++) {
 		for (size_t k = 0; k < c->res[i].nnotes; k++)
 			free(c->res[i].notes[k].text);
 		free(c->res[i].notes);
+		c->res[i].notes = NULL;
+		c->res[i].nnotes = 0;
 	}
+	c->win_lo = c->win_hi = 0;
+	c->ncur = 0;
+	c->nowners = 0;
+	plan_map_free(&c->taken);
+	plan_arena_free(&c->row_chunks);
+}
+
+void plan_check_clear(plan_ctx *c)
+{
+	window_clear(c);
 	ro_big_free(c->res);
 	c->res = NULL;
-	/* The rows' strings are in the arena. */
+	c->capres = 0;
 	ro_big_free(c->cur);
 	c->cur = NULL;
-	c->ncur = c->capcur = 0;
+	c->capcur = 0;
 	ro_big_free(c->owners);
 	c->owners = NULL;
-	c->nowners = c->capowners = 0;
-	plan_map_free(&c->taken);
+	c->capowners = 0;
+	ro_big_free(c->dup_id);
+	ro_big_free(c->dup_user);
+	c->dup_id = c->dup_user = NULL;
 	plan_map_free(&c->group_by_name);
 	plan_map_free(&c->group_by_id);
-	plan_arena_free(&c->row_chunks);
 	ro_named_list_free(c->groups);
 	c->groups = NULL;
 }
@@ -82,22 +100,18 @@ static int check_id(plan_ctx *c, const plan_rec *r, plan_res *x,
 	return rc;
 }
 
-/* Resolves the username the row means (repairing a damaged cell). */
+/* Resolves the username the row means (repairing a damaged cell, as
+ * plan_dups.c did for E33). */
 static int resolve_username(const plan_rec *r, plan_res *x)
 {
 	const char *cell = CELL(r, C_USER);
 	const char *cur = x->cur ? x->cur->p.username : NULL;
 	const char *what;
-	bool explained;
 
-	x->username = cell;
-	if (cur && strcmp(cell, cur) == 0)
-		return 0;
-	what = plan_damage(cell, cur, &explained);
+	x->username = plan_damage_resolve(cell, cur, &what);
 	if (!*what)
 		return 0;
-	if (explained) {
-		x->username = cur;
+	if (x->username != cell) {
 		return plan_note_add(x, RO_ST_W10, plan_msg("Username %s looks damaged "
 		    "by a spreadsheet program (%s); kept %s", cell, what,
 		    cur));
@@ -371,7 +385,7 @@ static void keep_untrimmed(const plan_rec *r, plan_res *x)
 static int check_row(plan_ctx *c, size_t i, size_t dup_id, size_t dup_user)
 {
 	const plan_rec *r = &c->recs[i];
-	plan_res *x = &c->res[i];
+	plan_res *x = plan_res_of(c, i);
 	bool is_new = r->id_num == NUM_BLANK && !x->created_by;
 	int rc = 0;
 
@@ -409,27 +423,44 @@ static int check_row(plan_ctx *c, size_t i, size_t dup_id, size_t dup_user)
 	return rc;
 }
 
-int plan_check(plan_ctx *c)
+int plan_check_open(plan_ctx *c)
 {
-	size_t *dup_id = NULL, *dup_user = NULL;
-	double t[3];
+	size_t w = plan_window_rows(c);
+	double t0;
 	int rc;
 
 	plan_check_clear(c);
-	c->res = ro_big_alloc((c->nrecs + 1) * sizeof *c->res);
-	dup_id = calloc(c->nrecs + 1, sizeof *dup_id);
-	dup_user = calloc(c->nrecs + 1, sizeof *dup_user);
-	if (!c->res || !dup_id || !dup_user) {
-		rc = RO_ENOMEM;
-		goto out;
-	}
+	memset(c->t_check, 0, sizeof c->t_check);
+	t0 = ro_trace_now();
+	if ((rc = plan_lookup_groups(c)) || (rc = plan_find_id_dups(c)) ||
+	    (rc = plan_find_user_dups(c)))
+		return rc;
+	c->t_check[0] = ro_trace_now() - t0;
+	ro_trace("plan: check: repeated ids and usernames %.0f ms",
+	    c->t_check[0]);
+	if (!(c->res = ro_big_alloc((w + 1) * sizeof *c->res)))
+		return RO_ENOMEM;
+	c->capres = w + 1;
+	return 0;
+}
+
+int plan_check_window(plan_ctx *c, size_t lo, size_t hi)
+{
+	double t[3];
+	int rc;
+
+	assert(lo <= hi && hi - lo < c->capres && c->dup_id && c->dup_user);
+	window_clear(c);
+	memset(c->res, 0, (hi - lo) * sizeof *c->res);
+	c->win_lo = lo;
+	c->win_hi = hi;
 	t[0] = ro_trace_now();
-	if ((rc = plan_lookup_groups(c)) || (rc = plan_lookup_ids(c, dup_id)))
-		goto out;
+	if ((rc = plan_lookup_ids(c)))
+		return rc;
 	t[1] = ro_trace_now();
-	for (size_t i = 0; i < c->nrecs && !rc; i++) {
+	for (size_t i = lo; i < hi && !rc; i++) {
 		plan_rec *r = &c->recs[i];
-		plan_res *x = &c->res[i];
+		plan_res *x = plan_res_of(c, i);
 		x->username = CELL(r, C_USER);
 		if (plan_rec_whole(r))
 			rc = resolve_username(r, x);
@@ -437,16 +468,19 @@ int plan_check(plan_ctx *c)
 	if (!rc)
 		rc = plan_lookup_usernames(c);
 	if (!rc)
-		rc = plan_find_user_dups(c, dup_user);
-	if (!rc)
 		rc = plan_find_created(c);
 	t[2] = ro_trace_now();
-	for (size_t i = 0; i < c->nrecs && !rc; i++)
-		rc = check_row(c, i, dup_id[i], dup_user[i]);
-	ro_trace("plan: check: ids %.0f ms, usernames %.0f ms, rows %.0f ms",
-	    t[1] - t[0], t[2] - t[1], ro_trace_now() - t[2]);
-out:
-	free(dup_id);
-	free(dup_user);
+	for (size_t i = lo; i < hi && !rc; i++)
+		rc = check_row(c, i, c->dup_id[i], c->dup_user[i]);
+	if (hi == c->nrecs) {
+		/* The last window: the tables of repeats are done with, before
+		 * its rows are built (the plan is then nearly whole). */
+		ro_big_free(c->dup_id);
+		ro_big_free(c->dup_user);
+		c->dup_id = c->dup_user = NULL;
+	}
+	c->t_check[1] += t[1] - t[0];
+	c->t_check[2] += t[2] - t[1];
+	c->t_check[3] += ro_trace_now() - t[2];
 	return rc;
 }

@@ -108,3 +108,22 @@ const char *plan_damage(const char *cell, const char *cur, bool *explained)
 	}
 	return "";
 }
+
+/* Every cell plan_damage may explain: all digits (leading zeros lost),
+ * "123.0", or scientific notation. */
+bool plan_damage_may_explain(const char *cell)
+{
+	return all_digits(cell) || dot0_len(cell) > 0 || plan_is_sci(cell);
+}
+
+const char *plan_damage_resolve(const char *cell, const char *cur,
+    const char **what)
+{
+	bool explained;
+
+	*what = "";
+	if (cur && strcmp(cell, cur) == 0)
+		return cell;
+	*what = plan_damage(cell, cur, &explained);
+	return explained ? cur : cell;
+}

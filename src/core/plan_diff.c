@@ -108,7 +108,7 @@ static int row_codes(ro_plan_row *row, plan_res *x)
 static int build_row(ro_plan *p, plan_ctx *c, size_t i)
 {
 	const plan_rec *r = &c->recs[i];
-	plan_res *x = &c->res[i];
+	plan_res *x = plan_res_of(c, i);
 	plan_rows *store = plan_rows_of(p);
 	ro_plan_row *row = plan_rows_scratch(store);
 	struct collect k;

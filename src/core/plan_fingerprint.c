@@ -144,7 +144,7 @@ static void fp_row(plan_sip *h, const plan_ctx *c, const ro_plan_row *row,
     size_t i)
 {
 	const plan_rec *r = &c->recs[i];
-	const plan_res *x = &c->res[i];
+	const plan_res *x = plan_res_of(c, i);
 	size_t end = r->off[C_TYPE] + strlen(CELL(r, C_TYPE)) + 1;
 
 	sip_u64(h, r->row);

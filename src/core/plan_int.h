@@ -13,10 +13,11 @@
  *   plan_or_site.c    a OneRoster bundle's view of the site
  *   plan_oneroster.c  a OneRoster bundle → the same records, its codes
  *   plan_groups.c the site's groups by id and name, "did you mean"
- *   plan_lookup_ids.c   the portfolios of the file's ids (one batch)
- *   plan_lookup_names.c the owners of its usernames, earlier creations,
- *                 repeated usernames (E33)
+ *   plan_lookup_ids.c   the portfolios of a window's ids (one batch)
+ *   plan_lookup_names.c the owners of its usernames, earlier creations
  *   plan_damage.c cells a spreadsheet program damaged
+ *   plan_dups.c   what crosses the windows, from every record before
+ *                 the first: repeated ids (E21) and usernames (E33)
  *   plan_change.c the fields a row changes, walked in column order
  *   plan_check.c  every status code and warning of every row
  *   plan_diff.c   the plan value: each row's status, codes, changes
@@ -27,10 +28,19 @@
  *   plan_show.c   what every front end renders alike: may it upload, a
  *                 change's wording, the header as a line          (top)
  * The records are read once; the checks and the diff run again inside
- * the write transaction against the locked data. */
+ * the write transaction against the locked data.
+ *
+ * A pass checks the records a window at a time (plan.c): the store's
+ * copies of the window's portfolios and owners, and its results, exist
+ * only while the window's rows are checked, built and fingerprinted (a
+ * trial run of 970,213 rows held 215 MiB of them at once).  What one row
+ * says about another (E21, E33) is found from every record before the
+ * first window (plan_dups.c).  The upload's pass is one window: it
+ * applies from every row's result. */
 #ifndef ROSTER_PLAN_INT_H
 #define ROSTER_PLAN_INT_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -56,14 +66,15 @@ enum plan_num {
 };
 
 /* One data row as the file holds it, after trimming.  Kept small: a
- * 100,000-row file holds 100,000 of them. */
+ * 970,213-row file holds 970,213 of them (80 bytes each). */
 typedef struct plan_rec {
 	char *buf;            /* the nine cells, NUL-separated */
 	uint32_t off[RO_UPLOAD_COLUMNS]; /* where each cell starts in buf */
 	uint32_t row;         /* spreadsheet row number (at most 1,048,576) */
-	uint32_t ncells;      /* as read (E11 when not 9) */
 	int64_t id;           /* NUM_OK / NUM_DOT0: the id */
 	uint64_t pw_digest;   /* keyed digest, for the fingerprint */
+	uint16_t ncells;      /* as read (E11 when not 9; at most
+	                       * RO_SHEET_MAX_CELLS) */
 	uint16_t trimmed;     /* W11: bit per column */
 	int16_t year;         /* 0 unless a valid year */
 	uint8_t id_num, year_num;  /* enum plan_num */
@@ -131,6 +142,18 @@ void plan_map_free(plan_map *m);
 void plan_map_put(plan_map *m, uint64_t key, size_t val);
 /* Iterates the values under key: *slot = 0 to start; SIZE_MAX at end. */
 size_t plan_map_next(const plan_map *m, uint64_t key, size_t *slot);
+/* Which keys a set holds more than once, without a table of every key:
+ * two bits a slot (put once, put again) and 16 slots a key.  maybe is
+ * true for every key put twice or more, and for about one key put once
+ * in 16 (another key shares its slot): the few to look at again. */
+typedef struct plan_twice {
+	uint64_t *once, *again;
+	size_t mask;
+} plan_twice;
+int plan_twice_init(plan_twice *t, size_t n);
+void plan_twice_put(plan_twice *t, uint64_t key);
+bool plan_twice_maybe(const plan_twice *t, uint64_t key);
+void plan_twice_free(plan_twice *t);
 /* FNV-1a of s from a start secret to the process, ASCII letters folded
  * (usernames and group names compare as SQLite's NOCASE does); never 0.
  * Equal names give equal keys within one process only. */
@@ -197,8 +220,40 @@ typedef struct plan_ctx {
 	ro_named_list *groups;
 	plan_map group_by_name;
 	plan_map group_by_id;
-	plan_res *res;
+	/* The window [win_lo, win_hi) of records being checked: their
+	 * results (plan_res_of), and the portfolios and owners above.
+	 * window: the rows of a trial run's window (PLAN_WINDOW; a test may
+	 * set another after plan_open); an upload's is the whole file. */
+	size_t window;
+	size_t win_lo, win_hi;
+	plan_res *res;        /* the window's: res[i - win_lo] */
+	size_t capres;
+	/* From every record, before the first window (plan_dups.c): the row
+	 * number of another record with the same id (E21), the same username
+	 * ignoring case (E33); 0: none.  Freed after the last window's
+	 * checks. */
+	uint32_t *dup_id, *dup_user;
+	double t_check[4];    /* ms: repeats, then ids, usernames, rows */
 } plan_ctx;
+
+/* The rows of a trial run's window: a few MiB of portfolios and results,
+ * and a batch big enough that a lookup's per-query cost is nothing. */
+#define PLAN_WINDOW 65536
+
+/* The rows of the pass's windows: a trial run's window (at most the
+ * file), or the whole file for an upload's pass. */
+static inline size_t plan_window_rows(const plan_ctx *c)
+{
+	return c->trial_run && c->window && c->window < c->nrecs ? c->window :
+	    c->nrecs;
+}
+
+/* Record i's result; i is in the window being checked. */
+static inline plan_res *plan_res_of(const plan_ctx *c, size_t i)
+{
+	assert(i >= c->win_lo && i < c->win_hi);
+	return &c->res[i - c->win_lo];
+}
 
 /* plan_note.c: "%s"-style message into a fresh string (NULL on no
  * memory). */
@@ -240,32 +295,57 @@ int plan_keep_row(void *ctx, ro_store_row *row);
 /* Does the record give the portfolio every value it has (the password
  * aside)? */
 bool plan_fields_match(const plan_rec *r, const ro_store_row *row);
-/* Reads the portfolios the file names into c->cur (in id order), points
- * each record's result at its own, and marks repeated ids (E21): dup_id[i]
- * the row number of another record with the same id. */
-int plan_lookup_ids(plan_ctx *c, size_t *dup_id);
+/* A record's id and index: sorted by id, they join the store's rows
+ * (also in id order) without a hash table, and show repeated ids. */
+typedef struct plan_id_pair {
+	int64_t id;
+	size_t rec;
+} plan_id_pair;
+/* Sorts by id, then record. */
+int plan_sort_id_pairs(plan_id_pair *v, size_t n);
+/* Reads the portfolios the window's records name into c->cur (in id
+ * order) and points each record's result at its own. */
+int plan_lookup_ids(plan_ctx *c);
 
 /* plan_lookup_names.c (after the usernames are resolved): the owners of
- * the usernames the file claims into c->owners and c->taken. */
+ * the usernames the window claims into c->owners and c->taken. */
 int plan_lookup_usernames(plan_ctx *c);
 /* The portfolio already using name (ignoring case), or NULL. */
 const ro_store_row *plan_owner_of(const plan_ctx *c, const char *name);
-/* Rows without an ID that an earlier batch created (same_id,
- * created_by). */
+/* The window's rows without an ID that an earlier batch created
+ * (same_id, created_by). */
 int plan_find_created(plan_ctx *c);
-/* E33: dup[i] the row number of another record with the same username,
- * ignoring case (0 when none). */
-int plan_find_user_dups(plan_ctx *c, size_t *dup);
 
 /* plan_damage.c: a cell (Username, Group) that differs from the current
  * value cur: does it look damaged by a spreadsheet?  Returns what
  * happened ("" when nothing), and sets *explained when the damage turns
  * cur into cell, so that the current value is what the admin meant. */
 const char *plan_damage(const char *cell, const char *cur, bool *explained);
+/* Could the damage of some current value have made cell (all digits,
+ * "123.0", "1.2E+05")?  Only such a cell's meaning depends on the
+ * portfolio's value. */
+bool plan_damage_may_explain(const char *cell);
+/* The username a whole row with Username cell means, its portfolio's
+ * being cur (NULL: none): cur when a spreadsheet's damage turns cur into
+ * cell, else cell; *what as plan_damage ("" when the cell is not
+ * damaged). */
+const char *plan_damage_resolve(const char *cell, const char *cur,
+    const char **what);
 
-/* plan_check.c: every code of every record into ctx->res (freed by
- * plan_check_clear, with what the lookups kept). */
-int plan_check(plan_ctx *c);
+/* plan_dups.c, before the first window: c->dup_id (E21) from the
+ * records' ids; c->dup_user (E33) from the usernames the rows mean,
+ * looking up the portfolios of just the rows whose cell may be damaged
+ * (plan_damage_may_explain).  The first occurrence names the second,
+ * later ones the first. */
+int plan_find_id_dups(plan_ctx *c);
+int plan_find_user_dups(plan_ctx *c);
+
+/* plan_check.c: open: the site's groups, the tables of repeats, the
+ * results of one window; window(lo, hi): every code of records [lo, hi)
+ * into their results, after the lookups of that window (what the window
+ * before kept is freed first); clear: all of it. */
+int plan_check_open(plan_ctx *c);
+int plan_check_window(plan_ctx *c, size_t lo, size_t hi);
 void plan_check_clear(plan_ctx *c);
 
 /* The value a text cell (C_FIRST, C_LAST, C_EMAIL) gives the row: the
@@ -305,8 +385,8 @@ int plan_build_close(ro_plan *p, plan_ctx *c);
  * the cells' chunks from ctx; row(i) after row i is built and
  * fingerprinted (its password wiped, its notes freed, and every
  * RELEASE_STEP rows the pages and chunks behind the walk given back);
- * close(walked) frees the records, the results and the lookups (ctx then
- * holds no records). */
+ * close(walked) wipes the passwords of the rows not walked and frees the
+ * records, the results and the lookups (ctx then holds no records). */
 typedef struct plan_release {
 	plan_chunk **chunk;   /* by address; NULL once freed */
 	size_t *last;         /* the last record whose cells are in each */
@@ -343,9 +423,10 @@ void plan_fp_end(plan_sip *h, ro_plan *p);
 int plan_open(plan_ctx *c, ro_session *s, const char *path,
     ro_sheet_format format, ro_progress_fn progress, void *pctx,
     const ro_plan_opts *o);
-/* One full pass: lookups, checks, the plan and its fingerprint.  A
- * trial run's pass is its last use of the records: it gives them back as
- * it goes (plan_release.c), and ctx holds none afterwards. */
+/* One full pass: lookups, checks, the plan and its fingerprint, a
+ * window of records at a time (one window for an upload).  A trial run's
+ * pass is its last use of the records: it gives them back as it goes
+ * (plan_release.c), and ctx holds none afterwards. */
 int plan_pass(ro_plan **out, plan_ctx *c, bool trial_run);
 void plan_ctx_free(plan_ctx *c);
 

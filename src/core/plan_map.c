@@ -34,8 +34,10 @@ int plan_map_init(plan_map *m, size_t n)
 	pthread_once(&seed_once, seed_init);
 	while (cap < n * 2)
 		cap *= 2;
-	m->keys = calloc(cap, sizeof *m->keys);
-	m->vals = malloc(cap * sizeof *m->vals);
+	/* Big blocks: a file's table goes back to the kernel when freed,
+	 * not to a heap that keeps it. */
+	m->keys = ro_big_alloc(cap * sizeof *m->keys);
+	m->vals = ro_big_alloc(cap * sizeof *m->vals);
 	m->mask = cap - 1;
 	if (!m->keys || !m->vals) {
 		plan_map_free(m);
@@ -46,21 +48,26 @@ int plan_map_init(plan_map *m, size_t n)
 
 void plan_map_free(plan_map *m)
 {
-	free(m->keys);
-	free(m->vals);
+	ro_big_free(m->keys);
+	ro_big_free(m->vals);
 	m->keys = NULL;
 	m->vals = NULL;
 	m->mask = 0;
 }
 
 /* Keys are spread first: ids are small consecutive numbers. */
-static size_t slot_of(const plan_map *m, uint64_t key)
+static uint64_t spread(uint64_t key)
 {
 	key ^= seed[1];
 	key ^= key >> 33;
 	key *= 0xff51afd7ed558ccdULL;
 	key ^= key >> 33;
-	return (size_t)key & m->mask;
+	return key;
+}
+
+static size_t slot_of(const plan_map *m, uint64_t key)
+{
+	return (size_t)spread(key) & m->mask;
 }
 
 void plan_map_put(plan_map *m, uint64_t key, size_t val)
@@ -92,6 +99,49 @@ size_t plan_map_next(const plan_map *m, uint64_t key, size_t *slot)
 	}
 	*slot = i + 1;
 	return SIZE_MAX;
+}
+
+/* Two bits a slot, 16 slots a key: 4 bytes for each of n keys. */
+int plan_twice_init(plan_twice *t, size_t n)
+{
+	size_t bits = 1024;
+
+	pthread_once(&seed_once, seed_init);
+	while (bits < n * 16)
+		bits *= 2;
+	t->mask = bits - 1;
+	t->once = ro_big_alloc(bits / 8);
+	t->again = ro_big_alloc(bits / 8);
+	if (!t->once || !t->again) {
+		plan_twice_free(t);
+		return RO_ENOMEM;
+	}
+	return 0;
+}
+
+void plan_twice_put(plan_twice *t, uint64_t key)
+{
+	size_t i = (size_t)spread(key) & t->mask;
+	uint64_t bit = UINT64_C(1) << (i % 64);
+
+	if (t->once[i / 64] & bit)
+		t->again[i / 64] |= bit;
+	t->once[i / 64] |= bit;
+}
+
+bool plan_twice_maybe(const plan_twice *t, uint64_t key)
+{
+	size_t i = (size_t)spread(key) & t->mask;
+
+	return t->again[i / 64] >> (i % 64) & 1;
+}
+
+void plan_twice_free(plan_twice *t)
+{
+	ro_big_free(t->once);
+	ro_big_free(t->again);
+	t->once = t->again = NULL;
+	t->mask = 0;
 }
 
 uint64_t plan_key_nocase(const char *s)

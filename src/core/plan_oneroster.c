@@ -393,8 +393,10 @@ int plan_or_keep_sids(plan_ctx *c, const ro_plan *p)
 	int rc = 0;
 
 	for (size_t i = 0; i < p->nrows && !rc; i++)
-		if (ro_plan_row_status(p, i) != RO_ST_NEW && c->res[i].cur)
-			rc = plan_or_keep_sid(c, i, c->res[i].cur->p.id);
+		if (ro_plan_row_status(p, i) != RO_ST_NEW &&
+		    plan_res_of(c, i)->cur)
+			rc = plan_or_keep_sid(c, i,
+			    plan_res_of(c, i)->cur->p.id);
 	return rc;
 }
 

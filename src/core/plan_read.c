@@ -215,7 +215,9 @@ static int rec_add(plan_ctx *c, const ro_sheet_row *row)
 	r->row = (uint32_t)row->number;
 	/* An XLSX row stops at its last non-empty cell: fewer cells are blank
 	 * ones, not missing ones.  A CSV record has them all. */
-	r->ncells = (uint32_t)row->ncells;
+	_Static_assert(RO_SHEET_MAX_CELLS <= UINT16_MAX,
+	    "a row's cell count no longer fits plan_rec.ncells");
+	r->ncells = (uint16_t)row->ncells;
 	if (c->format == RO_SHEET_XLSX && row->ncells < RO_UPLOAD_COLUMNS)
 		r->ncells = RO_UPLOAD_COLUMNS;
 	for (size_t i = 0; i < keep; i++)

@@ -4,10 +4,11 @@
  * A trial run builds each row of the plan, fingerprints it and is done
  * with the row's record, result and cells: nothing after it reads them.
  * So they go back to the kernel behind the walk, a step of rows at a
- * time: the pages of the records and results arrays (ro_big_release),
- * and each chunk of cells once its last record is passed.  At 970,213
- * rows the records, results and cells are about 250 MiB, which the plan
- * would otherwise hold on top of its own rows.  A record's password cell
+ * time: the pages of the records array (ro_big_release), and each chunk
+ * of cells once its last record is passed (the results are the window's,
+ * used again by the next).  At 970,213 rows the records and cells are
+ * about 160 MiB, which the plan would otherwise hold on top of its own
+ * rows.  A record's password cell
  * is wiped as soon as its row is done.  An upload keeps everything: it
  * plans again under the write lock and applies from the records. */
 #include "plan_int.h"
@@ -72,14 +73,21 @@ int plan_release_open(plan_release *rl, plan_ctx *c)
 	return 0;
 }
 
-/* Record i's password and result notes: gone at once. */
-static void row_clear(plan_ctx *c, size_t i)
+/* Record i's password: gone at once. */
+static void row_wipe(plan_ctx *c, size_t i)
 {
 	plan_rec *r = &c->recs[i];
-	plan_res *x = &c->res[i];
 
 	if (r->pw_set && r->buf)
 		explicit_bzero(CELL(r, C_PW), strlen(CELL(r, C_PW)));
+}
+
+/* Record i's password and result notes (i is in the window). */
+static void row_clear(plan_ctx *c, size_t i)
+{
+	plan_res *x = plan_res_of(c, i);
+
+	row_wipe(c, i);
 	for (size_t k = 0; k < x->nnotes; k++)
 		free(x->notes[k].text);
 	free(x->notes);
@@ -99,8 +107,6 @@ void plan_release_row(plan_release *rl, plan_ctx *c, size_t i)
 		}
 	ro_big_release(c->recs, rl->done * sizeof *c->recs,
 	    (i + 1) * sizeof *c->recs);
-	ro_big_release(c->res, rl->done * sizeof *c->res,
-	    (i + 1) * sizeof *c->res);
 	rl->done = i + 1;
 }
 
@@ -108,7 +114,7 @@ void plan_release_close(plan_release *rl, plan_ctx *c, size_t walked)
 {
 	/* Rows the walk did not reach (it failed): as the walk would. */
 	for (size_t i = walked; i < c->nrecs; i++)
-		row_clear(c, i);
+		row_wipe(c, i);
 	for (size_t j = 0; j < rl->n; j++)
 		ro_big_free(rl->chunk[j]);
 	free(rl->chunk);

@@ -1,5 +1,6 @@
 /* test_plan_memory.c — the plan's own memory (big blocks, the string
- * arena) and its keyed hash (SipHash-2-4), without a database. */
+ * arena, the sketch of repeats) and its keyed hash (SipHash-2-4),
+ * without a database. */
 #include "helpers.h"
 
 #include <roster/plan.h>
@@ -103,9 +104,45 @@ static void test_siphash(void **state)
 	assert_true(plan_sip_final(&h) == 0x958a324ceb064572ULL);
 }
 
+/* The sketch of repeats (plan_dups.c): every key put twice reads
+ * "maybe", and few keys put once do (it stands in for a table of every
+ * key only if the rest are few). */
+static void test_twice(void **state)
+{
+	size_t n = 200000, maybe = 0;
+	plan_twice t;
+
+	(void)state;
+	assert_int_equal(plan_twice_init(&t, n), 0);
+	for (size_t i = 0; i < n; i++)
+		plan_twice_put(&t, plan_key_id((int64_t)i + 1));
+	/* Every hundredth key again, and one key a thousand times. */
+	for (size_t i = 0; i < n; i += 100)
+		plan_twice_put(&t, plan_key_id((int64_t)i + 1));
+	for (size_t i = 0; i < 1000; i++)
+		plan_twice_put(&t, plan_key_nocase("Same.Name1"));
+	assert_true(plan_twice_maybe(&t, plan_key_nocase("same.name1")));
+	for (size_t i = 0; i < n; i++) {
+		bool m = plan_twice_maybe(&t, plan_key_id((int64_t)i + 1));
+		if (i % 100 == 0 && !m)
+			fail_msg("key %zu put twice, not seen so", i + 1);
+		maybe += i % 100 != 0 && m;
+	}
+	/* About one in 16 of the rest; one in 8 would double the work. */
+	if (maybe > n / 8)
+		fail_msg("%zu of %zu keys put once read as repeats", maybe, n);
+	assert_false(plan_twice_maybe(&t, plan_key_nocase("never.put1")) &&
+	    plan_twice_maybe(&t, plan_key_nocase("never.put2")) &&
+	    plan_twice_maybe(&t, plan_key_nocase("never.put3")));
+	plan_twice_free(&t);
+	assert_null(t.once);
+	plan_twice_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_twice),
 		cmocka_unit_test(test_siphash),
 		cmocka_unit_test(test_memory),
 	};
