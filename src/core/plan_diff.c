@@ -232,23 +232,3 @@ int plan_build_close(ro_plan *p, plan_ctx *c)
 	    RO_HOLD_NONE;
 	return 0;
 }
-
-int plan_build(ro_plan **out, plan_ctx *c, bool trial_run)
-{
-	ro_plan *p;
-	int rc;
-
-	*out = NULL;
-	if ((rc = plan_build_open(&p, c, trial_run)))
-		return rc;
-	for (size_t i = 0; i < p->nrows && !rc; i++)
-		rc = build_row(p, c, i);
-	if (!rc)
-		rc = plan_build_close(p, c);
-	if (rc) {
-		ro_plan_free(p);
-		return rc;
-	}
-	*out = p;
-	return 0;
-}

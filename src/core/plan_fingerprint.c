@@ -183,22 +183,3 @@ void plan_fp_end(plan_sip *h, ro_plan *p)
 	snprintf(p->fingerprint, sizeof p->fingerprint, "%016llx",
 	    (unsigned long long)fp);
 }
-
-int plan_fingerprint(ro_plan *p, plan_ctx *c)
-{
-	plan_sip h;
-
-	if (p->file_error) {
-		p->fingerprint[0] = '\0';
-		return 0;
-	}
-	plan_fp_begin(&h, c);
-	for (size_t i = 0; i < c->nrecs; i++) {
-		const ro_plan_row *row = ro_plan_row_at(p, i);
-		if (!row)
-			return ro_error_last_code();
-		fp_row(&h, c, row, i);
-	}
-	plan_fp_end(&h, p);
-	return 0;
-}

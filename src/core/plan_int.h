@@ -371,9 +371,8 @@ int plan_each_create(const plan_rec *r, const plan_res *x, plan_change_fn fn,
 /* Does the row change its portfolio? */
 bool plan_row_changes(const plan_rec *r, const plan_res *x);
 
-/* plan_diff.c: the plan value from ctx (records, checks). */
-int plan_build(ro_plan **out, plan_ctx *c, bool trial_run);
-/* The same in steps, for a caller that does more per row: the plan with
+/* plan_diff.c: the plan value from ctx (records, checks), in steps (the
+ * pass does more per row, a window at a time): the plan with
  * its rows array (none built; *out a whole plan when the file has an
  * error), row i, and what follows the rows (OneRoster's fill, the blast
  * radius).  The caller frees the plan on failure. */
@@ -410,10 +409,9 @@ uint64_t plan_sip_final(plan_sip *h);
 /* A keyed digest of a secret: nothing about it can be learnt from the
  * fingerprint without the database's key. */
 uint64_t plan_secret_digest(const plan_ctx *c, const char *secret);
-/* The fingerprint of p (plan.h says what goes in), whole or row by row:
- * begin, row(i) for each record in order (each just after
- * plan_build_row(i): it reads the row as built), end. */
-int plan_fingerprint(ro_plan *p, plan_ctx *c);
+/* The fingerprint of p (plan.h says what goes in), row by row: begin,
+ * row(i) for each record in order (each just after plan_build_row(i): it
+ * reads the row as built), end. */
 void plan_fp_begin(plan_sip *h, const plan_ctx *c);
 void plan_fp_row(plan_sip *h, const plan_ctx *c, const ro_plan *p, size_t i);
 void plan_fp_end(plan_sip *h, ro_plan *p);
