@@ -76,8 +76,7 @@ static int plan_key(plan_ctx *c)
 }
 
 /* The walk: each window checked, then its rows built, fingerprinted
- * and (a trial run) released.  The fingerprint is plan_fingerprint's
- * after plan_build. */
+ * (each row as built, in file order) and (a trial run) released. */
 static int walk(ro_plan *p, plan_ctx *c, size_t w, bool trial_run,
     double *t_build)
 {
