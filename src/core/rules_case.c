@@ -69,6 +69,9 @@ static bool in_range(uint32_t c, size_t i)
 
 static uint32_t cp_lower(uint32_t c)
 {
+	/* ASCII, nearly every letter of a roster, without the table. */
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 	if (c == 0x0130)        /* İ */
 		return 'i';
 	for (size_t i = 0; i < sizeof upper_ranges / sizeof upper_ranges[0]; i++)
@@ -86,6 +89,8 @@ bool rules_cp_is_lower(uint32_t c)
 {
 	if (c == RULES_BAD_CP)
 		return false;
+	if (c < 0x80)
+		return c >= 'a' && c <= 'z';
 	for (size_t i = 0; i < sizeof lower_only / sizeof lower_only[0]; i++)
 		if (c == lower_only[i])
 			return true;
